@@ -1,0 +1,47 @@
+"""Staff accounts, their roles and teams. Referrers never need an account."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CUSTOMER_SERVICE_OFFICER = "cso", "Customer service officer"
+    SCREENING_SOCIAL_WORKER = "screener", "Screening social worker"
+    TEAM_MANAGER = "manager", "Team manager"
+    OUT_OF_HOURS_WORKER = "ooh", "Out-of-hours worker"
+    DATA_PROTECTION_OFFICER = "dpo", "Data protection officer"
+    ADMINISTRATOR = "admin", "Administrator"
+
+
+class Team(models.Model):
+    class Kind(models.TextChoices):
+        CUSTOMER_SERVICE = "customer_service", "Customer Service Centre"
+        SCREENING = "screening", "Screening (MASH)"
+        ASSESSMENT = "assessment", "Assessment team"
+        OUT_OF_HOURS = "out_of_hours", "Safeguarding Out of Hours Service"
+        ALLEGATIONS = "allegations", "Allegations (LADO)"
+        DATA_PROTECTION = "data_protection", "Data Protection Team"
+        ADMINISTRATION = "administration", "Administration"
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CUSTOMER_SERVICE_OFFICER)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

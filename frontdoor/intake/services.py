@@ -1,0 +1,270 @@
+"""Every change to a contact happens here: atomic, audited in the same transaction.
+
+`submit_contact` is the moment a referrer's words become the council's responsibility
+(INT-15): the contact, its people, its documents, its routing, its deadlines, its audit
+entry and its acknowledgement in the outbox are committed together, or not at all,
+before any reference number is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.accounts.models import User
+from frontdoor.audit import services as audit
+from frontdoor.intake import outbox
+from frontdoor.intake.models import (
+    Attachment,
+    Channel,
+    Contact,
+    ContactPerson,
+    ContactStatus,
+    OutboundEmail,
+    ReferrerType,
+)
+from frontdoor.policy import routing, timescales
+from frontdoor.policy.council import COUNCIL
+
+# Crockford's base 32 without I, L, O, U: easy to read aloud and to type.
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _code(length: int) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def new_reference() -> str:
+    code = _code(8)
+    return f"FD-{code[:4]}-{code[4:]}"
+
+
+def new_status_secret() -> str:
+    code = _code(10)
+    return f"{code[:5]}-{code[5:]}"
+
+
+@dataclass
+class ContactDraft:
+    """Everything the standard form holds, whoever filled it in and however it arrived."""
+
+    submission_key: uuid.UUID
+    channel: str
+    received_at: dt.datetime
+    fields: dict[str, Any]
+    people: list[dict[str, Any]] = field(default_factory=list)
+    attachment_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Submission:
+    contact: Contact
+    status_secret: str | None  # None when this call found the contact already made
+    created: bool
+
+
+CONTACT_FIELDS = {f.name for f in Contact._meta.get_fields() if getattr(f, "concrete", False)} - {
+    "id",
+    "reference",
+    "submission_key",
+    "status_secret_hash",
+    "channel",
+    "received_at",
+    "recorded_at",
+    "recorded_by",
+    "queue",
+    "status",
+    "routing",
+    "decision_due_at",
+    "acknowledgement_due_at",
+    "acknowledged_at",
+    "acknowledgement_method",
+    "written_confirmation_due_at",
+    "written_confirmation_received_at",
+}
+PERSON_FIELDS = {f.name for f in ContactPerson._meta.get_fields() if getattr(f, "concrete", False)} - {
+    "id",
+    "contact",
+    "position",
+}
+
+
+def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
+    """Commit a contact (INT-15). Idempotent on `draft.submission_key`."""
+    existing = Contact.objects.filter(submission_key=draft.submission_key).first()
+    if existing is not None:
+        return Submission(existing, None, created=False)
+    try:
+        return _create_contact(draft, actor)
+    except IntegrityError:
+        # A concurrent submission of the same journey won the race: return its contact.
+        existing = Contact.objects.filter(submission_key=draft.submission_key).first()
+        if existing is None:
+            raise
+        return Submission(existing, None, created=False)
+
+
+@transaction.atomic
+def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
+    values = {k: v for k, v in draft.fields.items() if k in CONTACT_FIELDS and v is not None}
+    facts = routing.ContactFacts(
+        received_at=draft.received_at,
+        form_type=values.get("form_type", "green"),
+        referrer_type=values.get("referrer_type", ReferrerType.PUBLIC),
+        organisation_type=values.get("organisation_type", ""),
+        hub_advice=values.get("hub_advice") or "not_consulted",
+        immediate_danger=draft.fields.get("immediate_danger"),
+        allegation_against_worker=bool(values.get("allegation_against_worker")),
+    )
+    outcome = routing.route(facts)
+    secret = new_status_secret()
+    contact = Contact(
+        **values,
+        reference=new_reference(),
+        submission_key=draft.submission_key,
+        status_secret_hash=Contact.hash_secret(secret),
+        channel=draft.channel,
+        received_at=draft.received_at,
+        recorded_by=actor,
+        queue=outcome.queue,
+        status=outcome.status,
+        routing=[
+            {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
+            for f in outcome.firings
+        ],
+        decision_due_at=timescales.decision_due(draft.received_at).due_at,
+        acknowledgement_due_at=timescales.acknowledgement_due(draft.received_at).due_at,
+    )
+    if draft.channel == Channel.PHONE and contact.referrer_type == ReferrerType.PROFESSIONAL:
+        # INT-12: a professional's phone call is confirmed in writing within 24 hours.
+        contact.written_confirmation_due_at = timescales.written_confirmation_due(draft.received_at).due_at
+    contact.save()
+    ContactPerson.objects.bulk_create(
+        ContactPerson(
+            contact=contact, position=i, **{k: v for k, v in p.items() if k in PERSON_FIELDS and v is not None}
+        )
+        for i, p in enumerate(draft.people)
+    )
+    linked = 0
+    if draft.attachment_ids:
+        linked = Attachment.objects.filter(
+            id__in=draft.attachment_ids, journey_key=draft.submission_key, contact__isnull=True
+        ).update(contact=contact)
+    audit.record(
+        actor,
+        "contact.created",
+        contact,
+        channel=draft.channel,
+        queue=outcome.queue,
+        attachments=linked,
+        people=len(draft.people),
+    )
+    if contact.referrer_email:
+        _queue_acknowledgement(contact, secret)
+    if outcome.status == ContactStatus.RETURNED and contact.referrer_email:
+        _queue_hub_return(contact, outcome)
+    return Submission(contact, secret, created=True)
+
+
+def _queue_acknowledgement(contact: Contact, secret: str) -> OutboundEmail:
+    body = render_to_string(
+        "intake/email/acknowledgement.txt",
+        {
+            "contact": contact,
+            "secret": secret,
+            "council": COUNCIL,
+            "status_url": settings.PUBLIC_BASE_URL + reverse("intake:status"),
+        },
+    )
+    return outbox.queue_email(
+        key=f"acknowledgement:{contact.reference}",
+        contact=contact,
+        kind=OutboundEmail.Kind.ACKNOWLEDGEMENT,
+        to=contact.referrer_email,
+        subject=f"We have received your contact {contact.reference}",
+        body=body,
+    )
+
+
+def _queue_hub_return(contact: Contact, outcome: routing.RoutingOutcome) -> OutboundEmail:
+    body = render_to_string(
+        "intake/email/hub_return.txt",
+        {
+            "contact": contact,
+            "council": COUNCIL,
+            "hub_opens": routing.next_hub_opening(timezone.now()),
+            "reason": outcome.decided_by.reason,
+        },
+    )
+    return outbox.queue_email(
+        key=f"hub-return:{contact.reference}",
+        contact=contact,
+        kind=OutboundEmail.Kind.HUB_RETURN,
+        to=contact.referrer_email,
+        subject=f"Please consult the Consultation Hub about {contact.reference}",
+        body=body,
+    )
+
+
+@transaction.atomic
+def record_acknowledged(contact: Contact, method: str, actor: User | None, *, at: dt.datetime | None = None) -> None:
+    """ACK-1: the contact was acknowledged, by email (the worker) or by phone or receipt (staff)."""
+    updated = Contact.objects.filter(pk=contact.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=at or timezone.now(), acknowledgement_method=method
+    )
+    if updated:
+        audit.record(actor, "contact.acknowledged", contact, actor_label=audit.TASK_WORKER, method=method)
+    contact.refresh_from_db(fields=["acknowledged_at", "acknowledgement_method"])
+
+
+@transaction.atomic
+def record_written_confirmation(contact: Contact, actor: User, *, received_at: dt.datetime | None = None) -> None:
+    """INT-12: the professional's written confirmation of a phone contact arrived."""
+    if contact.written_confirmation_due_at is None:
+        raise ValueError("This contact does not need written confirmation")
+    Contact.objects.filter(pk=contact.pk).update(written_confirmation_received_at=received_at or timezone.now())
+    audit.record(actor, "contact.written_confirmation_received", contact)
+    contact.refresh_from_db(fields=["written_confirmation_received_at"])
+
+
+def record_viewed(contact: Contact, actor: User, *, reason: str = "") -> None:
+    """SEC-2 (from the start): a member of staff opened the contact."""
+    audit.record(actor, "contact.viewed", contact, reason=reason)
+
+
+def store_upload(
+    *,
+    journey_key: uuid.UUID,
+    filename: str,
+    content_type: str,
+    data: bytes,
+    sha256: str,
+    received_by_post_on: dt.date | None = None,
+) -> Attachment:
+    """Keep an uploaded document with its journey until the journey is sent (INT-8)."""
+    return Attachment.objects.create(
+        journey_key=journey_key,
+        filename=filename,
+        content_type=content_type,
+        size=len(data),
+        sha256=sha256,
+        data=data,
+        received_by_post_on=received_by_post_on,
+    )
+
+
+def remove_upload(*, journey_key: uuid.UUID, attachment_id: int) -> None:
+    Attachment.objects.filter(id=attachment_id, journey_key=journey_key, contact__isnull=True).delete()
+
+
+def record_attachment_downloaded(attachment: Attachment, actor: User) -> None:
+    audit.record(actor, "attachment.downloaded", attachment, contact=attachment.contact_id)

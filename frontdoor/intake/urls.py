@@ -1,0 +1,22 @@
+from django.urls import path
+
+from frontdoor.intake import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("report/<slug:slug>/", views.step, name="step"),
+    path("report/<str:which>/<str:index>/", views.person, name="person"),
+    path("sent/<str:reference>/", views.confirmation, name="confirmation"),
+    path("sent/<str:reference>/receipt.pdf", views.receipt, name="receipt"),
+    path("status/", views.status, name="status"),
+    path("staff/", views.staff_home, name="staff-home"),
+    path("staff/record/<slug:slug>/", views.staff_step, name="staff-step"),
+    path("staff/record/<str:which>/<str:index>/", views.staff_person, name="staff-person"),
+    path("staff/contacts/<str:reference>/", views.staff_contact, name="staff-contact"),
+    path("staff/contacts/<str:reference>/documents/<int:attachment_id>/", views.staff_attachment,
+         name="staff-attachment"),
+    path("staff/contacts/<str:reference>/written-confirmation/", views.staff_written_confirmation,
+         name="staff-written-confirmation"),
+]

@@ -1,0 +1,488 @@
+"""The standard form's pages, for the public and for staff (thin: state changes are in services)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from frontdoor.govuk_forms import error_list
+from frontdoor.intake import forms as f
+from frontdoor.intake import receipts, services, validation
+from frontdoor.intake.journey import (
+    PUBLIC,
+    STAFF,
+    STEP_BY_SLUG,
+    Journey,
+    details_form_for,
+    person_summary,
+    summary,
+)
+from frontdoor.intake.models import Attachment, Contact
+from frontdoor.policy import routing
+
+LAST_SUBMISSION = "intake:last-submission"
+
+
+def _mode_context(mode: str) -> dict[str, Any]:
+    if mode == PUBLIC:
+        return {"show_exit": True}
+    return {
+        "service_name": "Front Door (staff)",
+        "service_url": reverse("intake:staff-home"),
+        "navigation": [
+            {"href": reverse("intake:staff-home"), "text": "Contacts"},
+            {"href": reverse("intake:staff-step", args=["arrival"]), "text": "Record a contact"},
+            {"href": reverse("accounts:logout"), "text": "Sign out"},
+        ],
+    }
+
+
+def _step_url(mode: str, slug: str) -> str:
+    name = "intake:step" if mode == PUBLIC else "intake:staff-step"
+    return reverse(name, args=[slug])
+
+
+def _guard(request: HttpRequest, mode: str) -> None:
+    if mode == STAFF and not request.user.is_authenticated:
+        raise PermissionDenied
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "intake/start.html",
+        {
+            "show_exit": True,
+            "page_title": "Tell us you are worried about a child",
+            "first_step": _step_url(PUBLIC, "danger"),
+        },
+    )
+
+
+def _render_question(
+    request: HttpRequest, mode: str, journey: Journey, slug: str, form: forms.Form, status: int = 200
+) -> HttpResponse:
+    previous = journey.previous_slug(slug)
+    back = _step_url(mode, previous) if previous else (reverse("intake:start") if mode == PUBLIC else None)
+    if request.GET.get("change"):
+        back = _step_url(mode, "check")
+    context = {
+        **_mode_context(mode),
+        "form": form,
+        "page_title": getattr(form, "title", ""),
+        "error_list": error_list(form) if form.is_bound else [],
+        "back_url": back,
+        "slug": slug,
+        "mode": mode,
+        "change": bool(request.GET.get("change")),
+    }
+    context["single"] = len(form.fields) == 1
+    return render(request, "intake/steps/question.html", context, status=status)
+
+
+def _after(request: HttpRequest, mode: str, journey: Journey, slug: str) -> HttpResponse:
+    if request.GET.get("change") and slug not in ("danger", "about-you"):
+        return redirect(_step_url(mode, "check"))
+    return redirect(_step_url(mode, journey.next_slug(slug)))
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, slug: str, mode: str = PUBLIC) -> HttpResponse:
+    _guard(request, mode)
+    journey = Journey.load(request.session, mode)
+    if journey is None:  # load() creates one when there is none
+        raise Http404
+    if slug not in STEP_BY_SLUG or mode not in STEP_BY_SLUG[slug].modes:
+        raise Http404
+    if slug == "children":
+        return people_list(request, mode, journey, "children")
+    if slug == "people":
+        return people_list(request, mode, journey, "people")
+    if slug == "documents":
+        return documents(request, mode, journey)
+    if slug == "check":
+        return check(request, mode, journey)
+    if slug == "call-999":
+        if request.method == "POST":
+            return _after(request, mode, journey, slug)
+        return render(
+            request,
+            "intake/steps/call-999.html",
+            {**_mode_context(mode), "page_title": "Call 999 now", "back_url": _step_url(mode, "danger"), "slug": slug},
+        )
+    form_class = details_form_for(journey) if slug == "your-details" else STEP_BY_SLUG[slug].form
+    if form_class is None:
+        raise Http404
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            journey.answers[slug] = form.to_session()
+            journey.save(request.session)
+            return _after(request, mode, journey, slug)
+        return _render_question(request, mode, journey, slug, form, status=400)
+    return _render_question(request, mode, journey, slug, form_class(initial=journey.answers.get(slug, {})))
+
+
+def people_list(request: HttpRequest, mode: str, journey: Journey, which: str) -> HttpResponse:
+    items = journey.children if which == "children" else journey.people
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        if remove is not None and remove.isdigit() and int(remove) < len(items):
+            items.pop(int(remove))
+            journey.save(request.session)
+            return redirect(_step_url(mode, which))
+        if which == "children" and not items:
+            form = forms.Form(request.POST)
+            form.add_error(None, "Add the child you are worried about")
+            return _render_list(request, mode, journey, which, error=form, status=400)
+        return _after(request, mode, journey, which)
+    return _render_list(request, mode, journey, which)
+
+
+def _render_list(
+    request: HttpRequest, mode: str, journey: Journey, which: str, error: forms.Form | None = None, status: int = 200
+) -> HttpResponse:
+    items = journey.children if which == "children" else journey.people
+    previous = journey.previous_slug(which)
+    errors = [{"text": "Add the child you are worried about", "href": "#add"}] if error is not None else []
+    return render(
+        request,
+        "intake/steps/list.html",
+        {
+            **_mode_context(mode),
+            "which": which,
+            "items": items,
+            "page_title": "Children you are worried about" if which == "children" else "Other people",
+            "back_url": _step_url(mode, previous) if previous else None,
+            "add_url": reverse("intake:person" if mode == PUBLIC else "intake:staff-person", args=[which, "new"]),
+            "edit_name": "intake:person" if mode == PUBLIC else "intake:staff-person",
+            "error_list": errors,
+            "mode": mode,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person(request: HttpRequest, which: str, index: str, mode: str = PUBLIC) -> HttpResponse:
+    """Add or change one child (`which` = children) or other person (`which` = people)."""
+    _guard(request, mode)
+    if which not in ("children", "people"):
+        raise Http404
+    journey = Journey.load(request.session, mode)
+    if journey is None:  # load() creates one when there is none
+        raise Http404
+    items = journey.children if which == "children" else journey.people
+    position = None if index == "new" else int(index) if index.isdigit() and int(index) < len(items) else -1
+    if position == -1:
+        raise Http404
+    form_class: type[f.JourneyForm] = f.ChildForm if which == "children" else f.PersonForm
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            data = form.to_session()
+            if position is None:
+                items.append(data)
+            else:
+                items[position] = data
+            journey.save(request.session)
+            return redirect(_step_url(mode, which))
+        status = 400
+    else:
+        form = form_class(initial=items[position] if position is not None else {})
+        status = 200
+    return render(
+        request,
+        "intake/steps/person.html",
+        {
+            **_mode_context(mode),
+            "form": form,
+            "which": which,
+            "page_title": form.title,
+            "error_list": error_list(form) if form.is_bound else [],
+            "back_url": _step_url(mode, which),
+            "mode": mode,
+        },
+        status=status,
+    )
+
+
+def documents(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
+    key = uuid.UUID(journey.key)
+    form = f.UploadForm()
+    status = 200
+    if request.method == "POST":
+        if "remove" in request.POST and request.POST["remove"].isdigit():
+            services.remove_upload(journey_key=key, attachment_id=int(request.POST["remove"]))
+            return redirect(_step_url(mode, "documents"))
+        form = f.UploadForm(request.POST, request.FILES)
+        upload = request.FILES.get("document")
+        if form.is_valid() and upload is not None:
+            data = upload.read()
+            try:
+                kind = validation.sniff_upload(data, upload.name or "")
+            except validation.ValidationProblem as problem:
+                form.add_error("document", problem.message)
+            else:
+                services.store_upload(
+                    journey_key=key,
+                    filename=validation.safe_filename(upload.name or "document"),
+                    content_type=kind.content_type,
+                    data=data,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    received_by_post_on=form.cleaned_data.get("received_by_post_on"),
+                )
+                return redirect(_step_url(mode, "documents"))
+        elif form.is_valid():
+            return _after(request, mode, journey, "documents")
+        status = 400
+    uploads = Attachment.objects.filter(journey_key=key, contact__isnull=True).only("id", "filename", "size")
+    return render(
+        request,
+        "intake/steps/documents.html",
+        {
+            **_mode_context(mode),
+            "form": form,
+            "uploads": uploads,
+            "page_title": "Supporting documents",
+            "error_list": error_list(form) if form.is_bound else [],
+            "back_url": _step_url(mode, journey.previous_slug("documents") or "parents"),
+            "continue_url": _step_url(mode, journey.next_slug("documents")),
+            "mode": mode,
+        },
+        status=status,
+    )
+
+
+def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
+    key = uuid.UUID(journey.key)
+    problems = journey.missing()
+    if request.method == "POST":
+        posted_key = request.POST.get("submission_key", "")
+        if posted_key != journey.key:
+            return _already_sent(request, mode, posted_key)
+        if request.POST.get("website"):
+            # SEC-3 honeypot: a field people never see. Keep nothing, say nothing useful to a bot.
+            return HttpResponse("Thank you.", status=200)
+        if not problems:
+            draft = services.ContactDraft(
+                submission_key=key,
+                channel=journey.channel(),
+                received_at=journey.received_at(),
+                fields=journey.contact_fields(),
+                people=journey.people_rows(),
+                attachment_ids=list(
+                    Attachment.objects.filter(journey_key=key, contact__isnull=True).values_list("id", flat=True)
+                ),
+            )
+            submission = services.submit_contact(draft, request.user if mode == STAFF else None)  # type: ignore[arg-type]
+            return _confirm(request, mode, submission)
+    uploads = Attachment.objects.filter(journey_key=key, contact__isnull=True).only("id", "filename", "size")
+    return render(
+        request,
+        "intake/steps/check.html",
+        {
+            **_mode_context(mode),
+            "journey": journey,
+            "uploads": uploads,
+            "problems": problems,
+            "error_list": [{"text": m, "href": _step_url(mode, s)} for s, m in problems]
+            if request.method == "POST"
+            else [],
+            "page_title": "Check your answers before sending",
+            "back_url": _step_url(mode, journey.previous_slug("check") or "documents"),
+            "step_url": lambda s, **kw: _step_url(mode, s) + ("?change=1" if kw.get("change", True) else ""),
+            "person_url": lambda which, i: (
+                reverse("intake:person" if mode == PUBLIC else "intake:staff-person", args=[which, i]) + "?change=1"
+            ),
+            "mode": mode,
+            "sections": summary(journey),
+            "children": person_summary(journey, "children"),
+            "people": person_summary(journey, "people"),
+            "has_hub": "hub" in journey.answers,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _confirm(request: HttpRequest, mode: str, submission: services.Submission) -> HttpResponse:
+    contact = submission.contact
+    if submission.created:
+        request.session[LAST_SUBMISSION] = {"reference": contact.reference, "secret": submission.status_secret}
+        Journey.discard(request.session, mode)
+    name = "intake:confirmation" if mode == PUBLIC else "intake:staff-contact"
+    return HttpResponseRedirect(reverse(name, args=[contact.reference]))
+
+
+def _already_sent(request: HttpRequest, mode: str, posted_key: str) -> HttpResponse:
+    """The journey was sent already (double click, back button and resubmit): show its contact."""
+    try:
+        contact = Contact.objects.filter(submission_key=uuid.UUID(posted_key)).first()
+    except ValueError:
+        contact = None
+    if contact is None:
+        return redirect(_step_url(mode, "check"))
+    return _confirm(request, mode, services.Submission(contact, None, created=False))
+
+
+def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
+    last = request.session.get(LAST_SUBMISSION) or {}
+    if last.get("reference") != reference:
+        # Only the browser that sent the contact sees its confirmation and secret.
+        raise Http404
+    contact = get_object_or_404(Contact, reference=reference)
+    return render(
+        request,
+        "intake/confirmation.html",
+        {
+            "contact": contact,
+            "secret": last.get("secret"),
+            "page_title": "Contact received",
+            "show_exit": True,
+            "returned": contact.queue == routing.Queue.RETURNED,
+            "hub_opens": routing.next_hub_opening(contact.received_at),
+        },
+    )
+
+
+def receipt(request: HttpRequest, reference: str) -> HttpResponse:
+    """INT-16: a timed and dated copy of what was sent, as a PDF, for the browser that sent it."""
+    last = request.session.get(LAST_SUBMISSION) or {}
+    if last.get("reference") != reference:
+        raise Http404
+    contact = get_object_or_404(Contact.objects.prefetch_related("people", "attachments"), reference=reference)
+    response = HttpResponse(receipts.receipt_pdf(contact), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{contact.reference}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class StatusForm(forms.Form):
+    reference = forms.CharField(
+        label="Reference number",
+        max_length=20,
+        help_text="For example FD-7K3M-Q9PX",
+        error_messages={"required": "Enter the reference number"},
+    )
+    secret = forms.CharField(
+        label="Status code",
+        max_length=20,
+        help_text="The code shown on your confirmation page and in our email",
+        error_messages={"required": "Enter the status code"},
+    )
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    """ACK-2: with the reference and secret, the referrer learns only that it was received."""
+    form = StatusForm(request.POST or None)
+    found = None
+    code = 200
+    if request.method == "POST":
+        if form.is_valid():
+            reference = form.cleaned_data["reference"].strip().upper()
+            contact = Contact.objects.filter(reference=reference).first()
+            if contact is not None and contact.secret_matches(form.cleaned_data["secret"].upper()):
+                found = contact
+            else:
+                form.add_error(
+                    "reference",
+                    "We cannot find a contact with that reference and status code. Check them and try again",
+                )
+        if found is None:
+            code = 400
+    return render(
+        request,
+        "intake/status.html",
+        {
+            "form": form,
+            "found": found,
+            "page_title": "Check the status of your contact",
+            "show_exit": True,
+            "error_list": error_list(form) if form.is_bound and not found else [],
+        },
+        status=code,
+    )
+
+
+# Staff ---------------------------------------------------------------------------------------
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    queue = request.GET.get("queue", "")
+    contacts = Contact.objects.prefetch_related("people").order_by("decision_due_at")
+    if queue in routing.Queue.ALL:
+        contacts = contacts.filter(queue=queue)
+    awaiting_confirmation = Contact.objects.filter(
+        written_confirmation_due_at__isnull=False, written_confirmation_received_at__isnull=True
+    ).order_by("written_confirmation_due_at")[:20]
+    return render(
+        request,
+        "intake/staff/home.html",
+        {
+            **_mode_context(STAFF),
+            "contacts": contacts[:100],
+            "queue": queue,
+            "queues": routing.Queue.ALL,
+            "awaiting_confirmation": awaiting_confirmation,
+            "page_title": "Contacts",
+        },
+    )
+
+
+@login_required
+def staff_contact(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = get_object_or_404(
+        Contact.objects.prefetch_related("people", "attachments", "emails"), reference=reference
+    )
+    services.record_viewed(contact, request.user)  # type: ignore[arg-type]
+    last = request.session.get(LAST_SUBMISSION) or {}
+    return render(
+        request,
+        "intake/staff/contact.html",
+        {
+            **_mode_context(STAFF),
+            "contact": contact,
+            "page_title": f"Contact {contact.reference}",
+            "just_recorded": last.get("reference") == reference,
+            "secret": last.get("secret") if last.get("reference") == reference else None,
+        },
+    )
+
+
+@login_required
+def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+    attachment = get_object_or_404(Attachment, id=attachment_id, contact__reference=reference)
+    services.record_attachment_downloaded(attachment, request.user)  # type: ignore[arg-type]
+    response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def staff_written_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = get_object_or_404(Contact, reference=reference)
+    services.record_written_confirmation(contact, request.user)  # type: ignore[arg-type]
+    return redirect("intake:staff-contact", reference)
+
+
+@login_required
+def staff_step(request: HttpRequest, slug: str) -> HttpResponse:
+    return step(request, slug, mode=STAFF)
+
+
+@login_required
+def staff_person(request: HttpRequest, which: str, index: str) -> HttpResponse:
+    return person(request, which, index, mode=STAFF)

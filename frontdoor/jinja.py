@@ -1,0 +1,52 @@
+"""The Jinja2 environment for Front Door's pages: GOV.UK Frontend macros plus Django's url and static."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+
+from frontdoor.govuk_forms import error_list, field_params
+from frontdoor.policy.council import COUNCIL
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def local_datetime(value: Any, fmt: str = "%-d %B %Y at %-I:%M%p") -> str:
+    """Format an aware datetime in the council's time zone, GOV.UK style (5 March 2026 at 2:30pm)."""
+    if value is None:
+        return ""
+    text: str = timezone.localtime(value).strftime(fmt)
+    return text.replace("AM", "am").replace("PM", "pm")
+
+
+def local_date(value: Any) -> str:
+    return value.strftime("%-d %B %Y") if value else ""
+
+
+def environment(**options: Any) -> Environment:
+    # Django passes a loader for the template directories; the GOV.UK macros come after it.
+    govuk = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")})
+    loader = ChoiceLoader([options.pop("loader"), govuk])
+    # Escape HTML pages; plain-text emails (.txt) are not HTML and must not be escaped.
+    options["autoescape"] = select_autoescape(["html", "xml"], default_for_string=True)
+    env = Environment(loader=loader, **options)  # noqa: S701 (autoescape is set just above)
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "council": COUNCIL,
+            "field_params": field_params,
+            "form_errors": error_list,
+            "now": timezone.now,
+            "debug": settings.DEBUG,
+        }
+    )
+    env.filters.update({"local_datetime": local_datetime, "local_date": local_date})
+    return env

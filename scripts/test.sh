@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test: lint (ruff), types (mypy), then pytest on the database DATABASE_URL names
+# (SQLite under var/ when it is not set; PostgreSQL for example with
+#  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test). Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --dev
+echo "==> ruff"
+.venv/bin/ruff check .
+echo "==> mypy"
+.venv/bin/mypy frontdoor tests bench
+echo "==> pytest on ${DATABASE_URL:-SQLite}"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,43 @@
+"""Shared fixtures: staff of every role, and a journey client that answers the standard form."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from frontdoor.accounts.models import Role, Team, User
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def team(db: None) -> Team:
+    return Team.objects.create(name="Customer Service Centre", kind=Team.Kind.CUSTOMER_SERVICE)
+
+
+@pytest.fixture
+def make_user(db: None, team: Team):  # type: ignore[no-untyped-def]
+    def make(role: str = Role.CUSTOMER_SERVICE_OFFICER, username: str | None = None) -> User:
+        return User.objects.create_user(
+            username=username or f"{role}-user",
+            password=PASSWORD,
+            role=role,
+            team=team,
+            first_name="Sam",
+            last_name=role.title(),
+        )
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user) -> User:  # type: ignore[no-untyped-def]
+    user: User = make_user(Role.CUSTOMER_SERVICE_OFFICER)
+    return user
+
+
+@pytest.fixture
+def staff_client(officer: User) -> Client:
+    client = Client()
+    client.force_login(officer)
+    return client
