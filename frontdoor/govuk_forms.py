@@ -217,14 +217,22 @@ def text(
         attrs["width"] = width
     if autocomplete:
         attrs["autocomplete"] = autocomplete
+    kwargs["error_messages"] = _length_message(label, max_length, kwargs.get("error_messages"))
     return forms.CharField(
         label=label, max_length=max_length, required=required, widget=forms.TextInput(attrs=attrs), **kwargs
     )
 
 
+def _length_message(label: str, max_length: int, messages: dict[str, str] | None) -> dict[str, str]:
+    """GOV.UK style: '<Label> must be 200 characters or less'."""
+    name = label.rstrip("?").split(",")[0]
+    return {"max_length": f"{name} must be {max_length:,} characters or less", **(messages or {})}
+
+
 def long_text(
     label: str, *, required: bool = False, rows: int = 4, max_length: int = 20000, **kwargs: Any
 ) -> forms.CharField:
+    kwargs["error_messages"] = _length_message(label, max_length, kwargs.get("error_messages"))
     return forms.CharField(
         label=label, required=required, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
     )

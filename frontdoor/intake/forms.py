@@ -242,7 +242,7 @@ class PersonFormBase(JourneyForm):
     )
     sex = radios(SEX_CHOICES, label="Sex", required=False)
     address = long_text("Address", rows=3, max_length=1000)
-    postcode = text("Postcode", max_length=10, width=10)
+    postcode = text("Postcode", max_length=20, width=10)
 
     def clean_postcode(self) -> str:
         return _validated(self.cleaned_data["postcode"], validation.normalise_postcode)

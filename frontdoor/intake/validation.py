@@ -185,11 +185,8 @@ def normalise_uk_phone(raw: str) -> str:
     if not value:
         raise ValidationProblem("Enter a telephone number")
     digits = re.sub(r"[^0-9]", "", value)
-    if (
-        not _PHONE_RE.fullmatch(value)
-        or not 10 <= len(digits) <= 13
-        or not value.lstrip("(").startswith(("0", "+"))
-    ):
+    starts_well = value.lstrip("(").startswith(("0", "+"))
+    if not (_PHONE_RE.fullmatch(value) and 10 <= len(digits) <= 13 and starts_well):
         raise ValidationProblem(PHONE_MESSAGE)
     return value
 
@@ -282,9 +279,8 @@ def parse_date_parts(
 # --- Uploads (INT-8) ---------------------------------------------------------------
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-FILE_TYPE_MESSAGE = (
-    "The selected file must be a PDF, Word document, ODT, RTF, text file, JPG, PNG, GIF, TIF or HEIC"
-)
+ALLOWED_TYPES_TEXT = "PDF, Word document, ODT, RTF, text file, JPG, PNG, GIF, TIF or HEIC"
+FILE_TYPE_MESSAGE = f"The selected file must be a {ALLOWED_TYPES_TEXT}"
 FILE_SIZE_MESSAGE = "The selected file must be smaller than 20MB"
 FILE_EMPTY_MESSAGE = "The selected file is empty"
 FILE_PROTECTED_MESSAGE = "The selected file is password protected"
@@ -308,9 +304,8 @@ class UploadKind:
 
 
 PDF = UploadKind("application/pdf", "pdf", "PDF document")
-DOCX = UploadKind(
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word document"
-)
+_DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = UploadKind(_DOCX_TYPE, "docx", "Word document")
 DOC = UploadKind("application/msword", "doc", "Word 97-2003 document")
 ODT = UploadKind("application/vnd.oasis.opendocument.text", "odt", "OpenDocument text")
 RTF = UploadKind("application/rtf", "rtf", "Rich Text Format document")

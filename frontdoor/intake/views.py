@@ -235,7 +235,7 @@ def documents(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse
             else:
                 services.store_upload(
                     journey_key=key,
-                    filename=validation.safe_filename(upload.name or "document"),
+                    filename=validation.safe_filename(upload.name or "document", kind.extension),
                     content_type=kind.content_type,
                     data=data,
                     sha256=hashlib.sha256(data).hexdigest(),
@@ -383,7 +383,7 @@ class StatusForm(forms.Form):
 
 def status(request: HttpRequest) -> HttpResponse:
     """ACK-2: with the reference and secret, the referrer learns only that it was received."""
-    form = StatusForm(request.POST or None)
+    form = StatusForm(request.POST if request.method == "POST" else None)
     found = None
     code = 200
     if request.method == "POST":
@@ -475,6 +475,15 @@ def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -
 def staff_written_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(Contact, reference=reference)
     services.record_written_confirmation(contact, request.user)  # type: ignore[arg-type]
+    return redirect("intake:staff-contact", reference)
+
+
+@login_required
+@require_POST
+def staff_acknowledged_by_phone(request: HttpRequest, reference: str) -> HttpResponse:
+    """ACK-1: the referrer was told by phone that their contact was received."""
+    contact = get_object_or_404(Contact, reference=reference)
+    services.record_acknowledged(contact, "phone", request.user)  # type: ignore[arg-type]
     return redirect("intake:staff-contact", reference)
 
 

@@ -202,6 +202,9 @@ def _hub_not_consulted(facts: ContactFacts, config: PolicyConfig) -> str | None:
         and facts.organisation_type in HUB_SETTINGS
         and facts.hub_advice == "not_consulted"
         and facts.immediate_danger is not True
+        # An allegation against someone who works with children goes to the LADO pathway
+        # (§2, "Managing Allegations"): it is never sent back to the school.
+        and not facts.allegation_against_worker
     ):
         return None
     reason = (

@@ -300,3 +300,10 @@ def test_int10_hub_open_on_friday_until_16_only() -> None:
 def test_int10_next_hub_opening_uses_configured_hub_hours() -> None:
     saturday_hub = PolicyConfig(hub_hours=WeeklyHours({5: (time(10), time(12))}))
     assert next_hub_opening(london(2026, 12, 11, 16, 0), saturday_hub) == london(2026, 12, 12, 10, 0)
+
+
+def test_int6_int10_school_allegation_against_staff_is_never_returned_for_the_hub() -> None:
+    """An allegation against a teacher goes to the LADO pathway, hub or no hub (§2)."""
+    outcome = route(school_red_form(allegation_against_worker=True))
+    assert (outcome.queue, outcome.status) == (Queue.LADO, Status.NEW)
+    assert not outcome.fired("hub_not_consulted")
