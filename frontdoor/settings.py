@@ -155,6 +155,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# Local policy (opening hours, hub hours, timescales): a callable returning a PolicyConfig.
+FRONTDOOR_POLICY = os.environ.get("FRONTDOOR_POLICY", "frontdoor.policy.config.default_config")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

@@ -33,6 +33,7 @@ from frontdoor.intake.models import (
     ReferrerType,
 )
 from frontdoor.policy import routing, timescales
+from frontdoor.policy.active import active_config
 from frontdoor.policy.council import COUNCIL
 
 # Crockford's base 32 without I, L, O, U: easy to read aloud and to type.
@@ -125,7 +126,8 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         immediate_danger=draft.fields.get("immediate_danger"),
         allegation_against_worker=bool(values.get("allegation_against_worker")),
     )
-    outcome = routing.route(facts)
+    config = active_config()
+    outcome = routing.route(facts, config)
     secret = new_status_secret()
     contact = Contact(
         **values,
@@ -141,12 +143,12 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
             {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
             for f in outcome.firings
         ],
-        decision_due_at=timescales.decision_due(draft.received_at).due_at,
-        acknowledgement_due_at=timescales.acknowledgement_due(draft.received_at).due_at,
+        decision_due_at=timescales.decision_due(draft.received_at, config).due_at,
+        acknowledgement_due_at=timescales.acknowledgement_due(draft.received_at, config).due_at,
     )
     if draft.channel == Channel.PHONE and contact.referrer_type == ReferrerType.PROFESSIONAL:
         # INT-12: a professional's phone call is confirmed in writing within 24 hours.
-        contact.written_confirmation_due_at = timescales.written_confirmation_due(draft.received_at).due_at
+        contact.written_confirmation_due_at = timescales.written_confirmation_due(draft.received_at, config).due_at
     contact.save()
     ContactPerson.objects.bulk_create(
         ContactPerson(
@@ -201,7 +203,7 @@ def _queue_hub_return(contact: Contact, outcome: routing.RoutingOutcome) -> Outb
         {
             "contact": contact,
             "council": COUNCIL,
-            "hub_opens": routing.next_hub_opening(timezone.now()),
+            "hub_opens": routing.next_hub_opening(timezone.now(), active_config()),
             "reason": outcome.decided_by.reason,
         },
     )

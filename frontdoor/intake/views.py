@@ -28,6 +28,7 @@ from frontdoor.intake.journey import (
 )
 from frontdoor.intake.models import Attachment, Contact
 from frontdoor.policy import routing
+from frontdoor.policy.active import active_config
 
 LAST_SUBMISSION = "intake:last-submission"
 
@@ -349,7 +350,7 @@ def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
             "page_title": "Contact received",
             "show_exit": True,
             "returned": contact.queue == routing.Queue.RETURNED,
-            "hub_opens": routing.next_hub_opening(contact.received_at),
+            "hub_opens": routing.next_hub_opening(contact.received_at, active_config()),
         },
     )
 

@@ -23,14 +23,22 @@ CHRISTMAS_DAY = dt.datetime(2025, 12, 25, 11, 0, tzinfo=LONDON)
 
 
 def arrival(channel: str, when: dt.datetime) -> dict[str, str]:
-    return {"channel": channel, "received_date-day": str(when.day), "received_date-month": str(when.month),
-            "received_date-year": str(when.year), "received_time": when.strftime("%H:%M")}
+    return {
+        "channel": channel,
+        "received_date-day": str(when.day),
+        "received_date-month": str(when.month),
+        "received_date-year": str(when.year),
+        "received_time": when.strftime("%H:%M"),
+    }
 
 
 HEALTH_VISITOR = {
     **PROFESSIONAL_SCHOOL,
-    "your-details": {**PROFESSIONAL_SCHOOL["your-details"], "organisation_type": "health",
-                     "organisation_name": "Northtown Health Visiting"},
+    "your-details": {
+        **PROFESSIONAL_SCHOOL["your-details"],
+        "organisation_type": "health",
+        "organisation_name": "Northtown Health Visiting",
+    },
 }
 
 
@@ -63,19 +71,24 @@ def test_int12_professional_phone_call_starts_the_24_hour_clock_and_is_tracked(s
     assert "Phone contacts waiting for written confirmation" not in staff_client.get("/staff/").content.decode()
 
 
-def test_int12_no_clock_for_the_public_or_for_written_channels(staff_client: Client) -> None:
-    send(staff_client, answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff",
-                                  arrival=arrival("phone", MONDAY_MORNING)), mode="staff")
+def test_int12_no_clock_for_the_public_or_for_written_channels(staff_client: Client, officer) -> None:  # type: ignore[no-untyped-def]
+    send(
+        staff_client,
+        answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff", arrival=arrival("phone", MONDAY_MORNING)),
+        mode="staff",
+    )
     other = Client()
-    other.force_login(Contact.objects.get().recorded_by)
-    send(other, answer_all(other, HEALTH_VISITOR, mode="staff", arrival=arrival("email", MONDAY_MORNING)),
-         mode="staff")
+    other.force_login(officer)
+    send(other, answer_all(other, HEALTH_VISITOR, mode="staff", arrival=arrival("email", MONDAY_MORNING)), mode="staff")
     assert list(Contact.objects.values_list("written_confirmation_due_at", flat=True)) == [None, None]
 
 
 def test_int13_out_of_hours_contacts_go_to_the_out_of_hours_queue(staff_client: Client) -> None:
-    send(staff_client, answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff",
-                                  arrival=arrival("helpline", SATURDAY_NIGHT)), mode="staff")
+    send(
+        staff_client,
+        answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff", arrival=arrival("helpline", SATURDAY_NIGHT)),
+        mode="staff",
+    )
     contact = Contact.objects.get()
     assert contact.queue == Queue.OUT_OF_HOURS
     assert contact.routing[0]["rule"] == "out_of_hours"
@@ -85,8 +98,11 @@ def test_int13_out_of_hours_contacts_go_to_the_out_of_hours_queue(staff_client: 
 
 
 def test_int13_tim1_a_bank_holiday_is_out_of_hours(staff_client: Client) -> None:
-    send(staff_client, answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff",
-                                  arrival=arrival("post", CHRISTMAS_DAY)), mode="staff")
+    send(
+        staff_client,
+        answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff", arrival=arrival("post", CHRISTMAS_DAY)),
+        mode="staff",
+    )
     assert Contact.objects.get().queue == Queue.OUT_OF_HOURS
 
 
@@ -94,8 +110,11 @@ def test_int11_imminent_risk_in_hours_is_fast_tracked(staff_client: Client) -> N
     pages = {**PUBLIC_ANONYMOUS, "danger": {"immediate_danger": "yes"}}
     staff_client.post(step_url("staff", "arrival"), arrival("police", MONDAY_MORNING))
     staff_client.post(step_url("staff", "danger"), pages["danger"])
-    send(staff_client, answer_all(staff_client, pages, mode="staff", arrival=arrival("police", MONDAY_MORNING)),
-         mode="staff")
+    send(
+        staff_client,
+        answer_all(staff_client, pages, mode="staff", arrival=arrival("police", MONDAY_MORNING)),
+        mode="staff",
+    )
     contact = Contact.objects.get()
     assert (contact.queue, contact.immediate_danger, contact.channel) == (Queue.FAST_TRACK, True, "police")
 
@@ -104,8 +123,9 @@ def test_int1_time_received_cannot_be_in_the_future_or_missing(staff_client: Cli
     future = arrival("phone", dt.datetime(2099, 1, 1, 9, 0, tzinfo=LONDON))
     html = staff_client.post(step_url("staff", "arrival"), future).content.decode()
     assert "Date received must be today or in the past" in html
-    html = staff_client.post(step_url("staff", "arrival"), {**arrival("phone", MONDAY_MORNING),
-                                                            "received_time": "25:99"}).content.decode()
+    html = staff_client.post(
+        step_url("staff", "arrival"), {**arrival("phone", MONDAY_MORNING), "received_time": "25:99"}
+    ).content.decode()
     assert "Enter a real time, for example 09:30 or 17:45" in html
     html = staff_client.post(step_url("staff", "arrival"), {}).content.decode()
     assert "Select how the contact arrived" in html and "Enter the date the contact was received" in html
@@ -118,8 +138,11 @@ def test_staff_can_download_a_document_safely(staff_client: Client) -> None:
     doc.name = "letter.pdf"
     staff_client.get(step_url("staff", "arrival"))
     assert staff_client.post(step_url("staff", "documents"), {"document": doc}).status_code == 302
-    send(staff_client, answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff",
-                                  arrival=arrival("post", MONDAY_MORNING)), mode="staff")
+    send(
+        staff_client,
+        answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff", arrival=arrival("post", MONDAY_MORNING)),
+        mode="staff",
+    )
     contact = Contact.objects.get()
     attachment = contact.attachments.get()
     response = staff_client.get(f"/staff/contacts/{contact.reference}/documents/{attachment.id}/")
@@ -131,14 +154,33 @@ def test_staff_can_download_a_document_safely(staff_client: Client) -> None:
 
 
 def test_ack1_a_phone_acknowledgement_is_recorded(staff_client: Client, officer) -> None:  # type: ignore[no-untyped-def]
-    send(staff_client, answer_all(staff_client, HEALTH_VISITOR, mode="staff",
-                                  arrival=arrival("phone", MONDAY_MORNING)), mode="staff")
+    send(
+        staff_client,
+        answer_all(staff_client, HEALTH_VISITOR, mode="staff", arrival=arrival("phone", MONDAY_MORNING)),
+        mode="staff",
+    )
     contact = Contact.objects.get()
-    assert "Record that the referrer was told by phone" in staff_client.get(
-        f"/staff/contacts/{contact.reference}/").content.decode()
+    assert (
+        "Record that the referrer was told by phone"
+        in staff_client.get(f"/staff/contacts/{contact.reference}/").content.decode()
+    )
     staff_client.post(f"/staff/contacts/{contact.reference}/acknowledged-by-phone/")
     staff_client.post(f"/staff/contacts/{contact.reference}/acknowledged-by-phone/")  # a second click changes nothing
     contact.refresh_from_db()
     assert contact.acknowledgement_method == "phone" and contact.acknowledged_at is not None
     entries = AuditEntry.objects.filter(action="contact.acknowledged")
     assert [(e.actor, e.detail["method"]) for e in entries] == [(officer, "phone")]
+
+
+def closed_on_mondays():  # type: ignore[no-untyped-def]
+    """Another council's policy: its Customer Service Centre never opens on a Monday."""
+    from frontdoor.policy.config import CSC_HOURS, PolicyConfig, WeeklyHours
+
+    return PolicyConfig(csc_hours=WeeklyHours(days={**CSC_HOURS.days, 0: None}))
+
+
+def test_int13_hours_are_configuration_another_council_can_change(staff_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.FRONTDOOR_POLICY = "tests.intake.test_staff_entry.closed_on_mondays"
+    send(staff_client, answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff",
+                                  arrival=arrival("email", MONDAY_MORNING)), mode="staff")
+    assert Contact.objects.get().queue == Queue.OUT_OF_HOURS
