@@ -270,3 +270,29 @@ def remove_upload(*, journey_key: uuid.UUID, attachment_id: int) -> None:
 
 def record_attachment_downloaded(attachment: Attachment, actor: User) -> None:
     audit.record(actor, "attachment.downloaded", attachment, contact=attachment.contact_id)
+
+
+@transaction.atomic
+def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> None:
+    """DEC-7: a person overrules the routing rules, with a reason, recorded beside them."""
+    reason = reason.strip()
+    if queue not in routing.Queue.ALL:
+        raise ValueError(f"Unknown queue {queue!r}")
+    if not reason:
+        raise ValueError("Give a reason for moving the contact")
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    previous = locked.queue
+    locked.queue = queue
+    locked.status = ContactStatus.RETURNED if queue == routing.Queue.RETURNED else ContactStatus.NEW
+    locked.routing = [
+        *locked.routing,
+        {
+            "rule": "overruled",
+            "title": f"Moved from {previous} to {queue} by {actor.display_name}",
+            "source": "A person's decision, overruling the rules above (DEC-7)",
+            "reason": reason,
+        },
+    ]
+    locked.save(update_fields=["queue", "status", "routing"])
+    audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
+    contact.refresh_from_db(fields=["queue", "status", "routing"])

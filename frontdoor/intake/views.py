@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontdoor.govuk_forms import error_list
+from frontdoor.govuk_forms import error_list, radios
 from frontdoor.intake import forms as f
 from frontdoor.intake import receipts, services, validation
 from frontdoor.intake.journey import (
@@ -446,17 +446,26 @@ def staff_contact(request: HttpRequest, reference: str) -> HttpResponse:
         Contact.objects.prefetch_related("people", "attachments", "emails"), reference=reference
     )
     services.record_viewed(contact, request.user)  # type: ignore[arg-type]
+    return _render_contact(request, contact, move_form=MoveForm(initial={"queue": contact.queue}))
+
+
+def _render_contact(
+    request: HttpRequest, contact: Contact, *, move_form: forms.Form, status: int = 200
+) -> HttpResponse:
     last = request.session.get(LAST_SUBMISSION) or {}
+    reference = contact.reference
     return render(
         request,
         "intake/staff/contact.html",
         {
             **_mode_context(STAFF),
             "contact": contact,
+            "form": move_form,
             "page_title": f"Contact {contact.reference}",
             "just_recorded": last.get("reference") == reference,
             "secret": last.get("secret") if last.get("reference") == reference else None,
         },
+        status=status,
     )
 
 
@@ -477,6 +486,31 @@ def staff_written_confirmation(request: HttpRequest, reference: str) -> HttpResp
     contact = get_object_or_404(Contact, reference=reference)
     services.record_written_confirmation(contact, request.user)  # type: ignore[arg-type]
     return redirect("intake:staff-contact", reference)
+
+
+class MoveForm(forms.Form):
+    queue = radios(
+        [(q, q.replace("_", " ").capitalize()) for q in routing.Queue.ALL],
+        label="Move to queue",
+        error_messages={"required": "Select a queue"},
+    )
+    reason = forms.CharField(
+        label="Why are you overruling the rules?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are moving this contact"},
+    )
+
+
+@login_required
+@require_POST
+def staff_move(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = get_object_or_404(Contact, reference=reference)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        services.move_to_queue(contact, form.cleaned_data["queue"], form.cleaned_data["reason"], request.user)  # type: ignore[arg-type]
+        return redirect("intake:staff-contact", reference)
+    return _render_contact(request, contact, move_form=form, status=400)
 
 
 @login_required

@@ -181,6 +181,33 @@ def closed_on_mondays():  # type: ignore[no-untyped-def]
 
 def test_int13_hours_are_configuration_another_council_can_change(staff_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.FRONTDOOR_POLICY = "tests.intake.test_staff_entry.closed_on_mondays"
-    send(staff_client, answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff",
-                                  arrival=arrival("email", MONDAY_MORNING)), mode="staff")
+    send(
+        staff_client,
+        answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff", arrival=arrival("email", MONDAY_MORNING)),
+        mode="staff",
+    )
     assert Contact.objects.get().queue == Queue.OUT_OF_HOURS
+
+
+def test_dec7_a_person_can_overrule_the_routing_with_a_reason(staff_client: Client, officer) -> None:  # type: ignore[no-untyped-def]
+    send(
+        staff_client,
+        answer_all(staff_client, PUBLIC_ANONYMOUS, mode="staff", arrival=arrival("helpline", SATURDAY_NIGHT)),
+        mode="staff",
+    )
+    contact = Contact.objects.get()
+    url = f"/staff/contacts/{contact.reference}/move/"
+    refused = staff_client.post(url, {"queue": "screening", "reason": "  "})
+    assert refused.status_code == 400
+    assert "Enter why you are moving this contact" in refused.content.decode()
+    staff_client.post(url, {"queue": "screening", "reason": "Out-of-hours team passed it back on Monday"})
+    contact.refresh_from_db()
+    assert contact.queue == Queue.SCREENING
+    assert [f["rule"] for f in contact.routing] == ["out_of_hours", "overruled"]
+    assert contact.routing[-1]["reason"] == "Out-of-hours team passed it back on Monday"
+    moved = AuditEntry.objects.get(action="contact.moved")
+    assert (moved.actor, moved.reason, moved.detail["previous"]) == (
+        officer,
+        "Out-of-hours team passed it back on Monday",
+        "out_of_hours",
+    )

@@ -1,0 +1,95 @@
+"""The background task worker: `python manage.py run_worker`.
+
+It is django-tasks-db's `db_worker` (every option of that command works here: --interval,
+--batch, --max-tasks, --queue-name, ...) with the outbox sweep added: once at start and
+then every --sweep-interval seconds in a thread of the same process, it enqueues delivery
+of every outbox message that is due and has no task waiting, which is how an email whose
+worker died mid-send is sent after all (INT-15). See docs/decisions/0002-outbox-and-worker.md.
+
+SIGTERM or SIGINT stops it cleanly: the task being run finishes, then the worker and the
+sweep stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from argparse import ArgumentParser
+from typing import Any
+
+from django.db import connection
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from frontdoor.intake import outbox
+
+logger = logging.getLogger(__name__)
+
+_SIGNALS = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGQUIT", None)) if s is not None]
+
+
+class Command(DbWorkerCommand):
+    help = (
+        "Run the background task worker: sends acknowledgement emails and other tasks from the "
+        "database queue, and sweeps the outbox for emails to send or retry."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--sweep-interval",
+            type=float,
+            default=30.0,
+            help="Seconds between sweeps of the outbox for due messages (default: %(default)r; 0: only at start)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sweep_interval: float = options.pop("sweep_interval")
+        batch = bool(options.get("batch"))
+        reloading_parent = (
+            bool(options.get("reload")) and not batch and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
+        )
+        every = f"every {sweep_interval:g} s" if sweep_interval > 0 and not batch else "once, at start"
+        self.stdout.write(
+            f"Front Door task worker: runs background tasks (acknowledgement emails) from the database queue"
+            f"{' until none is ready' if batch else ''}, and sweeps the outbox for emails to send or retry ({every})."
+        )
+
+        stop = threading.Event()
+        sweeper: threading.Thread | None = None
+        if not reloading_parent:  # with --reload, the child process does the work
+            self._sweep_once()
+            if sweep_interval > 0 and not batch:
+                sweeper = threading.Thread(
+                    target=self._sweep_every, args=(sweep_interval, stop), name="outbox-sweep", daemon=True
+                )
+                sweeper.start()
+
+        previous = {sig: signal.getsignal(sig) for sig in _SIGNALS}
+        try:
+            super().handle(*args, **options)  # installs its own SIGTERM/SIGINT handlers: finish the task, then stop
+        finally:
+            stop.set()
+            if sweeper is not None:
+                sweeper.join(timeout=10)
+            for sig, handler in previous.items():
+                if threading.current_thread() is threading.main_thread():
+                    signal.signal(sig, handler)
+
+    def _sweep_once(self) -> None:
+        revived = outbox.sweep()
+        self.stdout.write(f"Outbox sweep: {revived} message(s) queued for delivery.")
+
+    @staticmethod
+    def _sweep_every(interval: float, stop: threading.Event) -> None:
+        while not stop.wait(interval):
+            try:
+                revived = outbox.sweep()
+                if revived:
+                    logger.info("Outbox sweep: %s message(s) queued for delivery", revived)
+            except Exception:
+                logger.exception("Outbox sweep failed; trying again in %s s", interval)
+            finally:
+                connection.close()  # this thread's own connection
