@@ -48,9 +48,7 @@ class Command(DbWorkerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         sweep_interval: float = options.pop("sweep_interval")
         batch = bool(options.get("batch"))
-        reloading_parent = (
-            bool(options.get("reload")) and not batch and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
-        )
+        reloading_parent = bool(options.get("reload")) and not batch and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
         every = f"every {sweep_interval:g} s" if sweep_interval > 0 and not batch else "once, at start"
         self.stdout.write(
             f"Front Door task worker: runs background tasks (acknowledgement emails) from the database queue"
