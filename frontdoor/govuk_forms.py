@@ -101,7 +101,9 @@ def _error_parts(bf: forms.BoundField) -> tuple[str, ...]:
 
 def error_list(form: forms.Form) -> list[dict[str, str]]:
     """The error summary's entries, in the order the fields appear on the page."""
-    entries = [{"text": str(message), "href": "#"} for message in form.non_field_errors()]
+    first = next(iter(form), None)
+    href = f"#{field_id(first)}" if first is not None else "#main-content"
+    entries = [{"text": str(message), "href": href} for message in form.non_field_errors()]
     for bf in form:
         if bf.errors:
             entries.append({"text": str(bf.errors[0]), "href": f"#{field_id(bf)}"})

@@ -250,6 +250,27 @@ class PersonFormBase(JourneyForm):
 
 class ChildForm(PersonFormBase):
     title = "About the child"
+    field_order = [
+        "born",
+        "given_names",
+        "family_name",
+        "other_names",
+        "description",
+        "date_of_birth",
+        "age_description",
+        "expected_date",
+        "sex",
+        "address",
+        "postcode",
+        "previous_address",
+        "school",
+        "location_and_condition",
+        "nhs_number",
+        "ethnicity",
+        "first_language",
+        "religion",
+        "needs_and_communication",
+    ]
     born = radios(
         [("yes", "Yes"), ("no", "No, this is an unborn baby")],
         label="Has the child been born?",
@@ -309,6 +330,7 @@ class ChildForm(PersonFormBase):
 
 class PersonForm(PersonFormBase):
     title = "About another person"
+    field_order = ["role", "given_names", "family_name", "other_names", "relationship_to_child"]
     role = radios(
         [(r.value, r.label) for r in PersonRole if r not in (PersonRole.CHILD, PersonRole.UNBORN)],
         label="Who are they?",

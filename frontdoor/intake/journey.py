@@ -201,7 +201,7 @@ def summary(journey: Journey) -> list[dict[str, Any]]:
             continue
         data = journey.answers[s.slug]
         rows = []
-        for name, form_field in form_class.base_fields.items():
+        for name, form_field in form_class().fields.items():
             shown = _display(form_field, data.get(name))
             if shown:
                 rows.append({"key": str(form_field.label), "value": shown})
@@ -215,7 +215,7 @@ def person_summary(journey: Journey, which: str) -> list[dict[str, Any]]:
     result = []
     for index, item in enumerate(items):
         rows = []
-        for name, form_field in form_class.base_fields.items():
+        for name, form_field in form_class().fields.items():
             shown = _display(form_field, item.get(name))
             if shown:
                 rows.append({"key": str(form_field.label), "value": shown})

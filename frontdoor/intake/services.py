@@ -64,6 +64,7 @@ class ContactDraft:
     fields: dict[str, Any]
     people: list[dict[str, Any]] = field(default_factory=list)
     attachment_ids: list[int] = field(default_factory=list)
+    suspected_automated: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,13 @@ class Submission:
     status_secret: str | None  # None when this call found the contact already made
     created: bool
 
+
+SUSPECTED_AUTOMATED = {
+    "rule": "suspected_automated",
+    "title": "Possibly sent by a program",
+    "source": "SEC-3: a form field hidden from people was filled in",
+    "reason": "Kept and screened like any other contact (INT-2); check it is a real concern before acting",
+}
 
 CONTACT_FIELDS = {f.name for f in Contact._meta.get_fields() if getattr(f, "concrete", False)} - {
     "id",
@@ -142,7 +150,8 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         routing=[
             {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
             for f in outcome.firings
-        ],
+        ]
+        + ([SUSPECTED_AUTOMATED] if draft.suspected_automated else []),
         decision_due_at=timescales.decision_due(draft.received_at, config).due_at,
         acknowledgement_due_at=timescales.acknowledgement_due(draft.received_at, config).due_at,
     )

@@ -31,6 +31,7 @@ from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
 
 LAST_SUBMISSION = "intake:last-submission"
+HONEYPOT = "fd_hp_leave_empty"
 
 
 def _mode_context(mode: str) -> dict[str, Any]:
@@ -242,9 +243,13 @@ def documents(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse
                     sha256=hashlib.sha256(data).hexdigest(),
                     received_by_post_on=form.cleaned_data.get("received_by_post_on"),
                 )
+                if request.POST.get("action") == "continue":
+                    return _after(request, mode, journey, "documents")
                 return redirect(_step_url(mode, "documents"))
-        elif form.is_valid():
+        elif form.is_valid() and request.POST.get("action") == "continue":
             return _after(request, mode, journey, "documents")
+        elif form.is_valid():
+            form.add_error("document", "Select a file to upload")
         status = 400
     uploads = Attachment.objects.filter(journey_key=key, contact__isnull=True).only("id", "filename", "size")
     return render(
@@ -271,15 +276,15 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
         posted_key = request.POST.get("submission_key", "")
         if posted_key != journey.key:
             return _already_sent(request, mode, posted_key)
-        if request.POST.get("website"):
-            # SEC-3 honeypot: a field people never see. Keep nothing, say nothing useful to a bot.
-            return HttpResponse("Thank you.", status=200)
         if not problems:
             draft = services.ContactDraft(
                 submission_key=key,
                 channel=journey.channel(),
                 received_at=journey.received_at(),
                 fields=journey.contact_fields(),
+                # SEC-3 honeypot: a field hidden from people. Filled in, the contact is kept
+                # (a browser's autofill must never lose a real referral, INT-2) but flagged.
+                suspected_automated=bool(request.POST.get(HONEYPOT, "").strip()),
                 people=journey.people_rows(),
                 attachment_ids=list(
                     Attachment.objects.filter(journey_key=key, contact__isnull=True).values_list("id", flat=True)
@@ -310,6 +315,7 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
             "children": person_summary(journey, "children"),
             "people": person_summary(journey, "people"),
             "has_hub": "hub" in journey.answers,
+            "honeypot": HONEYPOT,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -5,8 +5,6 @@ another council points it at its own function, so no code changes to adopt the s
 from __future__ import annotations
 
 from functools import cache
-from typing import cast
-
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -25,4 +23,4 @@ def active_config() -> PolicyConfig:
     config = factory() if callable(factory) else factory
     if not isinstance(config, PolicyConfig):
         raise TypeError(f"FRONTDOOR_POLICY must give a PolicyConfig, not {type(config).__name__}")
-    return cast(PolicyConfig, config)
+    return config

@@ -19,8 +19,9 @@ def test_sign_in_with_the_right_password_reaches_the_staff_pages(officer: User) 
     client = Client()
     page = client.get("/accounts/sign-in/?next=/staff/")
     assert page.status_code == 200 and "Sign in" in page.content.decode()
-    response = client.post("/accounts/sign-in/?next=/staff/", {"username": officer.username, "password": PASSWORD,
-                                                                "next": "/staff/"})
+    response = client.post(
+        "/accounts/sign-in/?next=/staff/", {"username": officer.username, "password": PASSWORD, "next": "/staff/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/staff/"
     assert client.get("/staff/").status_code == 200
 
@@ -38,8 +39,9 @@ def test_empty_sign_in_names_each_missing_answer() -> None:
 
 
 def test_sign_in_does_not_redirect_off_site(officer: User) -> None:
-    response = Client().post("/accounts/sign-in/", {"username": officer.username, "password": PASSWORD,
-                                                    "next": "https://evil.example/"})
+    response = Client().post(
+        "/accounts/sign-in/", {"username": officer.username, "password": PASSWORD, "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/staff/"
 
 

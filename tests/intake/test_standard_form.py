@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from fpdf import FPDF
 
 from frontdoor.audit.models import AuditEntry
@@ -73,14 +75,23 @@ def test_int3_everything_given_is_kept_on_the_contact(client: Client) -> None:
     pages = {
         **PROFESSIONAL_SCHOOL,
         "concern": {
-            "concern": "Bruise on cheek", "concern_source": "Child told teacher", "concern_when": "Monday morning",
-            "concern_where": "At home", "significant_events": "Moved house in May",
+            "concern": "Bruise on cheek",
+            "concern_source": "Child told teacher",
+            "concern_when": "Monday morning",
+            "concern_where": "At home",
+            "significant_events": "Moved house in May",
             "on_behalf_of_someone_else": "yes",
         },
         "family": {
-            "domestic_abuse": "yes", "mental_ill_health": "no", "substance_misuse": "unknown",
-            "learning_difficulties": "no", "threats_to_professionals": "no", "background_details": "Police called",
-            "positive_aspects": "Warm with the baby", "other_agencies": "Health visitor", "extended_family": "Gran",
+            "domestic_abuse": "yes",
+            "mental_ill_health": "no",
+            "substance_misuse": "unknown",
+            "learning_difficulties": "no",
+            "threats_to_professionals": "no",
+            "background_details": "Police called",
+            "positive_aspects": "Warm with the baby",
+            "other_agencies": "Health visitor",
+            "extended_family": "Gran",
         },
         "parents": {"parental_knowledge": "not_informed", "not_informed_ground": "behavioural_risk"},
     }
@@ -96,9 +107,17 @@ def test_int3_everything_given_is_kept_on_the_contact(client: Client) -> None:
     assert contact.hub_advice == "advised_green"
     child, parent = contact.people.order_by("position")
     assert (child.role, child.given_names, child.nhs_number, child.postcode) == (
-        PersonRole.CHILD, "Jayden", "9434765919", "NS1 2AB")
-    assert child.date_of_birth.isoformat() == "2019-04-03"
-    assert (parent.role, parent.relationship_to_child, parent.has_parental_responsibility) == ("parent", "Mother", "yes")
+        PersonRole.CHILD,
+        "Jayden",
+        "9434765919",
+        "NS1 2AB",
+    )
+    assert child.date_of_birth is not None and child.date_of_birth.isoformat() == "2019-04-03"
+    assert (parent.role, parent.relationship_to_child, parent.has_parental_responsibility) == (
+        "parent",
+        "Mother",
+        "yes",
+    )
 
 
 def test_con1_not_informed_needs_a_ground(client: Client) -> None:
@@ -138,16 +157,26 @@ def test_int4_the_form_cannot_be_sent_without_a_child(client: Client) -> None:
 
 
 def test_int3_unborn_baby_has_an_expected_date_not_a_birth_date(client: Client) -> None:
-    unborn = {"born": "no", "given_names": "", "family_name": "Okafor", "address": "2 Mill Lane",
-              "expected_date-day": "1", "expected_date-month": "1", "expected_date-year": "2099"}
+    unborn = {
+        "born": "no",
+        "given_names": "",
+        "family_name": "Okafor",
+        "address": "2 Mill Lane",
+        "expected_date-day": "1",
+        "expected_date-month": "1",
+        "expected_date-year": "2099",
+    }
     response = client.post(person_url("public", "children"), unborn)
     assert response.status_code == 400
     assert "Expected date of birth must be within the next 10 months" in errors_of(response)
-    import datetime as dt
-
-    soon = dt.date.today() + dt.timedelta(days=60)
-    unborn.update({"expected_date-day": str(soon.day), "expected_date-month": str(soon.month),
-                   "expected_date-year": str(soon.year)})
+    soon = timezone.localdate() + dt.timedelta(days=60)
+    unborn.update(
+        {
+            "expected_date-day": str(soon.day),
+            "expected_date-month": str(soon.month),
+            "expected_date-year": str(soon.year),
+        }
+    )
     key = answer_all(client, PUBLIC_ANONYMOUS, children=[unborn])
     send(client, key)
     baby = Contact.objects.get().people.get()
@@ -162,7 +191,9 @@ def test_dates_are_validated_and_answers_kept(client: Client) -> None:
     assert 'href="#date_of_birth-day"' in html
     assert 'value="Jayden"' in html  # what was typed is still there
     future = {**CHILD_NAMED, "date_of_birth-year": "2099"}
-    assert "Date of birth must be today or in the past" in errors_of(client.post(person_url("public", "children"), future))
+    assert "Date of birth must be today or in the past" in errors_of(
+        client.post(person_url("public", "children"), future)
+    )
 
 
 def test_int9_nhs_number_check_digit(client: Client) -> None:
@@ -176,9 +207,10 @@ def test_postcode_email_and_phone_messages(client: Client) -> None:
     response = client.post(person_url("public", "children"), {**CHILD_NAMED, "postcode": "NOT A POSTCODE"})
     assert "Enter a real postcode" in errors_of(response)
     client.post(step_url("public", "about-you"), {"referrer_type": "public"})
-    response = client.post(step_url("public", "your-details"),
-                           {"anonymity": "named", "referrer_name": "Pat", "referrer_email": "pat-at-example",
-                            "referrer_phone": "call me"})
+    response = client.post(
+        step_url("public", "your-details"),
+        {"anonymity": "named", "referrer_name": "Pat", "referrer_email": "pat-at-example", "referrer_phone": "call me"},
+    )
     html = errors_of(response)
     assert "Enter an email address in the correct format, like name@example.com" in html
     assert "Enter a telephone number" in html
@@ -287,7 +319,8 @@ def test_int11_immediate_danger_shows_call_999_first(client: Client) -> None:
     assert response["Location"] == step_url("public", "call-999")
     assert "Call 999 now" in client.get(response["Location"]).content.decode()
     assert post_ok(client, step_url("public", "danger"), {"immediate_danger": "no"})["Location"] == step_url(
-        "public", "about-you")
+        "public", "about-you"
+    )
 
 
 def test_int15_sending_twice_makes_one_contact(client: Client) -> None:
@@ -394,3 +427,36 @@ def test_public_journey_has_exit_this_page_and_staff_pages_need_sign_in(client: 
     for url in ("/staff/", step_url("staff", "arrival")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_sec3_honeypot_filled_in_keeps_the_contact_but_flags_it(client: Client) -> None:
+    key = answer_all(client, PUBLIC_ANONYMOUS)
+    response = client.post(step_url("public", "check"), {"submission_key": key, "fd_hp_leave_empty": "http://spam"})
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert contact.routing[-1]["rule"] == "suspected_automated"
+    other = Client()
+    send(other, answer_all(other, PUBLIC_ANONYMOUS))
+    assert "suspected_automated" not in [f["rule"] for f in Contact.objects.order_by("id").last().routing]  # type: ignore[union-attr]
+
+
+def test_int8_continue_with_a_chosen_file_keeps_it_and_upload_with_none_says_so(client: Client) -> None:
+    client.get(step_url("public", "danger"))
+    nothing = client.post(step_url("public", "documents"), {"action": "upload"})
+    assert "Select a file to upload" in errors_of(nothing)
+    pdf = io.BytesIO(a_pdf())
+    pdf.name = "order.pdf"
+    response = client.post(step_url("public", "documents"), {"document": pdf, "action": "continue"})
+    assert response.status_code == 302 and response["Location"] == step_url("public", "check")
+    assert Attachment.objects.count() == 1
+    skip = client.post(step_url("public", "documents"), {"action": "continue"})
+    assert skip.status_code == 302
+
+
+def test_form_wide_errors_link_to_the_first_field() -> None:
+    from frontdoor.accounts.forms import SignInForm
+    from frontdoor.govuk_forms import error_list
+
+    form = SignInForm(data={"username": "nobody", "password": "wrong"})
+    assert not form.is_valid()
+    assert error_list(form)[0]["href"] == "#username"
