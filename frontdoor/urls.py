@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("frontdoor.intake.urls")),
     path("accounts/", include("frontdoor.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("frontdoor.bench_views")),  # empty unless FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
 ]

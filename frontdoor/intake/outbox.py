@@ -48,12 +48,19 @@ FAULT_CRASH_BEFORE_SEND: Final = "FRONTDOOR_FAULT_CRASH_BEFORE_SEND"
 _JITTER: Final = 0.1  # up to 10% added to each back-off, so retries of many messages spread out
 
 
-def queue_email(*, key: str, contact: Contact | None, kind: str, to: str, subject: str, body: str) -> OutboundEmail:
-    """Put an email in the outbox once: a second call with the same key returns the first message."""
-    message, created = OutboundEmail.objects.get_or_create(
-        idempotency_key=key,
-        defaults={"contact": contact, "kind": kind, "to": to, "subject": subject, "body": body},
-    )
+def queue_email(
+    *, key: str, contact: Contact | None, kind: str, to: str, subject: str, body: str, new: bool = False
+) -> OutboundEmail:
+    """Put an email in the outbox once: a second call with the same key returns the first message.
+
+    `new=True` when no message with this key can exist yet (its contact was made in this
+    transaction): one INSERT instead of a look-up and a savepoint. The unique key still guards it.
+    """
+    fields = {"contact": contact, "kind": kind, "to": to, "subject": subject, "body": body}
+    if new:
+        message, created = OutboundEmail.objects.create(idempotency_key=key, **fields), True
+    else:
+        message, created = OutboundEmail.objects.get_or_create(idempotency_key=key, defaults=fields)
     if created:
         deliver_email.enqueue(message.pk)
     return message

@@ -63,7 +63,8 @@ class ContactDraft:
     received_at: dt.datetime
     fields: dict[str, Any]
     people: list[dict[str, Any]] = field(default_factory=list)
-    attachment_ids: list[int] = field(default_factory=list)
+    # None: every document uploaded in this journey and not yet sent (what check-your-answers showed).
+    attachment_ids: list[int] | None = field(default_factory=list)
     suspected_automated: bool = False
 
 
@@ -108,14 +109,13 @@ PERSON_FIELDS = {f.name for f in ContactPerson._meta.get_fields() if getattr(f, 
 
 
 def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
-    """Commit a contact (INT-15). Idempotent on `draft.submission_key`."""
-    existing = Contact.objects.filter(submission_key=draft.submission_key).first()
-    if existing is not None:
-        return Submission(existing, None, created=False)
+    """Commit a contact (INT-15). Idempotent on `draft.submission_key`: there is no look-up
+    first, the unique key decides; a second send fails its INSERT, rolls back, and is given
+    the first contact."""
     try:
         return _create_contact(draft, actor)
     except IntegrityError:
-        # A concurrent submission of the same journey won the race: return its contact.
+        # This journey was sent already, or a concurrent send won the race: return its contact.
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()
         if existing is None:
             raise
@@ -166,10 +166,11 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         for i, p in enumerate(draft.people)
     )
     linked = 0
-    if draft.attachment_ids:
-        linked = Attachment.objects.filter(
-            id__in=draft.attachment_ids, journey_key=draft.submission_key, contact__isnull=True
-        ).update(contact=contact)
+    if draft.attachment_ids is None or draft.attachment_ids:
+        uploads = Attachment.objects.filter(journey_key=draft.submission_key, contact__isnull=True)
+        if draft.attachment_ids is not None:
+            uploads = uploads.filter(id__in=draft.attachment_ids)
+        linked = uploads.update(contact=contact)
     audit.record(
         actor,
         "contact.created",
@@ -197,6 +198,7 @@ def _queue_acknowledgement(contact: Contact, secret: str) -> OutboundEmail:
         },
     )
     return outbox.queue_email(
+        new=True,
         key=f"acknowledgement:{contact.reference}",
         contact=contact,
         kind=OutboundEmail.Kind.ACKNOWLEDGEMENT,
@@ -217,6 +219,7 @@ def _queue_hub_return(contact: Contact, outcome: routing.RoutingOutcome) -> Outb
         },
     )
     return outbox.queue_email(
+        new=True,
         key=f"hub-return:{contact.reference}",
         contact=contact,
         kind=OutboundEmail.Kind.HUB_RETURN,

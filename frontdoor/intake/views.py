@@ -286,9 +286,7 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
                 # (a browser's autofill must never lose a real referral, INT-2) but flagged.
                 suspected_automated=bool(request.POST.get(HONEYPOT, "").strip()),
                 people=journey.people_rows(),
-                attachment_ids=list(
-                    Attachment.objects.filter(journey_key=key, contact__isnull=True).values_list("id", flat=True)
-                ),
+                attachment_ids=None,  # every upload of this journey not yet sent, linked in one UPDATE
             )
             submission = services.submit_contact(draft, request.user if mode == STAFF else None)  # type: ignore[arg-type]
             return _confirm(request, mode, submission)

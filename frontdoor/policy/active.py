@@ -5,6 +5,7 @@ another council points it at its own function, so no code changes to adopt the s
 from __future__ import annotations
 
 from functools import cache
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
