@@ -134,6 +134,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _env_bool("FRONTDOOR_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Behind an HTTPS proxy (production): trust its X-Forwarded-Proto and name the public origin.
+if _env_bool("FRONTDOOR_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FRONTDOOR_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -172,6 +176,9 @@ EMAIL_BACKEND = os.environ.get("FRONTDOOR_EMAIL_BACKEND", "django.core.mail.back
 EMAIL_HOST = os.environ.get("FRONTDOOR_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("FRONTDOOR_EMAIL_PORT", "1025"))
 EMAIL_TIMEOUT = 10
+EMAIL_HOST_USER = os.environ.get("FRONTDOOR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FRONTDOOR_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("FRONTDOOR_EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "FRONTDOOR_FROM_EMAIL", "Children's Services Front Door <frontdoor@example-council.gov.uk>"
