@@ -300,6 +300,7 @@ class OutboundEmail(models.Model):
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement (ACK-1)"
         HUB_RETURN = "hub_return", "Returned: consult the Consultation Hub (INT-10)"
+        WRITTEN_CONFIRMATION_CHASE = "written_confirmation_chase", "Chase: written confirmation overdue (INT-12)"
 
     idempotency_key = models.CharField(max_length=100, unique=True)
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")

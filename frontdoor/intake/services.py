@@ -240,6 +240,34 @@ def record_acknowledged(contact: Contact, method: str, actor: User | None, *, at
     contact.refresh_from_db(fields=["acknowledged_at", "acknowledgement_method"])
 
 
+def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> int:
+    """INT-12: email each professional whose phone contact's written confirmation is overdue,
+    once. Run by the task worker's periodic sweep; safe to run again (idempotency key)."""
+    now = now or timezone.now()
+    overdue = (
+        Contact.objects.filter(written_confirmation_due_at__lt=now, written_confirmation_received_at__isnull=True)
+        .exclude(referrer_email="")
+        .exclude(emails__kind=OutboundEmail.Kind.WRITTEN_CONFIRMATION_CHASE)
+    )
+    chased = 0
+    for contact in overdue:
+        with transaction.atomic():
+            body = render_to_string(
+                "intake/email/written_confirmation_chase.txt", {"contact": contact, "council": COUNCIL}
+            )
+            outbox.queue_email(
+                key=f"written-confirmation-chase:{contact.reference}",
+                contact=contact,
+                kind=OutboundEmail.Kind.WRITTEN_CONFIRMATION_CHASE,
+                to=contact.referrer_email,
+                subject=f"Please confirm your phone contact {contact.reference} in writing",
+                body=body,
+            )
+            audit.record(None, "contact.written_confirmation_chased", contact, actor_label=audit.TASK_WORKER)
+        chased += 1
+    return chased
+
+
 @transaction.atomic
 def record_written_confirmation(contact: Contact, actor: User, *, received_at: dt.datetime | None = None) -> None:
     """INT-12: the professional's written confirmation of a phone contact arrived."""

@@ -211,3 +211,25 @@ def test_dec7_a_person_can_overrule_the_routing_with_a_reason(staff_client: Clie
         "Out-of-hours team passed it back on Monday",
         "out_of_hours",
     )
+
+
+def test_int12_an_overdue_written_confirmation_is_chased_once(staff_client: Client) -> None:
+    from frontdoor.intake import services
+    from frontdoor.intake.models import OutboundEmail
+
+    send(
+        staff_client,
+        answer_all(staff_client, HEALTH_VISITOR, mode="staff", arrival=arrival("phone", MONDAY_MORNING)),
+        mode="staff",
+    )
+    contact = Contact.objects.get()
+    before_due = MONDAY_MORNING + dt.timedelta(hours=23)
+    assert services.chase_overdue_written_confirmations(now=before_due) == 0
+    assert services.chase_overdue_written_confirmations() == 1
+    assert services.chase_overdue_written_confirmations() == 0  # once only
+    chase = OutboundEmail.objects.get(kind="written_confirmation_chase")
+    assert (chase.contact, chase.to) == (contact, "dsl@elmroad.example")
+    assert contact.reference in chase.body and "within 24 hours" in chase.body
+    assert AuditEntry.objects.filter(action="contact.written_confirmation_chased").count() == 1
+    staff_client.post(f"/staff/contacts/{contact.reference}/written-confirmation/")
+    assert services.chase_overdue_written_confirmations() == 0

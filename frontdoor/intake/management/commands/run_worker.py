@@ -23,7 +23,7 @@ from django.db import connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from frontdoor.intake import outbox
+from frontdoor.intake import outbox, services
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,9 @@ class Command(DbWorkerCommand):
                     signal.signal(sig, handler)
 
     def _sweep_once(self) -> None:
+        chased = services.chase_overdue_written_confirmations()
+        if chased:
+            self.stdout.write(f"Chased {chased} overdue written confirmation(s).")
         revived = outbox.sweep()
         self.stdout.write(f"Outbox sweep: {revived} message(s) queued for delivery.")
 
@@ -84,6 +87,7 @@ class Command(DbWorkerCommand):
     def _sweep_every(interval: float, stop: threading.Event) -> None:
         while not stop.wait(interval):
             try:
+                services.chase_overdue_written_confirmations()
                 revived = outbox.sweep()
                 if revived:
                     logger.info("Outbox sweep: %s message(s) queued for delivery", revived)
