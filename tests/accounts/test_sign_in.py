@@ -49,3 +49,14 @@ def test_the_public_form_needs_no_account() -> None:
     client = Client()
     assert client.get("/").status_code == 200
     assert client.get("/report/danger/").status_code == 200
+
+
+def test_an_administrator_sees_accounts_with_their_role_team_and_last_sign_in(make_user) -> None:  # type: ignore[no-untyped-def]
+    admin_user = make_user("admin", username="root-admin")
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    make_user("screener", username="sw1")
+    client = Client()
+    client.force_login(admin_user)
+    html = client.get("/admin/accounts/user/").content.decode()
+    assert "sw1" in html and "Screening social worker" in html and "Last login" in html
