@@ -351,6 +351,9 @@ class PersonForm(PersonFormBase):
         "If they work with children, what is their job and where?",
         help_text="For example teacher at a named school, childminder, sports coach, volunteer",
     )
+    ethnicity = text("Ethnicity", max_length=100)
+    first_language = text("First language", max_length=100)
+    religion = text("Religion", max_length=100)
     description = long_text("Anything else that would help us identify them", rows=3, max_length=2000)
 
     def clean(self) -> dict[str, Any]:

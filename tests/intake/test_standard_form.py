@@ -460,3 +460,10 @@ def test_form_wide_errors_link_to_the_first_field() -> None:
     form = SignInForm(data={"username": "nobody", "password": "wrong"})
     assert not form.is_valid()
     assert error_list(form)[0]["href"] == "#username"
+
+
+def test_int3_parents_ethnicity_language_and_religion_are_kept(client: Client) -> None:
+    mother = {**PARENT, "ethnicity": "Black British", "first_language": "Yoruba", "religion": "Christian"}
+    send(client, answer_all(client, PUBLIC_ANONYMOUS, people=[mother]))
+    parent = Contact.objects.get().people.get(role="parent")
+    assert (parent.ethnicity, parent.first_language, parent.religion) == ("Black British", "Yoruba", "Christian")
