@@ -155,6 +155,11 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         decision_due_at=timescales.decision_due(draft.received_at, config).due_at,
         acknowledgement_due_at=timescales.acknowledgement_due(draft.received_at, config).due_at,
     )
+    if draft.channel == Channel.ONLINE and not contact.referrer_email:
+        # ACK-1, INT-16: with no email address, the confirmation page and its receipt are the
+        # written acknowledgement, given at once.
+        contact.acknowledged_at = draft.received_at
+        contact.acknowledgement_method = "on-screen receipt"
     if draft.channel == Channel.PHONE and contact.referrer_type == ReferrerType.PROFESSIONAL:
         # INT-12: a professional's phone call is confirmed in writing within 24 hours.
         contact.written_confirmation_due_at = timescales.written_confirmation_due(draft.received_at, config).due_at
@@ -180,6 +185,8 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         attachments=linked,
         people=len(draft.people),
     )
+    if contact.acknowledged_at is not None:
+        audit.record(actor, "contact.acknowledged", contact, method=contact.acknowledgement_method)
     if contact.referrer_email:
         _queue_acknowledgement(contact, secret)
     if outcome.status == ContactStatus.RETURNED and contact.referrer_email:

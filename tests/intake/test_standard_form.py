@@ -467,3 +467,13 @@ def test_int3_parents_ethnicity_language_and_religion_are_kept(client: Client) -
     send(client, answer_all(client, PUBLIC_ANONYMOUS, people=[mother]))
     parent = Contact.objects.get().people.get(role="parent")
     assert (parent.ethnicity, parent.first_language, parent.religion) == ("Black British", "Yoruba", "Christian")
+
+
+def test_ack1_int16_without_an_email_the_confirmation_page_is_the_acknowledgement(client: Client) -> None:
+    send(client, answer_all(client, PUBLIC_ANONYMOUS))
+    contact = Contact.objects.get()
+    assert contact.acknowledgement_method == "on-screen receipt"
+    assert contact.acknowledged_at == contact.received_at
+    assert not OutboundEmail.objects.exists()
+    html = client.get(f"/sent/{contact.reference}/").content.decode()
+    assert "Download a receipt of what you sent (PDF)" in html and contact.reference in html
