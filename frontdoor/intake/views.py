@@ -335,7 +335,14 @@ def _already_sent(request: HttpRequest, mode: str, posted_key: str) -> HttpRespo
     except ValueError:
         contact = None
     if contact is None:
-        return redirect(_step_url(mode, "check"))
+        # Not sent, and not this browser's current journey: the answers were lost with an
+        # expired session. Say so plainly rather than showing an empty check page.
+        return render(
+            request,
+            "intake/timed_out.html",
+            {**_mode_context(mode), "page_title": "Your answers were not saved", "restart": _step_url(mode, "danger")},
+            status=409,
+        )
     return _confirm(request, mode, services.Submission(contact, None, created=False))
 
 

@@ -477,3 +477,12 @@ def test_ack1_int16_without_an_email_the_confirmation_page_is_the_acknowledgemen
     assert not OutboundEmail.objects.exists()
     html = client.get(f"/sent/{contact.reference}/").content.decode()
     assert "Download a receipt of what you sent (PDF)" in html and contact.reference in html
+
+
+def test_sec4_sending_after_the_session_expired_says_so_and_makes_nothing(client: Client) -> None:
+    key = answer_all(client, PUBLIC_ANONYMOUS)
+    client.cookies.clear()  # the session has gone
+    response = send(client, key)
+    assert response.status_code == 409
+    assert "Your answers were not saved" in response.content.decode()
+    assert Contact.objects.count() == 0
