@@ -157,7 +157,7 @@ class Contact(models.Model):
     decision_due_at = models.DateTimeField()
     acknowledgement_due_at = models.DateTimeField()
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledgement_method = models.CharField(max_length=16, blank=True)
+    acknowledgement_method = models.CharField(max_length=32, blank=True)
     written_confirmation_due_at = models.DateTimeField(null=True, blank=True)
     written_confirmation_received_at = models.DateTimeField(null=True, blank=True)
 
