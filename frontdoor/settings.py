@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "frontdoor.audit",
     "frontdoor.policy",
     "frontdoor.intake",
+    "frontdoor.people",
 ]
 
 MIDDLEWARE = [

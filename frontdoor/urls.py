@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("frontdoor.intake.urls")),
     path("accounts/", include("frontdoor.accounts.urls")),
+    path("staff/people/", include("frontdoor.people.urls")),
     path("admin/", admin.site.urls),
     path("", include("frontdoor.bench_views")),  # empty unless FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
 ]

@@ -1,0 +1,251 @@
+"""The database side of matching: records for the matcher, blocking keys, candidates, families.
+
+``matching`` (plain Python) scores and explains; this module finds what to score without
+reading the whole index. Every person's blocking keys are stored as ``PersonKey`` rows
+(indexed); a query looks up the keys of its description, takes the people hitting the most
+keys (at most ``CANDIDATE_CAP``), loads their records in a fixed number of queries and lets
+the matcher rank them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from frontdoor.intake.models import ContactPerson
+from frontdoor.people import matching
+from frontdoor.people.models import (
+    ADULT_TO_CHILD,
+    Involvement,
+    Person,
+    PersonAddress,
+    PersonKey,
+    PersonName,
+    Relationship,
+)
+
+CANDIDATE_CAP = 300  # people scored per query, those sharing the most keys with it first
+
+
+@functools.cache
+def matcher() -> matching.Matcher:
+    """The default matcher, built once per process."""
+    return matching.Matcher.default()
+
+
+def _name(given: str, surname: str) -> str:
+    return " ".join(part for part in (given, surname) if part)
+
+
+def _postcodes(addresses: Iterable[tuple[str, dt.date | None, int]]) -> tuple[str, ...]:
+    """Current address first, then the others, most recent first; (postcode, to_date, id) rows."""
+    ordered = sorted(addresses, key=lambda a: (a[1] is not None, -(a[1] or dt.date.max).toordinal(), -a[2]))
+    return tuple(dict.fromkeys(postcode for postcode, _, _ in ordered if postcode))
+
+
+def records_for(ids: Iterable[int], *, include_merged: bool = False) -> dict[int, matching.PersonRecord]:
+    """What the index knows of each person, for the matcher: every name, postcode and
+    relative's name. Four queries for any number of people, reading plain values (no model
+    instances), because this is the hot path of every search."""
+    ids = list(ids)
+    people = Person.objects.filter(pk__in=ids)
+    if not include_merged:
+        people = people.filter(merged_into__isnull=True)
+    rows = list(
+        people.values_list(
+            "pk", "given_name", "middle_names", "surname", "sex", "date_of_birth", "nhs_number"
+        )
+    )
+    found = [row[0] for row in rows]
+    if not found:
+        return {}
+    names: dict[int, list[str]] = defaultdict(list)
+    for person_id, given, surname in (
+        PersonName.objects.filter(person_id__in=found)
+        .order_by("person_id", "from_date", "id")
+        .values_list("person_id", "given_name", "surname")
+    ):
+        text = _name(given, surname)
+        if text:
+            names[person_id].append(text)
+    addresses: dict[int, list[tuple[str, dt.date | None, int]]] = defaultdict(list)
+    for person_id, postcode, to_date, pk in PersonAddress.objects.filter(person_id__in=found).values_list(
+        "person_id", "postcode", "to_date", "pk"
+    ):
+        addresses[person_id].append((postcode, to_date, pk))
+    relatives: dict[int, set[str]] = defaultdict(set)
+    for a, b, a_given, a_surname, b_given, b_surname in Relationship.objects.filter(
+        Q(person_id__in=found) | Q(other_id__in=found)
+    ).values_list("person_id", "other_id", "person__given_name", "person__surname", "other__given_name",
+                  "other__surname"):  # fmt: skip
+        relatives[a].add(_name(b_given, b_surname))
+        relatives[b].add(_name(a_given, a_surname))
+    return {
+        pk: matching.PersonRecord(
+            person_id=str(pk),
+            given_name=given,
+            middle_names=middle,
+            surname=surname,
+            other_names=tuple(names[pk]),
+            sex=sex,
+            date_of_birth=born,
+            postcodes=_postcodes(addresses[pk]),
+            nhs_number=nhs,
+            relatives=tuple(sorted(r for r in relatives[pk] if r)),
+        )
+        for pk, given, middle, surname, sex, born, nhs in rows
+    }
+
+
+def record_of(person: Person) -> matching.PersonRecord:
+    """What the index knows of one person (see ``records_for``)."""
+    return records_for([person.pk], include_merged=True)[person.pk]
+
+
+def refresh_keys(person: Person) -> set[str]:
+    """Rewrite ``person``'s blocking keys from what the index now holds. Call inside the
+    transaction that changed the person. A merged (absorbed) person has no keys, so it is
+    never a candidate."""
+    if person.merged_into_id is not None:
+        PersonKey.objects.filter(person=person).delete()
+        return set()
+    wanted = {k[:64] for k in matching.blocking_keys(record_of(person))}
+    have = set(PersonKey.objects.filter(person=person).values_list("key", flat=True))
+    if have - wanted:
+        PersonKey.objects.filter(person=person, key__in=have - wanted).delete()
+    PersonKey.objects.bulk_create([PersonKey(person=person, key=k) for k in sorted(wanted - have)])
+    return wanted
+
+
+def candidate_ids(keys: Iterable[str], cap: int = CANDIDATE_CAP, exclude: Iterable[int] = ()) -> list[int]:
+    """The people sharing the most of ``keys``, most shared first: one indexed query."""
+    keys = list(keys)
+    if not keys:
+        return []
+    rows = PersonKey.objects.filter(key__in=[k[:64] for k in keys])
+    excluded = list(exclude)
+    if excluded:
+        rows = rows.exclude(person_id__in=excluded)
+    ranked = rows.values("person_id").annotate(hits=Count("id")).order_by("-hits", "person_id")[:cap]
+    return [row["person_id"] for row in ranked]
+
+
+def find_candidates(query: matching.PersonRecord, limit: int = 10) -> list[tuple[matching.Candidate, Person]]:
+    """The index entries most likely to be the person described, best first, with the
+    matcher's score and evidence. Six queries, whatever the size of the index: the keys,
+    four to read the candidates' records, and one for the chosen few as model objects."""
+    ids = candidate_ids(matching.query_keys(query))
+    if not ids:
+        return []
+    records = records_for(ids)
+    ranked = matcher().rank(query, list(records.values()), limit=limit)
+    people = Person.objects.in_bulk([int(c.person_id) for c in ranked])
+    return [(c, people[int(c.person_id)]) for c in ranked]
+
+
+def score_against(query: matching.PersonRecord, person: Person) -> matching.Candidate:
+    """The matcher's score and evidence for one chosen person (what a link records)."""
+    return matcher().score(query, record_of(person))
+
+
+# --- What the referrer said, as a query ----------------------------------------------------------
+
+
+def _split_other_names(text: str) -> tuple[str, ...]:
+    parts = [p.strip() for p in text.replace(";", ",").split(",")]
+    return tuple(p for p in parts if p)
+
+
+def query_of(contact_person: ContactPerson, companions: Iterable[ContactPerson] = ()) -> matching.PersonRecord:
+    """A person named in a contact as the matcher's query. ``companions`` (the other people
+    on the same contact) become the relatives' names."""
+    given, _, middle = contact_person.given_names.strip().partition(" ")
+    relatives = [
+        c.display_name for c in companions if c.pk != contact_person.pk and (c.given_names or c.family_name)
+    ]
+    return matching.PersonRecord(
+        given_name=given,
+        middle_names=middle.strip(),
+        surname=contact_person.family_name.strip(),
+        other_names=_split_other_names(contact_person.other_names),
+        sex=contact_person.sex if contact_person.sex != "unknown" else "",
+        date_of_birth=contact_person.date_of_birth,
+        postcodes=(contact_person.postcode,) if contact_person.postcode else (),
+        nhs_number=contact_person.nhs_number,
+        relatives=tuple(relatives),
+    )
+
+
+# --- Families (SCR-2, SCR-3) -------------------------------------------------------------------
+
+
+@dataclass
+class FamilyMember:
+    person: Person
+    label: str  # what they are to the person in the middle: "Mother", "Sibling", "Other child of Liz Smith"
+    involvements: list[Involvement] = field(default_factory=list)
+
+
+@dataclass
+class Family:
+    person: Person
+    involvements: list[Involvement]
+    members: list[FamilyMember]
+
+
+def families(people: Sequence[Person]) -> dict[int, Family]:
+    """For each person: their own history, and their family with theirs (SCR-2's list:
+    siblings, half-siblings, other children in the household, parents, a parent's partner,
+    other connected adults, and those adults' other children). Three queries in all."""
+    ids = [p.pk for p in people]
+    if not ids:
+        return {}
+    rels = list(
+        Relationship.objects.filter(Q(person_id__in=ids) | Q(other_id__in=ids)).select_related("person", "other")
+    )
+    members: dict[int, list[FamilyMember]] = {pk: [] for pk in ids}
+    adults: dict[int, set[int]] = defaultdict(set)  # adult id -> the people in the middle they are connected to
+    adult_people: dict[int, Person] = {}
+    by_id = {p.pk: p for p in people}
+    for rel in rels:
+        for centre_id in (rel.person_id, rel.other_id):
+            if centre_id not in by_id:
+                continue
+            centre = by_id[centre_id]
+            other = rel.counterpart(centre)
+            if other.pk == centre_id:
+                continue
+            members[centre_id].append(FamilyMember(other, rel.label_for(centre)))
+            if centre_id == rel.other_id and rel.type in ADULT_TO_CHILD:
+                adults[rel.person_id].add(centre_id)
+                adult_people[rel.person_id] = rel.person
+    if adults:
+        children = Relationship.objects.filter(person_id__in=list(adults), type__in=list(ADULT_TO_CHILD))
+        for rel in children.select_related("other"):
+            for centre_id in adults[rel.person_id]:
+                known = {m.person.pk for m in members[centre_id]} | {centre_id}
+                if rel.other_id in known:
+                    continue
+                adult = adult_people[rel.person_id]
+                members[centre_id].append(FamilyMember(rel.other, f"Other child of {adult.display_name}"))
+    everyone = set(ids) | {m.person.pk for ms in members.values() for m in ms}
+    history: dict[int, list[Involvement]] = defaultdict(list)
+    for inv in Involvement.objects.filter(person_id__in=everyone).order_by("-start", "-id"):
+        history[inv.person_id].append(inv)
+    result: dict[int, Family] = {}
+    for pk in ids:
+        seen: set[int] = set()
+        unique: list[FamilyMember] = []
+        for m in members[pk]:
+            if m.person.pk in seen:
+                continue
+            seen.add(m.person.pk)
+            m.involvements = history.get(m.person.pk, [])
+            unique.append(m)
+        result[pk] = Family(by_id[pk], history.get(pk, []), unique)
+    return result

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from frontdoor.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("duplicates/", views.duplicates, name="duplicates"),
+    path("duplicates/<int:suspect_id>/merge/", views.duplicate_merge, name="duplicate-merge"),
+    path("duplicates/<int:suspect_id>/not-duplicate/", views.duplicate_not_same, name="duplicate-not-same"),
+    path("match/<int:contact_person_id>/", views.match, name="match"),
+    path("match/<int:contact_person_id>/link/", views.match_link, name="match-link"),
+    path("match/<int:contact_person_id>/new/", views.match_new, name="match-new"),
+    path("match/<int:contact_person_id>/not-sure/", views.match_not_sure, name="match-not-sure"),
+    path("match/<int:contact_person_id>/unlink/", views.match_unlink, name="match-unlink"),
+    path("<int:person_id>/", views.person, name="person"),
+]

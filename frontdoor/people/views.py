@@ -1,0 +1,324 @@
+"""Staff pages of the person index (thin: every change goes through ``services``).
+
+- a person's page: names over time, addresses, relationships, history, linked contacts;
+- the match page of one person named in a contact: the ranked candidates with the evidence,
+  each candidate's history and their family's (SCR-3), and the three decisions (PPL-3);
+- a search of the index with the same matcher;
+- the review list of suspected duplicates found by ``manage.py dedupe_people``.
+
+Every page that shows someone's record is audited (SEC-2).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from frontdoor.accounts.models import User
+from frontdoor.intake.models import ContactPerson
+from frontdoor.people import index, matching, services
+from frontdoor.people.forms import LinkForm, ReasonForm, SearchForm, UnlinkForm
+from frontdoor.people.models import (
+    ContactPersonLink,
+    DuplicateStatus,
+    DuplicateSuspect,
+    Person,
+    relationships_of,
+)
+
+VERY_LIKELY = 0.9
+POSSIBLE = 0.3
+MATCH_LIMIT = 5
+SEARCH_LIMIT = 20
+
+
+def staff_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    return {
+        "flash": list(messages.get_messages(request)),
+        "service_name": "Front Door (staff)",
+        "service_url": reverse("intake:staff-home"),
+        "navigation": [
+            {"href": reverse("intake:staff-home"), "text": "Contacts"},
+            {"href": reverse("intake:staff-step", args=["arrival"]), "text": "Record a contact"},
+            {"href": reverse("people:search"), "text": "Search people"},
+            {"href": reverse("people:duplicates"), "text": "Possible duplicates"},
+            {"href": reverse("accounts:logout"), "text": "Sign out"},
+        ],
+        **extra,
+    }
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - login_required guarantees a signed-in user
+    return user
+
+
+def likelihood(score: float) -> str:
+    """The score in a plain word, beside the percentage."""
+    if score >= VERY_LIKELY:
+        return "Very likely"
+    if score >= POSSIBLE:
+        return "Possible"
+    return "Unlikely"
+
+
+def percent(score: float) -> str:
+    value = score * 100
+    if 99 < value < 100:
+        return ">99%"
+    if 0 < value < 1:
+        return "<1%"
+    return f"{value:.0f}%"
+
+
+def describe(candidate: matching.Candidate) -> dict[str, Any]:
+    return {
+        "score": candidate.score,
+        "percent": percent(candidate.score),
+        "word": likelihood(candidate.score),
+        "evidence": [
+            {
+                "field": e.field.replace("_", " ").capitalize(),
+                "detail": e.detail,
+                "direction": "for" if e.weight > 0 else ("against" if e.weight < 0 else "neutral"),
+            }
+            for e in candidate.evidence
+        ],
+    }
+
+
+# --- A person ------------------------------------------------------------------------------------
+
+
+@login_required
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person.objects.prefetch_related("names", "addresses"), pk=person_id)
+    services.record_person_viewed(subject, _user(request))
+    relations = [
+        {"label": rel.label_for(subject), "person": rel.counterpart(subject), "rel": rel}
+        for rel in relationships_of(subject)
+    ]
+    links = (
+        ContactPersonLink.objects.filter(person=subject)
+        .select_related("contact_person__contact", "decided_by")
+        .order_by("-contact_person__contact__received_at")
+    )
+    return render(
+        request,
+        "people/person.html",
+        staff_context(
+            request,
+            page_title=subject.display_name,
+            subject=subject,
+            relations=relations,
+            involvements=subject.involvements.order_by("-start", "-id"),
+            links=links,
+            merged_from=Person.objects.filter(merged_into=subject),
+        ),
+    )
+
+
+# --- Matching one person named in a contact (SCR-3, PPL-3) ------------------------------------------------
+
+
+def _contact_person(contact_person_id: int) -> ContactPerson:
+    return get_object_or_404(ContactPerson.objects.select_related("contact"), pk=contact_person_id)
+
+
+@login_required
+def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
+    cp = _contact_person(contact_person_id)
+    companions = list(cp.contact.people.all())
+    query = index.query_of(cp, companions)
+    found = index.find_candidates(query, limit=MATCH_LIMIT)
+    prefetch_related_objects([p for _, p in found], "names", "addresses")
+    family = index.families([p for _, p in found])
+    suggested = index.matcher().decide([c for c, _ in found]) if found else None
+    link = ContactPersonLink.objects.filter(contact_person=cp).select_related("person", "decided_by").first()
+    services.record_candidates_viewed(cp, _user(request), [p.pk for _, p in found])
+    candidates = [
+        {
+            **describe(c),
+            "person": p,
+            "family": family[p.pk],
+            "suggested": suggested is not None and suggested.person_id == c.person_id,
+            "current_address": p.current_address(),
+        }
+        for c, p in found
+    ]
+    return render(
+        request,
+        "people/match.html",
+        staff_context(
+            request,
+            page_title=f"Who is {cp.display_name}?",
+            cp=cp,
+            contact=cp.contact,
+            query=query,
+            candidates=candidates,
+            link=link,
+            reason_form=ReasonForm(),
+            unlink_form=UnlinkForm(),
+            back_url=reverse("intake:staff-contact", args=[cp.contact.reference]),
+        ),
+    )
+
+
+def _back_to_contact(cp: ContactPerson) -> HttpResponse:
+    return redirect(reverse("intake:staff-contact", args=[cp.contact.reference]) + f"#person-{cp.pk}")
+
+
+@login_required
+@require_POST
+def match_link(request: HttpRequest, contact_person_id: int) -> HttpResponse:
+    cp = _contact_person(contact_person_id)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a person to link to")
+        return redirect("people:match", cp.pk)
+    chosen = get_object_or_404(Person, pk=form.cleaned_data["person"])
+    try:
+        services.link_contact_person(cp, chosen, _user(request), reason=form.cleaned_data["reason"])
+    except services.LinkRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("people:match", cp.pk)
+    return _back_to_contact(cp)
+
+
+@login_required
+@require_POST
+def match_new(request: HttpRequest, contact_person_id: int) -> HttpResponse:
+    cp = _contact_person(contact_person_id)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.record_new_person(cp, _user(request), reason=reason)
+    return _back_to_contact(cp)
+
+
+@login_required
+@require_POST
+def match_not_sure(request: HttpRequest, contact_person_id: int) -> HttpResponse:
+    cp = _contact_person(contact_person_id)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.record_not_sure(cp, _user(request), reason=reason)
+    return _back_to_contact(cp)
+
+
+@login_required
+@require_POST
+def match_unlink(request: HttpRequest, contact_person_id: int) -> HttpResponse:
+    cp = _contact_person(contact_person_id)
+    form = UnlinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter why you are removing the link")
+        return redirect("people:match", cp.pk)
+    services.unlink(cp, _user(request), form.cleaned_data["reason"])
+    return redirect("people:match", cp.pk)
+
+
+# --- Search ------------------------------------------------------------------------------------------
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    asked = any(request.GET.get(k) for k in request.GET)
+    form = SearchForm(request.GET if asked else None)
+    results: list[dict[str, Any]] | None = None
+    if asked and form.is_valid():
+        found = index.find_candidates(form.query(), limit=SEARCH_LIMIT)
+        prefetch_related_objects([p for _, p in found], "addresses")
+        services.record_search(_user(request), form.audit_query(), [p.pk for _, p in found])
+        results = [{**describe(c), "person": p, "current_address": p.current_address()} for c, p in found]
+    return render(
+        request,
+        "people/search.html",
+        staff_context(request, page_title="Search the person index", form=form, results=results),
+        status=400 if asked and not form.is_valid() else 200,
+    )
+
+
+# --- Suspected duplicates --------------------------------------------------------------------------------
+
+
+@login_required
+def duplicates(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", DuplicateStatus.OPEN)
+    if status not in DuplicateStatus.values:
+        status = DuplicateStatus.OPEN
+    suspects = (
+        DuplicateSuspect.objects.filter(status=status)
+        .select_related("person_a", "person_b", "decided_by")
+        .prefetch_related("person_a__addresses", "person_b__addresses")
+        .order_by("-score", "id")[:200]
+    )
+    counts = {s: DuplicateSuspect.objects.filter(status=s).count() for s in DuplicateStatus.values}
+    return render(
+        request,
+        "people/duplicates.html",
+        staff_context(
+            request,
+            page_title="Possible duplicate records",
+            suspects=[{**describe_suspect(s), "suspect": s} for s in suspects],
+            status=status,
+            statuses=DuplicateStatus.choices,
+            counts=counts,
+        ),
+    )
+
+
+def describe_suspect(suspect: DuplicateSuspect) -> dict[str, Any]:
+    return {
+        "percent": percent(suspect.score),
+        "word": likelihood(suspect.score),
+        "evidence": [
+            {
+                "field": str(e.get("field", "")).replace("_", " ").capitalize(),
+                "detail": e.get("detail", ""),
+                "direction": "for" if e.get("weight", 0) > 0 else ("against" if e.get("weight", 0) < 0 else "neutral"),
+            }
+            for e in suspect.evidence
+        ],
+    }
+
+
+def _open_suspect(suspect_id: int) -> DuplicateSuspect:
+    return get_object_or_404(
+        DuplicateSuspect.objects.select_related("person_a", "person_b"), pk=suspect_id, status=DuplicateStatus.OPEN
+    )
+
+
+@login_required
+@require_POST
+def duplicate_merge(request: HttpRequest, suspect_id: int) -> HttpResponse:
+    suspect = _open_suspect(suspect_id)
+    keep = request.POST.get("keep")
+    survivor, absorbed = suspect.person_a, suspect.person_b
+    if keep == str(suspect.person_b_id):
+        survivor, absorbed = absorbed, survivor
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.merge_people(survivor, absorbed, _user(request), reason=reason)
+    messages.success(
+        request, f"Merged: {absorbed.display_name} (record {absorbed.pk}) is now part of record {survivor.pk}"
+    )
+    return redirect("people:duplicates")
+
+
+@login_required
+@require_POST
+def duplicate_not_same(request: HttpRequest, suspect_id: int) -> HttpResponse:
+    suspect = _open_suspect(suspect_id)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.mark_not_duplicate(suspect, _user(request), reason=reason)
+    return redirect("people:duplicates")
+
