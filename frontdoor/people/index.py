@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 
 from frontdoor.intake.models import ContactPerson
 from frontdoor.people import matching
@@ -32,10 +35,64 @@ from frontdoor.people.models import (
 CANDIDATE_CAP = 300  # people scored per query, those sharing the most keys with it first
 
 
-@functools.cache
+SIZE_TTL_SECONDS = 300.0  # how long ``matcher()`` alone trusts the last size it saw
+EXACT_COUNT_BELOW = 10_000  # on PostgreSQL, count exactly below this; the planner's estimate above
+MIN_INDEX_SIZE = 1_000  # the calibration's "a postcode holds ~20 people" needs a real population
+
+
+@dataclass
+class _Sized:
+    size: int
+    at: float
+
+
+_last_size: _Sized | None = None
+
+
+def _size_sql() -> str:
+    """SQL for one number: the people in the index. On PostgreSQL a large table's size is the
+    planner's estimate (``pg_class.reltuples``, kept by ANALYZE and autovacuum: one catalogue
+    row, no scan); a small or never-analysed one is counted exactly, as on SQLite."""
+    table = connection.ops.quote_name(Person._meta.db_table)
+    count = f"(select count(*) from {table})"  # noqa: S608 - the model's own table name, no input
+    if connection.vendor != "postgresql":
+        return count
+    # Constants and the model's own table name, no input.
+    head = f"(select case when c.reltuples >= {EXACT_COUNT_BELOW} then c.reltuples::bigint else {count} end"
+    return head + f" from pg_class c where c.oid = '{Person._meta.db_table}'::regclass)"  # noqa: S608
+
+
+def index_size() -> int:
+    """How many people the index holds (see ``_size_sql``): one query, never a scan of a large table."""
+    with connection.cursor() as cur:
+        cur.execute(f"select {_size_sql()}")
+        row = cur.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher_for(size: int) -> matching.Matcher:
+    return matching.Matcher.default().for_index_size(max(size, MIN_INDEX_SIZE))
+
+
+def _remember_size(size: int) -> matching.Matcher:
+    global _last_size
+    _last_size = _Sized(size, time.monotonic())
+    return _matcher_for(size)
+
+
 def matcher() -> matching.Matcher:
-    """The default matcher, built once per process."""
-    return matching.Matcher.default()
+    """The default matcher, calibrated for the size of the index being searched
+    (``Matcher.for_index_size``: the prior that a record is the one meant falls as 1/size;
+    an index smaller than ``MIN_INDEX_SIZE`` counts as that size).
+
+    ``find_candidates`` reads the size in its candidate query (no extra query) and this
+    returns the matcher for it; otherwise the size last seen is trusted for
+    ``SIZE_TTL_SECONDS`` per process, then taken afresh with one query."""
+    last = _last_size
+    if last is not None and time.monotonic() - last.at < SIZE_TTL_SECONDS:
+        return _matcher_for(last.size)
+    return _remember_size(index_size())
 
 
 def _name(given: str, surname: str) -> str:
@@ -124,26 +181,38 @@ def refresh_keys(person: Person) -> set[str]:
 
 def candidate_ids(keys: Iterable[str], cap: int = CANDIDATE_CAP, exclude: Iterable[int] = ()) -> list[int]:
     """The people sharing the most of ``keys``, most shared first: one indexed query."""
+    return _candidates_and_size(keys, cap, exclude)[0]
+
+
+def _candidates_and_size(
+    keys: Iterable[str], cap: int = CANDIDATE_CAP, exclude: Iterable[int] = ()
+) -> tuple[list[int], int | None]:
+    """``candidate_ids``, and the size of the index read in the same query (None: no rows)."""
     keys = list(keys)
     if not keys:
-        return []
+        return [], None
     rows = PersonKey.objects.filter(key__in=[k[:64] for k in keys])
     excluded = list(exclude)
     if excluded:
         rows = rows.exclude(person_id__in=excluded)
-    ranked = rows.values("person_id").annotate(hits=Count("id")).order_by("-hits", "person_id")[:cap]
-    return [row["person_id"] for row in ranked]
+    ranked = (
+        rows.values("person_id")
+        .annotate(hits=Count("id"), index_size=RawSQL(_size_sql(), ()))  # noqa: S611 - no input
+        .order_by("-hits", "person_id")[:cap]
+    )
+    found = list(ranked)
+    return [row["person_id"] for row in found], (int(found[0]["index_size"]) if found else None)
 
 
 def find_candidates(query: matching.PersonRecord, limit: int = 10) -> list[tuple[matching.Candidate, Person]]:
     """The index entries most likely to be the person described, best first, with the
     matcher's score and evidence. Six queries, whatever the size of the index: the keys,
     four to read the candidates' records, and one for the chosen few as model objects."""
-    ids = candidate_ids(matching.query_keys(query))
-    if not ids:
+    ids, size = _candidates_and_size(matching.query_keys(query))
+    if not ids or size is None:
         return []
     records = records_for(ids)
-    ranked = matcher().rank(query, list(records.values()), limit=limit)
+    ranked = _remember_size(size).rank(query, list(records.values()), limit=limit)
     people = Person.objects.in_bulk([int(c.person_id) for c in ranked])
     return [(c, people[int(c.person_id)]) for c in ranked]
 

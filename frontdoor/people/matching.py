@@ -23,7 +23,8 @@ Key scheme (``blocking_keys`` for an index entry; ``query_keys`` adds variants):
     sd:<surname code>|<yyyymmdd>            phonetic surname + date of birth
     gd:<given code>|<yyyymmdd>              phonetic given name + date of birth
     sy:<surname code>|<yyyy>|<outward>      phonetic surname + birth year + outward postcode
-    p:<postcode>                            full postcode (current and previous)
+    p:<postcode>                            full postcode (current and previous); a
+                                            postcode of another country's shape as its token
 Codes are Double-Metaphone-like ``jellyfish.metaphone`` codes of the normalised name, cut
 to 6 characters. A surname's hyphen parts and former surnames each give their own keys; a
 nickname gives keys for its full forms too (Liz -> Elizabeth), in both the index and the
@@ -138,14 +139,29 @@ def clean_name(value: str) -> str:
 
 
 def clean_postcode(value: str) -> str:
-    """'ls6 2ab' -> 'LS6 2AB'; an outward code alone ('ls6') is kept as 'LS6'; else ''."""
+    """'ls6 2ab' -> 'LS6 2AB'; an outward code alone ('ls6') is kept as 'LS6'; a postcode of
+    another shape with a digit and at least three characters (Australia's '4223', '1234 ab')
+    is kept as a plain token ('4223', '1234AB'): it can agree exactly, never by district or
+    area. Anything else is ''."""
     s = re.sub(r"[^A-Za-z0-9]", "", value or "").upper()
     m = _POSTCODE.match(s)
     if m:
         return f"{m.group(1)} {m.group(2)}"
     if _OUTWARD.match(s):
         return s
+    if len(s) >= 3 and any(c.isdigit() for c in s):
+        return s
     return ""
+
+
+def _is_uk(pc: str) -> bool:
+    """A cleaned postcode is UK-shaped: a full postcode ('LS6 2AB') or an outward code ('LS6')."""
+    return " " in pc or bool(_OUTWARD.match(pc))
+
+
+def _is_whole(pc: str) -> bool:
+    """A cleaned postcode names one place: a full UK postcode or another country's token."""
+    return " " in pc or not _OUTWARD.match(pc)
 
 
 def _outward(pc: str) -> str:
@@ -359,8 +375,8 @@ def _norm(r: PersonRecord) -> _Norm:
         dob=dob,
         dob_digits=dob.strftime("%Y%m%d") if dob else "",
         postcodes=pcs,
-        outwards=frozenset(_outward(p) for p in pcs),
-        areas=frozenset(_area(p) for p in pcs),
+        outwards=frozenset(_outward(p) for p in pcs if _is_uk(p)),
+        areas=frozenset(_area(p) for p in pcs if _is_uk(p)),
         nhs=clean_nhs(r.nhs_number),
         relatives=tuple(rels),
     )
@@ -460,12 +476,14 @@ def _cmp_postcode(q: _Norm, c: _Norm) -> int:
     best = 4
     current = c.postcodes[0]
     for pc in q.postcodes:
-        if " " in pc:
+        if _is_whole(pc):
             if pc == current:
                 return 0
             if pc in c.postcodes:
                 best = min(best, 1)
                 continue
+        if not _is_uk(pc):
+            continue
         if _outward(pc) in c.outwards:
             best = min(best, 2)
         elif _area(pc) in c.areas:
@@ -564,7 +582,7 @@ def _keys(
             for out in outwards:
                 keys.add(f"sy:{s}|{n.dob.year}|{out}")
     for pc in n.postcodes:
-        if " " in pc:
+        if _is_whole(pc):
             keys.add("p:" + pc.replace(" ", ""))
     return keys
 

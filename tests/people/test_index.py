@@ -256,3 +256,22 @@ def test_ppl1_a_bulk_import_writes_the_same_keys_relationships_once_and_an_audit
     assert Relationship.objects.filter(type="mother", person=made["m"]).count() == 2
     assert made["c1"].involvements.get().outcome == "No further action"
     assert AuditEntry.objects.filter(action="person.imported", actor_label="test migration").count() == 3
+
+
+# --- The matcher is calibrated for the index being searched -----------------------------------------
+
+
+def test_ppl2_matcher_is_calibrated_for_the_size_of_the_index() -> None:
+    smith_family()
+    size = Person.objects.count()
+    assert index.index_size() == size
+    index._last_size = None  # take the size afresh
+    m = index.matcher()
+    expected = matching.Matcher.default().for_index_size(max(size, index.MIN_INDEX_SIZE))
+    assert m.intercept == expected.intercept
+    assert m.intercept > matching.Matcher.default().intercept  # fewer look-alikes than in training
+    # find_candidates reads the size in its own candidate query and ranks with that matcher.
+    query = matching.PersonRecord(given_name="Liz", surname="Smith", date_of_birth=D(1990, 5, 12))
+    found = index.find_candidates(query)
+    assert found and index._last_size is not None and index._last_size.size == size
+    assert found[0][0].score == index.matcher().score(query, index.record_of(found[0][1])).score

@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from frontdoor.people import matching
 from frontdoor.people.matching import (
     FIELDS,
     LEVELS,
@@ -361,3 +362,18 @@ def test_ppl2_a_parent_and_child_who_share_a_name_do_not_agree_on_each_other_as_
     relatives = next(e for e in candidate.evidence if e.field == "relatives")
     assert relatives.level != "overlap"
     assert candidate.score < 0.05
+
+
+def test_ppl2_a_postcode_of_another_country_agrees_only_exactly(matcher: Matcher) -> None:
+    assert matching.clean_postcode("4223") == "4223"
+    assert matching.clean_postcode(" 1234 ab ") == "1234AB"
+    assert matching.clean_postcode("ls6 2ab") == "LS6 2AB" and matching.clean_postcode("ls6") == "LS6"
+    assert matching.clean_postcode("LS") == "" and matching.clean_postcode("x") == ""
+    person = matching.PersonRecord(person_id="1", given_name="Jack", surname="Reid", postcodes=("4223",))
+    assert "p:4223" in matching.blocking_keys(person)
+    same = matching.PersonRecord(given_name="Elton", surname="Reid", postcodes=("4223",))
+    other = matching.PersonRecord(given_name="Elton", surname="Reid", postcodes=("4224",))
+    level = matching.LEVELS["postcode"]
+    assert level[matching.compare(same, person)[5]] == "current"
+    assert level[matching.compare(other, person)[5]] == "disagree"  # no "same district" for 4224 and 4223
+    assert "p:4223" in matching.query_keys(same)
