@@ -296,6 +296,7 @@ class OutboundEmail(models.Model):
         PENDING = "pending", "Waiting to be sent"
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
+        FAILED = "failed", "Refused by the mail server: contact the referrer another way"
 
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement (ACK-1)"

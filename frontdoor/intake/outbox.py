@@ -101,6 +101,10 @@ def deliver(message_id: int) -> str:
     )
     try:
         email.send(fail_silently=False)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+        if _permanent(exc):
+            return _mark_failed(message, lease_until, exc)
+        return _retry_later(message, lease_until, exc)
     except (smtplib.SMTPException, OSError) as exc:  # refused, timed out, rejected (TimeoutError is an OSError)
         return _retry_later(message, lease_until, exc)
     except Exception as exc:
@@ -111,12 +115,32 @@ def deliver(message_id: int) -> str:
     return _mark_sent(message, lease_until)
 
 
+def _permanent(exc: smtplib.SMTPException) -> bool:
+    """A 5xx answer (no such mailbox, rejected) will not change by retrying; 4xx may."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+
+
+def _mark_failed(message: OutboundEmail, lease_until: dt.datetime, exc: BaseException) -> str:
+    """The mail server refused the address for good: stop retrying and show it to staff,
+    who must acknowledge the referrer another way (ACK-1)."""
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    OutboundEmail.objects.filter(pk=message.pk, status=OutboundEmail.Status.SENDING, lease_until=lease_until).update(
+        status=OutboundEmail.Status.FAILED, lease_until=None, last_error=error
+    )
+    logger.warning("Message %s refused permanently: %s", message.pk, error)
+    return f"message {message.pk}: refused permanently ({error})"
+
+
 def _why_not_claimed(message_id: int, now: dt.datetime) -> str:
     message = OutboundEmail.objects.filter(pk=message_id).first()
     if message is None:
         return f"message {message_id}: no such message"
     if message.status == OutboundEmail.Status.SENT:
         return f"message {message_id}: already sent"
+    if message.status == OutboundEmail.Status.FAILED:
+        return f"message {message_id}: refused permanently"
     if message.status == OutboundEmail.Status.SENDING:
         return f"message {message_id}: held by another worker until {message.lease_until}"
     return f"message {message_id}: not due until {message.next_attempt_at}"

@@ -343,3 +343,25 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     locked.save(update_fields=["queue", "status", "routing"])
     audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
     contact.refresh_from_db(fields=["queue", "status", "routing"])
+
+
+def purge_abandoned_uploads(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Delete documents uploaded to journeys that were never sent, once the journey's
+    session can no longer exist: they were never accepted, and are not kept (privacy)."""
+    cutoff = (now or timezone.now()) - older_than
+    deleted, _ = Attachment.objects.filter(contact__isnull=True, uploaded_at__lt=cutoff).delete()
+    return deleted
+
+
+EMAILS_QUEUED = "emails queued for delivery"
+
+
+def periodic_duties(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """What the task worker does every sweep, in order; each is safe to repeat."""
+    return {
+        "written confirmations chased": chase_overdue_written_confirmations(now=now),
+        "abandoned uploads deleted": purge_abandoned_uploads(
+            older_than=dt.timedelta(seconds=settings.SESSION_COOKIE_AGE), now=now
+        ),
+        EMAILS_QUEUED: outbox.sweep(),
+    }

@@ -15,11 +15,18 @@ urlpatterns = [
     path("staff/record/<slug:slug>/", views.staff_step, name="staff-step"),
     path("staff/record/<str:which>/<str:index>/", views.staff_person, name="staff-person"),
     path("staff/contacts/<str:reference>/", views.staff_contact, name="staff-contact"),
-    path("staff/contacts/<str:reference>/documents/<int:attachment_id>/", views.staff_attachment,
-         name="staff-attachment"),
+    path(
+        "staff/contacts/<str:reference>/documents/<int:attachment_id>/", views.staff_attachment, name="staff-attachment"
+    ),
     path("staff/contacts/<str:reference>/move/", views.staff_move, name="staff-move"),
-    path("staff/contacts/<str:reference>/acknowledged-by-phone/", views.staff_acknowledged_by_phone,
-         name="staff-acknowledged-by-phone"),
-    path("staff/contacts/<str:reference>/written-confirmation/", views.staff_written_confirmation,
-         name="staff-written-confirmation"),
+    path(
+        "staff/contacts/<str:reference>/acknowledged-by-phone/",
+        views.staff_acknowledged_by_phone,
+        name="staff-acknowledged-by-phone",
+    ),
+    path(
+        "staff/contacts/<str:reference>/written-confirmation/",
+        views.staff_written_confirmation,
+        name="staff-written-confirmation",
+    ),
 ]

@@ -52,6 +52,13 @@ class _Handler:
         self.holding = threading.Event()  # set when a held message has arrived
         self.released = threading.Event()
         self.released.set()
+        self.refused: set[str] = set()  # addresses answered "550 no such mailbox"
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any) -> str:  # noqa: N802
+        if address.lower() in self.refused:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     def _wait_for_release(self) -> None:
         self.holding.set()
@@ -90,6 +97,10 @@ class LoopbackSMTP:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+    def refuse(self, address: str) -> None:
+        """Answer RCPT TO for this address with a permanent 550, as for a mailbox that does not exist."""
+        self._handler.refused.add(address.lower())
 
     def hold(self) -> None:
         """Keep messages waiting at their DATA command until `release()`."""

@@ -437,3 +437,23 @@ def test_ack_1_back_off_doubles_up_to_its_cap(settings: SettingsWrapper) -> None
     for attempts, expected in ((1, 2.0), (2, 4.0), (3, 8.0), (4, 10.0), (20, 10.0)):
         delay = outbox.backoff_seconds(attempts)
         assert expected <= delay <= expected * 1.1, (attempts, delay)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ack_1_a_mailbox_refused_for_good_is_not_retried_and_staff_are_told(
+    client: Client, mail_server: LoopbackSMTP, staff_client: Client
+) -> None:
+    mail_server.refuse(REFERRER_EMAIL)
+    contact = submit(client, PROFESSIONAL_SCHOOL)
+    message = OutboundEmail.objects.get(contact=contact)
+    result = outbox.deliver(message.pk)
+    message.refresh_from_db()
+    assert "refused permanently" in result
+    assert message.status == OutboundEmail.Status.FAILED and "550" in message.last_error
+    assert len(delivery_tasks(message)) == 1  # no retry was queued
+    assert outbox.sweep() == 0  # and the sweep does not revive it
+    assert mail_server.messages == []
+    contact.refresh_from_db()
+    assert contact.acknowledged_at is None
+    page = staff_client.get(f"/staff/contacts/{contact.reference}/").content.decode()
+    assert "was refused by the mail server" in page and "Contact the referrer another way" in page

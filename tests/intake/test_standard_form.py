@@ -486,3 +486,24 @@ def test_sec4_sending_after_the_session_expired_says_so_and_makes_nothing(client
     assert response.status_code == 409
     assert "Your answers were not saved" in response.content.decode()
     assert Contact.objects.count() == 0
+
+
+def test_int8_documents_of_journeys_never_sent_are_deleted_after_the_session_age(client: Client) -> None:
+    from frontdoor.intake import services
+
+    client.get(step_url("public", "danger"))
+    pdf = io.BytesIO(a_pdf())
+    pdf.name = "order.pdf"
+    client.post(step_url("public", "documents"), {"document": pdf})
+    send(client, answer_all(client, PUBLIC_ANONYMOUS))  # this one is sent: its document stays
+    abandoned = Client()
+    abandoned.get(step_url("public", "danger"))
+    other = io.BytesIO(a_pdf())
+    other.name = "never-sent.pdf"
+    abandoned.post(step_url("public", "documents"), {"document": other})
+    assert Attachment.objects.count() == 2
+    later = timezone.now() + dt.timedelta(hours=9)
+    done = services.periodic_duties(now=later)
+    assert done["abandoned uploads deleted"] == 1
+    assert list(Attachment.objects.values_list("filename", flat=True)) == ["order.pdf"]
+    assert services.purge_abandoned_uploads(older_than=dt.timedelta(hours=8), now=timezone.now()) == 0

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,140 +15,375 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=16, unique=True)),
-                ('submission_key', models.UUIDField(help_text='Idempotency key of the journey that made it.', unique=True)),
-                ('status_secret_hash', models.CharField(blank=True, max_length=64)),
-                ('channel', models.CharField(choices=[('online', 'Online form'), ('email', 'Email'), ('phone', 'Phone call'), ('post', 'Post'), ('fax', 'Fax'), ('police', 'Passed on by the police'), ('helpline', 'Passed on by a helpline (for example the NSPCC)')], default='online', max_length=16)),
-                ('received_at', models.DateTimeField(db_index=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('form_type', models.CharField(choices=[('red', 'Child protection request (red form)'), ('green', 'Request for a service (green form)')], max_length=8)),
-                ('referrer_type', models.CharField(choices=[('public', 'A member of the public'), ('professional', 'A professional, making this contact as part of my work'), ('child', 'The child or young person the worry is about'), ('family', "A member of the child's family")], max_length=16)),
-                ('anonymity', models.CharField(choices=[('named', 'I will give my name and you can tell people who I am if you need to'), ('withheld', 'I will give my name but I do not want it shared'), ('anonymous', 'I do not want to give my name')], default='named', max_length=16)),
-                ('referrer_name', models.CharField(blank=True, max_length=200)),
-                ('referrer_email', models.EmailField(blank=True, max_length=254)),
-                ('referrer_phone', models.CharField(blank=True, max_length=32)),
-                ('referrer_address', models.TextField(blank=True)),
-                ('referrer_relationship', models.TextField(blank=True, help_text='Relationship to and knowledge of the family.')),
-                ('organisation_name', models.CharField(blank=True, max_length=200)),
-                ('organisation_type', models.CharField(blank=True, choices=[('school', 'School or college'), ('early_years', 'Early years setting or nursery'), ('health', 'Health (hospital, GP, health visitor, ICB)'), ('police', 'Police'), ('local_authority', 'Another council or local authority service'), ('voluntary', 'Charity or voluntary organisation'), ('housing', 'Housing'), ('probation', 'Probation'), ('other', 'Other')], max_length=32)),
-                ('professional_role', models.CharField(blank=True, max_length=200)),
-                ('on_behalf_of_someone_else', models.BooleanField(default=False, help_text='The referrer is passing on a worry someone else told them (ACK-3).')),
-                ('hub_advice', models.CharField(blank=True, choices=[('not_consulted', 'No, we have not consulted the Consultation Hub'), ('advised_red', 'Yes, and the hub advised a child protection request (red form)'), ('advised_green', 'Yes, and the hub advised a request for a service (green form)')], max_length=16)),
-                ('hub_advice_notes', models.TextField(blank=True)),
-                ('immediate_danger', models.BooleanField(null=True)),
-                ('concern', models.TextField()),
-                ('concern_source', models.TextField(blank=True, help_text='How the referrer knows: seen, told by the child, ...')),
-                ('concern_when', models.TextField(blank=True)),
-                ('concern_where', models.TextField(blank=True)),
-                ('significant_events', models.TextField(blank=True)),
-                ('allegation_against_worker', models.BooleanField(default=False)),
-                ('harm_by_another_child', models.BooleanField(default=False)),
-                ('domestic_abuse', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'I do not know')], max_length=8)),
-                ('mental_ill_health', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'I do not know')], max_length=8)),
-                ('substance_misuse', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'I do not know')], max_length=8)),
-                ('learning_difficulties', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'I do not know')], max_length=8)),
-                ('threats_to_professionals', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'I do not know')], max_length=8)),
-                ('background_details', models.TextField(blank=True)),
-                ('positive_aspects', models.TextField(blank=True)),
-                ('other_agencies', models.TextField(blank=True)),
-                ('extended_family', models.TextField(blank=True)),
-                ('parental_knowledge', models.CharField(blank=True, choices=[('informed_agreed', 'Parents know about this contact and agree to information being shared'), ('informed_only', 'Parents know about this contact but have not agreed to sharing'), ('not_informed', 'Parents have not been told about this contact'), ('unknown', 'I do not know')], max_length=16)),
-                ('not_informed_ground', models.CharField(blank=True, choices=[('behavioural_risk', 'Telling them could put the child at greater risk of harm'), ('delay', 'Telling them would cause an unreasonable delay'), ('evidence', 'Telling them could lead to evidence being lost'), ('staff_risk', 'Telling them could put a member of staff at risk'), ('other', 'Another reason')], max_length=20)),
-                ('parental_knowledge_notes', models.TextField(blank=True)),
-                ('queue', models.CharField(db_index=True, max_length=20)),
-                ('status', models.CharField(choices=[('new', 'Received, waiting to be screened'), ('returned', 'Returned to the referrer to consult the Consultation Hub')], default='new', max_length=16)),
-                ('routing', models.JSONField(blank=True, default=list)),
-                ('decision_due_at', models.DateTimeField()),
-                ('acknowledgement_due_at', models.DateTimeField()),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledgement_method', models.CharField(blank=True, max_length=16)),
-                ('written_confirmation_due_at', models.DateTimeField(blank=True, null=True)),
-                ('written_confirmation_received_at', models.DateTimeField(blank=True, null=True)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reference", models.CharField(max_length=16, unique=True)),
+                (
+                    "submission_key",
+                    models.UUIDField(help_text="Idempotency key of the journey that made it.", unique=True),
+                ),
+                ("status_secret_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online form"),
+                            ("email", "Email"),
+                            ("phone", "Phone call"),
+                            ("post", "Post"),
+                            ("fax", "Fax"),
+                            ("police", "Passed on by the police"),
+                            ("helpline", "Passed on by a helpline (for example the NSPCC)"),
+                        ],
+                        default="online",
+                        max_length=16,
+                    ),
+                ),
+                ("received_at", models.DateTimeField(db_index=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "form_type",
+                    models.CharField(
+                        choices=[
+                            ("red", "Child protection request (red form)"),
+                            ("green", "Request for a service (green form)"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "referrer_type",
+                    models.CharField(
+                        choices=[
+                            ("public", "A member of the public"),
+                            ("professional", "A professional, making this contact as part of my work"),
+                            ("child", "The child or young person the worry is about"),
+                            ("family", "A member of the child's family"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "anonymity",
+                    models.CharField(
+                        choices=[
+                            ("named", "I will give my name and you can tell people who I am if you need to"),
+                            ("withheld", "I will give my name but I do not want it shared"),
+                            ("anonymous", "I do not want to give my name"),
+                        ],
+                        default="named",
+                        max_length=16,
+                    ),
+                ),
+                ("referrer_name", models.CharField(blank=True, max_length=200)),
+                ("referrer_email", models.EmailField(blank=True, max_length=254)),
+                ("referrer_phone", models.CharField(blank=True, max_length=32)),
+                ("referrer_address", models.TextField(blank=True)),
+                (
+                    "referrer_relationship",
+                    models.TextField(blank=True, help_text="Relationship to and knowledge of the family."),
+                ),
+                ("organisation_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("school", "School or college"),
+                            ("early_years", "Early years setting or nursery"),
+                            ("health", "Health (hospital, GP, health visitor, ICB)"),
+                            ("police", "Police"),
+                            ("local_authority", "Another council or local authority service"),
+                            ("voluntary", "Charity or voluntary organisation"),
+                            ("housing", "Housing"),
+                            ("probation", "Probation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("professional_role", models.CharField(blank=True, max_length=200)),
+                (
+                    "on_behalf_of_someone_else",
+                    models.BooleanField(
+                        default=False, help_text="The referrer is passing on a worry someone else told them (ACK-3)."
+                    ),
+                ),
+                (
+                    "hub_advice",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_consulted", "No, we have not consulted the Consultation Hub"),
+                            ("advised_red", "Yes, and the hub advised a child protection request (red form)"),
+                            ("advised_green", "Yes, and the hub advised a request for a service (green form)"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("hub_advice_notes", models.TextField(blank=True)),
+                ("immediate_danger", models.BooleanField(null=True)),
+                ("concern", models.TextField()),
+                (
+                    "concern_source",
+                    models.TextField(blank=True, help_text="How the referrer knows: seen, told by the child, ..."),
+                ),
+                ("concern_when", models.TextField(blank=True)),
+                ("concern_where", models.TextField(blank=True)),
+                ("significant_events", models.TextField(blank=True)),
+                ("allegation_against_worker", models.BooleanField(default=False)),
+                ("harm_by_another_child", models.BooleanField(default=False)),
+                (
+                    "domestic_abuse",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No"), ("unknown", "I do not know")], max_length=8
+                    ),
+                ),
+                (
+                    "mental_ill_health",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No"), ("unknown", "I do not know")], max_length=8
+                    ),
+                ),
+                (
+                    "substance_misuse",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No"), ("unknown", "I do not know")], max_length=8
+                    ),
+                ),
+                (
+                    "learning_difficulties",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No"), ("unknown", "I do not know")], max_length=8
+                    ),
+                ),
+                (
+                    "threats_to_professionals",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No"), ("unknown", "I do not know")], max_length=8
+                    ),
+                ),
+                ("background_details", models.TextField(blank=True)),
+                ("positive_aspects", models.TextField(blank=True)),
+                ("other_agencies", models.TextField(blank=True)),
+                ("extended_family", models.TextField(blank=True)),
+                (
+                    "parental_knowledge",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "informed_agreed",
+                                "Parents know about this contact and agree to information being shared",
+                            ),
+                            ("informed_only", "Parents know about this contact but have not agreed to sharing"),
+                            ("not_informed", "Parents have not been told about this contact"),
+                            ("unknown", "I do not know"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "not_informed_ground",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("behavioural_risk", "Telling them could put the child at greater risk of harm"),
+                            ("delay", "Telling them would cause an unreasonable delay"),
+                            ("evidence", "Telling them could lead to evidence being lost"),
+                            ("staff_risk", "Telling them could put a member of staff at risk"),
+                            ("other", "Another reason"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("parental_knowledge_notes", models.TextField(blank=True)),
+                ("queue", models.CharField(db_index=True, max_length=20)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "Received, waiting to be screened"),
+                            ("returned", "Returned to the referrer to consult the Consultation Hub"),
+                        ],
+                        default="new",
+                        max_length=16,
+                    ),
+                ),
+                ("routing", models.JSONField(blank=True, default=list)),
+                ("decision_due_at", models.DateTimeField()),
+                ("acknowledgement_due_at", models.DateTimeField()),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                ("acknowledgement_method", models.CharField(blank=True, max_length=16)),
+                ("written_confirmation_due_at", models.DateTimeField(blank=True, null=True)),
+                ("written_confirmation_received_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at'],
+                "ordering": ["-received_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('journey_key', models.UUIDField(db_index=True)),
-                ('filename', models.CharField(max_length=200)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('data', models.BinaryField()),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('received_by_post_on', models.DateField(blank=True, null=True)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='intake.contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("journey_key", models.UUIDField(db_index=True)),
+                ("filename", models.CharField(max_length=200)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("data", models.BinaryField()),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("received_by_post_on", models.DateField(blank=True, null=True)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="intake.contact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['uploaded_at', 'id'],
+                "ordering": ["uploaded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPerson',
+            name="ContactPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('role', models.CharField(choices=[('child', 'Child the worry is about'), ('unborn', 'Unborn baby'), ('parent', 'Parent or person with parental responsibility'), ('household', 'Someone else who lives with the child'), ('alleged_perpetrator', 'Person who may have caused harm'), ('child_who_harmed', 'Another child who may have caused harm'), ('worker', 'Someone who works with children who may have caused harm'), ('extended_family', 'Extended family or someone important to the child'), ('other', 'Someone else')], max_length=24)),
-                ('given_names', models.CharField(blank=True, max_length=200)),
-                ('family_name', models.CharField(blank=True, max_length=200)),
-                ('other_names', models.CharField(blank=True, help_text='Other surnames, aliases, nicknames.', max_length=300)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('expected_date', models.DateField(blank=True, help_text='Expected date of birth of an unborn baby.', null=True)),
-                ('age_description', models.CharField(blank=True, help_text="For example 'about 6'.", max_length=100)),
-                ('sex', models.CharField(blank=True, max_length=16)),
-                ('address', models.TextField(blank=True)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('previous_address', models.TextField(blank=True)),
-                ('school', models.CharField(blank=True, max_length=200)),
-                ('nhs_number', models.CharField(blank=True, max_length=10)),
-                ('ethnicity', models.CharField(blank=True, max_length=100)),
-                ('first_language', models.CharField(blank=True, max_length=100)),
-                ('religion', models.CharField(blank=True, max_length=100)),
-                ('needs_and_communication', models.TextField(blank=True)),
-                ('location_and_condition', models.TextField(blank=True)),
-                ('description', models.TextField(blank=True, help_text='How to recognise an unnamed person.')),
-                ('relationship_to_child', models.CharField(blank=True, max_length=200)),
-                ('has_parental_responsibility', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'I do not know')], max_length=8)),
-                ('lives_with_child', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('unknown', 'I do not know')], max_length=8)),
-                ('occupation', models.CharField(blank=True, help_text='Job or role working with children.', max_length=200)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='intake.contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("child", "Child the worry is about"),
+                            ("unborn", "Unborn baby"),
+                            ("parent", "Parent or person with parental responsibility"),
+                            ("household", "Someone else who lives with the child"),
+                            ("alleged_perpetrator", "Person who may have caused harm"),
+                            ("child_who_harmed", "Another child who may have caused harm"),
+                            ("worker", "Someone who works with children who may have caused harm"),
+                            ("extended_family", "Extended family or someone important to the child"),
+                            ("other", "Someone else"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("given_names", models.CharField(blank=True, max_length=200)),
+                ("family_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "other_names",
+                    models.CharField(blank=True, help_text="Other surnames, aliases, nicknames.", max_length=300),
+                ),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "expected_date",
+                    models.DateField(blank=True, help_text="Expected date of birth of an unborn baby.", null=True),
+                ),
+                ("age_description", models.CharField(blank=True, help_text="For example 'about 6'.", max_length=100)),
+                ("sex", models.CharField(blank=True, max_length=16)),
+                ("address", models.TextField(blank=True)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("previous_address", models.TextField(blank=True)),
+                ("school", models.CharField(blank=True, max_length=200)),
+                ("nhs_number", models.CharField(blank=True, max_length=10)),
+                ("ethnicity", models.CharField(blank=True, max_length=100)),
+                ("first_language", models.CharField(blank=True, max_length=100)),
+                ("religion", models.CharField(blank=True, max_length=100)),
+                ("needs_and_communication", models.TextField(blank=True)),
+                ("location_and_condition", models.TextField(blank=True)),
+                ("description", models.TextField(blank=True, help_text="How to recognise an unnamed person.")),
+                ("relationship_to_child", models.CharField(blank=True, max_length=200)),
+                (
+                    "has_parental_responsibility",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No"), ("unknown", "I do not know")], max_length=8
+                    ),
+                ),
+                (
+                    "lives_with_child",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No"), ("unknown", "I do not know")], max_length=8
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.CharField(blank=True, help_text="Job or role working with children.", max_length=200),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="people", to="intake.contact"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contact', 'position'],
+                "ordering": ["contact", "position"],
             },
         ),
         migrations.CreateModel(
-            name='OutboundEmail',
+            name="OutboundEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('idempotency_key', models.CharField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('acknowledgement', 'Acknowledgement (ACK-1)'), ('hub_return', 'Returned: consult the Consultation Hub (INT-10)')], max_length=32)),
-                ('to', models.EmailField(max_length=254)),
-                ('subject', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sending', 'Being sent'), ('sent', 'Sent')], db_index=True, default='pending', max_length=16)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('lease_until', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='intake.contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("idempotency_key", models.CharField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("acknowledgement", "Acknowledgement (ACK-1)"),
+                            ("hub_return", "Returned: consult the Consultation Hub (INT-10)"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("to", models.EmailField(max_length=254)),
+                ("subject", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Waiting to be sent"), ("sending", "Being sent"), ("sent", "Sent")],
+                        db_index=True,
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("lease_until", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emails",
+                        to="intake.contact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['queue', 'status', 'decision_due_at'], name='intake_cont_queue_8c2fd8_idx'),
+            model_name="contact",
+            index=models.Index(fields=["queue", "status", "decision_due_at"], name="intake_cont_queue_8c2fd8_idx"),
         ),
     ]

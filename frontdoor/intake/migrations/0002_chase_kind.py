@@ -4,15 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0001_initial'),
+        ("intake", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outboundemail',
-            name='kind',
-            field=models.CharField(choices=[('acknowledgement', 'Acknowledgement (ACK-1)'), ('hub_return', 'Returned: consult the Consultation Hub (INT-10)'), ('written_confirmation_chase', 'Chase: written confirmation overdue (INT-12)')], max_length=32),
+            model_name="outboundemail",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("acknowledgement", "Acknowledgement (ACK-1)"),
+                    ("hub_return", "Returned: consult the Consultation Hub (INT-10)"),
+                    ("written_confirmation_chase", "Chase: written confirmation overdue (INT-12)"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0002_chase_kind'),
+        ("intake", "0002_chase_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contact',
-            name='acknowledgement_method',
+            model_name="contact",
+            name="acknowledgement_method",
             field=models.CharField(blank=True, max_length=32),
         ),
     ]

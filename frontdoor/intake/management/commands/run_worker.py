@@ -23,7 +23,7 @@ from django.db import connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from frontdoor.intake import outbox, services
+from frontdoor.intake import services
 
 logger = logging.getLogger(__name__)
 
@@ -77,18 +77,20 @@ class Command(DbWorkerCommand):
                     signal.signal(sig, handler)
 
     def _sweep_once(self) -> None:
-        chased = services.chase_overdue_written_confirmations()
-        if chased:
-            self.stdout.write(f"Chased {chased} overdue written confirmation(s).")
-        revived = outbox.sweep()
+        done = services.periodic_duties()
+        revived = done.pop(services.EMAILS_QUEUED)
+        if any(done.values()):
+            self.stdout.write("Sweep: " + ", ".join(f"{what} {count}" for what, count in done.items()) + ".")
         self.stdout.write(f"Outbox sweep: {revived} message(s) queued for delivery.")
 
     @staticmethod
     def _sweep_every(interval: float, stop: threading.Event) -> None:
         while not stop.wait(interval):
             try:
-                services.chase_overdue_written_confirmations()
-                revived = outbox.sweep()
+                done = services.periodic_duties()
+                revived = done.pop(services.EMAILS_QUEUED)
+                if any(done.values()):
+                    logger.info("Sweep: %s", ", ".join(f"{what} {count}" for what, count in done.items()))
                 if revived:
                     logger.info("Outbox sweep: %s message(s) queued for delivery", revived)
             except Exception:
