@@ -143,19 +143,15 @@ def people_list(request: HttpRequest, mode: str, journey: Journey, which: str) -
             journey.save(request.session)
             return redirect(_step_url(mode, which))
         if which == "children" and not items:
-            form = forms.Form(request.POST)
-            form.add_error(None, "Add the child you are worried about")
-            return _render_list(request, mode, journey, which, error=form, status=400)
+            return _render_list(request, mode, journey, which, no_child=True)
         return _after(request, mode, journey, which)
     return _render_list(request, mode, journey, which)
 
 
-def _render_list(
-    request: HttpRequest, mode: str, journey: Journey, which: str, error: forms.Form | None = None, status: int = 200
-) -> HttpResponse:
+def _render_list(request: HttpRequest, mode: str, journey: Journey, which: str, no_child: bool = False) -> HttpResponse:
     items = journey.children if which == "children" else journey.people
     previous = journey.previous_slug(which)
-    errors = [{"text": "Add the child you are worried about", "href": "#add"}] if error is not None else []
+    errors = [{"text": "Add the child you are worried about", "href": "#add"}] if no_child else []
     return render(
         request,
         "intake/steps/list.html",
@@ -170,7 +166,7 @@ def _render_list(
             "error_list": errors,
             "mode": mode,
         },
-        status=status,
+        status=400 if no_child else 200,
     )
 
 

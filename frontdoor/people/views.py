@@ -11,6 +11,7 @@ Every page that shows someone's record is audited (SEC-2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -193,24 +194,24 @@ def match_link(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     return _back_to_contact(cp)
 
 
+def _decide_without_link(request: HttpRequest, contact_person_id: int, decide: Callable[..., object]) -> HttpResponse:
+    """'New person' or 'not sure yet': the decision is recorded with an optional reason."""
+    cp = _contact_person(contact_person_id)
+    form = ReasonForm(request.POST)
+    decide(cp, _user(request), reason=form.cleaned_data["reason"] if form.is_valid() else "")
+    return _back_to_contact(cp)
+
+
 @login_required
 @require_POST
 def match_new(request: HttpRequest, contact_person_id: int) -> HttpResponse:
-    cp = _contact_person(contact_person_id)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.record_new_person(cp, _user(request), reason=reason)
-    return _back_to_contact(cp)
+    return _decide_without_link(request, contact_person_id, services.record_new_person)
 
 
 @login_required
 @require_POST
 def match_not_sure(request: HttpRequest, contact_person_id: int) -> HttpResponse:
-    cp = _contact_person(contact_person_id)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.record_not_sure(cp, _user(request), reason=reason)
-    return _back_to_contact(cp)
+    return _decide_without_link(request, contact_person_id, services.record_not_sure)
 
 
 @login_required
@@ -321,4 +322,3 @@ def duplicate_not_same(request: HttpRequest, suspect_id: int) -> HttpResponse:
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.mark_not_duplicate(suspect, _user(request), reason=reason)
     return redirect("people:duplicates")
-
