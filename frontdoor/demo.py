@@ -37,6 +37,7 @@ from frontdoor.intake.models import (
     Anonymity,
     Channel,
     Contact,
+    ContactStatus,
     FormType,
     HubAdvice,
     NotInformedGround,
@@ -90,6 +91,8 @@ STAFF: tuple[DemoUser, ...] = (
     DemoUser("cso", Role.CUSTOMER_SERVICE_OFFICER, "Jade", "Whitfield", "Customer Service Centre"),
     DemoUser("screener", Role.SCREENING_SOCIAL_WORKER, "Tomasz", "Nowak", "MASH screening team"),
     DemoUser("manager", Role.TEAM_MANAGER, "Grace", "Adeyemi", "MASH screening team"),
+    DemoUser("socialworker", Role.SOCIAL_WORKER, "Priya", "Shah", "Assessment team North"),
+    DemoUser("manager2", Role.TEAM_MANAGER, "Owen", "Price", "Assessment team North"),
     DemoUser("ooh", Role.OUT_OF_HOURS_WORKER, "Callum", "Reid", "Safeguarding Out of Hours Service"),
     DemoUser("dpo", Role.DATA_PROTECTION_OFFICER, "Farah", "Hussain", "Data Protection Team"),
     DemoUser("admin", Role.ADMINISTRATOR, "Alex", "Morgan", "Administration"),
@@ -1707,6 +1710,7 @@ def load_demo(
                 sample = (submission.contact.reference, submission.status_secret)
         _settle_history(made, now, seed, users)
         people_created = _index_people(made, now, seed, contacts)
+        _allocate_open_cases(made, users["socialworker"])
     return DemoResult(
         teams_created,
         users_created,
@@ -1831,8 +1835,10 @@ def _episode(rng: random.Random, story: str, start: dt.date, today: dt.date) -> 
         return [("contact", start, start + day, rng.choice(NFA_OUTCOMES), screening, ref)]
     if story == "early_help":
         return [("contact", start, start + day, "Early help: referred to Families First", screening, ref)]
-    rows: list[tuple[Any, ...]] = [("contact", start, start + day, "Referred for further assessment", screening, ref),
-                                   ("referral", start + day, start + day, "Accepted as a referral", assessment, ref)]
+    rows: list[tuple[Any, ...]] = [
+        ("contact", start, start + day, "Referred for further assessment", screening, ref),
+        ("referral", start + day, start + day, "Accepted as a referral", assessment, ref),
+    ]
     if story == "cin":
         assessed = start + dt.timedelta(days=rng.randint(20, 45))
         ends = assessed + dt.timedelta(days=rng.randint(120, 420))
@@ -1871,7 +1877,7 @@ def _history(rng: random.Random, born: dt.date | None, today: dt.date) -> tuple[
 
 def _split_given(given: str) -> tuple[str, str]:
     first = _first(given)
-    return first, given[len(first):].strip()
+    return first, given[len(first) :].strip()
 
 
 def _known_family(rng: random.Random, number: int, contact: Contact, family: Family, today: dt.date) -> tuple[
@@ -1919,7 +1925,7 @@ def _known_family(rng: random.Random, number: int, contact: Contact, family: Fam
             entry.involvements += _episode(random.Random(f"{number}:{story}"), story[0], story[1], today)  # noqa: S311
         children.append(entry)
         rels.append((mother.ref, entry.ref, "mother"))
-    for a, b in ((a, b) for i, a in enumerate(children) for b in children[i + 1:]):
+    for a, b in ((a, b) for i, a in enumerate(children) for b in children[i + 1 :]):
         rels.append((a.ref, b.ref, "sibling"))
     if family.parents_together or rng.random() < 0.6:
         elsewhere = _address(rng)
@@ -1978,6 +1984,20 @@ def _background(seed: int, size: int, today: dt.date) -> tuple[list[Any], list[t
     kinds = {"household": "household_member"}
     rels = [(f"bg-{r.relative_id}", f"bg-{r.person_id}", kinds.get(r.kind, r.kind)) for r in population.relationships]
     return people, rels
+
+
+def _allocate_open_cases(made: list[tuple[Contact, DemoContact, int]], worker: User) -> None:
+    """Every open case in the demo index is allocated to the demo social worker, and contacts
+    about those children go to her list (INT-14), as they would have on arrival."""
+    from frontdoor.people.models import Involvement, InvolvementKind
+    from frontdoor.screening.services import route_open_case_on_arrival
+
+    open_cases = Involvement.objects.filter(end__isnull=True, allocated_worker__isnull=True)
+    if not open_cases.exclude(kind=InvolvementKind.CLOSURE).update(allocated_worker=worker):
+        return
+    for contact, _, _ in made:
+        if contact.status == ContactStatus.NEW:
+            route_open_case_on_arrival(contact)
 
 
 def _index_people(made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int, contacts: int) -> int:

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "frontdoor.policy",
     "frontdoor.intake",
     "frontdoor.people",
+    "frontdoor.screening",
+    "frontdoor.sharing",
 ]
 
 MIDDLEWARE = [

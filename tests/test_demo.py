@@ -46,7 +46,7 @@ def loaded() -> demo.DemoResult:
 
 def test_one_login_for_each_role_in_its_team_with_the_published_password(loaded: demo.DemoResult) -> None:
     users = {u.username: u for u in User.objects.select_related("team")}
-    assert set(users) == {"cso", "screener", "manager", "ooh", "dpo", "admin"}
+    assert set(users) == {"cso", "screener", "socialworker", "manager", "manager2", "ooh", "dpo", "admin"}
     assert {u.role for u in users.values()} == set(Role.values)
     assert users["ooh"].team is not None and users["ooh"].team.kind == Team.Kind.OUT_OF_HOURS
     assert users["screener"].team is not None and users["screener"].team.name == "MASH screening team"

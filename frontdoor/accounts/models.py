@@ -9,6 +9,7 @@ from django.db import models
 class Role(models.TextChoices):
     CUSTOMER_SERVICE_OFFICER = "cso", "Customer service officer"
     SCREENING_SOCIAL_WORKER = "screener", "Screening social worker"
+    SOCIAL_WORKER = "social_worker", "Social worker (allocated cases)"
     TEAM_MANAGER = "manager", "Team manager"
     OUT_OF_HOURS_WORKER = "ooh", "Out-of-hours worker"
     DATA_PROTECTION_OFFICER = "dpo", "Data protection officer"
@@ -45,3 +46,19 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    # What a role may do at the front door (DEC-1, CON-2). Checked by the services, shown by the pages.
+    @property
+    def can_screen(self) -> bool:
+        """A social worker with delegated authority to screen and propose a decision (§7, §10)."""
+        return self.is_active and self.role in SCREENING_ROLES
+
+    @property
+    def is_manager(self) -> bool:
+        """A team manager: authorises decisions and sharing without parental knowledge (DEC-1, CON-2)."""
+        return self.is_active and self.role == Role.TEAM_MANAGER
+
+
+SCREENING_ROLES = frozenset(
+    {Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.OUT_OF_HOURS_WORKER}
+)

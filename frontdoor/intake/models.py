@@ -86,8 +86,24 @@ class NotInformedGround(models.TextChoices):
 
 
 class ContactStatus(models.TextChoices):
+    """Where a contact is in its life. Changed only by the services of intake (arrival,
+    return) and screening (claim, proposal, authorisation)."""
+
     NEW = "new", "Received, waiting to be screened"
+    SCREENING = "screening", "Being screened"
+    AWAITING_AUTHORISATION = "awaiting_authorisation", "Decision proposed, waiting for a manager"
+    DECIDED = "decided", "Decided and authorised"
     RETURNED = "returned", "Returned to the referrer to consult the Consultation Hub"
+
+
+OPEN_STATUSES = (ContactStatus.NEW, ContactStatus.SCREENING, ContactStatus.AWAITING_AUTHORISATION)
+
+
+class Priority(models.IntegerChoices):
+    """SCR-1: the queue's first sort key. Immediate protection comes first."""
+
+    IMMEDIATE = 0, "Immediate protection"
+    NORMAL = 1, "By decision deadline"
 
 
 class Contact(models.Model):
@@ -150,8 +166,32 @@ class Contact(models.Model):
 
     # Where it went (INT-10, INT-11, INT-13; DEC-7: each firing has its rule and source)
     queue = models.CharField(max_length=20, db_index=True)
-    status = models.CharField(max_length=16, choices=ContactStatus.choices, default=ContactStatus.NEW)
+    status = models.CharField(max_length=24, choices=ContactStatus.choices, default=ContactStatus.NEW)
     routing = models.JSONField(default=list, blank=True)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
+    team = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        help_text="The team holding the contact: the queue's team, or the allocated worker's.",
+    )
+
+    # Who is working on it (SCR-1) and whose list it is in (INT-14)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="claimed_contacts"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    allocated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocated_contacts",
+        help_text="The allocated social worker of a child whose case is open (INT-14).",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     # Deadlines (TIM-2) and their fulfilment
     decision_due_at = models.DateTimeField()
@@ -163,7 +203,13 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["queue", "status", "decision_due_at"])]
+        indexes = [
+            models.Index(fields=["queue", "status", "priority", "decision_due_at"], name="contact_queue_order"),
+            models.Index(fields=["status", "priority", "decision_due_at"], name="contact_open_order"),
+            models.Index(fields=["claimed_by", "status"], name="contact_claimed"),
+            models.Index(fields=["allocated_to", "status"], name="contact_allocated"),
+            models.Index(fields=["referrer_email"], name="contact_referrer_email"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -176,6 +222,16 @@ class Contact(models.Model):
         if not self.status_secret_hash:
             return False
         return hmac.compare_digest(self.status_secret_hash, self.hash_secret(secret.strip()))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_urgent(self) -> bool:
+        """Immediate danger, or a child protection (red) form: the allocated worker's team
+        manager sees it too (INT-14)."""
+        return self.priority == Priority.IMMEDIATE or self.form_type == FormType.RED
 
     @property
     def is_red(self) -> bool:
@@ -220,7 +276,7 @@ class ContactPerson(models.Model):
     given_names = models.CharField(max_length=200, blank=True)
     family_name = models.CharField(max_length=200, blank=True)
     other_names = models.CharField(max_length=300, blank=True, help_text="Other surnames, aliases, nicknames.")
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, db_index=True)
     expected_date = models.DateField(null=True, blank=True, help_text="Expected date of birth of an unborn baby.")
     age_description = models.CharField(max_length=100, blank=True, help_text="For example 'about 6'.")
     sex = models.CharField(max_length=16, blank=True)
@@ -302,6 +358,8 @@ class OutboundEmail(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement (ACK-1)"
         HUB_RETURN = "hub_return", "Returned: consult the Consultation Hub (INT-10)"
         WRITTEN_CONFIRMATION_CHASE = "written_confirmation_chase", "Chase: written confirmation overdue (INT-12)"
+        OUTCOME = "outcome", "The outcome, told to the referrer (ACK-3)"
+        DEADLINE_DIGEST = "deadline_digest", "Deadlines due and overdue, for a manager (TIM-3)"
 
     idempotency_key = models.CharField(max_length=100, unique=True)
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")

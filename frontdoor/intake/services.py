@@ -9,6 +9,7 @@ before any reference number is shown.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.accounts.models import User
+from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.intake import outbox
 from frontdoor.intake.models import (
@@ -30,11 +31,15 @@ from frontdoor.intake.models import (
     ContactPerson,
     ContactStatus,
     OutboundEmail,
+    Priority,
     ReferrerType,
 )
+from frontdoor.intake.signals import contact_arrived
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.active import active_config
 from frontdoor.policy.council import COUNCIL
+
+log = logging.getLogger(__name__)
 
 # Crockford's base 32 without I, L, O, U: easy to read aloud and to type.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -100,6 +105,13 @@ CONTACT_FIELDS = {f.name for f in Contact._meta.get_fields() if getattr(f, "conc
     "acknowledgement_method",
     "written_confirmation_due_at",
     "written_confirmation_received_at",
+    # Set by routing and by screening, never by the form.
+    "priority",
+    "team",
+    "claimed_by",
+    "claimed_at",
+    "allocated_to",
+    "decided_at",
 }
 PERSON_FIELDS = {f.name for f in ContactPerson._meta.get_fields() if getattr(f, "concrete", False)} - {
     "id",
@@ -113,13 +125,17 @@ def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
     first, the unique key decides; a second send fails its INSERT, rolls back, and is given
     the first contact."""
     try:
-        return _create_contact(draft, actor)
+        submission = _create_contact(draft, actor)
     except IntegrityError:
         # This journey was sent already, or a concurrent send won the race: return its contact.
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()
         if existing is None:
             raise
         return Submission(existing, None, created=False)
+    for receiver, error in contact_arrived.send_robust(sender=Contact, contact=submission.contact):
+        if isinstance(error, Exception):
+            log.error("after-arrival step %s failed for %s", receiver, submission.contact.reference, exc_info=error)
+    return submission
 
 
 @transaction.atomic
@@ -147,6 +163,8 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         recorded_by=actor,
         queue=outcome.queue,
         status=outcome.status,
+        priority=Priority.IMMEDIATE if draft.fields.get("immediate_danger") is True else Priority.NORMAL,
+        team=team_for_queue(outcome.queue),
         routing=[
             {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
             for f in outcome.firings
@@ -192,6 +210,12 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
     if outcome.status == ContactStatus.RETURNED and contact.referrer_email:
         _queue_hub_return(contact, outcome)
     return Submission(contact, secret, created=True)
+
+
+def team_for_queue(queue: str) -> Team | None:
+    """The council's team of the kind that holds this queue (routing.QUEUE_TEAM_KINDS)."""
+    kind = routing.QUEUE_TEAM_KINDS.get(queue)
+    return Team.objects.filter(kind=kind).order_by("id").first() if kind else None
 
 
 def _queue_acknowledgement(contact: Contact, secret: str) -> OutboundEmail:
@@ -328,9 +352,15 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     if not reason:
         raise ValueError("Give a reason for moving the contact")
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if locked.status in (ContactStatus.DECIDED, ContactStatus.AWAITING_AUTHORISATION):
+        raise ValueError("A contact with a proposed or authorised decision cannot be moved to another queue")
     previous = locked.queue
     locked.queue = queue
     locked.status = ContactStatus.RETURNED if queue == routing.Queue.RETURNED else ContactStatus.NEW
+    # Moving releases any claim: the new queue's screeners pick it up (SCR-1).
+    locked.claimed_by = None
+    locked.claimed_at = None
+    locked.team = team_for_queue(queue)
     locked.routing = [
         *locked.routing,
         {
@@ -340,9 +370,9 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
             "reason": reason,
         },
     ]
-    locked.save(update_fields=["queue", "status", "routing"])
+    locked.save(update_fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
     audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
-    contact.refresh_from_db(fields=["queue", "status", "routing"])
+    contact.refresh_from_db(fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
 
 
 def purge_abandoned_uploads(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:

@@ -240,6 +240,14 @@ class Involvement(models.Model):
     outcome = models.TextField(blank=True)
     team = models.CharField(max_length=120, blank=True)
     source_reference = models.CharField(max_length=64, blank=True, help_text="A contact reference or a case number.")
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocated_involvements",
+        help_text="The social worker allocated while this is open: new contacts about the person go to them (INT-14).",
+    )
 
     class Meta:
         ordering = ["person", "-start", "-id"]

@@ -239,10 +239,12 @@ def record_involvement(
     outcome: str = "",
     team: str = "",
     source_reference: str = "",
+    allocated_worker: User | None = None,
 ) -> Involvement:
     involvement = Involvement.objects.create(
-        person=person, kind=kind, start=start, end=end, outcome=outcome, team=team, source_reference=source_reference
-    )
+        person=person, kind=kind, start=start, end=end, outcome=outcome, team=team,
+        source_reference=source_reference, allocated_worker=allocated_worker,
+    )  # fmt: skip
     audit.record(actor, "person.involvement_recorded", person, actor_label=_label(actor), kind=kind,
                  start=_iso(start), end=_iso(end), source_reference=source_reference)  # fmt: skip
     return involvement

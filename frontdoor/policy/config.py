@@ -98,6 +98,15 @@ HUB_HOURS = WeeklyHours(
 WRITTEN_CONFIRMATION_HOURS = 24  # INT-12, procedure §3 "Contact from a Professional"
 DECISION_WORKING_DAYS = 1  # TIM-2, procedure §7
 ACKNOWLEDGEMENT_WORKING_DAYS = 1  # TIM-2, procedure §4
+STRATEGY_DISCUSSION_HOURS = 24  # TIM-2, procedure §10: decision to hold a strategy discussion (significant harm)
+CHILD_SEEN_WORKING_DAYS = 5  # TIM-2, procedure §10: child in need seen within 5 working days
+ASSESSMENT_WORKING_DAYS = 45  # TIM-2, Working Together to Safeguard Children 2023: assessment completes
+
+# Screening suggestions (SCR-5): how many earlier contacts make a pattern worth showing.
+REPEATED_CONTACTS_THRESHOLD = 3  # earlier contacts about the child or family in 12 months
+ANONYMOUS_CONTACTS_THRESHOLD = 3  # earlier anonymous contacts about the family in 30 days
+REPEAT_NFA_THRESHOLD = 2  # earlier contacts closed with no further action in 12 months
+PRE_MOBILE_AGE_DAYS = 183  # DEC-4: with no mobility recorded, a baby under 6 months is treated as pre-mobile
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,27 @@ class PolicyConfig:
     written_confirmation_hours: int = WRITTEN_CONFIRMATION_HOURS
     decision_working_days: int = DECISION_WORKING_DAYS
     acknowledgement_working_days: int = ACKNOWLEDGEMENT_WORKING_DAYS
+    strategy_discussion_hours: int = STRATEGY_DISCUSSION_HOURS
+    child_seen_working_days: int = CHILD_SEEN_WORKING_DAYS
+    assessment_working_days: int = ASSESSMENT_WORKING_DAYS
+    repeated_contacts_threshold: int = REPEATED_CONTACTS_THRESHOLD
+    anonymous_contacts_threshold: int = ANONYMOUS_CONTACTS_THRESHOLD
+    repeat_nfa_threshold: int = REPEAT_NFA_THRESHOLD
+    pre_mobile_age_days: int = PRE_MOBILE_AGE_DAYS
 
     def __post_init__(self) -> None:
-        for name in ("written_confirmation_hours", "decision_working_days", "acknowledgement_working_days"):
+        for name in (
+            "written_confirmation_hours",
+            "decision_working_days",
+            "acknowledgement_working_days",
+            "strategy_discussion_hours",
+            "child_seen_working_days",
+            "assessment_working_days",
+            "repeated_contacts_threshold",
+            "anonymous_contacts_threshold",
+            "repeat_nfa_threshold",
+            "pre_mobile_age_days",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} cannot be negative")
 

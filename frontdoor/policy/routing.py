@@ -33,6 +33,16 @@ class Queue:
     ALL = (SCREENING, FAST_TRACK, OUT_OF_HOURS, RETURNED, LADO)
 
 
+# Which kind of team holds each queue (accounts.Team.Kind); a council maps its own teams.
+QUEUE_TEAM_KINDS = {
+    Queue.SCREENING: "screening",
+    Queue.FAST_TRACK: "assessment",
+    Queue.OUT_OF_HOURS: "out_of_hours",
+    Queue.RETURNED: "customer_service",
+    Queue.LADO: "allegations",
+}
+
+
 class Status:
     NEW = "new"
     RETURNED = "returned"
@@ -151,15 +161,29 @@ ALLEGATION_AGAINST_WORKER = Rule(
 DEFAULT = Rule(
     id="default",
     title="Screening by the Customer Service Centre",
-    source=(
-        f"{PROCEDURE} §3 'Contact from Members of the Public' and §2 'Duty to Contact Children's Services'"
-    ),
+    source=(f"{PROCEDURE} §3 'Contact from Members of the Public' and §2 'Duty to Contact Children's Services'"),
     explanation=(
-        "Every other contact is screened by the Customer Service Centre, who pass it to the MASH or the "
-        "relevant team."
+        "Every other contact is screened by the Customer Service Centre, who pass it to the MASH or the relevant team."
     ),
 )
 
+OPEN_CASE = Rule(
+    id="open_case",
+    title="The child's case is open: to the allocated social worker",
+    source=(
+        f"{PROCEDURE} §10 'Pathway Following a Contact' (significant information about a child who is an open "
+        "case must be passed to the child's allocated social worker) and §2"
+    ),
+    explanation=(
+        "A contact about a child whose case is open goes to the allocated social worker's list, and to their team "
+        "manager's too when it is urgent, instead of waiting in the general queue. It applies once the child is "
+        "known to be the person with the open case: linked by a member of staff, or matched with certainty on NHS "
+        "number and date of birth (the worker then confirms the link)."
+    ),
+)
+
+# The rules ``route`` evaluates at arrival. OPEN_CASE needs the person index, so the
+# screening services apply it (INT-14); it is cited the same way.
 RULES: tuple[Rule, ...] = (IMMINENT_RISK, HUB_NOT_CONSULTED, OUT_OF_HOURS, ALLEGATION_AGAINST_WORKER, DEFAULT)
 _RULES_BY_ID = {rule.id: rule for rule in RULES}
 
@@ -227,10 +251,7 @@ def _out_of_hours(facts: ContactFacts, config: PolicyConfig) -> str | None:
             f"Received {_when(facts.received_at)}, a bank holiday ({holiday}), "
             "when the Customer Service Centre is closed"
         )
-    return (
-        f"Received {_when(facts.received_at)}, outside the Customer Service Centre's hours "
-        f"({hours.describe()})"
-    )
+    return f"Received {_when(facts.received_at)}, outside the Customer Service Centre's hours ({hours.describe()})"
 
 
 def _allegation_against_worker(facts: ContactFacts, config: PolicyConfig) -> str | None:

@@ -1,21 +1,34 @@
-"""Deadlines for a contact (TIM-2), each with the rule and source that set it (DEC-7)."""
+"""Deadlines for a contact and a referral (TIM-2), each with the rule and source that set it
+(DEC-7), and how near each one is (TIM-3)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from frontdoor.policy.calendar import LONDON, add_working_days, to_london
+from frontdoor.policy.calendar import LONDON, add_working_days, next_working_day, to_london
 from frontdoor.policy.config import PolicyConfig, default_config
 
 PROCEDURE = "Contacts and Referrals procedure"
 
 DECISION_SOURCE = (
-    f"{PROCEDURE} §7 'Timescale for Making Initial Decision About a Contact'; "
-    "Working Together to Safeguard Children"
+    f"{PROCEDURE} §7 'Timescale for Making Initial Decision About a Contact'; Working Together to Safeguard Children"
 )
 ACKNOWLEDGEMENT_SOURCE = f"{PROCEDURE} §4 'Acknowledgement of Contact by Children's Services'"
 WRITTEN_CONFIRMATION_SOURCE = f"{PROCEDURE} §3 'Contact from a Professional'"
+WORKING_TOGETHER = "Working Together to Safeguard Children 2023"
+STRATEGY_DISCUSSION_SOURCE = (
+    f"{PROCEDURE} §10 'Pathway Following a Contact' (Option 3) and §9 'Children Suffering Significant Harm'; "
+    f"{WORKING_TOGETHER}, chapter 3 'Strategy discussion'"
+)
+CHILD_SEEN_SOURCE = (
+    f"{PROCEDURE} §10 'Pathway Following a Contact' (Option 3, child in need: the child is seen); "
+    f"{WORKING_TOGETHER}, chapter 3"
+)
+ASSESSMENT_SOURCE = (
+    f"{PROCEDURE} §10 'Pathway Following a Contact' and §11 'The Assessment Framework'; "
+    f"{WORKING_TOGETHER}, chapter 3 (timeliness of assessments: from the point of referral)"
+)
 
 
 @dataclass(frozen=True)
@@ -63,3 +76,90 @@ def written_confirmation_due(received_at: datetime, config: PolicyConfig | None 
         source=WRITTEN_CONFIRMATION_SOURCE,
         title=f"Professional confirms a phone contact in writing within {hours} hours",
     )
+
+
+def strategy_discussion_due(decided_at: datetime, config: PolicyConfig | None = None) -> Deadline:
+    """The decision to hold a strategy discussion, for significant harm: elapsed hours from the
+    decision that the contact suggests significant harm (24 across a clock change is still 24).
+
+    The deadline is for deciding on the discussion; it never starts a Section 47 enquiry (DEC-3).
+    """
+    config = config or default_config()
+    hours = config.strategy_discussion_hours
+    elapsed = to_london(decided_at).astimezone(UTC) + timedelta(hours=hours)
+    return Deadline(
+        due_at=elapsed.astimezone(LONDON),
+        rule_id="strategy_discussion",
+        source=STRATEGY_DISCUSSION_SOURCE,
+        title=f"Decide on a strategy discussion within {hours} hours (significant harm)",
+    )
+
+
+def child_seen_due(referral_at: datetime, config: PolicyConfig | None = None) -> Deadline:
+    config = config or default_config()
+    n = config.child_seen_working_days
+    return Deadline(
+        due_at=add_working_days(referral_at, n),
+        rule_id="child_seen",
+        source=CHILD_SEEN_SOURCE,
+        title=f"Child in need seen within {_days(n)} of the referral",
+    )
+
+
+def assessment_due(referral_at: datetime, config: PolicyConfig | None = None) -> Deadline:
+    config = config or default_config()
+    n = config.assessment_working_days
+    return Deadline(
+        due_at=add_working_days(referral_at, n),
+        rule_id="assessment",
+        source=ASSESSMENT_SOURCE,
+        title=f"Assessment completed within {_days(n)} of the referral",
+    )
+
+
+# rule_id -> (title, source) for every deadline rule, with this council's default titles
+# (a Deadline built from another config carries its own title). Built from the functions
+# themselves so the two never drift apart.
+_DEADLINE_FUNCTIONS = (
+    decision_due,
+    acknowledgement_due,
+    written_confirmation_due,
+    strategy_discussion_due,
+    child_seen_due,
+    assessment_due,
+)
+_ANY_TIME = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+DEADLINE_RULES: dict[str, tuple[str, str]] = {
+    d.rule_id: (d.title, d.source) for d in (f(_ANY_TIME) for f in _DEADLINE_FUNCTIONS)
+}
+
+
+class DueState:
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE_TODAY = "due_today"
+    DUE_NEXT_WORKING_DAY = "due_next_working_day"
+    LATER = "later"
+    ALL = (DONE, OVERDUE, DUE_TODAY, DUE_NEXT_WORKING_DAY, LATER)
+
+
+def due_state(due_at: datetime, now: datetime, done_at: datetime | None = None) -> str:
+    """How near a deadline is (TIM-3), on the London calendar.
+
+    "done" once done (even if late: lateness is ``done_at > due_at``); "overdue" strictly after
+    the due time (due exactly now is not yet overdue); "due_today" if due later on now's London
+    date; "due_next_working_day" if due by the end of the next working day after now's London
+    date (so on Friday, Saturday-to-Monday deadlines); otherwise "later".
+    """
+    due = to_london(due_at)
+    local_now = to_london(now)
+    if done_at is not None:
+        to_london(done_at)  # raises ValueError if naive
+        return DueState.DONE
+    if local_now > due:
+        return DueState.OVERDUE
+    if due.date() == local_now.date():
+        return DueState.DUE_TODAY
+    if due.date() <= next_working_day(local_now.date()):
+        return DueState.DUE_NEXT_WORKING_DAY
+    return DueState.LATER
