@@ -10,6 +10,13 @@ from frontdoor.accounts.models import Role, Team, User
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    """Tests make many accounts; PBKDF2 (the production hasher) would spend most of their time on it.
+    Sign-in still checks a real password, through the same code path."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def team(db: None) -> Team:
     return Team.objects.create(name="Customer Service Centre", kind=Team.Kind.CUSTOMER_SERVICE)

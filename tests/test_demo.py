@@ -33,12 +33,6 @@ NOW = dt.datetime(2026, 11, 20, 12, 30, tzinfo=dt.UTC)  # a Friday: the last 60 
 SMALL = 30
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings: Settings) -> None:
-    """The demo's six logins would otherwise take a second of PBKDF2 in every test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def loaded() -> demo.DemoResult:
     return demo.load_demo(SMALL, now=NOW)

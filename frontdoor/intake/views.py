@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frontdoor import staff
 from frontdoor.govuk_forms import error_list, radios
 from frontdoor.intake import forms as f
 from frontdoor.intake import receipts, services, validation
@@ -29,6 +30,7 @@ from frontdoor.intake.journey import (
 from frontdoor.intake.models import Attachment, Contact
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
+from frontdoor.screening import services as screening
 
 LAST_SUBMISSION = "intake:last-submission"
 HONEYPOT = "fd_hp_leave_empty"
@@ -40,11 +42,7 @@ def _mode_context(mode: str) -> dict[str, Any]:
     return {
         "service_name": "Front Door (staff)",
         "service_url": reverse("intake:staff-home"),
-        "navigation": [
-            {"href": reverse("intake:staff-home"), "text": "Contacts"},
-            {"href": reverse("intake:staff-step", args=["arrival"]), "text": "Record a contact"},
-            {"href": reverse("accounts:logout"), "text": "Sign out"},
-        ],
+        "navigation": staff.navigation(),
     }
 
 
@@ -390,7 +388,8 @@ class StatusForm(forms.Form):
 
 
 def status(request: HttpRequest) -> HttpResponse:
-    """ACK-2: with the reference and secret, the referrer learns only that it was received."""
+    """ACK-2: with the reference and secret, the referrer learns only that it was received,
+    until a decision is authorised; then what they were told of it (ACK-3)."""
     form = StatusForm(request.POST if request.method == "POST" else None)
     found = None
     code = 200
@@ -413,6 +412,7 @@ def status(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "found": found,
+            "outcome": screening.outcome_for_referrer(found) if found else "",
             "page_title": "Check the status of your contact",
             "show_exit": True,
             "error_list": error_list(form) if form.is_bound and not found else [],

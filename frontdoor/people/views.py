@@ -22,8 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from frontdoor.accounts.models import User
-from frontdoor.intake.models import ContactPerson
+from frontdoor.intake.models import ContactPerson, ContactStatus
 from frontdoor.people import index, matching, services
 from frontdoor.people.forms import LinkForm, ReasonForm, SearchForm, UnlinkForm
 from frontdoor.people.models import (
@@ -33,33 +32,13 @@ from frontdoor.people.models import (
     Person,
     relationships_of,
 )
+from frontdoor.screening import services as screening
+from frontdoor.staff import staff_context, staff_user
 
 VERY_LIKELY = 0.9
 POSSIBLE = 0.3
 MATCH_LIMIT = 5
 SEARCH_LIMIT = 20
-
-
-def staff_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    return {
-        "flash": list(messages.get_messages(request)),
-        "service_name": "Front Door (staff)",
-        "service_url": reverse("intake:staff-home"),
-        "navigation": [
-            {"href": reverse("intake:staff-home"), "text": "Contacts"},
-            {"href": reverse("intake:staff-step", args=["arrival"]), "text": "Record a contact"},
-            {"href": reverse("people:search"), "text": "Search people"},
-            {"href": reverse("people:duplicates"), "text": "Possible duplicates"},
-            {"href": reverse("accounts:logout"), "text": "Sign out"},
-        ],
-        **extra,
-    }
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - login_required guarantees a signed-in user
-    return user
 
 
 def likelihood(score: float) -> str:
@@ -102,7 +81,7 @@ def describe(candidate: matching.Candidate) -> dict[str, Any]:
 @login_required
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = get_object_or_404(Person.objects.prefetch_related("names", "addresses"), pk=person_id)
-    services.record_person_viewed(subject, _user(request))
+    services.record_person_viewed(subject, staff_user(request))
     relations = [
         {"label": rel.label_for(subject), "person": rel.counterpart(subject), "rel": rel}
         for rel in relationships_of(subject)
@@ -144,7 +123,7 @@ def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     family = index.families([p for _, p in found])
     suggested = index.matcher().decide([c for c, _ in found]) if found else None
     link = ContactPersonLink.objects.filter(contact_person=cp).select_related("person", "decided_by").first()
-    services.record_candidates_viewed(cp, _user(request), [p.pk for _, p in found])
+    services.record_candidates_viewed(cp, staff_user(request), [p.pk for _, p in found])
     candidates = [
         {
             **describe(c),
@@ -174,6 +153,8 @@ def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
 
 
 def _back_to_contact(cp: ContactPerson) -> HttpResponse:
+    if cp.contact.status in (ContactStatus.SCREENING, ContactStatus.AWAITING_AUTHORISATION):
+        return redirect(reverse("screening:contact", args=[cp.contact.reference]) + "#known")
     return redirect(reverse("intake:staff-contact", args=[cp.contact.reference]) + f"#person-{cp.pk}")
 
 
@@ -187,10 +168,13 @@ def match_link(request: HttpRequest, contact_person_id: int) -> HttpResponse:
         return redirect("people:match", cp.pk)
     chosen = get_object_or_404(Person, pk=form.cleaned_data["person"])
     try:
-        services.link_contact_person(cp, chosen, _user(request), reason=form.cleaned_data["reason"])
+        services.link_contact_person(cp, chosen, staff_user(request), reason=form.cleaned_data["reason"])
     except services.LinkRefused as refused:
         messages.error(request, str(refused))
         return redirect("people:match", cp.pk)
+    cp.refresh_from_db()
+    if screening.route_open_case_on_link(cp, staff_user(request)):
+        messages.success(request, "The child's case is open: the contact is now in the allocated social worker's list")
     return _back_to_contact(cp)
 
 
@@ -198,7 +182,7 @@ def _decide_without_link(request: HttpRequest, contact_person_id: int, decide: C
     """'New person' or 'not sure yet': the decision is recorded with an optional reason."""
     cp = _contact_person(contact_person_id)
     form = ReasonForm(request.POST)
-    decide(cp, _user(request), reason=form.cleaned_data["reason"] if form.is_valid() else "")
+    decide(cp, staff_user(request), reason=form.cleaned_data["reason"] if form.is_valid() else "")
     return _back_to_contact(cp)
 
 
@@ -222,7 +206,7 @@ def match_unlink(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Enter why you are removing the link")
         return redirect("people:match", cp.pk)
-    services.unlink(cp, _user(request), form.cleaned_data["reason"])
+    services.unlink(cp, staff_user(request), form.cleaned_data["reason"])
     return redirect("people:match", cp.pk)
 
 
@@ -237,7 +221,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if asked and form.is_valid():
         found = index.find_candidates(form.query(), limit=SEARCH_LIMIT)
         prefetch_related_objects([p for _, p in found], "addresses")
-        services.record_search(_user(request), form.audit_query(), [p.pk for _, p in found])
+        services.record_search(staff_user(request), form.audit_query(), [p.pk for _, p in found])
         results = [{**describe(c), "person": p, "current_address": p.current_address()} for c, p in found]
     return render(
         request,
@@ -307,7 +291,7 @@ def duplicate_merge(request: HttpRequest, suspect_id: int) -> HttpResponse:
         survivor, absorbed = absorbed, survivor
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.merge_people(survivor, absorbed, _user(request), reason=reason)
+    services.merge_people(survivor, absorbed, staff_user(request), reason=reason)
     messages.success(
         request, f"Merged: {absorbed.display_name} (record {absorbed.pk}) is now part of record {survivor.pk}"
     )
@@ -320,5 +304,5 @@ def duplicate_not_same(request: HttpRequest, suspect_id: int) -> HttpResponse:
     suspect = _open_suspect(suspect_id)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.mark_not_duplicate(suspect, _user(request), reason=reason)
+    services.mark_not_duplicate(suspect, staff_user(request), reason=reason)
     return redirect("people:duplicates")

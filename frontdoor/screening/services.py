@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -779,7 +780,7 @@ def _record_history(
 def referrer_message(contact: Contact, decision: Decision) -> str:
     """What the referrer is told: a professional learns the outcome; a member of the public,
     a child or a relative learns only what the family's confidentiality allows (§10)."""
-    return render_to_string(
+    text = render_to_string(
         "screening/email/outcome.txt",
         {
             "contact": contact,
@@ -788,11 +789,15 @@ def referrer_message(contact: Contact, decision: Decision) -> str:
             "signposted": decision.outcome == Outcome.SIGNPOSTING,
             "council": COUNCIL,
         },
-    ).strip()
+    )
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _can_be_told(contact: Contact) -> bool:
-    return contact.anonymity != Anonymity.ANONYMOUS or bool(contact.referrer_email)
+def outcome_for_referrer(contact: Contact) -> str:
+    """ACK-2 after the decision: what the status page shows the referrer, the same words as
+    the outcome message; nothing before a decision is authorised."""
+    decision = contact.decisions.filter(status=DecisionStatus.AUTHORISED).first()
+    return referrer_message(contact, decision) if decision else ""
 
 
 def tell_referrer_by_email(contact: Contact, decision: Decision) -> ReferrerUpdate | None:
@@ -837,6 +842,7 @@ def record_referrer_told(contact: Contact, actor: User, *, method: str, text: st
 
 @transaction.atomic
 def record_escalation(decision: Decision, actor: User, *, name: str, role: str, disagreement: str) -> Escalation:
+    decision = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
     if decision.status != DecisionStatus.AUTHORISED:
         raise ScreeningRefused("Only an authorised decision can be escalated")
     if not name.strip() or not disagreement.strip():

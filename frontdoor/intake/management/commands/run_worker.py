@@ -23,7 +23,7 @@ from django.db import connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from frontdoor.intake import services
+from frontdoor import duties
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +77,8 @@ class Command(DbWorkerCommand):
                     signal.signal(sig, handler)
 
     def _sweep_once(self) -> None:
-        done = services.periodic_duties()
-        revived = done.pop(services.EMAILS_QUEUED)
+        done = duties.periodic_duties()
+        revived = done.pop(duties.EMAILS_QUEUED)
         if any(done.values()):
             self.stdout.write("Sweep: " + ", ".join(f"{what} {count}" for what, count in done.items()) + ".")
         self.stdout.write(f"Outbox sweep: {revived} message(s) queued for delivery.")
@@ -87,8 +87,8 @@ class Command(DbWorkerCommand):
     def _sweep_every(interval: float, stop: threading.Event) -> None:
         while not stop.wait(interval):
             try:
-                done = services.periodic_duties()
-                revived = done.pop(services.EMAILS_QUEUED)
+                done = duties.periodic_duties()
+                revived = done.pop(duties.EMAILS_QUEUED)
                 if any(done.values()):
                     logger.info("Sweep: %s", ", ".join(f"{what} {count}" for what, count in done.items()))
                 if revived:

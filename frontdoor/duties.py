@@ -1,0 +1,16 @@
+"""What the task worker does on every sweep, across the apps, in order; each duty is safe to repeat."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from frontdoor.intake import services as intake
+from frontdoor.screening import services as screening
+
+EMAILS_QUEUED = intake.EMAILS_QUEUED
+
+
+def periodic_duties(*, now: dt.datetime | None = None) -> dict[str, int]:
+    # Deadlines first: the daily check's digest emails then go out in the same sweep (TIM-3).
+    flagged = screening.check_deadlines(now=now)
+    return {"deadlines flagged": flagged, **intake.periodic_duties(now=now)}

@@ -1,0 +1,455 @@
+"""Screening pages (thin: every change is a call to ``services``; refusals become form errors)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from frontdoor.accounts.models import Team, User
+from frontdoor.intake.models import Contact
+from frontdoor.intake.services import record_viewed
+from frontdoor.policy import routing, timescales
+from frontdoor.screening import forms as f
+from frontdoor.screening import services
+from frontdoor.screening.models import DecisionStatus, Escalation, Screening
+from frontdoor.sharing import services as sharing
+from frontdoor.staff import staff_context, staff_user
+
+PAGE_SIZE = 50
+QUEUES = {
+    routing.Queue.SCREENING: "Screening",
+    routing.Queue.FAST_TRACK: "Fast track",
+    routing.Queue.OUT_OF_HOURS: "Out of hours",
+    routing.Queue.LADO: "Allegations (LADO)",
+}
+
+
+def _teams() -> list[tuple[int, str]]:
+    return list(Team.objects.order_by("name").values_list("id", "name"))
+
+
+def _contact(reference: str) -> Contact:
+    return get_object_or_404(Contact.objects.select_related("claimed_by", "allocated_to", "team"), reference=reference)
+
+
+def _list_rows(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    return contacts.select_related("claimed_by", "allocated_to", "team")
+
+
+def _page(request: HttpRequest, contacts: QuerySet[Contact]) -> Any:
+    return Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """SCR-1, INT-13: a queue, most urgent first, with filters by team, channel and status."""
+    name = request.GET.get("queue", routing.Queue.SCREENING)
+    if name not in QUEUES:
+        name = routing.Queue.SCREENING
+    filters = f.FilterForm(request.GET, teams=_teams())
+    contacts = services.general_queue(name)
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data.get("team"):
+            contacts = contacts.filter(team_id=data["team"])
+        if data.get("channel"):
+            contacts = contacts.filter(channel=data["channel"])
+        if data.get("status"):
+            contacts = contacts.filter(status=data["status"])
+    page = _page(request, _list_rows(contacts))
+    return render(
+        request,
+        "screening/queue.html",
+        staff_context(
+            request,
+            page_title=f"{QUEUES[name]} queue",
+            queues=QUEUES,
+            current=name,
+            filters=filters,
+            page=page,
+            now_state=_state,
+            query=request.GET.copy(),
+        ),
+    )
+
+
+def _state(due_at: Any) -> str:
+    return timescales.due_state(due_at, timezone.now())
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """What is in front of me: contacts I hold, my allocated children's (INT-14), and for a
+    manager, urgent ones about the team's children and proposals waiting for authorisation."""
+    user = staff_user(request)
+    page = _page(request, _list_rows(services.my_list(user)))
+    return render(
+        request,
+        "screening/mine.html",
+        staff_context(request, page_title="My list", page=page, now_state=_state, user=user),
+    )
+
+
+@login_required
+@require_POST
+def claim_next(request: HttpRequest) -> HttpResponse:
+    name = request.POST.get("queue", routing.Queue.SCREENING)
+    if name not in QUEUES:
+        name = routing.Queue.SCREENING
+    try:
+        contact = services.claim_next(staff_user(request), name)
+    except services.ScreeningRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(f"{reverse('screening:queue')}?queue={name}")
+    if contact is None:
+        messages.info(request, "There are no contacts waiting in this queue.")
+        return redirect(f"{reverse('screening:queue')}?queue={name}")
+    messages.success(request, f"You are screening contact {contact.reference}")
+    return redirect("screening:contact", contact.reference)
+
+
+@login_required
+def deadlines(request: HttpRequest) -> HttpResponse:
+    """TIM-3: what is due today and overdue, by team, before it is breached."""
+    filters = f.FilterForm(request.GET, teams=_teams())
+    team = None
+    if filters.is_valid() and filters.cleaned_data.get("team"):
+        team = Team.objects.filter(pk=filters.cleaned_data["team"]).first()
+    items = services.due_items(team=team)
+    counts = {
+        state: sum(1 for i in items if i.state == state) for state in ("overdue", "due_today", "due_next_working_day")
+    }
+    return render(
+        request,
+        "screening/deadlines.html",
+        staff_context(request, page_title="Deadlines", items=items, counts=counts, filters=filters, team=team),
+    )
+
+
+# --- One contact ---------------------------------------------------------------------------------
+
+
+def _workspace(request: HttpRequest, contact: Contact, **extra: Any) -> dict[str, Any]:
+    user = staff_user(request)
+    screening = Screening.objects.filter(contact=contact).prefetch_related("overrules__by").first()
+    found = services.pattern(contact)
+    decisions = list(contact.decisions.select_related("proposed_by", "reviewed_by").prefetch_related("escalations"))
+    live = next((d for d in decisions if d.status in (DecisionStatus.PROPOSED, DecisionStatus.AUTHORISED)), None)
+    return staff_context(
+        request,
+        page_title=f"Screening {contact.reference}",
+        contact=contact,
+        screening=screening,
+        known=services.known_to_services(contact),
+        pattern=found,
+        suggestions=services.suggestions(contact, screening, found),
+        decisions=decisions,
+        live=live,
+        referrals=list(contact.referrals.all()),
+        updates=list(contact.referrer_updates.select_related("email", "recorded_by")),
+        without_notice=list(contact.without_notice_authorisations.select_related("authorised_by")),
+        enquiries=list(contact.agency_enquiries.select_related("requested_by")),
+        basis=sharing.basis_for_enquiry(contact),
+        user=user,
+        holder=contact.claimed_by_id == user.pk,
+        can_review=bool(
+            live and live.status == DecisionStatus.PROPOSED and user.is_manager and live.proposed_by_id != user.pk
+        ),
+        now_state=_state,
+        deadlines=_deadlines(contact),
+        **extra,
+    )
+
+
+def _deadlines(contact: Contact) -> list[dict[str, Any]]:
+    rows: list[tuple[str, Any, Any]] = [
+        ("decision", contact.decision_due_at, contact.decided_at),
+        ("acknowledgement", contact.acknowledgement_due_at, contact.acknowledged_at),
+    ]
+    if contact.written_confirmation_due_at:
+        rows.append(
+            ("written_confirmation", contact.written_confirmation_due_at, contact.written_confirmation_received_at)
+        )
+    for referral in contact.referrals.all():
+        rows += [
+            ("strategy_discussion", referral.strategy_due_at, referral.strategy_decided_at),
+            ("child_seen", referral.child_seen_due_at, referral.child_seen_at),
+            ("assessment", referral.assessment_due_at, referral.assessment_completed_at),
+        ]
+    now = timezone.now()
+    result = []
+    for rule_id, due_at, done_at in rows:
+        if due_at is None:
+            continue
+        title, source = timescales.DEADLINE_RULES[rule_id]
+        result.append(
+            {
+                "title": title,
+                "source": source,
+                "due_at": due_at,
+                "done_at": done_at,
+                "state": timescales.due_state(due_at, now, done_at),
+            }
+        )
+    return result
+
+
+@login_required
+def contact(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _contact(reference)
+    record_viewed(found, staff_user(request), reason="screening")
+    return render(request, "screening/contact.html", _workspace(request, found))
+
+
+def _refused(request: HttpRequest, refused: Exception) -> None:
+    messages.error(request, str(refused))
+
+
+def _simple(request: HttpRequest, reference: str, act: Callable[[Contact, User], Any], done: str) -> HttpResponse:
+    found = _contact(reference)
+    try:
+        act(found, staff_user(request))
+    except (services.ScreeningRefused, sharing.SharingRefused) as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, done)
+    return redirect("screening:contact", reference)
+
+
+@login_required
+@require_POST
+def claim(request: HttpRequest, reference: str) -> HttpResponse:
+    return _simple(request, reference, services.claim, "You are screening this contact")
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, reference: str) -> HttpResponse:
+    reason = request.POST.get("reason", "")[:2000]
+    return _simple(request, reference, lambda c, u: services.release(c, u, reason), "Released back to the queue")
+
+
+def _form_page(
+    request: HttpRequest,
+    reference: str,
+    form_class: type[forms.Form],
+    perform: Callable[[Contact, User, dict[str, Any]], str],
+    *,
+    title: str,
+    template: str = "screening/action.html",
+    initial: Callable[[Contact], dict[str, Any]] | None = None,
+    form_kwargs: dict[str, Any] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """One question page: GET shows the form, POST validates it and calls the service; a refusal
+    is shown as an error on the form, and the answers are kept."""
+    found = _contact(reference)
+    form_kwargs = form_kwargs or {}
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                done = perform(found, staff_user(request), form.cleaned_data)
+            except services.LanguageCheck as check:
+                extra["language_flags"] = check.flags
+                status = 400
+            except (services.ScreeningRefused, sharing.SharingRefused, ValueError) as refused:
+                form.add_error(None, str(refused))
+                status = 400
+            else:
+                messages.success(request, done)
+                return redirect("screening:contact", reference)
+        else:
+            status = 400
+    else:
+        form = form_class(initial=initial(found) if initial else None, **form_kwargs)
+    context = staff_context(
+        request,
+        page_title=title,
+        contact=found,
+        form=form,
+        heading=title,
+        back_url=reverse("screening:contact", args=[reference]),
+        **extra,
+    )
+    return render(request, template, context, status=status)
+
+
+@login_required
+def record(request: HttpRequest, reference: str) -> HttpResponse:
+    """SCR-2, SCR-4, SCR-6, CON-1, DEC-4, DEC-5, with SCR-7's check of the wording."""
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.save_screening(contact, user, keep_wording=bool(data.get("keep_wording")), **f.screening_values(data))
+        return "Screening record saved"
+
+    def initial(contact: Contact) -> dict[str, Any]:
+        screening = Screening.objects.filter(contact=contact).first()
+        return f.ScreeningForm.initial_from(screening) if screening else {}
+
+    return _form_page(
+        request,
+        reference,
+        f.ScreeningForm,
+        perform,
+        title="Screening record",
+        template="screening/record.html",
+        initial=initial,
+    )
+
+
+@login_required
+def overrule(request: HttpRequest, reference: str, rule_id: str) -> HttpResponse:
+    found = _contact(reference)
+    suggestion = next((s for s in services.suggestions(found) if s["rule"] == rule_id), None)
+    if suggestion is None:
+        messages.error(request, "That suggestion does not apply to this contact")
+        return redirect("screening:contact", reference)
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.overrule(contact, rule_id, data["reason"], user)
+        return f"Suggestion overruled: {suggestion['title']}"
+
+    return _form_page(request, reference, f.OverruleForm, perform, title="Overrule a suggestion", suggestion=suggestion)
+
+
+@login_required
+def police(request: HttpRequest, reference: str) -> HttpResponse:
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.record_police_notification(contact, user, data["details"])
+        return "Notification of the police recorded"
+
+    return _form_page(request, reference, f.PoliceForm, perform, title="Record that the police were notified")
+
+
+@login_required
+def propose(request: HttpRequest, reference: str) -> HttpResponse:
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.propose_decision(contact, user, **data)
+        return "Decision proposed: a manager will authorise it"
+
+    return _form_page(
+        request, reference, f.ProposeForm, perform, title="Propose a decision", template="screening/propose.html"
+    )
+
+
+@login_required
+def review(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _contact(reference)
+    decision = found.decisions.filter(status=DecisionStatus.PROPOSED).select_related("proposed_by").first()
+    if decision is None:
+        messages.error(request, "There is no proposed decision waiting for a manager")
+        return redirect("screening:contact", reference)
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        if data["action"] == "send_back":
+            services.send_back(decision, user, data["comments"])
+            return "Sent back to the screener with your comments"
+        services.authorise(
+            decision, user, comments=data["comments"], strategy_consideration=data["strategy_consideration"]
+        )
+        return "Decision authorised"
+
+    return _form_page(
+        request,
+        reference,
+        f.ReviewForm,
+        perform,
+        title="Authorise or send back",
+        template="screening/review.html",
+        decision=decision,
+    )
+
+
+@login_required
+def reassign(request: HttpRequest, reference: str) -> HttpResponse:
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.reassign(contact, data["to"], user, data["reason"])
+        return f"Reassigned to {data['to'].display_name}"
+
+    return _form_page(request, reference, f.ReassignForm, perform, title="Reassign the contact")
+
+
+@login_required
+def told(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _contact(reference)
+    decision = found.decisions.filter(status=DecisionStatus.AUTHORISED).first()
+    suggested = services.referrer_message(found, decision) if decision else ""
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.record_referrer_told(contact, user, method=data["method"], text=data["text"])
+        return "Recorded what the referrer was told"
+
+    return _form_page(
+        request,
+        reference,
+        f.ToldForm,
+        perform,
+        title="Record what the referrer was told",
+        initial=lambda c: {"text": suggested},
+        suggested=suggested,
+    )
+
+
+@login_required
+def escalate(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _contact(reference)
+    decision = found.decisions.filter(status=DecisionStatus.AUTHORISED).first()
+    if decision is None:
+        messages.error(request, "Only an authorised decision can be escalated")
+        return redirect("screening:contact", reference)
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.record_escalation(
+            decision, user, name=data["name"], role=data["role"], disagreement=data["disagreement"]
+        )
+        return "Escalation recorded: a manager will resolve it"
+
+    return _form_page(request, reference, f.EscalationForm, perform, title="Record a disagreement (escalation)")
+
+
+@login_required
+def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpResponse:
+    escalation = get_object_or_404(Escalation, pk=escalation_id, decision__contact__reference=reference)
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.resolve_escalation(escalation, user, result=data["result"], resolution=data["resolution"])
+        return "Escalation resolved"
+
+    return _form_page(request, reference, f.ResolveForm, perform, title="Resolve the escalation", escalation=escalation)
+
+
+@login_required
+def without_notice(request: HttpRequest, reference: str) -> HttpResponse:
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        sharing.authorise_without_notice(contact, user, data["reasons"])
+        return "Sharing without the parents' knowledge authorised"
+
+    return _form_page(
+        request,
+        reference,
+        f.WithoutNoticeForm,
+        perform,
+        title="Authorise consulting other agencies without the parents' knowledge",
+    )
+
+
+@login_required
+def enquiry(request: HttpRequest, reference: str) -> HttpResponse:
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        sharing.request_information(contact, user, **data)
+        return "Request to the agency recorded"
+
+    return _form_page(request, reference, f.EnquiryForm, perform, title="Ask another agency for information")
