@@ -1711,6 +1711,7 @@ def load_demo(
         _settle_history(made, now, seed, users)
         people_created = _index_people(made, now, seed, contacts)
         _allocate_open_cases(made, users["socialworker"])
+        _settle_screening(made, now, seed, users)
     return DemoResult(
         teams_created,
         users_created,
@@ -1769,7 +1770,6 @@ def _settle_history(made: list[tuple[Contact, DemoContact, int]], now: dt.dateti
     contact was received rather than the moment the loader ran.
     """
     cutoff = now - dt.timedelta(days=1)
-    sent_ids: set[int] = set()
     for contact, demo, number in made:
         rng = _rng(seed, number, "history")
         received = contact.received_at
@@ -1777,15 +1777,11 @@ def _settle_history(made: list[tuple[Contact, DemoContact, int]], now: dt.dateti
         Contact.objects.filter(pk=contact.pk).update(recorded_at=min(recorded, now))
         if received >= cutoff:
             continue  # recent: its emails go out through the worker, as a real one's would
-        emails = list(OutboundEmail.objects.filter(contact=contact))
+        emails = OutboundEmail.objects.filter(contact=contact)
         sent_at = received + dt.timedelta(minutes=rng.randint(1, 12))
-        for email in emails:
-            OutboundEmail.objects.filter(pk=email.pk).update(
-                status=OutboundEmail.Status.SENT, sent_at=sent_at, attempts=1, created_at=received,
-                next_attempt_at=received,
-            )  # fmt: skip
-            sent_ids.add(email.pk)
-        if any(e.kind == OutboundEmail.Kind.ACKNOWLEDGEMENT for e in emails):
+        acknowledged_by_email = emails.filter(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT).exists()
+        _mark_sent(emails, sent_at)
+        if acknowledged_by_email:
             services.record_acknowledged(contact, "email", None, at=sent_at)
         elif contact.referrer_phone and rng.random() < 0.9:
             staff = users["cso"] if is_open(received, active_config().csc_hours) else users["ooh"]
@@ -1796,15 +1792,132 @@ def _settle_history(made: list[tuple[Contact, DemoContact, int]], now: dt.dateti
             services.record_written_confirmation(
                 contact, users["cso"], received_at=received + dt.timedelta(hours=rng.randint(1, 22))
             )
-    if sent_ids:
-        stale = [
-            pk
-            for pk, args_kwargs in DBTaskResult.objects.ready()
-            .filter(task_path=deliver_email.module_path)
-            .values_list("pk", "args_kwargs")
-            if isinstance(args_kwargs, dict) and (args_kwargs.get("args") or [None])[0] in sent_ids
-        ]
-        DBTaskResult.objects.filter(pk__in=stale).delete()
+
+
+# --- Screening and decisions (SCR, DEC) -------------------------------------------------------------
+#
+# Contacts more than five days old were screened and decided as the procedure says, through
+# the real services (claims, screening records, proposals, authorisations, referrals, outcome
+# emails, all audited). Of the last five days' contacts, about half are still in the queue and the
+# rest being screened or waiting for a manager, so every staff page has something on it. (These
+# overdue ones are the demo's: a real front door decides within a working day.)
+
+# Likely outcomes for each kind of demo contact, with weights.
+_OUTCOMES: dict[str, tuple[tuple[str, int], ...]] = {
+    "public_worry": (("no_further_action", 2), ("information_and_advice", 2), ("early_help", 3), ("assessment", 3)),
+    "unnamed_child": (("information_and_advice", 3), ("no_further_action", 1)),
+    "school_hub_advised": (("early_help", 3), ("assessment", 3), ("strategy_discussion", 1)),
+    "school_green": (("early_help", 1),),
+    "immediate_danger": (("immediate_protection", 2), ("strategy_discussion", 1)),
+    "allegation": (("signposting", 1),),
+    "night": (("assessment", 2), ("strategy_discussion", 1)),
+    "unborn": (("assessment", 2), ("early_help", 2)),
+    "bruised_baby": (("assessment", 1),),
+    "police_notification": (("early_help", 2), ("assessment", 2), ("no_further_action", 1)),
+    "child_on_child": (("assessment", 1),),
+    "family_member": (("early_help", 2), ("assessment", 1)),
+    "child_self": (("assessment", 1),),
+    "helpline": (("assessment", 2), ("strategy_discussion", 1)),
+    "professional": (("early_help", 2), ("signposting", 1), ("information_and_advice", 1)),
+}
+_LEVEL = {"no_further_action": 1, "information_and_advice": 1, "signposting": 2, "early_help": 2, "assessment": 3,
+          "strategy_discussion": 4, "immediate_protection": 4}  # fmt: skip
+
+
+def _settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int,
+                      users: dict[str, User]) -> None:  # fmt: skip
+    from frontdoor.screening import services as screening
+    from frontdoor.screening.models import Decision, Referral
+
+    recent = now - dt.timedelta(days=5)
+    for contact, demo, number in made:
+        contact.refresh_from_db()
+        rng = _rng(seed, number, "screening")
+        if contact.status != ContactStatus.NEW or (contact.received_at > recent and rng.random() < 0.5):
+            continue  # in the queue
+        worker = users["ooh"] if contact.queue == "out_of_hours" else users["screener"]
+        if contact.allocated_to_id is not None:
+            worker = users["socialworker"]
+        screening.claim(contact, worker)
+        if contact.received_at > recent and rng.random() < 0.5:
+            continue  # still being screened
+        outcome = rng.choices(*zip(*_OUTCOMES.get(demo.scenario, (("early_help", 1),)), strict=True))[0]
+        bruise = demo.scenario == "bruised_baby"
+        values: dict[str, Any] = {
+            "nature_of_concern": contact.concern.split(". ")[0][:400],
+            "continuum_level": _LEVEL[outcome],
+            "continuum_reasons": "Read with the family's history and what the referrer added by phone.",
+            "parental_knowledge": "not_informed" if outcome in ("strategy_discussion", "immediate_protection")
+            else rng.choice(("informed_agreed", "informed_only")),
+            "not_informed_ground": "behavioural_risk" if outcome in ("strategy_discussion", "immediate_protection")
+            else "",
+            "suspected_crime": outcome in ("strategy_discussion", "immediate_protection"),
+            "bruising": True if bruise else None,
+            "baby_mobility": rng.choice(("not_mobile", "rolls")) if bruise else "",
+            "bruise_explanation": "Mother says the baby caught her face on the cot bars." if bruise else "",
+            "paediatric_assessment": "Child protection medical, Northshire General, same day." if bruise else "",
+        }  # fmt: skip
+        screening.save_screening(contact, worker, keep_wording=True, **values)
+        if values["suspected_crime"]:
+            screening.record_police_notification(contact, worker, "Police control room by phone; log given.")
+        extra: dict[str, str] = {}
+        if outcome == "early_help":
+            extra["early_help_service"] = rng.choice(("families_first", "targeted_youth_support", "universal_services"))
+        if outcome == "signposting":
+            extra["signposted_to"] = "Local Authority Designated Officer (LADO)" if demo.scenario == "allegation" \
+                else "Northshire Young Carers"  # fmt: skip
+        if outcome in ("strategy_discussion", "immediate_protection"):
+            extra["reasonable_cause"] = "What the child said and the injury seen, with the family's history."
+        try:
+            decision = screening.propose_decision(contact, worker, outcome=outcome,
+                                                  reasons="The needs and risks described, read with the history.",
+                                                  **extra)  # fmt: skip
+        except screening.ScreeningRefused:
+            continue  # a suggestion still needs answering: left for a screener, as in life
+        if contact.received_at > recent and rng.random() < 0.5:
+            continue  # waiting for a manager
+        manager = users["manager2"] if worker == users["socialworker"] else users["manager"]
+        screening.authorise(decision, manager, strategy_consideration=(
+            "Discussed with the paediatrician; a strategy discussion is not needed unless the medical finds "
+            "more." if bruise else ""))  # fmt: skip
+        # DEMO DATA ONLY: the decision was made a day after the contact, not when the loader ran.
+        decided = min(contact.received_at + dt.timedelta(hours=rng.randint(3, 22)), now)
+        Contact.objects.filter(pk=contact.pk).update(decided_at=decided, claimed_at=contact.received_at)
+        Decision.objects.filter(pk=decision.pk).update(proposed_at=decided - dt.timedelta(hours=1), reviewed_at=decided)
+        for referral in Referral.objects.filter(decision=decision):
+            _backdate_referral(referral, decided)
+        _mark_sent(OutboundEmail.objects.filter(contact=contact, kind=OutboundEmail.Kind.OUTCOME), decided)
+
+
+def _backdate_referral(referral: Any, at: dt.datetime) -> None:
+    from frontdoor.policy import timescales
+
+    config = active_config()
+    referral.referred_at = at
+    referral.assessment_due_at = timescales.assessment_due(at, config).due_at
+    if referral.strategy_due_at is not None:
+        referral.strategy_due_at = timescales.strategy_discussion_due(at, config).due_at
+    if referral.child_seen_due_at is not None:
+        referral.child_seen_due_at = timescales.child_seen_due(at, config).due_at
+    referral.save()
+
+
+def _mark_sent(emails: Any, at: dt.datetime) -> None:
+    """DEMO DATA ONLY: emails "sent" in the past are marked sent (so the worker does not send
+    them now) and their waiting delivery tasks removed."""
+    ids = set(emails.values_list("pk", flat=True))
+    if not ids:
+        return
+    OutboundEmail.objects.filter(pk__in=ids).update(status=OutboundEmail.Status.SENT, sent_at=at, attempts=1,
+                                                    created_at=at, next_attempt_at=at)  # fmt: skip
+    stale = [
+        pk
+        for pk, args_kwargs in DBTaskResult.objects.ready()
+        .filter(task_path=deliver_email.module_path)
+        .values_list("pk", "args_kwargs")
+        if isinstance(args_kwargs, dict) and (args_kwargs.get("args") or [None])[0] in ids
+    ]
+    DBTaskResult.objects.filter(pk__in=stale).delete()
 
 
 # --- The person index (PPL-1) ----------------------------------------------------------------------

@@ -206,3 +206,18 @@ def test_the_command_prints_the_logins_and_keeps_them_in_var(
     call_command("load_demo", contacts=4)
     assert "loaded already" in capsys.readouterr().out
     assert Contact.objects.count() == 4
+
+
+def test_scr1_dec1_older_demo_contacts_were_screened_and_decided_through_the_services(
+    loaded: demo.DemoResult,
+) -> None:
+    from frontdoor.screening.models import Decision, DecisionStatus
+
+    decided = Contact.objects.filter(status="decided")
+    assert decided.exists()
+    for contact in decided:
+        decision = Decision.objects.get(contact=contact, status=DecisionStatus.AUTHORISED)
+        assert decision.reviewed_by != decision.proposed_by  # DEC-1, even in the demo
+        assert contact.decided_at is not None and contact.decided_at >= contact.received_at
+    assert AuditEntry.objects.filter(action="decision.authorised").count() == decided.count()
+    assert Contact.objects.filter(status__in=["new", "screening", "awaiting_authorisation"]).exists()
