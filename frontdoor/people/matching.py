@@ -40,6 +40,7 @@ import datetime as dt
 import functools
 import json
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -112,6 +113,27 @@ FIELDS: tuple[str, ...] = tuple(LEVELS)
 _F = {f: i for i, f in enumerate(FIELDS)}
 _L = {f: {lv: i for i, lv in enumerate(levels)} for f, levels in LEVELS.items()}
 _MISSING = {f: _L[f]["missing"] for f in FIELDS}
+
+# Fields whose exact agreement is counted once more when people alike in them are more common
+# than independence predicts (a household shares surname and postcode, twins a date of birth
+# too): ``dependence`` in the parameters, in bits, by the set of fields agreeing exactly
+# ("surname+postcode"). Bit i of the mask is _DEPENDENT[i]; level 0 of each is exact.
+_DEPENDENT: tuple[str, ...] = ("given_name", "surname", "date_of_birth", "postcode")
+_DEP_INDEX = tuple(_F[f] for f in _DEPENDENT)
+
+
+def dependence_mask(levels: Sequence[int]) -> int:
+    """Which of ``_DEPENDENT`` agree exactly (the first level of each), as a bit mask."""
+    mask = 0
+    for bit, i in enumerate(_DEP_INDEX):
+        if levels[i] == 0:
+            mask |= 1 << bit
+    return mask
+
+
+def dependence_name(mask: int) -> str:
+    return "+".join(f for bit, f in enumerate(_DEPENDENT) if mask >> bit & 1)
+
 
 # Given-name levels that count as the name agreeing (for swap detection and decide()).
 _GIVEN_AGREE = {0, 1, 2}
@@ -634,6 +656,9 @@ def _add_years(d: dt.date, years: int) -> dt.date:
 # --- Parameters ---------------------------------------------------------------------------
 
 PARAMS_PATH = Path(__file__).with_name("match_params.json")
+# A parameter file fitted to this service's own index and descriptions (``train.fit_to_data``):
+# when set, ``Matcher.default()`` loads it instead of the trained file above.
+PARAMS_ENV = "FRONTDOOR_MATCH_PARAMS"
 
 
 @dataclass(frozen=True)
@@ -699,6 +724,11 @@ class Matcher:
             tf.get("surname", {}).get("freq", {}), tf.get("surname", {}).get("ref_log2", 0.0), None, cap
         )
         self.use_tf = bool(tf)
+        dep = params.get("dependence", {})
+        self.dependence: tuple[float, ...] = tuple(
+            max(0.0, float(dep.get(dependence_name(mask), 0.0))) for mask in range(1 << len(_DEPENDENT))
+        )
+        self.use_dependence = any(self.dependence)
 
     @classmethod
     def default(cls) -> Matcher:
@@ -768,6 +798,8 @@ class Matcher:
                 tf_g = self.tf_given.adjust(c.given.text)
             if levels[1] == 0 and levels[2] != 1:
                 tf_s = self.tf_surname.adjust(c.surname.text)
+        if self.use_dependence:
+            total -= self.dependence[dependence_mask(levels)]
         return total + tf_g + tf_s, levels, tf_g, tf_s
 
     def raw_weight(self, query: PersonRecord, candidate: PersonRecord) -> float:
@@ -803,6 +835,21 @@ class Matcher:
         """The one candidate to suggest as 'known', or None ('not known')."""
         return decide_with(ranked, self.threshold, self.margin)
 
+    def same_person(self, pair: Candidate, threshold: float | None = None) -> bool:
+        """Whether two index records scored against each other (``score``) are worth listing
+        as one person (batch de-duplication): the score reaches the threshold, and, as in
+        ``decide``, the given name alone puts the pair ``margin`` bits ahead of a twin of the
+        same person (a record alike in everything but the given name and sex). So twins, and
+        a parent and child of one name without dates of birth, are never suggested, whatever
+        the other fields say."""
+        if pair.score < (self.threshold if threshold is None else threshold):
+            return False
+        given = next((e for e in pair.evidence if e.field == "given_name"), None)
+        if given is None or given.level == "missing":
+            return False
+        twin = self.slope * self.weights[_F["given_name"]][_L["given_name"]["disagree"]]
+        return given.weight - twin >= self.margin
+
     # -- explanation
     def _candidate(
         self,
@@ -823,6 +870,14 @@ class Matcher:
                 continue
             bits = self.weights[i][levels[i]] + (tf_g if i == 0 else tf_s if i == 1 else 0.0)
             evidence.append(Evidence(f, lv, round(self.slope * bits, 3), _detail(f, lv, query, cand, q, c)))
+        if self.use_dependence:
+            mask = dependence_mask(levels)
+            if self.dependence[mask]:
+                agree = dependence_name(mask).replace("_", " ").replace("+", ", ")
+                evidence.append(Evidence(
+                    "alike", "household", round(-self.slope * self.dependence[mask], 3),
+                    f"different people in this index share {agree} more often than chance: counted once",
+                ))
         return Candidate(cand.person_id, _sigmoid2(weight), weight, tuple(evidence))
 
 
@@ -913,7 +968,12 @@ def decide_with(ranked: Sequence[Candidate], threshold: float, margin: float) ->
 
 @functools.lru_cache(maxsize=1)
 def _default_matcher() -> Matcher:
-    return Matcher.from_file(PARAMS_PATH)
+    return Matcher.from_file(os.environ.get(PARAMS_ENV) or PARAMS_PATH)
+
+
+def reload_default() -> None:
+    """Forget the loaded default parameters (after ``FRONTDOOR_MATCH_PARAMS`` changed)."""
+    _default_matcher.cache_clear()
 
 
 # --- Helpers for training and benchmarks --------------------------------------------------

@@ -377,3 +377,76 @@ def test_ppl2_a_postcode_of_another_country_agrees_only_exactly(matcher: Matcher
     assert level[matching.compare(same, person)[5]] == "current"
     assert level[matching.compare(other, person)[5]] == "disagree"  # no "same district" for 4224 and 4223
     assert "p:4223" in matching.query_keys(same)
+
+
+# --- Fitted to a service's own data (train.fit_to_data), and the de-duplication rule -----------
+
+
+@pytest.fixture(scope="module")
+def fitted(index: MemoryIndex) -> Matcher:
+    """The model fitted without labels to the test index and descriptions of its people."""
+    from frontdoor.people import train
+    from frontdoor.people.synthetic import make_queries
+
+    people = list(index.records.values())
+    queries = [lq.query for lq in make_queries(generate_population(3000, seed=7), 600, seed=8)]
+    params = train.fit_to_data(people, queries, index.candidates)
+    assert params["index_size"] == len(people) and params["calibration"]["slope"] == 1.0
+    assert 0.5 < params["fitted"]["in_index_share"] < 1.0
+    # Different people of one household share surname and postcode far more often than chance.
+    assert params["dependence"]["surname+postcode"] > 2
+    for f in FIELDS:
+        for lv in LEVELS[f]:
+            assert 0 < params["levels"][f][lv]["m"] < 1 and 0 < params["levels"][f][lv]["u"] < 1
+    return Matcher(params)
+
+
+def test_ppl2_fitted_model_still_separates_family_members(index: MemoryIndex, fitted: Matcher) -> None:
+    for twin in (JACK, HARRY, OLIVER):
+        query = q(given_name=twin.given_name, surname="Smith", date_of_birth=twin.date_of_birth, postcodes=("LS6 2AB",))
+        ranked, decided = find(index, fitted, query)
+        assert ranked[0].person_id == twin.person_id
+        assert decided is None or decided.person_id == twin.person_id
+    ranked, decided = find(index, fitted, q(surname="Smith", date_of_birth=D(2018, 1, 11), postcodes=("LS6 2AB",)))
+    assert decided is None
+    child = q(given_name="Darren", surname="Smith", date_of_birth=D(2009, 5, 20))
+    ranked, decided = find(index, fitted, child)
+    assert decided is not None and decided.person_id == DARREN_JR.person_id
+    assert fitted.score(child, DARREN_SR).score < 0.05
+    ranked, decided = find(index, fitted, q(given_name="Darren", surname="Smith", postcodes=("LS6 2AB",)))
+    assert decided is None
+    # A new twin of Jack's not yet in the index is not taken for Jack: the household's likeness
+    # is counted once, and the evidence says so.
+    newborn = fitted.score(q(given_name="Noah", surname="Smith", date_of_birth=JACK.date_of_birth,
+                             postcodes=("LS6 2AB",)), JACK)  # fmt: skip
+    assert any(e.field == "alike" and e.weight < 0 for e in newborn.evidence)
+    assert math.isclose(sum(e.weight for e in newborn.evidence), newborn.weight - fitted.intercept, abs_tol=0.01)
+
+
+def test_ppl2_fitted_params_are_used_when_named(tmp_path: object, monkeypatch: pytest.MonkeyPatch,
+                                                fitted: Matcher) -> None:  # fmt: skip
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "site.json"
+    path.write_text(json.dumps(fitted.params), encoding="utf-8")
+    monkeypatch.setenv(matching.PARAMS_ENV, str(path))
+    matching.reload_default()
+    try:
+        assert Matcher.default().params["fitted"] == fitted.params["fitted"]
+    finally:
+        monkeypatch.delenv(matching.PARAMS_ENV)
+        matching.reload_default()
+    assert "fitted" not in Matcher.default().params
+
+
+def test_ppl2_same_person_needs_the_given_name_as_decide_does(matcher: Matcher) -> None:
+    jack_again = PersonRecord("P-J2", "Jack", "", "Smith", (), "male", D(2018, 1, 11), ("LS6 2AB",))
+    assert matcher.same_person(matcher.score(jack_again, JACK))
+    assert not matcher.same_person(matcher.score(HARRY, JACK))  # twins
+    no_name = PersonRecord("P-J3", "", "", "Smith", (), "male", D(2018, 1, 11), ("LS6 2AB",))
+    assert not matcher.same_person(matcher.score(no_name, JACK), threshold=0.0)  # cannot tell him from Harry
+    # However little a replaced given name weighs in a model fitted elsewhere, twins are not one person.
+    lenient = Matcher({**matcher.params, "levels": {**matcher.params["levels"], "given_name": {
+        **matcher.params["levels"]["given_name"], "disagree": {"m": 0.05, "u": 0.9}}}})  # fmt: skip
+    twins = lenient.score(PersonRecord("P-H2", "Harry", "", "Smith", (), "male", D(2018, 1, 11), ("LS6 2AB",)), JACK)
+    assert twins.score >= lenient.threshold and not lenient.same_person(twins)

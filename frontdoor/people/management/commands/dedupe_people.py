@@ -2,7 +2,8 @@
 
 Walks the blocking keys (``PersonKey``): only people who share a key are compared, never
 every pair. Each pair is scored by the same matcher as the screening pages; pairs at or
-above the threshold are written as ``DuplicateSuspect`` rows, reviewed at
+above the threshold, whose given names set them apart from a twin as ``decide()`` asks
+(``Matcher.same_person``), are written as ``DuplicateSuspect`` rows, reviewed at
 /staff/people/duplicates/ ("Merge" or "Not the same person"). Nothing is merged here.
 
     manage.py dedupe_people [--min-score 0.5] [--max-block 200]
@@ -59,7 +60,7 @@ def score_pairs(
             if a not in records or b not in records:
                 continue  # merged since the keys were read
             candidate = matcher.score(records[a], records[b])
-            if candidate.score >= min_score:
+            if matcher.same_person(candidate, min_score):
                 yield a, b, candidate
 
 
