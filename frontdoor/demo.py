@@ -1886,6 +1886,7 @@ def _settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.date
         Decision.objects.filter(pk=decision.pk).update(proposed_at=decided - dt.timedelta(hours=1), reviewed_at=decided)
         for referral in Referral.objects.filter(decision=decision):
             _backdate_referral(referral, decided)
+            _meet_deadlines(referral, manager, now, rng)
         _mark_sent(OutboundEmail.objects.filter(contact=contact, kind=OutboundEmail.Kind.OUTCOME), decided)
 
 
@@ -1900,6 +1901,19 @@ def _backdate_referral(referral: Any, at: dt.datetime) -> None:
     if referral.child_seen_due_at is not None:
         referral.child_seen_due_at = timescales.child_seen_due(at, config).due_at
     referral.save()
+
+
+def _meet_deadlines(referral: Any, actor: User, now: dt.datetime, rng: random.Random) -> None:
+    """Most of the demo's past deadlines were met, a few were not (so the deadlines page shows some)."""
+    from frontdoor.screening import services as screening
+
+    steps = (("strategy_decided_at", referral.strategy_due_at, dt.timedelta(hours=6)),
+             ("child_seen_at", referral.child_seen_due_at, dt.timedelta(days=2)),
+             ("assessment_completed_at", referral.assessment_due_at, dt.timedelta(days=30)))  # fmt: skip
+    for milestone, due, after in steps:
+        done = referral.referred_at + after
+        if due is not None and done < now and rng.random() < 0.9:
+            screening.record_milestone(referral, actor, milestone=milestone, at=min(done, due))
 
 
 def _mark_sent(emails: Any, at: dt.datetime) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 
 from frontdoor.accounts.models import SCREENING_ROLES, User
-from frontdoor.govuk_forms import long_text, radios, text
+from frontdoor.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.intake.models import Channel, NotInformedGround
 from frontdoor.screening.models import (
     AbuseOrNeglect,
@@ -224,6 +225,38 @@ class ToldForm(forms.Form):
         error_messages={"required": "Select phone or letter"},
     )
     text = _reason("What were they told?", "Enter what the referrer was told", rows=4)
+
+
+class MilestoneForm(forms.Form):
+    milestone = radios([], label="What happened?", error_messages={"required": "Select what happened"})
+    date = GovukDateField(
+        label="Date",
+        must_be_past=False,
+        required=True,
+        help_text="For example, 24 11 2026",
+        error_messages={"required": "Enter the date"},
+    )
+    time = text(
+        "Time",
+        max_length=5,
+        width=5,
+        required=True,
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"required": "Enter the time"},
+    )
+
+    def __init__(self, *args: Any, milestones: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["milestone"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = list(milestones.items())
+
+    def clean_time(self) -> dt.time:
+        value = (self.cleaned_data.get("time") or "").strip().replace(".", ":")
+        try:
+            return dt.time.fromisoformat(value if len(value) > 2 else f"{value}:00")
+        except ValueError as error:
+            raise forms.ValidationError("Enter the time as hours and minutes, for example 14:30") from error
 
 
 class EscalationForm(forms.Form):

@@ -837,6 +837,35 @@ def record_referrer_told(contact: Contact, actor: User, *, method: str, text: st
     return update
 
 
+# --- What follows a referral (TIM-2) --------------------------------------------------------------
+
+MILESTONES = {
+    "strategy_decided_at": "Decision on a strategy discussion made",
+    "child_seen_at": "Child seen",
+    "assessment_completed_at": "Assessment completed",
+}
+
+
+@transaction.atomic
+def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.datetime) -> Referral:
+    """Record that a referral's deadline was met, so it stops being due (the pathway, issue 6,
+    will record these as part of its own steps)."""
+    _require_screener(actor)
+    if milestone not in MILESTONES:
+        raise ScreeningRefused("Select what happened")
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if at > timezone.now():
+        raise ScreeningRefused("The time must be in the past")
+    if at < locked.referred_at.replace(second=0, microsecond=0):
+        raise ScreeningRefused("The time must be after the referral was made")
+    if getattr(locked, milestone) is not None:
+        raise ScreeningRefused("That is already recorded")
+    setattr(locked, milestone, at)
+    locked.save(update_fields=[milestone])
+    audit.record(actor, "referral.milestone_recorded", locked, milestone=milestone, at=at.isoformat())
+    return locked
+
+
 # --- Escalation (DEC-6) --------------------------------------------------------------------------
 
 

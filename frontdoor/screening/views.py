@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -20,9 +21,10 @@ from frontdoor.accounts.models import Team, User
 from frontdoor.intake.models import Contact
 from frontdoor.intake.services import record_viewed
 from frontdoor.policy import routing, timescales
+from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import forms as f
 from frontdoor.screening import services
-from frontdoor.screening.models import DecisionStatus, Escalation, Screening
+from frontdoor.screening.models import DecisionStatus, Escalation, Referral, Screening
 from frontdoor.sharing import services as sharing
 from frontdoor.staff import staff_context, staff_user
 
@@ -401,6 +403,35 @@ def told(request: HttpRequest, reference: str) -> HttpResponse:
         initial=lambda c: {"text": suggested},
         suggested=suggested,
     )
+
+
+@login_required
+def milestone(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
+    referral = get_object_or_404(Referral, pk=referral_id, contact__reference=reference)
+    open_ones = {k: v for k, v in services.MILESTONES.items() if getattr(referral, k) is None and _applies(referral, k)}
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        moment = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]), LONDON)
+        services.record_milestone(referral, user, milestone=data["milestone"], at=moment)
+        return f"Recorded: {services.MILESTONES[data['milestone']].lower()}"
+
+    return _form_page(
+        request,
+        reference,
+        f.MilestoneForm,
+        perform,
+        title=f"Referral {referral.reference}: record what happened",
+        form_kwargs={"milestones": open_ones},
+    )
+
+
+def _applies(referral: Referral, milestone: str) -> bool:
+    due = {
+        "strategy_decided_at": referral.strategy_due_at,
+        "child_seen_at": referral.child_seen_due_at,
+        "assessment_completed_at": referral.assessment_due_at,
+    }
+    return due[milestone] is not None
 
 
 @login_required

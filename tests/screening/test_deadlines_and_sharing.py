@@ -133,3 +133,42 @@ def test_con3_recorded_consent_or_a_started_s47_allows_an_enquiry() -> None:
     assert sharing.basis_for_enquiry(referral.contact) is None  # a strategy decision is not yet an s47 enquiry
     Referral.objects.filter(pk=referral.pk).update(s47_started_at=referral.referred_at)
     assert sharing.basis_for_enquiry(referral.contact) == Basis.SECTION_47
+
+
+def test_tim2_a_met_deadline_is_recorded_on_the_referral_and_is_no_longer_due() -> None:
+    from django.test import Client
+
+    tom, boss = screener(), manager()
+    contact = make_contact(received_at=at(2026, 11, 16, 9))
+    services.authorise(proposed(contact, tom, "assessment"), boss)
+    Referral.objects.update(referred_at=dt.datetime.now(tz=LONDON) - dt.timedelta(hours=2))
+    referral = Referral.objects.get()
+    far = referral.referred_at + dt.timedelta(days=80)
+    assert {i.rule_id for i in services.due_items(now=far) if i.referral} == {"child_seen", "assessment"}
+    client = Client()
+    client.force_login(tom)
+    url = f"/staff/screening/{contact.reference}/referrals/{referral.pk}/"
+    page = client.post(
+        url, {"milestone": "child_seen_at", "date-day": "1", "date-month": "1", "date-year": "2020", "time": "10:00"}
+    )
+    assert page.status_code == 400 and "after the referral was made" in page.content.decode()
+    page = client.post(
+        url, {"milestone": "child_seen_at", "date-day": "1", "date-month": "1", "date-year": "2020", "time": "25:99"}
+    )
+    assert page.status_code == 400 and "for example 14:30" in page.content.decode()
+    seen = referral.referred_at.astimezone(LONDON) + dt.timedelta(minutes=5)
+    done = client.post(
+        url,
+        {
+            "milestone": "child_seen_at",
+            "date-day": str(seen.day),
+            "date-month": str(seen.month),
+            "date-year": str(seen.year),
+            "time": f"{seen:%H:%M}",
+        },
+    )
+    assert done.status_code == 302
+    referral.refresh_from_db()
+    assert referral.child_seen_at is not None
+    assert {i.rule_id for i in services.due_items(now=far) if i.referral} == {"assessment"}
+    assert AuditEntry.objects.filter(action="referral.milestone_recorded").exists()
