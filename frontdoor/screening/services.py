@@ -730,7 +730,8 @@ def authorise(decision: Decision, actor: User, *, comments: str = "", strategy_c
 
 
 def new_referral_reference() -> str:
-    return "R" + new_reference()[1:]
+    """``REF-XXXX-XXXX``: plainly not a contact's ``FD-XXXX-XXXX`` (contacts and referrals are distinct)."""
+    return "REF-" + new_reference().removeprefix("FD-")
 
 
 def _make_referral(contact: Contact, decision: Decision, actor: User, at: dt.datetime) -> Referral:

@@ -53,7 +53,7 @@ def test_dec2_option_3_makes_a_referral_with_its_own_reference_date_and_deadline
     decision = proposed(contact, tom, "assessment")
     services.authorise(decision, boss)
     referral = Referral.objects.get()
-    assert referral.reference.startswith("R") and referral.reference != contact.reference
+    assert referral.reference.startswith("REF-") and referral.reference != contact.reference
     assert referral.contact == contact and referral.route == "assessment"
     assert referral.child_seen_due_at is not None and referral.child_seen_due_at > referral.referred_at
     assert referral.assessment_due_at is not None and referral.strategy_due_at is None

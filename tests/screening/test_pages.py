@@ -50,7 +50,7 @@ def test_scr1_the_queue_page_lists_filters_and_tolerates_nonsense_filters() -> N
     tom = screener()
     page = client_for(tom).get("/staff/screening/")
     assert page.status_code == 200 and contact.reference in text(page)
-    assert "1 open contacts" in text(page)
+    assert "1 open contact," in text(page)
     empty = client_for(tom).get("/staff/screening/?channel=post")
     assert contact.reference not in text(empty)
     for nonsense in (
@@ -129,7 +129,7 @@ def test_dec1_the_review_page_refuses_the_proposer_and_a_screener() -> None:
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.AUTHORISED
     workspace = text(client_for(other).get(f"/staff/screening/{contact.reference}/"))
-    assert "Referral R" in workspace and "What the referrer was told" in workspace
+    assert "Referral REF-" in workspace and "What the referrer was told" in workspace
 
 
 def test_con3_the_enquiry_page_refuses_before_consent_or_authorisation() -> None:
