@@ -129,14 +129,24 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     if filters.is_valid() and filters.cleaned_data.get("team"):
         team = Team.objects.filter(pk=filters.cleaned_data["team"]).first()
     items = services.due_items(team=team)
-    counts = {
-        state: sum(1 for i in items if i.state == state) for state in ("overdue", "due_today", "due_next_working_day")
-    }
-    return render(
+    states = ("overdue", "due_today", "due_next_working_day")
+    counts = {state: sum(1 for i in items if i.state == state) for state in states}
+    by_team: dict[str, dict[str, int]] = {}
+    for item in items:
+        name = item.contact.team.name if item.contact.team else "No team"
+        row = by_team.setdefault(name, dict.fromkeys(states, 0))
+        if item.state in row:
+            row[item.state] += 1
+    context = staff_context(
         request,
-        "screening/deadlines.html",
-        staff_context(request, page_title="Deadlines", items=items, counts=counts, filters=filters, team=team),
+        page_title="Deadlines",
+        items=items,
+        counts=counts,
+        filters=filters,
+        team=team,
+        by_team=sorted(by_team.items()),
     )
+    return render(request, "screening/deadlines.html", context)
 
 
 # --- One contact ---------------------------------------------------------------------------------

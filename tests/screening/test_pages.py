@@ -174,6 +174,7 @@ def test_tim3_the_deadlines_page_shows_overdue_contacts() -> None:
     page = text(client_for(manager()).get("/staff/screening/deadlines/"))
     assert contact.reference in page and "Overdue" in page
     assert "§7" in page  # each deadline shows its source
+    assert "By team" in page and "MASH screening team" in page
 
 
 def test_int14_my_list_shows_what_is_mine() -> None:
