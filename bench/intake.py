@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import copy
 import cProfile
-import http.client
 import io
 import math
 import os
@@ -29,25 +28,26 @@ import pstats
 import queue
 import re
 import secrets
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
-import psycopg
+from bench._common import (
+    DEFAULT_POSTGRES,
+    Browser,
+    free_port,
+    gunicorn,
+    gunicorn_version,
+    server_env,
+    setup_and_migrate,
+    throwaway_database,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIRMATION = re.compile(r"^/sent/FD-[0-9A-Z]{4}-[0-9A-Z]{4}/$")
 CHECK_URL = "/report/check/"
 ONE_ROW_URL = "/bench/one-row/"
@@ -104,70 +104,6 @@ def _pdf() -> bytes:
         pdf.ln()
     return bytes(pdf.output())
 
-
-# A browser: one connection, a cookie jar ------------------------------------------------------
-
-
-class Browser:
-    """http.client with keep-alive where the server offers it and a minimal cookie jar."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.origin = f"http://127.0.0.1:{port}"
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        self.cookies: dict[str, str] = {}
-
-    def request(
-        self, method: str, url: str, body: bytes = b"", content_type: str = ""
-    ) -> tuple[int, dict[str, str], bytes]:
-        headers = {"Host": f"127.0.0.1:{self.port}", "User-Agent": "bench/intake"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if method == "POST":
-            headers["Origin"] = self.origin
-            headers["Content-Type"] = content_type or "application/x-www-form-urlencoded"
-        while True:
-            reused = self.conn.sock is not None
-            try:
-                self.conn.request(method, url, body=body if method == "POST" else None, headers=headers)
-                response = self.conn.getresponse()
-                data = response.read()
-                break
-            except (ConnectionError, http.client.BadStatusLine):
-                # Retry once, only when the server closed an idle keep-alive connection as we reused it.
-                self.conn.close()
-                if not reused:
-                    raise
-        if response.will_close:
-            self.conn.close()  # http.client reopens on the next request
-        for value in response.headers.get_all("Set-Cookie") or []:
-            jar: SimpleCookie = SimpleCookie()
-            jar.load(value)
-            for name, morsel in jar.items():
-                self.cookies[name] = morsel.value
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
-
-    def post_form(self, url: str, data: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
-        fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
-        return self.request("POST", url, urllib.parse.urlencode(fields).encode())
-
-    def post_file(self, url: str, name: str, filename: str, content: bytes, content_type: str) -> int:
-        boundary = "bench" + secrets.token_hex(12)
-        fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
-        parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-            for k, v in fields.items()
-        ]
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: {content_type}\r\n\r\n".encode() + content + b"\r\n"
-        )
-        parts.append(f"--{boundary}--\r\n".encode())
-        status, _, _ = self.request("POST", url, b"".join(parts), f"multipart/form-data; boundary={boundary}")
-        return status
-
-    def close(self) -> None:
-        self.conn.close()
 
 
 def _answer_through_pages(port: int, pdf: bytes) -> tuple[str, str]:
@@ -444,72 +380,6 @@ def _profile(referrers: list[Referrer]) -> None:
     print(out.getvalue())
 
 
-# Database and server ---------------------------------------------------------------------------
-
-
-def _admin(base_url: str, statement: str, database: str) -> None:
-    """CREATE or DROP the throwaway database (`statement` has a {} for its quoted name)."""
-    from psycopg import sql
-
-    with psycopg.connect(base_url.rstrip("/") + "/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(database)))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _gunicorn(args: argparse.Namespace, env: dict[str, str], port: int) -> Iterator[subprocess.Popen[bytes]]:
-    command = [
-        sys.executable, "-m", "gunicorn", "frontdoor.wsgi:application",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", str(args.workers),
-        "--worker-class", args.worker_class,
-        "--threads", str(args.threads),
-        "--backlog", "256",
-        "--timeout", "60",
-        "--log-level", "warning",
-    ]
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError("gunicorn exited while starting")
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", "/")
-                if conn.getresponse().status == 200:
-                    conn.close()
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer within 30 s")
-            time.sleep(0.1)
-        yield server
-    except BaseException:
-        log.seek(0)
-        tail = log.read()[-3000:].decode(errors="replace")
-        if tail:
-            print(f"--- gunicorn's log ---\n{tail}", file=sys.stderr)
-        raise
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        log.close()
-
-
 # The run ----------------------------------------------------------------------------------------
 
 
@@ -522,7 +392,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--rounds", type=int, default=2,
                         help="blocks per kind, in the order minimal, full, full, minimal, ... (ABBA)")
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432"),
+    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
                         help="PostgreSQL server (a throwaway database is made on it and dropped)")
     parser.add_argument("--show-queries", action="store_true", help="print the SQL of one submission")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
@@ -537,56 +407,20 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    database = f"frontdoor_bench_{os.getpid()}"
-    database_url = f"{args.postgres.rstrip('/')}/{database}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "frontdoor.settings",
-        "FRONTDOOR_DEBUG": "0",
-        "FRONTDOOR_CONN_MAX_AGE": "600",
-        "FRONTDOOR_BENCH_VIEWS": "1",
-        "FRONTDOOR_SECRET_KEY": secrets.token_urlsafe(50),  # the server and this process sign sessions alike
-        "FRONTDOOR_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "FRONTDOOR_LOG_LEVEL": "WARNING",
-    }
-    os.environ.update(env)
-
-    def interrupted(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")  # so that gunicorn is stopped and the database dropped
-
-    signal.signal(signal.SIGTERM, interrupted)
-    signal.signal(signal.SIGHUP, interrupted)
-    _admin(args.postgres, "CREATE DATABASE {}", database)
-    try:
+    env = {**server_env(), "FRONTDOOR_BENCH_VIEWS": "1"}
+    with throwaway_database(args.postgres, "frontdoor_bench", env) as database:
         return _run(args, env, database)
-    finally:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: S110 - Django may not even be set up; dropping the database is what matters
-            pass
-        _admin(args.postgres, "DROP DATABASE IF EXISTS {} WITH (FORCE)", database)
 
 
 def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    began = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    migrated = time.perf_counter() - began
+    migrated, pg_version = setup_and_migrate()
 
     full_n, concurrency, rounds = args.requests, args.concurrency, max(1, args.rounds)
     warm_full = concurrency
     profile_n = max(0, args.profile)
     pdf = _pdf()
-    port = _free_port()
-    with _gunicorn(args, env, port) as server:
+    port = free_port()
+    with gunicorn(args, env, port) as server:
         meter = Meter(server.pid, database)
         began = time.perf_counter()
         template_session, first_key = _answer_through_pages(port, pdf)
@@ -619,15 +453,10 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
                     minimal.add(block)
                 blocks.append(block)
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()")
-        row = cursor.fetchone()
-        pg_version = " ".join(str(row[0]).split()[:2]) if row else "PostgreSQL"
-
     workers = f"{args.workers} {args.worker_class} worker(s)" + (
         f" x {args.threads} threads" if args.worker_class == "gthread" else ""
     )
-    print(f"bench/intake: gunicorn {_gunicorn_version()} with {workers} on 127.0.0.1:{port}, {pg_version} "
+    print(f"bench/intake: gunicorn {gunicorn_version()} with {workers} on 127.0.0.1:{port}, {pg_version} "
           f"(database {database}), {os.cpu_count()} CPUs, {concurrency} concurrent clients")
     print(f"setup: migrated in {migrated:.1f} s; {len(timed) + warm_full + 1 + profile_n} journeys prepared in "
           f"{prepared:.1f} s (1 through the pages, the rest copied into the session store), each with "
@@ -663,12 +492,6 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
     if profile_n:
         _profile(profile_referrers)
     return 0 if ok else 1
-
-
-def _gunicorn_version() -> str:
-    from importlib.metadata import version
-
-    return version("gunicorn")
 
 
 def _verify(submissions: int, one_rows: int) -> bool:

@@ -11,6 +11,8 @@ import hmac
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 
@@ -204,11 +206,21 @@ class Contact(models.Model):
     class Meta:
         ordering = ["-received_at"]
         indexes = [
-            models.Index(fields=["queue", "status", "priority", "decision_due_at"], name="contact_queue_order"),
+            # The queue page (SCR-1): one queue's open, unallocated contacts in queue order, and
+            # their count, filtered by channel or team, from the index alone (bench/screening).
+            # INCLUDE is PostgreSQL's; SQLite builds the index without it.
+            models.Index(
+                fields=["queue", "priority", "decision_due_at", "id"],
+                include=["channel", "team"],
+                condition=Q(status__in=["new", "screening", "awaiting_authorisation"], allocated_to__isnull=True),
+                name="contact_open_queue_order",
+            ),
             models.Index(fields=["status", "priority", "decision_due_at"], name="contact_open_order"),
             models.Index(fields=["claimed_by", "status"], name="contact_claimed"),
             models.Index(fields=["allocated_to", "status"], name="contact_allocated"),
-            models.Index(fields=["referrer_email"], name="contact_referrer_email"),
+            # The same referrer's earlier contacts (SCR-5): iexact compares UPPER() on PostgreSQL.
+            models.Index(Upper("referrer_email"), F("received_at"), name="contact_referrer_email_upper"),
+            models.Index(fields=["referrer_phone", "received_at"], name="contact_referrer_phone"),
         ]
 
     def __str__(self) -> str:
