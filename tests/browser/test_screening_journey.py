@@ -192,14 +192,14 @@ def test_a_contact_is_screened_proposed_authorised_and_the_referrer_is_emailed(
     assert (contact.queue, contact.team) in ((Queue.SCREENING, mash), (Queue.OUT_OF_HOURS, out_of_hours))
     jayden = contact.people.get(given_names="Jayden")
     contact_path = f"/staff/screening/{reference}/"
-    person(username="priya", first="Priya", last="Shah", role=Role.SCREENING_SOCIAL_WORKER, team=contact.team)
-    person(username="tom", first="Tom", last="Okafor", role=Role.TEAM_MANAGER, team=contact.team)
+    person(username="tomasz", first="Tomasz", last="Nowak", role=Role.SCREENING_SOCIAL_WORKER, team=contact.team)
+    person(username="grace", first="Grace", last="Adeyemi", role=Role.TEAM_MANAGER, team=contact.team)
 
     audit = JourneyAudit()
 
     # 2. The screener finds the queue and claims the next contact.
     page = new_page()
-    sign_in(page, base, "priya")
+    sign_in(page, base, "tomasz")
     activate(page, 'a[href="/staff/screening/"]', "Queue")
     if contact.queue == Queue.OUT_OF_HOURS:
         activate(page, f'a[href="?queue={Queue.OUT_OF_HOURS}"]', "Out of hours")
@@ -210,7 +210,7 @@ def test_a_contact_is_screened_proposed_authorised_and_the_referrer_is_emailed(
     press_button(page, "Screen the next contact")
     staff_page(page, audit, "contact, claimed", contact_path)
     assert f"You are screening contact {reference}" in banner(page)
-    assert "Priya Shah" in main_text(page)
+    assert "Tomasz Nowak" in main_text(page)
 
     # 3. Known to services: Jayden is checked against the person index and linked.
     match_path = f"/staff/people/match/{jayden.pk}/"
@@ -272,7 +272,7 @@ def test_a_contact_is_screened_proposed_authorised_and_the_referrer_is_emailed(
 
     # 6. The manager finds it in their list, reads it, and authorises it.
     page = new_page()
-    sign_in(page, base, "tom")
+    sign_in(page, base, "grace")
     activate(page, 'a[href="/staff/screening/mine/"]', "My list")
     staff_page(page, audit, "my list", "/staff/screening/mine/")
     assert reference in page.inner_text("table")
@@ -280,14 +280,14 @@ def test_a_contact_is_screened_proposed_authorised_and_the_referrer_is_emailed(
     staff_page(page, audit, "contact, waiting for the manager", contact_path)
     activate(page, f'a[href="{contact_path}review/"]', "Authorise or send back")
     staff_page(page, audit, "review", f"{contact_path}review/", "screening-review.png")
-    assert "Priya Shah" in main_text(page) and "Child and family assessment" in main_text(page)
+    assert "Tomasz Nowak" in main_text(page) and "Child and family assessment" in main_text(page)
     choose_radio(page, "action", "authorise")
     press_button(page, "Save")
     staff_page(page, audit, "contact, authorised", contact_path, "screening-decided.png")
     assert "Decision authorised" in banner(page)
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.AUTHORISED
-    assert decision.reviewed_by is not None and decision.reviewed_by.username == "tom"
+    assert decision.reviewed_by is not None and decision.reviewed_by.username == "grace"
     referral = Referral.objects.get(contact=contact)  # option 3: the contact became a referral (DEC-2)
     assert f"Referral {referral.reference}" in main_text(page)
     assert f"Email to {REFERRER_EMAIL}" in main_text(page)
