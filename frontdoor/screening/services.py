@@ -996,19 +996,30 @@ def check_deadlines(*, now: dt.datetime | None = None) -> int:
     overdue, once per state, and email each team's managers a digest of the new flags. Safe to
     run as often as the worker likes."""
     now = now or timezone.now()
-    new_by_team: dict[int | None, list[DueItem]] = {}
+    by_team: dict[int | None, list[DueItem]] = {}
     for item in due_items(now=now, limit=5000):
-        state = DeadlineFlag.State.OVERDUE if item.state == "overdue" else DeadlineFlag.State.DUE_SOON
-        object_type, object_id = ("referral", item.referral.pk) if item.referral else ("contact", item.contact.pk)
-        _, created = DeadlineFlag.objects.get_or_create(
-            object_type=object_type, object_id=object_id, rule_id=item.rule_id, state=state,
-            defaults={"due_at": item.due_at, "team_id": item.contact.team_id, "flagged_at": now},
-        )  # fmt: skip
-        if created:
-            new_by_team.setdefault(item.contact.team_id, []).append(item)
-    for team_id, items in new_by_team.items():
-        _email_digest(team_id, items, now)
-    return sum(len(v) for v in new_by_team.values())
+        by_team.setdefault(item.contact.team_id, []).append(item)
+    flagged = 0
+    for team_id, items in by_team.items():
+        # A team's new flags and its managers' email are committed together: a crash between
+        # them cannot leave flags whose email was never sent.
+        with transaction.atomic():
+            new = [item for item in items if _flag(item, now)]
+            if new:
+                _email_digest(team_id, new, now)
+        flagged += len(new)
+    return flagged
+
+
+def _flag(item: DueItem, now: dt.datetime) -> bool:
+    """Record the flag for this deadline in this state; False if it was flagged before."""
+    state = DeadlineFlag.State.OVERDUE if item.state == "overdue" else DeadlineFlag.State.DUE_SOON
+    object_type, object_id = ("referral", item.referral.pk) if item.referral else ("contact", item.contact.pk)
+    _, created = DeadlineFlag.objects.get_or_create(
+        object_type=object_type, object_id=object_id, rule_id=item.rule_id, state=state,
+        defaults={"due_at": item.due_at, "team_id": item.contact.team_id, "flagged_at": now},
+    )  # fmt: skip
+    return created
 
 
 def _email_digest(team_id: int | None, items: list[DueItem], now: dt.datetime) -> None:
@@ -1019,12 +1030,11 @@ def _email_digest(team_id: int | None, items: list[DueItem], now: dt.datetime) -
     for manager in managers:
         body = render_to_string("screening/email/deadline_digest.txt", {"items": items, "manager": manager,
                                                                           "council": COUNCIL})  # fmt: skip
-        with transaction.atomic():
-            outbox.queue_email(
-                key=f"digest:{manager.pk}:{day}:{now.isoformat()}",
-                contact=None,
-                kind=OutboundEmail.Kind.DEADLINE_DIGEST,
-                to=manager.email,
-                subject=f"Front door deadlines: {len(items)} due soon or overdue",
-                body=body,
-            )
+        outbox.queue_email(
+            key=f"digest:{manager.pk}:{day}:{now.isoformat()}",
+            contact=None,
+            kind=OutboundEmail.Kind.DEADLINE_DIGEST,
+            to=manager.email,
+            subject=f"Front door deadlines: {len(items)} due soon or overdue",
+            body=body,
+        )
