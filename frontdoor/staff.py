@@ -16,6 +16,7 @@ def navigation(path: str = "") -> list[dict[str, Any]]:
         ("intake:staff-home", "Contacts"),
         ("screening:queue", "Queue"),
         ("screening:mine", "My list"),
+        ("screening:referrals", "Referrals"),
         ("screening:deadlines", "Deadlines"),
         ("intake:staff-step", "Record a contact"),
         ("people:search", "Search people"),

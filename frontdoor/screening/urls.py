@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("claim-next/", views.claim_next, name="claim-next"),
+    path("referrals/", views.referrals, name="referrals"),
     path("<str:reference>/", views.contact, name="contact"),
     path("<str:reference>/claim/", views.claim, name="claim"),
     path("<str:reference>/release/", views.release, name="release"),

@@ -149,6 +149,19 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/deadlines.html", context)
 
 
+@login_required
+def referrals(request: HttpRequest) -> HttpResponse:
+    """DEC-2: referrals are listed and counted apart from contacts, with their deadlines."""
+    filters = f.FilterForm(request.GET, teams=_teams())
+    rows = Referral.objects.select_related("contact", "team").order_by("-referred_at", "-id")
+    if filters.is_valid() and filters.cleaned_data.get("team"):
+        rows = rows.filter(team_id=filters.cleaned_data["team"])
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = staff_context(request, page_title="Referrals", page=page, filters=filters, query=request.GET.copy(),
+                            now_state=_state)  # fmt: skip
+    return render(request, "screening/referrals.html", context)
+
+
 # --- One contact ---------------------------------------------------------------------------------
 
 

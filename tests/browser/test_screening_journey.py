@@ -292,7 +292,10 @@ def test_a_contact_is_screened_proposed_authorised_and_the_referrer_is_emailed(
     assert f"Referral {referral.reference}" in main_text(page)
     assert f"Email to {REFERRER_EMAIL}" in main_text(page)
 
-    # 7. The deadlines page.
+    # 7. The referral is listed apart from contacts (DEC-2), and the deadlines page.
+    activate(page, 'a[href="/staff/screening/referrals/"]', "Referrals")
+    staff_page(page, audit, "referrals", "/staff/screening/referrals/")
+    assert referral.reference in page.inner_text("table") and "Child seen" in page.inner_text("table")
     activate(page, 'a[href="/staff/screening/deadlines/"]', "Deadlines")
     staff_page(page, audit, "deadlines", "/staff/screening/deadlines/", "deadlines.png")
 

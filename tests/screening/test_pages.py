@@ -8,6 +8,7 @@ from django.test import Client
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import Contact, ContactStatus
+from frontdoor.screening import services
 from frontdoor.screening.models import Decision, DecisionStatus, Screening
 from tests.screening.factory import make_contact, manager, proposed, screened, screener, staff
 
@@ -183,3 +184,14 @@ def test_int14_my_list_shows_what_is_mine() -> None:
     client_for(tom).post(f"/staff/screening/{contact.reference}/claim/")
     assert contact.reference in text(client_for(tom).get("/staff/screening/mine/"))
     assert contact.reference not in text(client_for(screener("ann")).get("/staff/screening/mine/"))
+
+
+def test_dec2_referrals_are_listed_and_counted_apart_from_contacts() -> None:
+    tom, boss = screener(), manager()
+    referred = make_contact()
+    services.authorise(proposed(referred, tom, "assessment"), boss)
+    not_referred = make_contact()
+    services.authorise(proposed(not_referred, tom, "early_help", early_help_service="families_first"), boss)
+    page = text(client_for(tom).get("/staff/screening/referrals/"))
+    assert "1 referral," in page and referred.reference in page and not_referred.reference not in page
+    assert "Child seen:" in page
