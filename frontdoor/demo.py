@@ -1712,6 +1712,7 @@ def load_demo(
         people_created = _index_people(made, now, seed, contacts)
         _allocate_open_cases(made, users["socialworker"])
         _settle_screening(made, now, seed, users)
+        _forget_sent_deliveries()
     return DemoResult(
         teams_created,
         users_created,
@@ -1885,51 +1886,39 @@ def _settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.date
         Contact.objects.filter(pk=contact.pk).update(decided_at=decided, claimed_at=contact.received_at)
         Decision.objects.filter(pk=decision.pk).update(proposed_at=decided - dt.timedelta(hours=1), reviewed_at=decided)
         for referral in Referral.objects.filter(decision=decision):
-            _backdate_referral(referral, decided)
+            screening.schedule_referral(referral, decided)
+            referral.save()
             _meet_deadlines(referral, manager, now, rng)
         _mark_sent(OutboundEmail.objects.filter(contact=contact, kind=OutboundEmail.Kind.OUTCOME), decided)
-
-
-def _backdate_referral(referral: Any, at: dt.datetime) -> None:
-    from frontdoor.policy import timescales
-
-    config = active_config()
-    referral.referred_at = at
-    referral.assessment_due_at = timescales.assessment_due(at, config).due_at
-    if referral.strategy_due_at is not None:
-        referral.strategy_due_at = timescales.strategy_discussion_due(at, config).due_at
-    if referral.child_seen_due_at is not None:
-        referral.child_seen_due_at = timescales.child_seen_due(at, config).due_at
-    referral.save()
 
 
 def _meet_deadlines(referral: Any, actor: User, now: dt.datetime, rng: random.Random) -> None:
     """Most of the demo's past deadlines were met, a few were not (so the deadlines page shows some)."""
     from frontdoor.screening import services as screening
 
-    steps = (("strategy_decided_at", referral.strategy_due_at, dt.timedelta(hours=6)),
-             ("child_seen_at", referral.child_seen_due_at, dt.timedelta(days=2)),
-             ("assessment_completed_at", referral.assessment_due_at, dt.timedelta(days=30)))  # fmt: skip
-    for milestone, due, after in steps:
-        done = referral.referred_at + after
-        if due is not None and done < now and rng.random() < 0.9:
-            screening.record_milestone(referral, actor, milestone=milestone, at=min(done, due))
+    took = {"strategy_discussion": dt.timedelta(hours=6), "child_seen": dt.timedelta(days=2),
+            "assessment": dt.timedelta(days=30)}  # fmt: skip
+    for deadline, due, _ in referral.deadlines():
+        done = referral.referred_at + took[deadline.rule_id]
+        if done < now and rng.random() < 0.9:
+            screening.record_milestone(referral, actor, milestone=deadline.met_field, at=min(done, due))
 
 
 def _mark_sent(emails: Any, at: dt.datetime) -> None:
-    """DEMO DATA ONLY: emails "sent" in the past are marked sent (so the worker does not send
-    them now) and their waiting delivery tasks removed."""
-    ids = set(emails.values_list("pk", flat=True))
-    if not ids:
-        return
-    OutboundEmail.objects.filter(pk__in=ids).update(status=OutboundEmail.Status.SENT, sent_at=at, attempts=1,
-                                                    created_at=at, next_attempt_at=at)  # fmt: skip
+    """DEMO DATA ONLY: emails "sent" in the past are marked sent, so the worker does not send
+    them now (their waiting delivery tasks are removed once, by ``_forget_sent_deliveries``)."""
+    emails.update(status=OutboundEmail.Status.SENT, sent_at=at, attempts=1, created_at=at, next_attempt_at=at)
+
+
+def _forget_sent_deliveries() -> None:
+    """DEMO DATA ONLY: remove the waiting delivery tasks of emails already marked sent."""
+    sent = set(OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).values_list("pk", flat=True))
     stale = [
         pk
         for pk, args_kwargs in DBTaskResult.objects.ready()
         .filter(task_path=deliver_email.module_path)
         .values_list("pk", "args_kwargs")
-        if isinstance(args_kwargs, dict) and (args_kwargs.get("args") or [None])[0] in ids
+        if isinstance(args_kwargs, dict) and (args_kwargs.get("args") or [None])[0] in sent
     ]
     DBTaskResult.objects.filter(pk__in=stale).delete()
 

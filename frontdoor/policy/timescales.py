@@ -43,6 +43,11 @@ def _days(n: int) -> str:
     return f"{n} working day" + ("" if n == 1 else "s")
 
 
+def _after_hours(at: datetime, hours: int) -> datetime:
+    """Elapsed hours, not clock hours: 24 hours across a clock change is still 24 hours."""
+    return (to_london(at).astimezone(UTC) + timedelta(hours=hours)).astimezone(LONDON)
+
+
 def decision_due(received_at: datetime, config: PolicyConfig | None = None) -> Deadline:
     config = config or default_config()
     n = config.decision_working_days
@@ -69,9 +74,8 @@ def written_confirmation_due(received_at: datetime, config: PolicyConfig | None 
     """Elapsed hours, not clock hours: 24 hours across a clock change is still 24 hours."""
     config = config or default_config()
     hours = config.written_confirmation_hours
-    elapsed = to_london(received_at).astimezone(UTC) + timedelta(hours=hours)
     return Deadline(
-        due_at=elapsed.astimezone(LONDON),
+        due_at=_after_hours(received_at, hours),
         rule_id="written_confirmation",
         source=WRITTEN_CONFIRMATION_SOURCE,
         title=f"Professional confirms a phone contact in writing within {hours} hours",
@@ -86,9 +90,8 @@ def strategy_discussion_due(decided_at: datetime, config: PolicyConfig | None = 
     """
     config = config or default_config()
     hours = config.strategy_discussion_hours
-    elapsed = to_london(decided_at).astimezone(UTC) + timedelta(hours=hours)
     return Deadline(
-        due_at=elapsed.astimezone(LONDON),
+        due_at=_after_hours(decided_at, hours),
         rule_id="strategy_discussion",
         source=STRATEGY_DISCUSSION_SOURCE,
         title=f"Decide on a strategy discussion within {hours} hours (significant harm)",

@@ -23,7 +23,6 @@ from frontdoor.screening.models import (
 )
 from frontdoor.sharing.models import AgencyType
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_NOT_ASKED = [("yes", "Yes"), ("no", "No"), ("", "Not asked yet")]
 
 
@@ -51,10 +50,6 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", "All teams"), *teams]  # type: ignore[attr-defined]
-
-
-class ReasonForm(forms.Form):
-    reason = long_text("Reason", rows=2, max_length=2000)
 
 
 class ReassignForm(forms.Form):

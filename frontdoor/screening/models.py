@@ -8,6 +8,9 @@ Writes go through ``frontdoor.screening.services``.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -152,15 +155,10 @@ class Outcome(models.TextChoices):
     IMMEDIATE_PROTECTION = "immediate_protection", "Immediate protection"
 
 
-OPTION = {
-    Outcome.NO_FURTHER_ACTION: 1,
-    Outcome.INFORMATION_AND_ADVICE: 1,
-    Outcome.SIGNPOSTING: 1,
-    Outcome.EARLY_HELP: 2,
-    Outcome.ASSESSMENT: 3,
-    Outcome.STRATEGY_DISCUSSION: 3,
-    Outcome.IMMEDIATE_PROTECTION: 3,
-}
+# Option 1 of §10: no further action, information and advice, signposting (SCR-5 counts repeats).
+NO_FURTHER_ACTION_OUTCOMES = frozenset(
+    {Outcome.NO_FURTHER_ACTION, Outcome.INFORMATION_AND_ADVICE, Outcome.SIGNPOSTING}
+)
 # Option 3 and immediate protection turn the contact into a referral (§10).
 REFERRAL_OUTCOMES = frozenset({Outcome.ASSESSMENT, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION})
 # A route towards section 47 needs the decision-maker's own reasonable cause (DEC-3).
@@ -227,10 +225,6 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()} ({self.get_status_display()})"
 
     @property
-    def option(self) -> int:
-        return OPTION[Outcome(self.outcome)]
-
-    @property
     def makes_referral(self) -> bool:
         return self.outcome in REFERRAL_OUTCOMES
 
@@ -242,6 +236,27 @@ class Decision(models.Model):
         if self.outcome == Outcome.SIGNPOSTING and self.signposted_to:
             text = f"{text}: {self.signposted_to}"
         return text
+
+
+@dataclass(frozen=True)
+class ReferralDeadline:
+    """One of a referral's deadlines (TIM-2): the rule, a short name, the field it is due by,
+    the field that records it was met, and what happened when it was."""
+
+    rule_id: str
+    label: str
+    due_field: str
+    met_field: str
+    met_text: str
+
+
+REFERRAL_DEADLINES = (
+    ReferralDeadline("strategy_discussion", "Strategy discussion decision", "strategy_due_at", "strategy_decided_at",
+                     "Decision on a strategy discussion made"),
+    ReferralDeadline("child_seen", "Child seen", "child_seen_due_at", "child_seen_at", "Child seen"),
+    ReferralDeadline("assessment", "Assessment", "assessment_due_at", "assessment_completed_at",
+                     "Assessment completed"),
+)  # fmt: skip
 
 
 class Referral(models.Model):
@@ -267,6 +282,18 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def deadlines(self) -> list[tuple[ReferralDeadline, dt.datetime, dt.datetime | None]]:
+        """The deadlines this referral has (its route decides which), with when each was met."""
+        return [
+            (d, getattr(self, d.due_field), getattr(self, d.met_field))
+            for d in REFERRAL_DEADLINES
+            if getattr(self, d.due_field) is not None
+        ]
+
+    def open_deadlines(self) -> list[tuple[ReferralDeadline, dt.datetime]]:
+        """The deadlines not yet met, soonest first."""
+        return sorted(((d, due) for d, due, met in self.deadlines() if met is None), key=lambda pair: pair[1])
 
 
 class Escalation(models.Model):

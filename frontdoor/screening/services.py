@@ -50,9 +50,11 @@ from frontdoor.people.models import (
 )
 from frontdoor.policy import language, routing, screening_rules, timescales
 from frontdoor.policy.active import active_config
-from frontdoor.policy.calendar import to_london
+from frontdoor.policy.calendar import LONDON, next_working_day, to_london
 from frontdoor.policy.council import COUNCIL
 from frontdoor.screening.models import (
+    NO_FURTHER_ACTION_OUTCOMES,
+    REFERRAL_DEADLINES,
     SIGNIFICANT_HARM_OUTCOMES,
     DeadlineFlag,
     Decision,
@@ -395,9 +397,6 @@ class Pattern:
         }
 
 
-NFA_OUTCOMES = (Outcome.NO_FURTHER_ACTION, Outcome.INFORMATION_AND_ADVICE, Outcome.SIGNPOSTING)
-
-
 def pattern(contact: Contact) -> Pattern:
     """Earlier contacts about the same child or family in the 12 months before this one, and
     the same referrer's: repeated, possibly malicious or mistaken contacts are shown, never
@@ -427,8 +426,9 @@ def pattern(contact: Contact) -> Pattern:
     from_referrer = list(window.filter(referrer).order_by("-received_at")[:50])
     month = contact.received_at - dt.timedelta(days=30)
     anonymous = sum(1 for c in about_family if c.anonymity == Anonymity.ANONYMOUS and c.received_at >= month)
+    earlier = [c.pk for c in about_family]
     nfa = Decision.objects.filter(
-        contact__in=[c.pk for c in about_family], status=DecisionStatus.AUTHORISED, outcome__in=NFA_OUTCOMES
+        contact__in=earlier, status=DecisionStatus.AUTHORISED, outcome__in=NO_FURTHER_ACTION_OUTCOMES
     ).count()
     return Pattern(about_family, from_referrer, anonymous, nfa)
 
@@ -612,7 +612,7 @@ def record_police_notification(contact: Contact, actor: User, details: str, *, a
 
 
 def _refusals_to_propose(
-    contact: Contact, screening: Screening, outcome: str, reasons: str, reasonable_cause: str,
+    screening: Screening, outcome: str, reasons: str, reasonable_cause: str,
     early_help_service: str, signposted_to: str, suggested: Sequence[dict[str, Any]],
 ) -> list[str]:  # fmt: skip
     problems = []
@@ -663,8 +663,8 @@ def propose_decision(
     screening = _start_screening(locked)
     found = pattern(locked)
     suggested = suggestions(locked, screening, found)
-    problems = _refusals_to_propose(locked, screening, outcome, reasons, reasonable_cause, early_help_service,
-                                    signposted_to, suggested)  # fmt: skip
+    problems = _refusals_to_propose(screening, outcome, reasons, reasonable_cause, early_help_service, signposted_to,
+                                    suggested)  # fmt: skip
     if problems:
         raise ScreeningRefused("; ".join(problems))
     decision = Decision.objects.create(
@@ -749,23 +749,26 @@ def new_referral_reference() -> str:
 
 
 def _make_referral(contact: Contact, decision: Decision, actor: User, at: dt.datetime) -> Referral:
-    config = active_config()
     referral = Referral(
-        reference=new_referral_reference(),
-        contact=contact,
-        decision=decision,
-        route=decision.outcome,
-        referred_at=at,
+        reference=new_referral_reference(), contact=contact, decision=decision, route=decision.outcome,
         team=contact.team,
-        assessment_due_at=timescales.assessment_due(at, config).due_at,
-    )
-    if decision.outcome in SIGNIFICANT_HARM_OUTCOMES:
-        referral.strategy_due_at = timescales.strategy_discussion_due(at, config).due_at
-    else:
-        referral.child_seen_due_at = timescales.child_seen_due(at, config).due_at
+    )  # fmt: skip
+    schedule_referral(referral, at)
     referral.save()
     audit.record(actor, "referral.created", referral, contact=contact.reference, route=decision.outcome)
     return referral
+
+
+def schedule_referral(referral: Referral, at: dt.datetime) -> None:
+    """Date a referral and set its deadlines from its route (TIM-2): an assessment for every
+    referral; a strategy discussion decision for significant harm, otherwise the child seen."""
+    config = active_config()
+    referral.referred_at = at
+    referral.assessment_due_at = timescales.assessment_due(at, config).due_at
+    if referral.route in SIGNIFICANT_HARM_OUTCOMES:
+        referral.strategy_due_at = timescales.strategy_discussion_due(at, config).due_at
+    else:
+        referral.child_seen_due_at = timescales.child_seen_due(at, config).due_at
 
 
 def _record_history(
@@ -854,11 +857,8 @@ def record_referrer_told(contact: Contact, actor: User, *, method: str, text: st
 
 # --- What follows a referral (TIM-2) --------------------------------------------------------------
 
-MILESTONES = {
-    "strategy_decided_at": "Decision on a strategy discussion made",
-    "child_seen_at": "Child seen",
-    "assessment_completed_at": "Assessment completed",
-}
+# What can be recorded as having happened, by the field that records it.
+MILESTONES = {d.met_field: d.met_text for d in REFERRAL_DEADLINES}
 
 
 @transaction.atomic
@@ -948,44 +948,34 @@ class DueItem:
 
 def _horizon(now: dt.datetime) -> dt.datetime:
     """The end of the next working day after ``now`` (London): anything due by then is shown."""
-    from frontdoor.policy.calendar import next_working_day
-
-    day = next_working_day(to_london(now).date())
-    return to_london(now).replace(year=day.year, month=day.month, day=day.day, hour=23, minute=59, second=59)
+    return dt.datetime.combine(next_working_day(to_london(now).date()), dt.time.max, tzinfo=LONDON)
 
 
 def due_items(*, team: Team | None = None, now: dt.datetime | None = None, limit: int = 500) -> list[DueItem]:
     """Every open deadline due by the end of the next working day, overdue first (TIM-3)."""
     now = now or timezone.now()
     horizon = _horizon(now)
-    rules = timescales.DEADLINE_RULES
-    items: list[DueItem] = []
-    contacts = Contact.objects.filter(status__in=OPEN_STATUSES).select_related("team", "claimed_by", "allocated_to")
-    referrals = Referral.objects.select_related("contact", "team")
+    contacts = Contact.objects.select_related("team", "claimed_by", "allocated_to")
+    referrals = Referral.objects.select_related("contact__team", "contact__claimed_by", "contact__allocated_to")
     if team is not None:
         contacts = contacts.filter(team=team)
         referrals = referrals.filter(team=team)
-    checks: list[tuple[str, QuerySet[Any], str, str | None]] = [
-        ("decision", contacts.filter(decision_due_at__lte=horizon), "decision_due_at", None),
-        ("acknowledgement", Contact.objects.filter(acknowledged_at__isnull=True, acknowledgement_due_at__lte=horizon)
-         .filter(**({"team": team} if team else {})).select_related("team"), "acknowledgement_due_at", None),
-        ("written_confirmation", Contact.objects.filter(written_confirmation_received_at__isnull=True,
-         written_confirmation_due_at__lte=horizon).filter(**({"team": team} if team else {})).select_related("team"),
-         "written_confirmation_due_at", None),
-        ("strategy_discussion", referrals.filter(strategy_decided_at__isnull=True, strategy_due_at__lte=horizon),
-         "strategy_due_at", "referral"),
-        ("child_seen", referrals.filter(child_seen_at__isnull=True, child_seen_due_at__lte=horizon),
-         "child_seen_due_at", "referral"),
-        ("assessment", referrals.filter(assessment_completed_at__isnull=True, assessment_due_at__lte=horizon),
-         "assessment_due_at", "referral"),
+    # (rule, the rows whose deadline is due by the horizon and not met, the field it is due by)
+    checks: list[tuple[str, QuerySet[Any], str]] = [
+        ("decision", contacts.filter(status__in=OPEN_STATUSES), "decision_due_at"),
+        ("acknowledgement", contacts.filter(acknowledged_at__isnull=True), "acknowledgement_due_at"),
+        ("written_confirmation", contacts.filter(written_confirmation_received_at__isnull=True),
+         "written_confirmation_due_at"),
+        *((d.rule_id, referrals.filter(**{f"{d.met_field}__isnull": True}), d.due_field) for d in REFERRAL_DEADLINES),
     ]  # fmt: skip
-    for rule_id, rows, attr, kind in checks:
-        title, source = rules[rule_id]
-        for row in rows.order_by(attr)[:limit]:
-            due_at = getattr(row, attr)
-            contact = row.contact if kind == "referral" else row
-            items.append(DueItem(rule_id, title, source, due_at, timescales.due_state(due_at, now), contact,
-                                 row if kind == "referral" else None))  # fmt: skip
+    items: list[DueItem] = []
+    for rule_id, rows, due_field in checks:
+        title, source = timescales.DEADLINE_RULES[rule_id]
+        for row in rows.filter(**{f"{due_field}__lte": horizon}).order_by(due_field)[:limit]:
+            due_at = getattr(row, due_field)
+            referral = row if isinstance(row, Referral) else None
+            contact = referral.contact if referral else row
+            items.append(DueItem(rule_id, title, source, due_at, timescales.due_state(due_at, now), contact, referral))
     order = {"overdue": 0, "due_today": 1, "due_next_working_day": 2, "later": 3}
     items.sort(key=lambda i: (order.get(i.state, 9), i.due_at))
     return items

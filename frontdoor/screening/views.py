@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -171,6 +171,7 @@ def _workspace(request: HttpRequest, contact: Contact, **extra: Any) -> dict[str
     found = services.pattern(contact)
     decisions = list(contact.decisions.select_related("proposed_by", "reviewed_by").prefetch_related("escalations"))
     live = next((d for d in decisions if d.status in (DecisionStatus.PROPOSED, DecisionStatus.AUTHORISED)), None)
+    referrals = list(contact.referrals.all())
     return staff_context(
         request,
         page_title=f"Screening {contact.reference}",
@@ -181,7 +182,7 @@ def _workspace(request: HttpRequest, contact: Contact, **extra: Any) -> dict[str
         suggestions=services.suggestions(contact, screening, found),
         decisions=decisions,
         live=live,
-        referrals=list(contact.referrals.all()),
+        referrals=referrals,
         updates=list(contact.referrer_updates.select_related("email", "recorded_by")),
         without_notice=list(contact.without_notice_authorisations.select_related("authorised_by")),
         enquiries=list(contact.agency_enquiries.select_related("requested_by")),
@@ -192,53 +193,35 @@ def _workspace(request: HttpRequest, contact: Contact, **extra: Any) -> dict[str
             live and live.status == DecisionStatus.PROPOSED and user.is_manager and live.proposed_by_id != user.pk
         ),
         now_state=_state,
-        deadlines=_deadlines(contact),
+        deadlines=_deadlines(contact, referrals),
         **extra,
     )
 
 
-def _deadlines(contact: Contact) -> list[dict[str, Any]]:
+def _deadlines(contact: Contact, referrals: list[Referral]) -> list[dict[str, Any]]:
+    """Every deadline of the contact and its referrals, met or not, with its rule and source (TIM-3)."""
     rows: list[tuple[str, Any, Any]] = [
         ("decision", contact.decision_due_at, contact.decided_at),
         ("acknowledgement", contact.acknowledgement_due_at, contact.acknowledged_at),
+        ("written_confirmation", contact.written_confirmation_due_at, contact.written_confirmation_received_at),
     ]
-    if contact.written_confirmation_due_at:
-        rows.append(
-            ("written_confirmation", contact.written_confirmation_due_at, contact.written_confirmation_received_at)
-        )
-    for referral in contact.referrals.all():
-        rows += [
-            ("strategy_discussion", referral.strategy_due_at, referral.strategy_decided_at),
-            ("child_seen", referral.child_seen_due_at, referral.child_seen_at),
-            ("assessment", referral.assessment_due_at, referral.assessment_completed_at),
-        ]
+    rows += [(d.rule_id, due, met) for referral in referrals for d, due, met in referral.deadlines()]
     now = timezone.now()
-    result = []
-    for rule_id, due_at, done_at in rows:
-        if due_at is None:
-            continue
-        title, source = timescales.DEADLINE_RULES[rule_id]
-        result.append(
-            {
-                "title": title,
-                "source": source,
-                "due_at": due_at,
-                "done_at": done_at,
-                "state": timescales.due_state(due_at, now, done_at),
-            }
-        )
-    return result
+    return [
+        {"title": title, "source": source, "due_at": due_at, "done_at": done_at,
+         "state": timescales.due_state(due_at, now, done_at)}
+        for rule_id, due_at, done_at in rows
+        if due_at is not None
+        for title, source in [timescales.DEADLINE_RULES[rule_id]]
+    ]  # fmt: skip
 
 
 @login_required
 def contact(request: HttpRequest, reference: str) -> HttpResponse:
     found = _contact(reference)
+    prefetch_related_objects([found], "people")  # read by the pattern, the suggestions and the deadlines
     record_viewed(found, staff_user(request), reason="screening")
     return render(request, "screening/contact.html", _workspace(request, found))
-
-
-def _refused(request: HttpRequest, refused: Exception) -> None:
-    messages.error(request, str(refused))
 
 
 def _simple(request: HttpRequest, reference: str, act: Callable[[Contact, User], Any], done: str) -> HttpResponse:
@@ -246,7 +229,7 @@ def _simple(request: HttpRequest, reference: str, act: Callable[[Contact, User],
     try:
         act(found, staff_user(request))
     except (services.ScreeningRefused, sharing.SharingRefused) as refused:
-        _refused(request, refused)
+        messages.error(request, str(refused))
     else:
         messages.success(request, done)
     return redirect("screening:contact", reference)
@@ -431,7 +414,7 @@ def told(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def milestone(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
     referral = get_object_or_404(Referral, pk=referral_id, contact__reference=reference)
-    open_ones = {k: v for k, v in services.MILESTONES.items() if getattr(referral, k) is None and _applies(referral, k)}
+    open_ones = {d.met_field: d.met_text for d, _ in referral.open_deadlines()}
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         moment = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]), LONDON)
@@ -446,15 +429,6 @@ def milestone(request: HttpRequest, reference: str, referral_id: int) -> HttpRes
         title=f"Referral {referral.reference}: record what happened",
         form_kwargs={"milestones": open_ones},
     )
-
-
-def _applies(referral: Referral, milestone: str) -> bool:
-    due = {
-        "strategy_decided_at": referral.strategy_due_at,
-        "child_seen_at": referral.child_seen_due_at,
-        "assessment_completed_at": referral.assessment_due_at,
-    }
-    return due[milestone] is not None
 
 
 @login_required
