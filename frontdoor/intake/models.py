@@ -372,6 +372,8 @@ class OutboundEmail(models.Model):
         WRITTEN_CONFIRMATION_CHASE = "written_confirmation_chase", "Chase: written confirmation overdue (INT-12)"
         OUTCOME = "outcome", "The outcome, told to the referrer (ACK-3)"
         DEADLINE_DIGEST = "deadline_digest", "Deadlines due and overdue, for a manager (TIM-3)"
+        INFORMATION_REPLY = "information_reply", "Reply to an information request (INF-2..INF-7)"
+        INFORMATION_PASSED_ON = "information_passed_on", "Information request passed on (INF-6)"
 
     idempotency_key = models.CharField(max_length=100, unique=True)
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+import uuid
+from typing import Any
 
-from frontdoor.accounts.models import User
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit import services as audit
-from frontdoor.intake.models import Contact
+from frontdoor.intake import outbox
+from frontdoor.intake.models import Contact, OutboundEmail
+from frontdoor.people import matching
+from frontdoor.people.models import Person
+from frontdoor.policy import information_rules as rules
+from frontdoor.policy import timescales
+from frontdoor.policy.calendar import LONDON, next_working_day, to_london
+from frontdoor.policy.council import COUNCIL
 from frontdoor.screening.models import Knowledge, Referral, Screening
-from frontdoor.sharing.models import AgencyEnquiry, AgencyType, Basis, WithoutNoticeAuthorisation
+from frontdoor.sharing import facts
+from frontdoor.sharing.models import (
+    OPEN_REQUEST_STATUSES,
+    AgencyEnquiry,
+    AgencyType,
+    Basis,
+    Disclosure,
+    InformationRequest,
+    RequestStatus,
+    WithoutNoticeAuthorisation,
+)
 
 
 class SharingRefused(Exception):
@@ -76,3 +101,622 @@ def request_information(
     with transaction.atomic():
         audit.record(actor, "sharing.enquiry_refused", contact, agency=agency_name.strip())
     raise SharingRefused(REFUSAL)
+
+
+# === Information requests from other agencies (INF-1..INF-7, §8) =====================================
+#
+# Every change to an information request happens here: atomic, checked, audited in the same
+# transaction. The lawful-basis rules are data (frontdoor/policy/information_rules.py); these
+# functions apply them and refuse whatever the decision does not allow.
+
+LEGAL_HELPDESK_DEFAULT = "legal.helpdesk@northshire.example"
+
+# Who may log, route, prepare and send (§8: the Customer Service Centre, screeners, allocated workers and
+# their managers). The Data Protection Officer sees and closes what is routed to the Data Protection Team.
+REQUEST_HANDLERS = frozenset({Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER,
+                              Role.TEAM_MANAGER})  # fmt: skip
+CHANNELS = (("email", "Email"), ("phone", "Phone call"), ("post", "Post"), ("fax", "Fax"))
+
+
+class RequestRefused(Exception):
+    """The change is not allowed; the message says why, in words for the person who tried."""
+
+
+def can_handle(user: User) -> bool:
+    return user.is_active and user.role in REQUEST_HANDLERS
+
+
+def is_dpo(user: User) -> bool:
+    return user.is_active and user.role == Role.DATA_PROTECTION_OFFICER
+
+
+def can_see(user: User, request: InformationRequest) -> bool:
+    """Handlers see every request; the Data Protection Officer sees those routed to the team."""
+    return can_handle(user) or (is_dpo(user) and request.route == rules.Route.DATA_PROTECTION)
+
+
+def can_see_log(user: User) -> bool:
+    """The disclosure log: team managers and the Data Protection Officer."""
+    return user.is_active and (user.is_manager or user.role == Role.DATA_PROTECTION_OFFICER)
+
+
+def _require_handler(actor: User) -> None:
+    if not can_handle(actor):
+        raise RequestRefused("Only the Customer Service Centre, social workers and team managers handle requests")
+
+
+def _locked(request: InformationRequest) -> InformationRequest:
+    return InformationRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+
+
+def _require_status(request: InformationRequest, *allowed: str) -> None:
+    if request.status not in allowed:
+        raise RequestRefused(f"This request is {request.get_status_display().lower()}: that cannot be done now")
+
+
+def new_request_reference() -> str:
+    """``IR-XXXX-XXXX``: plainly not a contact (FD-) or a referral (REF-)."""
+    from frontdoor.intake.services import new_reference
+
+    return "IR-" + new_reference().removeprefix("FD-")
+
+
+def _team(kind: str) -> Team | None:
+    return Team.objects.filter(kind=kind).order_by("id").first()
+
+
+REQUEST_FIELDS = (
+    "channel", "agency", "organisation", "requester_name", "requester_role", "requester_email", "requester_phone",
+    "identity", "identity_notes", "legitimacy_in_doubt", "subject_given_name", "subject_surname",
+    "subject_date_of_birth", "subject_postcode", "subject_details", "subject_is_adult", "purpose", "purpose_details",
+    "consent_from_pr", "statutory_role_evidenced", "evidence_notes", "asked", "questions",
+)  # fmt: skip
+TEXT_LIMITS = {"organisation": 200, "requester_name": 200, "requester_role": 200, "requester_phone": 32,
+               "subject_given_name": 100, "subject_surname": 100, "subject_postcode": 10}  # fmt: skip
+
+
+def _check_values(values: dict[str, Any]) -> None:
+    for name, allowed in (("agency", rules.Agency.ALL), ("purpose", rules.Purpose.ALL), ("asked", rules.Asked.ALL),
+                          ("identity", rules.Identity.ALL), ("channel", tuple(c for c, _ in CHANNELS))):  # fmt: skip
+        if name in values and values[name] not in allowed:
+            raise RequestRefused(f"Choose a valid answer for {name.replace('_', ' ')}")
+    for name, limit in TEXT_LIMITS.items():
+        if len(str(values.get(name) or "")) > limit:
+            raise RequestRefused(f"{name.replace('_', ' ').capitalize()} must be {limit} characters or less")
+
+
+@transaction.atomic
+def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> InformationRequest:
+    """INF-1..INF-7: record a request as it arrived. It is matched and routed next, within a working day."""
+    _require_handler(actor)
+    unknown = set(values) - set(REQUEST_FIELDS)
+    if unknown:
+        raise RequestRefused(f"Unknown fields: {', '.join(sorted(unknown))}")
+    _check_values(values)
+    if not str(values.get("organisation", "")).strip() or not str(values.get("requester_name", "")).strip():
+        raise RequestRefused("Enter who is asking: their name and organisation")
+    if received_at > timezone.now() + dt.timedelta(minutes=5):
+        raise RequestRefused("The date and time received must be in the past")
+    request = InformationRequest.objects.create(
+        reference=new_request_reference(),
+        received_at=received_at,
+        recorded_by=actor,
+        due_at=rules.received_deadline(received_at),
+        team=_team(Team.Kind.CUSTOMER_SERVICE),
+        **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()},
+    )
+    audit.record(actor, "information_request.logged", request, agency=request.agency, purpose=request.purpose,
+                 asked=request.asked)  # fmt: skip
+    return request
+
+
+def query_of(request: InformationRequest) -> matching.PersonRecord:
+    """The person the requester described, for the person index's matcher (PPL-2)."""
+    given, _, middle = request.subject_given_name.strip().partition(" ")
+    return matching.PersonRecord(
+        given_name=given,
+        middle_names=middle.strip(),
+        surname=request.subject_surname.strip(),
+        date_of_birth=request.subject_date_of_birth,
+        postcodes=(request.subject_postcode,) if request.subject_postcode else (),
+    )
+
+
+BEFORE_ANSWER = (RequestStatus.NEW, RequestStatus.DECIDED, RequestStatus.HELD)
+
+
+@transaction.atomic
+def confirm_match(request: InformationRequest, actor: User, person: Person | None, reason: str = "") -> None:
+    """PPL-3: a member of staff says who the request is about (or that they are not in the index).
+    Nothing is matched by a score alone. A change of person means the route is decided again."""
+    _require_handler(actor)
+    locked = _locked(request)
+    _require_status(locked, *BEFORE_ANSWER)
+    if person is not None and person.merged_into_id is not None:
+        raise RequestRefused("This record was merged into another; choose that one instead")
+    locked.person = person
+    locked.match_confirmed = True
+    locked.match_confirmed_by = actor
+    locked.match_reason = reason.strip()
+    locked.status = RequestStatus.NEW
+    locked.route = ""
+    locked.save(update_fields=["person", "match_confirmed", "match_confirmed_by", "match_reason", "status", "route"])
+    audit.record(actor, "information_request.matched", locked, reason=reason.strip(),
+                 person=person.pk if person else None)  # fmt: skip
+    if person is not None:
+        audit.record(actor, "person.information_requested", person, request=locked.reference)
+
+
+def facts_of(request: InformationRequest) -> rules.RequestFacts:
+    case = facts.case_of(request.person)
+    return rules.RequestFacts(
+        agency=request.agency,
+        purpose=request.purpose,
+        asked=request.asked,
+        identity=request.identity,
+        legitimacy_in_doubt=request.legitimacy_in_doubt,
+        consent_from_pr=request.consent_from_pr,
+        statutory_role_evidenced=request.statutory_role_evidenced,
+        reason_given=bool(request.purpose_details.strip()),
+        case_state=case.state,
+        allocated_worker=case.allocated_worker_name,
+        subject_is_adult=request.subject_is_adult,
+    )
+
+
+def preview(request: InformationRequest) -> rules.InformationDecision:
+    return rules.decide(facts_of(request))
+
+
+@transaction.atomic
+def decide_route(request: InformationRequest, actor: User) -> rules.InformationDecision:
+    """Apply the lawful-basis rules (INF-1..INF-7) and send the request where they say: every rule
+    that applied is kept with its source (DEC-7)."""
+    _require_handler(actor)
+    locked = _locked(request)
+    _require_status(locked, RequestStatus.NEW)
+    if not locked.match_confirmed:
+        raise RequestRefused("Say who the request is about first: confirm a match or that they are not in the index")
+    case = facts.case_of(locked.person)
+    decision = rules.decide(facts_of(locked))
+    now = timezone.now()
+    locked.route = decision.route
+    locked.basis_rule = decision.basis.rule.id
+    locked.level = decision.level
+    locked.gov_uk_only = decision.gov_uk_only
+    locked.manager_approval = decision.manager_approval
+    locked.handler = decision.handler
+    locked.case_state = case.state
+    locked.rules = [firing.as_json() for firing in decision.firings]
+    locked.decided_at = now
+    locked.decided_by = actor
+    locked.due_at = decision.reply_due(locked.received_at)
+    locked.status = RequestStatus.DECIDED
+    locked.prepared_at = None
+    locked.approved_at = None
+    locked.approved_by = None
+    if decision.handler == rules.Handler.ALLOCATED_WORKER and case.allocated_worker_id is not None:
+        locked.allocated_to_id = case.allocated_worker_id
+        locked.team_id = User.objects.filter(pk=case.allocated_worker_id).values_list("team_id", flat=True).first()
+        locked.claimed_by = None
+    if decision.route == rules.Route.DATA_PROTECTION:
+        locked.status = RequestStatus.WITH_DATA_PROTECTION
+        locked.team = _team(Team.Kind.DATA_PROTECTION)
+        locked.claimed_by = None
+        _notify(locked, COUNCIL.data_protection_email, "data-protection", "Data Protection Team")
+    if decision.route == rules.Route.LEGAL:
+        locked.status = RequestStatus.PASSED_ON
+        locked.replied_at = now
+        if case.state == rules.CaseState.OPEN and case.allocated_worker_id is not None:
+            locked.allocated_to_id = case.allocated_worker_id  # the case note: in the worker's list
+        else:
+            locked.contact = _open_contact(locked, actor)
+        _notify(locked, legal_helpdesk_email(), "legal", "legal helpdesk")
+    locked.save()
+    audit.record(actor, "information_request.routed", locked, route=decision.route, rule=decision.basis.rule.id,
+                 reason=decision.basis.reason, rules=[f.rule.id for f in decision.firings])  # fmt: skip
+    return decision
+
+
+def legal_helpdesk_email() -> str:
+    address: str = getattr(settings, "FRONTDOOR_LEGAL_HELPDESK_EMAIL", LEGAL_HELPDESK_DEFAULT)
+    return address
+
+
+def _notify(request: InformationRequest, to: str, key: str, team_name: str) -> OutboundEmail:
+    """INF-6: tell the Data Protection Team or the legal helpdesk that a request is theirs."""
+    body = render_to_string("sharing/email/passed_on.txt", {"request": request, "team_name": team_name,
+                                                            "council": COUNCIL})  # fmt: skip
+    return outbox.queue_email(
+        key=f"information-request:{request.reference}:{key}:{(request.decided_at or timezone.now()).isoformat()}",
+        contact=None,
+        kind=OutboundEmail.Kind.INFORMATION_PASSED_ON,
+        to=to,
+        subject=f"Information request {request.reference} passed to the {team_name}",
+        body=body,
+    )
+
+
+def _open_contact(request: InformationRequest, actor: User) -> Contact:
+    """INF-6: court or solicitor's correspondence about a closed child opens a contact, with the child
+    linked to their index record by the member of staff who confirmed the match."""
+    from frontdoor.intake import services as intake
+    from frontdoor.people import services as people
+
+    person = request.person
+    child: dict[str, Any] = {"role": "child"}
+    if person is not None:
+        child.update(given_names=person.given_name, family_name=person.surname, date_of_birth=person.date_of_birth)
+    else:
+        child.update(given_names=request.subject_given_name, family_name=request.subject_surname,
+                     date_of_birth=request.subject_date_of_birth)  # fmt: skip
+    draft = intake.ContactDraft(
+        submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"frontdoor:information-request:{request.reference}"),
+        channel=request.channel,
+        received_at=request.received_at,
+        fields={
+            "form_type": "green",
+            "referrer_type": "professional",
+            "referrer_name": request.requester_name,
+            "organisation_name": request.organisation,
+            "organisation_type": "other",
+            "professional_role": request.requester_role,
+            "referrer_email": request.requester_email,
+            "referrer_phone": request.requester_phone,
+            "concern": (
+                f"Correspondence from {request.organisation} ({dict(rules.Agency.CHOICES)[request.agency]}) "
+                f"about a child whose case is closed: information request {request.reference}. "
+                f"{request.purpose_details}".strip()
+            ),
+        },
+        people=[child],
+    )
+    contact = intake.submit_contact(draft, actor).contact
+    if person is not None:
+        cp = contact.people.get(position=0)
+        if not hasattr(cp, "index_link"):
+            why = f"Confirmed on information request {request.reference}"
+            people.link_contact_person(cp, person, actor, reason=why)
+    audit.record(actor, "information_request.contact_opened", request, contact=contact.reference)
+    return contact
+
+
+@transaction.atomic
+def record_evidence(request: InformationRequest, actor: User, **values: Any) -> None:
+    """INF-7, INF-4, INF-5: the requester sent evidence (identity, statutory role, consent, why they ask):
+    recorded, and the request is routed again."""
+    _require_handler(actor)
+    allowed = {"identity", "identity_notes", "legitimacy_in_doubt", "consent_from_pr", "statutory_role_evidenced",
+               "evidence_notes", "purpose_details"}  # fmt: skip
+    if set(values) - allowed:
+        raise RequestRefused("Only the evidence can be changed here")
+    _check_values(values)
+    locked = _locked(request)
+    _require_status(locked, *BEFORE_ANSWER)
+    for name, value in values.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.status = RequestStatus.NEW
+    locked.route = ""
+    locked.save()
+    audit.record(actor, "information_request.evidence_recorded", locked, **{k: str(v)[:200] for k, v in values.items()})
+
+
+def _level_facts(request: InformationRequest, level: str) -> list[dict[str, Any]]:
+    rows = [f.as_json() for f in facts.gather(request.person)]
+    if level != rules.Level.DETAILED:
+        for row in rows:
+            row["detail"] = ""
+    return rows
+
+
+def proposed_facts(request: InformationRequest) -> list[dict[str, Any]]:
+    """The facts an answer would disclose now, at the level the deciding rule allows."""
+    if request.route != rules.Route.ANSWER:
+        return []
+    return _level_facts(request, request.level)
+
+
+def _may_prepare(request: InformationRequest, actor: User) -> None:
+    _require_handler(actor)
+    if request.allocated_to_id is not None and request.allocated_to_id != actor.pk and not actor.is_manager:
+        raise RequestRefused("The child's case is open: the allocated worker prepares the answer (INF-1)")
+
+
+@transaction.atomic
+def prepare_answer(
+    request: InformationRequest, actor: User, *, excluded: dict[str, str] | None = None, note: str = ""
+) -> InformationRequest:
+    """Draft the answer from the record: exactly these facts will be disclosed; a fact left out needs a
+    reason. A detailed answer (INF-5) then waits for a team manager's approval."""
+    locked = _locked(request)
+    _may_prepare(locked, actor)
+    _require_status(locked, RequestStatus.DECIDED)
+    if locked.route != rules.Route.ANSWER:
+        raise RequestRefused("Nothing may be disclosed on this request: send the reply the rule gives instead")
+    excluded = excluded or {}
+    rows = _level_facts(locked, locked.level)
+    keys = {row["key"] for row in rows}
+    if set(excluded) - keys:
+        raise RequestRefused("A fact to leave out is not in the record any more: reload the page")
+    missing = [key for key, reason in excluded.items() if not reason.strip()]
+    if missing:
+        raise RequestRefused("Give a reason for each fact you leave out")
+    locked.draft_facts = [row for row in rows if row["key"] not in excluded]
+    locked.draft_withheld = [
+        {**{k: row[k] for k in ("key", "kind", "start", "outcome")}, "reason": excluded[row["key"]].strip()}
+        for row in rows
+        if row["key"] in excluded
+    ]
+    locked.draft_note = note.strip()
+    locked.prepared_by = actor
+    locked.prepared_at = timezone.now()
+    locked.draft_text = answer_text(locked)
+    locked.approved_by = None
+    locked.approved_at = None
+    if locked.manager_approval:
+        locked.status = RequestStatus.AWAITING_APPROVAL
+    locked.save()
+    audit.record(actor, "information_request.answer_prepared", locked, facts=[r["key"] for r in locked.draft_facts],
+                 withheld=locked.draft_withheld)  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def approve_answer(request: InformationRequest, actor: User, comments: str = "") -> None:
+    """INF-5: a team manager, not the person who prepared it, approves what will be sent."""
+    if not actor.is_manager:
+        raise RequestRefused("Only a team manager can approve a detailed answer")
+    locked = _locked(request)
+    _require_status(locked, RequestStatus.AWAITING_APPROVAL)
+    if locked.prepared_by_id == actor.pk:
+        raise RequestRefused("You prepared this answer: another team manager must approve it")
+    locked.status = RequestStatus.APPROVED
+    locked.approved_by = actor
+    locked.approved_at = timezone.now()
+    locked.approval_comments = comments.strip()
+    locked.save(update_fields=["status", "approved_by", "approved_at", "approval_comments"])
+    audit.record(actor, "information_request.answer_approved", locked, reason=comments.strip())
+
+
+@transaction.atomic
+def send_back_answer(request: InformationRequest, actor: User, comments: str) -> None:
+    if not actor.is_manager:
+        raise RequestRefused("Only a team manager can send an answer back")
+    if not comments.strip():
+        raise RequestRefused("Say what needs to change")
+    locked = _locked(request)
+    _require_status(locked, RequestStatus.AWAITING_APPROVAL)
+    locked.status = RequestStatus.DECIDED
+    locked.prepared_at = None
+    locked.approval_comments = comments.strip()
+    locked.save(update_fields=["status", "prepared_at", "approval_comments"])
+    audit.record(actor, "information_request.answer_sent_back", locked, reason=comments.strip())
+
+
+def answer_text(request: InformationRequest) -> str:
+    return render_to_string("sharing/email/answer.txt", _letter_context(request, request.draft_facts))
+
+
+def reply_text(request: InformationRequest) -> str:
+    """A refusal or a request for evidence: it never says whether the child is known."""
+    template = "sharing/email/hold.txt" if request.route == rules.Route.HOLD else "sharing/email/refusal.txt"
+    return render_to_string(template, _letter_context(request, []))
+
+
+def _date(value: str | None) -> str:
+    return dt.date.fromisoformat(value).strftime("%-d %B %Y") if value else ""
+
+
+def fact_line(row: dict[str, Any], *, detailed: bool = False) -> str:
+    """One fact as the requester reads it: what, when, the outcome (and, in a detailed answer, the detail)."""
+    when = _date(row["start"]) + (f" to {_date(row['end'])}" if row.get("end") else (" (open)" if row["open"] else ""))
+    text = f"{row['kind']}, {when}" + (f": {row['outcome']}" if row.get("outcome") else "")
+    if detailed and row.get("detail"):
+        text += f". {row['detail']}"
+    return text
+
+
+def _letter_context(request: InformationRequest, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    rule = rules.rule_by_id(request.basis_rule) if request.basis_rule else None
+    basis = next((r for r in request.rules if r["rule"] == request.basis_rule), None)
+    return {
+        "request": request,
+        "rule": rule,
+        "basis": basis,
+        "facts": rows,
+        "lines": [fact_line(row, detailed=request.level == rules.Level.DETAILED) for row in rows],
+        "known": bool(request.person_id) and request.case_state != rules.CaseState.NOT_KNOWN,
+        "council": COUNCIL,
+        "detailed": request.level == rules.Level.DETAILED,
+    }
+
+
+@transaction.atomic
+def send_reply(request: InformationRequest, actor: User, *, method: str = "email") -> Disclosure:
+    """Send what the deciding rule allows, and keep it (INF-5): an answer (the prepared facts, approved
+    by a manager when the rule needs it, only to .gov.uk when the rule says so), a refusal saying why
+    (INF-4), or a request for evidence (INF-7). The email goes through the outbox."""
+    locked = _locked(request)
+    _require_handler(actor)
+    _require_status(locked, RequestStatus.DECIDED, RequestStatus.APPROVED)
+    if locked.route == rules.Route.ANSWER:
+        _may_prepare(locked, actor)
+        if locked.prepared_at is None:
+            raise RequestRefused("Prepare the answer first: choose the facts that will be disclosed")
+        if locked.manager_approval and (locked.status != RequestStatus.APPROVED or locked.approved_by_id is None):
+            raise RequestRefused("A team manager must approve this detailed answer before it is sent (INF-5)")
+        if method != "email":
+            raise RequestRefused("An answer is sent by email, so that what was disclosed is kept")
+        kind, text, status = Disclosure.Kind.ANSWER, locked.draft_text, RequestStatus.ANSWERED
+        facts_sent, withheld = locked.draft_facts, locked.draft_withheld
+    elif locked.route in (rules.Route.REFUSE, rules.Route.HOLD):
+        kind = Disclosure.Kind.REFUSAL if locked.route == rules.Route.REFUSE else Disclosure.Kind.HOLD
+        text = reply_text(locked)
+        status = RequestStatus.REFUSED if locked.route == rules.Route.REFUSE else RequestStatus.HELD
+        facts_sent, withheld = [], []
+    else:
+        raise RequestRefused("This request has been passed on: the front door does not reply to it")
+    if method not in ("email", "phone"):
+        raise RequestRefused("Choose how the requester was told")
+    to = locked.requester_email.strip()
+    if method == "email" and not to:
+        raise RequestRefused("Add the requester's email address before sending")
+    if kind == Disclosure.Kind.ANSWER and locked.gov_uk_only and not rules.is_gov_uk(to):
+        raise RequestRefused(
+            f"This answer may only be sent to a .gov.uk email address (INF-2), and {to} is not one. "
+            "Ask the requester for their .gov.uk address"
+        )
+    now = timezone.now()
+    basis: dict[str, Any] = next((r for r in locked.rules if r["rule"] == locked.basis_rule), {})
+    email = None
+    if method == "email":
+        email = outbox.queue_email(
+            key=f"information-request:{locked.reference}:reply:{now.isoformat()}",
+            contact=None,
+            kind=OutboundEmail.Kind.INFORMATION_REPLY,
+            to=to,
+            subject=f"Your request for information {locked.reference}",
+            body=text,
+        )
+    disclosure = Disclosure.objects.create(
+        request=locked,
+        person=locked.person,
+        kind=kind,
+        to_name=locked.requester_name,
+        to_organisation=locked.organisation,
+        to_email=to if method == "email" else "",
+        basis_rule=locked.basis_rule,
+        basis=basis,
+        level=locked.level if kind == Disclosure.Kind.ANSWER else rules.Level.NOTHING,
+        facts=facts_sent,
+        withheld=withheld,
+        text=text,
+        email=email,
+        sent_by=actor,
+        sent_at=now,
+        approved_by=locked.approved_by if kind == Disclosure.Kind.ANSWER else None,
+    )
+    locked.status = status
+    locked.replied_at = now
+    locked.save(update_fields=["status", "replied_at"])
+    audit.record(actor, f"information_request.{kind}_sent", locked, disclosure=disclosure.pk, to=to, method=method,
+                 rule=locked.basis_rule, facts=[r["key"] for r in facts_sent])  # fmt: skip
+    if locked.person is not None and kind == Disclosure.Kind.ANSWER:
+        audit.record(actor, "person.information_disclosed", locked.person, request=locked.reference,
+                     to=f"{locked.requester_name}, {locked.organisation} <{to}>", rule=locked.basis_rule,
+                     facts=[r["key"] for r in facts_sent])  # fmt: skip
+    return disclosure
+
+
+@transaction.atomic
+def record_outcome(request: InformationRequest, actor: User, notes: str) -> None:
+    """Whoever a request was passed to records what became of it, and closes it: the Data Protection
+    Team (or a manager) for one with the team; the allocated worker (or a manager) for court
+    correspondence about an open case (INF-6)."""
+    if not notes.strip():
+        raise RequestRefused("Enter what was done")
+    locked = _locked(request)
+    _require_status(locked, RequestStatus.WITH_DATA_PROTECTION, RequestStatus.PASSED_ON)
+    if locked.status == RequestStatus.WITH_DATA_PROTECTION and not (is_dpo(actor) or actor.is_manager):
+        raise RequestRefused("Only the Data Protection Officer or a team manager can close this request")
+    if locked.status == RequestStatus.PASSED_ON and not (locked.allocated_to_id == actor.pk or actor.is_manager):
+        raise RequestRefused("Only the allocated worker or a team manager can close this request")
+    locked.status = RequestStatus.CLOSED
+    locked.outcome_notes = notes.strip()
+    locked.replied_at = timezone.now()
+    locked.save(update_fields=["status", "outcome_notes", "replied_at"])
+    audit.record(actor, "information_request.closed", locked, reason=notes.strip())
+
+
+# --- Queues (in the style of contacts: SCR-1, TIM-3) --------------------------------------------------
+
+
+WAITING_IN_QUEUE = (RequestStatus.NEW, RequestStatus.DECIDED, RequestStatus.APPROVED)
+
+
+def request_queue() -> QuerySet[InformationRequest]:
+    """Open requests nobody holds and no allocated worker has, soonest deadline first."""
+    return InformationRequest.objects.filter(
+        status__in=WAITING_IN_QUEUE, claimed_by__isnull=True, allocated_to__isnull=True
+    ).order_by("due_at", "id")
+
+
+def my_requests(actor: User) -> QuerySet[InformationRequest]:
+    """Requests I hold, my allocated children's (INF-1), for a manager those waiting for approval,
+    and for the Data Protection Officer those with the Data Protection Team."""
+    mine = Q(claimed_by=actor) | Q(allocated_to=actor)
+    if actor.is_manager:
+        mine |= Q(status=RequestStatus.AWAITING_APPROVAL)
+    if is_dpo(actor):
+        mine |= Q(status=RequestStatus.WITH_DATA_PROTECTION)
+    # Court correspondence about an open case stays in the allocated worker's list until they close it.
+    passed_on = Q(allocated_to=actor, status=RequestStatus.PASSED_ON)
+    rows = InformationRequest.objects.filter((mine & Q(status__in=OPEN_REQUEST_STATUSES)) | passed_on)
+    return rows.order_by("due_at", "id")
+
+
+@transaction.atomic
+def claim_request(request: InformationRequest, actor: User) -> InformationRequest:
+    """Take a request to work on: one conditional UPDATE, so two people never hold it unknowingly."""
+    _require_handler(actor)
+    won = InformationRequest.objects.filter(pk=request.pk, status__in=WAITING_IN_QUEUE, claimed_by__isnull=True).update(
+        claimed_by=actor, claimed_at=timezone.now()
+    )
+    current = InformationRequest.objects.select_related("claimed_by").get(pk=request.pk)
+    if not won:
+        if current.claimed_by_id == actor.pk:
+            return current
+        if current.claimed_by is not None:
+            raise RequestRefused(f"{current.claimed_by.display_name} is already working on this request")
+        raise RequestRefused(f"This request cannot be taken: it is {current.get_status_display().lower()}")
+    audit.record(actor, "information_request.claimed", current)
+    return current
+
+
+def claim_next_request(actor: User) -> InformationRequest | None:
+    _require_handler(actor)
+    for pk in list(request_queue().values_list("id", flat=True)[:5]):
+        try:
+            return claim_request(InformationRequest(pk=pk), actor)
+        except RequestRefused:
+            continue
+    return None
+
+
+@transaction.atomic
+def release_request(request: InformationRequest, actor: User) -> None:
+    locked = _locked(request)
+    if locked.claimed_by_id is None:
+        raise RequestRefused("Nobody is working on this request")
+    if locked.claimed_by_id != actor.pk and not actor.is_manager:
+        raise RequestRefused("Only the person working on it, or a team manager, can put it back in the queue")
+    locked.claimed_by = None
+    locked.claimed_at = None
+    locked.save(update_fields=["claimed_by", "claimed_at"])
+    audit.record(actor, "information_request.released", locked)
+
+
+def due_requests(now: dt.datetime | None = None) -> list[tuple[InformationRequest, str]]:
+    """Open requests due by the end of the next working day, overdue first (TIM-3), with their state."""
+    now = now or timezone.now()
+    horizon = dt.datetime.combine(next_working_day(to_london(now).date()), dt.time.max, tzinfo=LONDON)
+    rows = InformationRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES, due_at__lte=horizon).select_related(
+        "claimed_by", "allocated_to", "team"
+    )
+    return [(row, timescales.due_state(row.due_at, now)) for row in rows.order_by("due_at", "id")]
+
+
+def earlier_disclosures(request: InformationRequest) -> QuerySet[Disclosure]:
+    """What was sent before about the same child, so that this answer builds on it (INF-5)."""
+    if request.person_id is None:
+        return Disclosure.objects.none()
+    return (
+        Disclosure.objects.filter(person_id=request.person_id)
+        .exclude(request=request)
+        .select_related("request", "sent_by", "approved_by")
+    )
+
+
+def record_request_viewed(request: InformationRequest, actor: User) -> None:
+    with transaction.atomic():
+        audit.record(actor, "information_request.viewed", request)
