@@ -18,6 +18,7 @@ def navigation(path: str = "") -> list[dict[str, Any]]:
         ("screening:mine", "My list"),
         ("screening:referrals", "Referrals"),
         ("screening:deadlines", "Deadlines"),
+        ("requests:queue", "Information requests"),
         ("intake:staff-step", "Record a contact"),
         ("people:search", "Search people"),
         ("people:duplicates", "Possible duplicates"),

@@ -102,6 +102,9 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             involvements=subject.involvements.order_by("-start", "-id"),
             links=links,
             merged_from=Person.objects.filter(merged_into=subject),
+            # INF-5: what was disclosed about this person, and the requests about them (frontdoor/sharing)
+            disclosures=subject.disclosures.select_related("request", "sent_by", "approved_by"),
+            information_requests=subject.information_requests.order_by("-received_at"),
         ),
     )
 

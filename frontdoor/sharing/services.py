@@ -538,6 +538,8 @@ def send_reply(request: InformationRequest, actor: User, *, method: str = "email
     (INF-4), or a request for evidence (INF-7). The email goes through the outbox."""
     locked = _locked(request)
     _require_handler(actor)
+    if locked.status == RequestStatus.AWAITING_APPROVAL:
+        raise RequestRefused("A team manager must approve this detailed answer before it is sent (INF-5)")
     _require_status(locked, RequestStatus.DECIDED, RequestStatus.APPROVED)
     if locked.route == rules.Route.ANSWER:
         _may_prepare(locked, actor)
