@@ -187,7 +187,8 @@ def _check_values(values: dict[str, Any]) -> None:
 
 @transaction.atomic
 def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> InformationRequest:
-    """INF-1..INF-7: record a request as it arrived. It is matched and routed next, within a working day."""
+    """INF-1..INF-7: record a request as it arrived. It is matched and routed next, within a working day,
+    by the person who recorded it (or, once they put it back, by whoever takes it from the queue)."""
     _require_handler(actor)
     unknown = set(values) - set(REQUEST_FIELDS)
     if unknown:
@@ -203,6 +204,8 @@ def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> Info
         recorded_by=actor,
         due_at=rules.received_deadline(received_at),
         team=_team(Team.Kind.CUSTOMER_SERVICE),
+        claimed_by=actor,  # whoever records it works on it, until they put it back in the queue
+        claimed_at=timezone.now(),
         **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()},
     )
     audit.record(actor, "information_request.logged", request, agency=request.agency, purpose=request.purpose,

@@ -173,6 +173,11 @@ def test_two_people_never_hold_one_request() -> None:
     cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
     other = staff(Role.SCREENING_SOCIAL_WORKER, "screener")
     request = log(cso)
+    assert request.claimed_by == cso  # whoever records it works on it
+    assert client_for(cso).post(f"/staff/requests/{request.reference}/release/").status_code == 302
+    request.refresh_from_db()
+    assert request.claimed_by is None and request in InformationRequest.objects.filter(claimed_by__isnull=True)
+    assert request.reference in client_for(other).get("/staff/requests/").content.decode()
     assert client_for(cso).post("/staff/requests/claim-next/").status_code == 302
     request.refresh_from_db()
     assert request.claimed_by == cso
