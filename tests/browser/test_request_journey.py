@@ -26,8 +26,8 @@ from tests.browser.test_public_journey import activate, choose_radio, press_butt
 from tests.browser.test_screening_journey import (
     JourneyAudit,
     banner,
-    main_text,
     mail_server,  # noqa: F401 - a fixture, used by name
+    main_text,
     person,
     run_worker,
     sign_in,
