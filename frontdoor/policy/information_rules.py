@@ -641,10 +641,10 @@ def is_gov_uk(address: str) -> bool:
     """Whether an email address is at gov.uk or one of its subdomains (a council's, the Home Office's).
 
     The domain after the last "@" must be exactly "gov.uk" or end in ".gov.uk": "gov.uk.example.com",
-    "notgov.uk" and "gov.uk@example.com" are not."""
+    "notgov.uk", "gov.uk@example.com" and an address with two "@" are not."""
     address = address.strip().lower()
     local, at, domain = address.rpartition("@")
-    if not at or not local or not domain or any(c.isspace() for c in address):
+    if not at or not local or not domain or "@" in local or any(c.isspace() for c in address):
         return False
     domain = domain.rstrip(".")
     return domain == "gov.uk" or (domain.endswith(".gov.uk") and ".." not in domain)

@@ -50,6 +50,14 @@ class EvidenceFields(forms.Form):
         "Select yes if they sent evidence of a statutory role",
     )
     evidence_notes = long_text("About the evidence (optional)", rows=2, max_length=2000)
+    requester_email = forms.EmailField(
+        label="Their email address",
+        required=False,
+        max_length=254,
+        help_text="Replies are sent here. A reply to another council's Section 47 enquiry or to a UK border "
+        "agency can only go to a .gov.uk address.",
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
+    )
     purpose_details = long_text(
         "Why do they need the information, and what is the context?",
         rows=3,
@@ -82,14 +90,6 @@ class LogRequestForm(EvidenceFields):
     requester_name = text("Name of the person asking", required=True,
                           error_messages={"required": "Enter the name of the person asking"})  # fmt: skip
     requester_role = text("Their role (optional)")
-    requester_email = forms.EmailField(
-        label="Their email address",
-        required=False,
-        max_length=254,
-        help_text="Replies are sent here. A reply to another council's Section 47 enquiry or to a UK border "
-        "agency can only go to a .gov.uk address.",
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
-    )
     requester_phone = text("Their phone number (optional)", max_length=32, width=20)
     subject_given_name = text("Child's first name", max_length=100)
     subject_surname = text("Child's last name", max_length=100)

@@ -386,16 +386,21 @@ def _open_contact(request: InformationRequest, actor: User) -> Contact:
 
 @transaction.atomic
 def record_evidence(request: InformationRequest, actor: User, **values: Any) -> None:
-    """INF-7, INF-4, INF-5: the requester sent evidence (identity, statutory role, consent, why they ask):
-    recorded, and the request is routed again."""
+    """INF-7, INF-4, INF-5, INF-2: the requester sent evidence (identity, statutory role, consent, why they
+    ask, their .gov.uk address): recorded, and the request is routed again."""
     _require_handler(actor)
     allowed = {"identity", "identity_notes", "legitimacy_in_doubt", "consent_from_pr", "statutory_role_evidenced",
-               "evidence_notes", "purpose_details"}  # fmt: skip
+               "evidence_notes", "purpose_details", "requester_email"}  # fmt: skip
     if set(values) - allowed:
         raise RequestRefused("Only the evidence can be changed here")
     _check_values(values)
     locked = _locked(request)
-    _require_status(locked, *BEFORE_ANSWER)
+    # Before anything is sent. A prepared or approved answer is set aside: routed, prepared and
+    # approved again, because who it goes to or why may have changed.
+    _require_status(locked, *BEFORE_ANSWER, RequestStatus.AWAITING_APPROVAL, RequestStatus.APPROVED)
+    locked.prepared_at = None
+    locked.approved_at = None
+    locked.approved_by = None
     for name, value in values.items():
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
     locked.status = RequestStatus.NEW

@@ -317,8 +317,9 @@ def evidence(http: HttpRequest, reference: str) -> HttpResponse:
         "statutory_role_evidenced": "yes" if found.statutory_role_evidenced else "no",
         "evidence_notes": found.evidence_notes,
         "purpose_details": found.purpose_details,
+        "requester_email": found.requester_email,
     }
-    return _form_page(http, reference, f.EvidenceForm, perform, title="Record the requester's evidence",
+    return _form_page(http, reference, f.EvidenceForm, perform, title="Record the requester's evidence or address",
                       initial=initial)  # fmt: skip
 
 

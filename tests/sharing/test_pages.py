@@ -185,3 +185,27 @@ def test_two_people_never_hold_one_request() -> None:
     assert "Cso Test is already working on this request" in response.content.decode()
     request.refresh_from_db()
     assert request.claimed_by == cso
+
+
+def test_inf2_a_reply_refused_for_a_non_gov_uk_address_goes_once_the_gov_uk_address_is_recorded() -> None:
+    cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
+    request = routed(cso, closed_child(), agency="other_council", purpose="section_47",
+                     requester_email="priya@southshire-council.org.uk", identity="secure_email")  # fmt: skip
+    client = client_for(cso)
+    assert client.post(f"/staff/requests/{request.reference}/prepare/", {"note": ""}).status_code == 302
+    page = client.get(f"/staff/requests/{request.reference}/send/").content.decode()
+    assert "it will not be sent" in page
+    response = client.post(f"/staff/requests/{request.reference}/send/", {"method": "email"})
+    assert response.status_code == 400 and "may only be sent to a .gov.uk email address" in response.content.decode()
+    assert not Disclosure.objects.exists()
+    response = client.post(f"/staff/requests/{request.reference}/evidence/", {
+        "identity": "secure_email", "legitimacy_in_doubt": "no", "consent_from_pr": "no",
+        "statutory_role_evidenced": "no", "requester_email": "priya.shah@southshire.gov.uk",
+        "purpose_details": "Section 47 enquiry"})  # fmt: skip
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.NEW and request.prepared_at is None  # routed and prepared again
+    client.post(f"/staff/requests/{request.reference}/route/")
+    client.post(f"/staff/requests/{request.reference}/prepare/", {"note": ""})
+    assert client.post(f"/staff/requests/{request.reference}/send/", {"method": "email"}).status_code == 302
+    assert Disclosure.objects.get().to_email == "priya.shah@southshire.gov.uk"
