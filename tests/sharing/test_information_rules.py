@@ -23,19 +23,22 @@ def test_inf2_only_gov_uk_addresses(address: str, ok: bool) -> None:
 
 
 def facts(**changes: object) -> rules.RequestFacts:
-    base: dict[str, object] = {"agency": "school", "purpose": "safeguarding", "asked": "summary",
-                               "identity": "called_back", "legitimacy_in_doubt": False, "consent_from_pr": False,
-                               "statutory_role_evidenced": False, "reason_given": True, "case_state": "closed"}  # fmt: skip
+    base: dict[str, object] = {
+        "agency": "school", "purpose": "safeguarding", "asked": "summary", "identity": "called_back",
+        "legitimacy_in_doubt": False, "consent_from_pr": False, "statutory_role_evidenced": False,
+        "reason_given": True, "case_state": "closed",
+    }  # fmt: skip
     return rules.RequestFacts(**{**base, **changes})  # type: ignore[arg-type]
 
 
 FRIDAY = dt.datetime(2026, 11, 20, 10, 0, tzinfo=LONDON)
+CONSENT = {"agency": "other", "purpose": "other", "consent_from_pr": True}
 
 
 @pytest.mark.parametrize(
     ("changes", "due"),
     [({}, dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)),  # safeguarding: 1 working day, over the weekend
-     ({"agency": "other", "purpose": "other", "consent_from_pr": True}, dt.datetime(2026, 11, 27, 10, 0, tzinfo=LONDON)),
+     (CONSENT, dt.datetime(2026, 11, 27, 10, 0, tzinfo=LONDON)),
      ({"agency": "cafcass", "asked": "detailed"}, dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)),
      ({"purpose": "crime"}, dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON))],
 )  # fmt: skip
