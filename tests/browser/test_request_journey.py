@@ -9,7 +9,8 @@ record show what was disclosed, and the task worker delivers the email to a real
 loopback, to the .gov.uk address and nowhere else.
 
 axe-core must report no WCAG 2.2 A/AA violation (nor 2.5.3 Label in Name) on any page; the number
-of page states checked is printed.
+of page states checked is printed. Set FRONTDOOR_SCREENSHOTS=1 to (re)write the screenshots that
+docs/requests.md shows.
 """
 
 from __future__ import annotations
@@ -84,13 +85,13 @@ def test_an_information_request_from_arrival_to_approved_answer(
     activate(page, 'a[href="/staff/requests/"]', "Information requests")
     staff_page(page, audit, "requests queue", "/staff/requests/")
     activate(page, 'main a[href="/staff/requests/new/"]', "Record a request")
-    staff_page(page, audit, "record a request", "/staff/requests/new/")
+    staff_page(page, audit, "record a request", "/staff/requests/new/", "requests-new.png")
     record_request(page)
     request = InformationRequest.objects.get()
     path = f"/staff/requests/{request.reference}/"
 
     # 2. Who it is about: the person index's candidates; the officer confirms Jayden (PPL-3).
-    staff_page(page, audit, "match", f"{path}match/")
+    staff_page(page, audit, "match", f"{path}match/", "requests-match.png")
     assert f"Jayden Smith, record {jayden.pk}" in main_text(page)
     activate(page, f"#candidate-{jayden.pk} button", "This is the person")
     staff_page(page, audit, "request, matched", path)
@@ -98,14 +99,14 @@ def test_an_information_request_from_arrival_to_approved_answer(
     # Before routing, the rules say what would happen, with their sources (DEC-7).
     assert "INF-5: Detailed request from another council or Cafcass" in main_text(page)
     press_button(page, "Route the request")
-    staff_page(page, audit, "request, routed", path)
+    staff_page(page, audit, "request, routed", path, "requests-routed.png")
     text = main_text(page)
     assert "Routed: Detailed request from another council or Cafcass" in banner(page)
     assert "Schedule 1, Part 2, paragraph 18" in text and "Yes (INF-5)" in text
 
     # 3. The answer: exactly which facts will be disclosed.
     activate(page, f'a[href="{path}prepare/"]', "Prepare the answer")
-    staff_page(page, audit, "prepare the answer", f"{path}prepare/")
+    staff_page(page, audit, "prepare the answer", f"{path}prepare/", "requests-prepare.png")
     prepare = main_text(page)
     assert "Contact, 1 February 2021 to 2 February 2021" in prepare
     assert "Child in need plan, 20 April 2022 to 10 January 2023" in prepare
@@ -126,7 +127,7 @@ def test_an_information_request_from_arrival_to_approved_answer(
     activate(boss, f'main a[href="{path}"]', request.reference)
     staff_page(boss, audit, "request, for the manager", path)
     activate(boss, f'a[href="{path}review/"]', "Approve the answer")
-    staff_page(boss, audit, "approve", f"{path}review/")
+    staff_page(boss, audit, "approve", f"{path}review/", "requests-approve.png")
     assert "Jayden's school was Elm Road Primary throughout." in main_text(boss)
     choose_radio(boss, "action", "approve")
     press_button(boss, "Save")
@@ -150,7 +151,7 @@ def test_an_information_request_from_arrival_to_approved_answer(
     # 6. The disclosure log and Jayden's record show it.
     activate(boss, 'a[href="/staff/requests/"]', "Information requests")
     activate(boss, 'main a[href="/staff/requests/disclosures/"]', "Disclosure log")
-    staff_page(boss, audit, "disclosure log", "/staff/requests/disclosures/")
+    staff_page(boss, audit, "disclosure log", "/staff/requests/disclosures/", "requests-log.png")
     assert request.reference in main_text(boss) and "Priya Shah" in main_text(boss)
     activate(boss, f'main a[href="{path}"]', request.reference)
     activate(boss, f'main a[href="/staff/people/{jayden.pk}/"]', "Jayden Smith")
