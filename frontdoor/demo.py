@@ -1712,6 +1712,7 @@ def load_demo(
         people_created = _index_people(made, now, seed, contacts)
         _allocate_open_cases(made, users["socialworker"])
         _settle_screening(made, now, seed, users)
+        _information_requests(users, now)
         _forget_sent_deliveries()
     return DemoResult(
         teams_created,
@@ -1723,6 +1724,13 @@ def load_demo(
         scenarios=scenarios,
         people_created=people_created,
     )
+
+
+def _information_requests(users: dict[str, User], now: dt.datetime) -> None:
+    """A few information requests in each state (issue 7, frontdoor/sharing/demo.py)."""
+    from frontdoor.sharing.demo import load_requests
+
+    load_requests(users, now)
 
 
 def _teams() -> tuple[dict[str, Team], int]:
