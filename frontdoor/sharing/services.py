@@ -661,7 +661,9 @@ def my_requests(actor: User) -> QuerySet[InformationRequest]:
         mine |= Q(status=RequestStatus.WITH_DATA_PROTECTION)
     # Court correspondence about an open case stays in the allocated worker's list until they close it.
     passed_on = Q(allocated_to=actor, status=RequestStatus.PASSED_ON)
-    rows = InformationRequest.objects.filter((mine & Q(status__in=OPEN_REQUEST_STATUSES)) | passed_on)
+    # A held request stays with whoever holds it, waiting for the requester's evidence (INF-7).
+    held = (Q(claimed_by=actor) | Q(allocated_to=actor)) & Q(status=RequestStatus.HELD)
+    rows = InformationRequest.objects.filter((mine & Q(status__in=OPEN_REQUEST_STATUSES)) | passed_on | held)
     return rows.order_by("due_at", "id")
 
 

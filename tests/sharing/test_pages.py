@@ -159,6 +159,7 @@ def test_inf7_evidence_received_routes_the_request_again() -> None:
     assert client.post(f"/staff/requests/{request.reference}/send/", {"method": "phone"}).status_code == 302
     request.refresh_from_db()
     assert request.status == RequestStatus.HELD
+    assert request.reference in client.get("/staff/requests/mine/").content.decode()  # still in front of them
     response = client.post(f"/staff/requests/{request.reference}/evidence/", {
         "identity": "called_back", "identity_notes": "Called back via the police switchboard",
         "legitimacy_in_doubt": "no", "consent_from_pr": "no", "statutory_role_evidenced": "no",
