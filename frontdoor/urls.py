@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("frontdoor.accounts.urls")),
     path("staff/people/", include("frontdoor.people.urls")),
     path("staff/screening/", include("frontdoor.screening.urls")),
+    path("staff/audit/", include("frontdoor.audit.urls")),
     # SEC-1: staff sign in (password, then second factor) on one page, the admin site included.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

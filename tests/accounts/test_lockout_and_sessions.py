@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 LOCKED = "This account is locked because of 5 failed sign-ins. Try again in 30 minutes, or ask an administrator"
 
 
-def sign_in(client: Client, username: str, password: str) -> object:
+def sign_in(client: Client, username: str, password: str) -> Any:
     return client.post("/accounts/sign-in/", {"username": username, "password": password, "next": "/staff/"})
 
 
@@ -55,15 +56,15 @@ def test_sec1_an_administrator_unlocks_an_account_and_it_is_audited(officer: Use
     entry = AuditEntry.objects.get(action="account.unlocked")
     assert entry.actor == admin_user and entry.object_id == str(officer.pk) and entry.detail["attempts"] >= 1
     confirmed_device(officer)
-    assert sign_in(Client(), officer.username, PASSWORD)["Location"].startswith("/accounts/sign-in/code/")  # type: ignore[index]
+    assert sign_in(Client(), officer.username, PASSWORD)["Location"].startswith("/accounts/sign-in/code/")
 
 
 def test_sec1_a_successful_sign_in_clears_earlier_failures(officer: User) -> None:
     for attempt in range(4):
         sign_in(Client(), officer.username, f"wrong-{attempt}")
-    assert sign_in(Client(), officer.username, PASSWORD).status_code == 302  # type: ignore[attr-defined]
+    assert sign_in(Client(), officer.username, PASSWORD).status_code == 302
     for attempt in range(4):
-        assert sign_in(Client(), officer.username, f"wrong-{attempt}").status_code == 200  # type: ignore[attr-defined]
+        assert sign_in(Client(), officer.username, f"wrong-{attempt}").status_code == 200
 
 
 def test_sec1_a_session_ends_after_30_minutes_without_use_and_the_sign_in_page_says_so(officer: User) -> None:

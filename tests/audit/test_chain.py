@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -37,7 +38,7 @@ def test_sec2_each_entry_is_hashed_with_the_one_before(make_user) -> None:  # ty
     first, second, third = write_entries(user, 3)
     assert (first.seq, second.seq, third.seq) == (1, 2, 3)
     assert first.prev_hash == GENESIS and second.prev_hash == first.hash and third.prev_hash == second.hash
-    stored = AuditEntry.objects.values().get(pk=second.pk)
+    stored: dict[str, Any] = dict(AuditEntry.objects.values().get(pk=second.pk))
     assert entry_hash(stored, stored["prev_hash"]) == second.hash  # the stored row, read back, hashes the same
     head = AuditChainHead.objects.get()
     assert (head.seq, head.hash) == (3, third.hash)
