@@ -57,8 +57,14 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/search.html",
-        staff_context(request, page_title="Search the audit log", form=form, page=page, query_string=query_string,
-                      query=query if asked else None),
+        staff_context(
+            request,
+            page_title="Search the audit log",
+            form=form,
+            page=page,
+            query_string=query_string,
+            query=query if asked else None,
+        ),
         status=400 if asked and not form.is_valid() else 200,
     )
 
@@ -96,4 +102,3 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
     return response
-

@@ -17,6 +17,8 @@ class Migration(migrations.Migration):
             options={"verbose_name": "audit chain head"},
         ),
         migrations.AddField("auditentry", "seq", models.PositiveBigIntegerField(null=True)),
-        migrations.AddField("auditentry", "prev_hash", models.CharField(default="", max_length=64), preserve_default=False),
+        migrations.AddField(
+            "auditentry", "prev_hash", models.CharField(default="", max_length=64), preserve_default=False
+        ),
         migrations.AddField("auditentry", "hash", models.CharField(default="", max_length=64), preserve_default=False),
     ]
