@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import threading
 from typing import Any
 
@@ -125,3 +126,33 @@ def test_sec2_concurrent_appends_stay_one_chain() -> None:
     assert list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True)) == list(range(1, 121))
     code, out, _err = verify_audit()
     assert code == 0 and "Checked 120 audit entries" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sec2_the_migration_chains_entries_written_before_the_chain() -> None:
+    """Back to the audit log before the chain, entries written the old way, then forward: all chained."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("audit")
+    executor.migrate([("audit", "0001_initial")])
+    try:
+        with connection.cursor() as cursor:
+            for day in range(1, 6):
+                cursor.execute(
+                    f"INSERT INTO {TABLE} (at, actor_label, action, object_type, object_id, reason, detail) "  # noqa: S608
+                    "VALUES (%s, 'task worker', 'contact.acknowledged', 'intake.contact', %s, '', %s)",
+                    [f"2026-01-0{day} 10:00:00.123456+00:00", str(day), '{"by": ["email", 1]}'],
+                )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(latest)
+    entries = list(AuditEntry.objects.order_by("seq"))
+    assert [e.seq for e in entries] == [1, 2, 3, 4, 5] and [e.object_id for e in entries] == ["1", "2", "3", "4", "5"]
+    assert entries[0].prev_hash == GENESIS and all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
+    code, out, _err = verify_audit()
+    assert code == 0 and "Checked 5 audit entries" in out
+    audit.record(None, "contact.acknowledged", entries[0], actor_label="task worker")  # carries on from the head
+    code, out, _err = verify_audit()
+    assert code == 0 and "Checked 6 audit entries" in out
