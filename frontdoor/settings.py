@@ -145,6 +145,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "frontdoor.accounts.views.locked_out"
 AXES_ENABLE_ADMIN = False  # unlocking goes through the staff accounts page, which audits it
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_VERBOSE = False  # only its start-up banner; failed and successful sign-ins are still logged
 # The second factor: the name authenticator apps show, and django-otp's throttling of wrong codes.
 OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_OTP_ISSUER", "Front Door")
 OTP_TOTP_THROTTLE_FACTOR = 1
