@@ -216,6 +216,7 @@ def server_env() -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "frontdoor.settings",
         "FRONTDOOR_DEBUG": "0",
+        "FRONTDOOR_SECURE_COOKIES": "0",  # plain HTTP on loopback
         "FRONTDOOR_CONN_MAX_AGE": "600",
         "FRONTDOOR_SECRET_KEY": secrets.token_urlsafe(50),
         "FRONTDOOR_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",

@@ -562,6 +562,19 @@ def sign_in(port: int, username: str) -> Browser:
     status, headers, _ = browser.post_form("/accounts/sign-in/", {"username": username, "password": PASSWORD})
     if status != 302 or "sessionid" not in browser.cookies:
         raise RuntimeError(f"signing in as {username} answered {status} {headers.get('location', '')}")
+    # SEC-1: the second factor, with the code the user's authenticator would show (enrolled here if need be).
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from frontdoor.accounts.models import User
+    from frontdoor.accounts.totp import next_code
+
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=True
+    )
+    status, headers, _ = browser.post_form("/accounts/sign-in/code/", {"code": next_code(device), "next": "/staff/"})
+    if status != 302 or headers.get("location") != "/staff/":
+        raise RuntimeError(f"the code step for {username} answered {status} {headers.get('location', '')}")
     return browser
 
 

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from frontdoor.accounts.models import Role, Team, User
@@ -113,7 +114,43 @@ def logins_table() -> str:
     return (
         f"Sign in at {sign_in_url()} with any of these demo logins.\n"
         f"The password of every one is: {DEMO_PASSWORD}\n"
-        "(admin can also use the Django admin site at /admin/)\n\n" + "\n".join(lines)
+        "(admin can also use the Django admin site at /admin/)\n\n" + "\n".join(lines) + second_factor_help()
+    )
+
+
+# --- The second factor of the demo logins (SEC-1) ---------------------------------------------------
+#
+# Every staff sign-in asks for a code from an authenticator app. So that a person trying the
+# demonstration can sign in, load_demo enrols each demo login with an authenticator whose key
+# is random for this database and printed here; `manage.py demo_code <username>` prints the
+# code it would show now, and works for these demo devices only (by name), never for a real one.
+
+DEMO_DEVICE_NAME = "Demo authenticator (load_demo)"
+
+
+def _second_factors(users: Sequence[User]) -> int:
+    """Give each demo login a confirmed demo authenticator if it has none. Returns how many were made."""
+    made = 0
+    for user in users:
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name=DEMO_DEVICE_NAME, confirmed=True)
+            made += 1
+    return made
+
+
+def second_factor_help() -> str:
+    from frontdoor.accounts.services import key_text
+
+    usernames = [u.username for u in STAFF]
+    found = TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME, confirmed=True, user__username__in=usernames)
+    devices = {d.user.username: d for d in found.select_related("user")}
+    if not devices:
+        return ""
+    keys = "\n".join(f"  {name.ljust(12)}  {key_text(devices[name])}" for name in usernames if name in devices)
+    return (
+        "\n\nAfter the password, Front Door asks for a code from an authenticator app. Either add a login's key\n"
+        'below to an authenticator app ("enter a setup key", time based), or print its current code with\n'
+        "  .venv/bin/python manage.py demo_code <username>\n\n" + keys
     )
 
 
@@ -1688,10 +1725,12 @@ def load_demo(
             and len(existing) == len(keys)
             and Team.objects.filter(name__in=[name for name, _ in TEAMS]).count() == len(TEAMS)
         ):
+            _second_factors(list(User.objects.filter(username__in=usernames)))
             return DemoResult(0, 0, 0, len(existing), already_loaded=True)
 
         teams, teams_created = _teams()
         users, users_created = _users(teams)
+        _second_factors(list(users.values()))
         made: list[tuple[Contact, DemoContact, int]] = []
         sample: tuple[str, str] | None = None
         scenarios: dict[str, int] = {}

@@ -7,6 +7,7 @@ defaults and can be changed with environment variables or in frontdoor/policy/co
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -45,6 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "frontdoor.accounts",
@@ -63,8 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # SEC-1: a second factor (TOTP) for every signed-in page; see frontdoor/accounts/middleware.py.
+    "django_otp.middleware.OTPMiddleware",
+    "frontdoor.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # SEC-1: failed sign-ins counted and locked out (django-axes); must be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -124,6 +134,23 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "intake:staff-home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# SEC-1: django-axes first, so that a locked-out account is refused before its password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("FRONTDOOR_SIGN_IN_LOCK_MINUTES", "30")))
+# Locked per account, not per address: a council's staff share a few public addresses.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the address is deliberately not a lock-out key (above)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontdoor.accounts.views.locked_out"
+AXES_ENABLE_ADMIN = False  # unlocking goes through the staff accounts page, which audits it
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_VERBOSE = False  # only its start-up banner; failed and successful sign-ins are still logged
+# The second factor: the name authenticator apps show, and django-otp's throttling of wrong codes.
+OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_OTP_ISSUER", "Front Door")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -134,9 +161,14 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("FRONTDOOR_SECURE_COOKIES", False)
+# Secure cookies unless told otherwise (scripts/run.sh serves plain HTTP on 127.0.0.1 and says so).
+SESSION_COOKIE_SECURE = _env_bool("FRONTDOOR_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = 60 * 60 * 8
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# SEC-1: signed out after 30 minutes without a request; every request starts the 30 minutes again.
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("FRONTDOOR_SESSION_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
 # Behind an HTTPS proxy (production): trust its X-Forwarded-Proto and name the public origin.
 if _env_bool("FRONTDOOR_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

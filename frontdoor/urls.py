@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("frontdoor.intake.urls")),
@@ -7,6 +8,9 @@ urlpatterns = [
     path("staff/people/", include("frontdoor.people.urls")),
     path("staff/screening/", include("frontdoor.screening.urls")),
     path("staff/requests/", include("frontdoor.sharing.urls")),
+    path("staff/audit/", include("frontdoor.audit.urls")),
+    # SEC-1: staff sign in (password, then second factor) on one page, the admin site included.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("frontdoor.bench_views")),  # empty unless FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
 ]

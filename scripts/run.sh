@@ -18,6 +18,7 @@ base="http://$host:$port"
 # The demonstration's settings (see frontdoor/settings.py and docs/operations.md).
 unset DATABASE_URL FRONTDOOR_VAR_DIR  # the demonstration always uses SQLite under var/
 export FRONTDOOR_DEBUG=0
+export FRONTDOOR_SECURE_COOKIES=0  # plain HTTP on 127.0.0.1: production sets 1 (the default) behind HTTPS
 export FRONTDOOR_ALLOWED_HOSTS=127.0.0.1,localhost
 export FRONTDOOR_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 export FRONTDOOR_PUBLIC_BASE_URL=$base

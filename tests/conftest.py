@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontdoor.accounts.models import Role, Team, User
+from frontdoor.accounts.totp import next_code
 
 PASSWORD = "correct horse battery staple"
 
@@ -15,6 +20,35 @@ def quick_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """Tests make many accounts; PBKDF2 (the production hasher) would spend most of their time on it.
     Sign-in still checks a real password, through the same code path."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def confirmed_device(user: User) -> TOTPDevice:
+    """The user's authenticator app, enrolled and confirmed (made if they have none)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def second_factor_code(username: str) -> str:
+    """SEC-1 in tests: a real code for the user's authenticator (enrolled if need be), as their phone would show.
+    Browser tests type it on the code page after the password (see `sign_in` in tests/browser)."""
+    return next_code(confirmed_device(User.objects.get(username=username)))
+
+
+@pytest.fixture(autouse=True)
+def force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SEC-1: every staff page needs a verified second factor. `Client.force_login` skips the sign-in
+    pages, so here it also does what django_otp.login does after a right code: the session records
+    the user's confirmed authenticator (a real device, enrolled if need be). The 2FA tests
+    (tests/accounts) use the real pages instead."""
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = confirmed_device(user).persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

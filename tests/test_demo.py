@@ -26,6 +26,7 @@ from frontdoor.intake.validation import normalise_nhs_number, normalise_postcode
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
 from frontdoor.policy.calendar import is_open
+from tests.conftest import second_factor_code
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,9 @@ def test_a_real_database_is_refused() -> None:
 def test_a_demo_login_signs_in_and_sees_the_demo_contacts(loaded: demo.DemoResult) -> None:
     client = Client()
     response = client.post("/accounts/sign-in/", {"username": "screener", "password": demo.DEMO_PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/staff/"
+    assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"
+    response = client.post(response["Location"], {"code": second_factor_code("screener"), "next": "/staff/"})
+    assert response.status_code == 302 and response["Location"] == "/staff/"  # SEC-1: the demo authenticator's code
     page = client.get("/staff/").content.decode()
     first_due = Contact.objects.order_by("decision_due_at").first()
     assert first_due is not None and first_due.reference in page

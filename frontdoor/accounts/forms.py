@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -18,3 +20,24 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+
+
+class CodeForm(forms.Form):
+    """A code from an authenticator app (6 digits) or, where allowed, a backup code."""
+
+    code = forms.CharField(max_length=32, strip=True)
+
+    def __init__(self, *args: Any, label: str = "Code", backup: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = label
+        field.help_text = (
+            "The 6-digit code your authenticator app shows now, or one of your backup codes"
+            if backup
+            else "The 6-digit code your authenticator app shows now"
+        )
+        field.error_messages["required"] = "Enter the code" if backup else "Enter the 6-digit code"
+        field.error_messages["max_length"] = "Enter the code: 6 digits, or a backup code of 8 characters"
+        field.widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "text" if backup else "numeric", "spellcheck": "false"}
+        )

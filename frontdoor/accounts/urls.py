@@ -1,12 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontdoor.accounts.forms import SignInForm
+from frontdoor.accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(template_name="accounts/sign_in.html",
-                                                  authentication_form=SignInForm), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-in/set-up-code/", views.enrol, name="enrol"),
+    path("sign-in/code/", views.verify, name="verify"),
+    path("sign-in/backup-codes/", views.backup_codes, name="backup-codes"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
 ]

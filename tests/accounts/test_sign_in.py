@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from frontdoor.accounts.models import Role, User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, confirmed_device, second_factor_code
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +16,18 @@ def test_every_staff_role_exists() -> None:
     assert roles == {"cso", "screener", "social_worker", "manager", "ooh", "dpo", "admin"}
 
 
-def test_sign_in_with_the_right_password_reaches_the_staff_pages(officer: User) -> None:
+def test_sign_in_with_the_right_password_and_code_reaches_the_staff_pages(officer: User) -> None:
+    """SEC-1: the password, then a code from the authenticator app, then the page asked for."""
+    confirmed_device(officer)
     client = Client()
     page = client.get("/accounts/sign-in/?next=/staff/")
     assert page.status_code == 200 and "Sign in" in page.content.decode()
     response = client.post(
         "/accounts/sign-in/?next=/staff/", {"username": officer.username, "password": PASSWORD, "next": "/staff/"}
     )
+    assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"
+    assert client.get("/staff/")["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"  # not before the code
+    response = client.post(response["Location"], {"code": second_factor_code(officer.username), "next": "/staff/"})
     assert response.status_code == 302 and response["Location"] == "/staff/"
     assert client.get("/staff/").status_code == 200
 
@@ -40,8 +45,14 @@ def test_empty_sign_in_names_each_missing_answer() -> None:
 
 
 def test_sign_in_does_not_redirect_off_site(officer: User) -> None:
-    response = Client().post(
+    confirmed_device(officer)
+    client = Client()
+    response = client.post(
         "/accounts/sign-in/", {"username": officer.username, "password": PASSWORD, "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"
+    response = client.post(
+        "/accounts/sign-in/code/", {"code": second_factor_code(officer.username), "next": "https://evil.example/"}
     )
     assert response.status_code == 302 and response["Location"] == "/staff/"
 

@@ -46,7 +46,7 @@ from tests.browser.test_public_journey import (
     type_into,
 )
 from tests.browser.test_staff_pages import LABEL_IN_NAME
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, second_factor_code
 from tests.intake.answers import CHILD_NAMED, PROFESSIONAL_SCHOOL
 from tests.intake.smtp import LoopbackSMTP
 from tests.people.test_index import smith_family
@@ -143,10 +143,13 @@ def send_contact_from_school(page: Page, base: str) -> str:
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
+    code = second_factor_code(username)  # SEC-1: their authenticator app's code (the app enrolled if need be)
     page.goto(f"{base}/accounts/sign-in/")
     type_into(page, "#username", username)
     type_into(page, "#password", PASSWORD)
     press_button(page, "Sign in")
+    type_into(page, "#code", code)
+    press_button(page, "Continue")
     assert page.url.endswith("/staff/"), page.url
 
 

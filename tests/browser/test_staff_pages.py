@@ -36,7 +36,7 @@ from tests.browser.test_public_journey import (
     tab_to,
     type_into,
 )
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, second_factor_code
 from tests.intake.answers import CHILD_NAMED, PARENT, PROFESSIONAL_SCHOOL, answer_all, send
 from tests.people.test_dedupe import second_record_of_mia
 from tests.people.test_index import smith_family
@@ -63,10 +63,13 @@ class StaffAxeAudit(AxeAudit):
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
+    code = second_factor_code(username)  # SEC-1: their authenticator app's code (the app enrolled if need be)
     page.goto(f"{base}/accounts/sign-in/")
     type_into(page, "#username", username)
     type_into(page, "#password", PASSWORD)
     press_button(page, "Sign in")
+    type_into(page, "#code", code)
+    press_button(page, "Continue")
 
 
 def main_text(page: Page) -> str:

@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from frontdoor import demo
 
+STATUS_EXAMPLE = "To try the public status page"
+
 
 class Command(BaseCommand):
     help = (
@@ -59,15 +61,16 @@ class Command(BaseCommand):
         if result.sample_status:
             reference, secret = result.sample_status
             text += (
-                f"\n\nTo try the public status page ({settings.PUBLIC_BASE_URL}/status/), use the reference "
+                f"\n\n{STATUS_EXAMPLE} ({settings.PUBLIC_BASE_URL}/status/), use the reference "
                 f"{reference} and the status code {secret}."
             )
         logins_file = settings.VAR_DIR / "demo-logins.txt"
-        if result.sample_status or not logins_file.exists():
-            logins_file.write_text(text + "\n")
-            logins_file.chmod(0o600)
-        else:
-            text = logins_file.read_text().rstrip()  # keeps the status-page example from the first load
+        if not result.sample_status and logins_file.exists():
+            # Keep the status-page example from the first load; the logins (and their keys) are written afresh.
+            _, found, example = logins_file.read_text().rstrip().partition(STATUS_EXAMPLE)
+            text += f"\n\n{found}{example}" if found else ""
+        logins_file.write_text(text + "\n")
+        logins_file.chmod(0o600)
         if not options["no_logins"]:
             self.stdout.write("")
             self.stdout.write(text)
