@@ -19,6 +19,8 @@ def navigation(path: str = "") -> list[dict[str, Any]]:
         ("screening:referrals", "Referrals"),
         ("screening:deadlines", "Deadlines"),
         ("intake:staff-step", "Record a contact"),
+        ("intake:staff-phone", "Phone call"),
+        ("intake:staff-inbound", "Mailbox"),
         ("people:search", "Search people"),
         ("people:duplicates", "Possible duplicates"),
         ("accounts:logout", "Sign out"),

@@ -555,6 +555,10 @@ def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
     inbound.refresh_from_db(fields=["reviewed_by", "reviewed_at"])
 
 
+def record_inbound_viewed(inbound: InboundMessage, actor: User) -> None:
+    audit.record(actor, "inbound_email.viewed", inbound, contact=inbound.contact_id)
+
+
 def record_inbound_downloaded(inbound: InboundMessage, actor: User) -> None:
     audit.record(actor, "inbound_email.downloaded", inbound, contact=inbound.contact_id)
 

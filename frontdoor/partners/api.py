@@ -19,7 +19,7 @@ from ninja.params.functions import Header
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from frontdoor.intake import validation
+from frontdoor.intake import flat, validation
 from frontdoor.intake.models import (
     Anonymity,
     Contact,
@@ -32,7 +32,7 @@ from frontdoor.intake.models import (
     ReferrerType,
     YesNoUnknown,
 )
-from frontdoor.partners import convert, services
+from frontdoor.partners import services
 from frontdoor.partners.models import ApiToken, Scope
 
 RATE_GROUP = "partners-api"
@@ -297,7 +297,7 @@ def submit_contact(request: HttpRequest, payload: ContactIn, idempotency_key: st
     digest, replayed = _idempotent(request, token, idempotency_key, request.body)
     if replayed is not None:
         return replayed
-    draft, errors = convert.to_draft(payload.model_dump(), services.submission_key(token.organisation, idempotency_key))
+    draft, errors = flat.to_draft(payload.model_dump(), services.submission_key(token.organisation, idempotency_key))
     if draft is None:
         return Status(422, {"detail": "There is a problem with the contact", "errors": errors})
     submission = services.submit(token, draft)

@@ -1,9 +1,10 @@
-"""The standard form's own validation applied to a contact sent through the API (INT-1, SEC-4).
+"""The standard form from one flat set of answers: a partner's JSON (the API) or the officer's
+quick-entry page for a phone call (INT-1, SEC-4).
 
-The API's JSON is handed, page by page, to the very Django forms the online journey uses
-(frontdoor/intake/forms.py, which call frontdoor/intake/validation.py), so a partner's system
-meets the same rules and the same messages as a person at the form. Their errors come back as
-field-level JSON: `{"field": "children[0].nhs_number", "message": "..."}`.
+The answers are handed, page by page, to the very Django forms the online journey uses
+(frontdoor/intake/forms.py, which call frontdoor/intake/validation.py), so every channel meets
+the same rules and the same messages. Problems come back by field:
+`{"field": "children[0].nhs_number", "message": "..."}`.
 """
 
 from __future__ import annotations
@@ -64,7 +65,13 @@ def _errors(form: forms.Form, prefix: str = "") -> list[dict[str, str]]:
     ]
 
 
-def to_draft(payload: dict[str, Any], submission_key: uuid.UUID) -> tuple[ContactDraft | None, list[dict[str, str]]]:
+def to_draft(
+    payload: dict[str, Any],
+    submission_key: uuid.UUID,
+    *,
+    channel: str = Channel.API,
+    received_at: dt.datetime | None = None,
+) -> tuple[ContactDraft | None, list[dict[str, str]]]:
     """A ContactDraft for submit_contact, or the problems found, in the form's order."""
     journey = Journey(mode=PUBLIC, key=str(submission_key), started_at=timezone.now().isoformat())
     errors: list[dict[str, str]] = []
@@ -99,8 +106,8 @@ def to_draft(payload: dict[str, Any], submission_key: uuid.UUID) -> tuple[Contac
         return None, errors
     draft = ContactDraft(
         submission_key=submission_key,
-        channel=Channel.API,
-        received_at=timezone.now(),
+        channel=channel,
+        received_at=received_at or timezone.now(),
         fields=journey.contact_fields(),
         people=journey.people_rows(),
         attachment_ids=[],
