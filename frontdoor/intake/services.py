@@ -141,7 +141,7 @@ def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
         if existing is None:
             raise
         return Submission(existing, None, created=False)
-    _announce(submission.contact)
+    announce_arrival(submission.contact)
     return submission
 
 
@@ -461,7 +461,7 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
             contact=submission.contact.reference if submission else "",
         )
     if submission is not None:
-        _announce(submission.contact)
+        announce_arrival(submission.contact)
     return inbound
 
 
@@ -535,11 +535,12 @@ def _attach_email_parts(inbound: InboundMessage, contact: Contact, parsed: mailp
 
 def submit_contact_in_transaction(draft: ContactDraft, actor: User | None) -> Submission:
     """`submit_contact` inside a caller's transaction (the receiver keeps the message and the
-    contact together); the caller announces the arrival after commit with `_announce`."""
+    contact together); the caller announces the arrival after commit with `announce_arrival`."""
     return _create_contact(draft, actor)
 
 
-def _announce(contact: Contact) -> None:
+def announce_arrival(contact: Contact) -> None:
+    """Tell the other apps a contact has arrived (after its commit): INT-14 routing, INT-12 matching."""
     for receiver, error in contact_arrived.send_robust(sender=Contact, contact=contact):
         if isinstance(error, Exception):
             log.error("after-arrival step %s failed for %s", receiver, contact.reference, exc_info=error)
@@ -613,7 +614,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
         if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
             _queue_hub_return(locked, outcome)
     contact.refresh_from_db()
-    _announce(contact)
+    announce_arrival(contact)
     return contact
 
 
@@ -666,16 +667,20 @@ def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
     confirmation received, links the two and records why; a person can undo it."""
     if written.channel == Channel.PHONE or written.status == ContactStatus.DRAFT:
         return None
+    if not (written.referrer_email or written.referrer_phone or written.organisation_name):
+        return None  # nobody to compare: an anonymous member of the public
+    undone = WrittenConfirmation.objects.filter(written_contact=written, undone_at__isnull=False).values(
+        "phone_contact_id"
+    )
     candidates = (
         Contact.objects.filter(
+            received_at__lte=written.received_at,
+            received_at__gte=written.received_at - CONFIRMATION_WINDOW,
             channel=Channel.PHONE,
             written_confirmation_due_at__isnull=False,
             written_confirmation_received_at__isnull=True,
-            received_at__lte=written.received_at,
-            received_at__gte=written.received_at - CONFIRMATION_WINDOW,
         )
-        .exclude(pk=written.pk)
-        .exclude(confirmations__undone_at__isnull=False, confirmations__written_contact=written)
+        .exclude(pk__in=undone)
         .prefetch_related("people")
         .order_by("-received_at")
     )

@@ -203,11 +203,18 @@ def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
     """Commit a contact from a partner's system through the one submit service (INT-1, INT-15),
     and record which organisation sent it."""
     draft.actor_label = actor_label(token.organisation)
-    with transaction.atomic():
-        submission = intake.submit_contact(draft, None)
-        PartnerSubmission.objects.get_or_create(
-            contact=submission.contact, defaults={"organisation": token.organisation, "token": token}
-        )
+    try:
+        # The contact and the record of who sent it commit together; the unique submission key
+        # decides between concurrent retries, as in submit_contact (INT-15).
+        with transaction.atomic():
+            submission = intake.submit_contact_in_transaction(draft, None)
+            PartnerSubmission.objects.create(contact=submission.contact, organisation=token.organisation, token=token)
+    except IntegrityError:
+        existing = Contact.objects.filter(submission_key=draft.submission_key).first()
+        if existing is None:
+            raise
+        return intake.Submission(existing, None, created=False)
+    intake.announce_arrival(submission.contact)  # after the commit, as submit_contact does
     return submission
 
 

@@ -179,9 +179,14 @@ def test_ack1_a_reply_to_our_email_is_filed_with_its_contact_and_spam_is_filed(
 
 def test_int1_an_officer_completes_an_emailed_draft_into_the_queue(mailbox: int, staff_client: Client) -> None:
     from tests.intake.answers import CHILD_NAMED, PROFESSIONAL_SCHOOL
+    from tests.intake.test_phone_and_post import an_hour_ago, call
 
+    staff_client.post("/staff/phone/", call(an_hour_ago()))  # the school rang first (INT-12)
+    phone = Contact.objects.get()
     send(mailbox, referral_email())
-    draft = Contact.objects.get()
+    draft = Contact.objects.exclude(pk=phone.pk).get()
+    phone.refresh_from_db()
+    assert phone.written_confirmation_received_at is None  # a draft confirms nothing until completed
     home = staff_client.get("/staff/").content.decode()
     assert "Emailed contacts waiting to be completed" in home and draft.reference in home
     assert "Complete this contact" in staff_client.get(f"/staff/contacts/{draft.reference}/").content.decode()
@@ -197,9 +202,13 @@ def test_int1_an_officer_completes_an_emailed_draft_into_the_queue(mailbox: int,
     response = staff_client.post("/staff/record/check/", {"submission_key": key})
     assert response["Location"] == f"/staff/contacts/{draft.reference}/"
     draft.refresh_from_db()
-    assert Contact.objects.count() == 1  # the same contact, completed
+    assert Contact.objects.count() == 2  # the same contact, completed (and the phone call)
     assert draft.status == ContactStatus.NEW and draft.channel == Channel.EMAIL
     assert draft.referrer_type == "professional" and draft.form_type == "green"
     assert [p.given_names for p in draft.people.all()] == ["Jayden"]
     assert draft in screening.general_queue(draft.queue)
     assert AuditEntry.objects.filter(action="contact.draft_completed", object_id=str(draft.pk)).count() == 1
+    # Completed, the emailed form is the written confirmation of the school's call (INT-12).
+    phone.refresh_from_db()
+    assert phone.written_confirmation_received_at == draft.received_at
+    assert phone.confirmations.get().written_contact == draft
