@@ -32,6 +32,7 @@ echo "==> Collecting static files into var/static"
 $python manage.py collectstatic --no-input -v0
 echo "==> Loading the demonstration data"
 $python manage.py load_demo --no-logins
+$python manage.py load_demo_channels  # the mailbox, a partner organisation, a matched call (issue 8)
 
 echo "==> Starting the web server, the task worker and the referrals mailbox's receiver"
 .venv/bin/gunicorn frontdoor.wsgi:application \
