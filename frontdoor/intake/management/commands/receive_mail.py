@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 from typing import Any
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=settings.FRONTDOOR_MAILBOX_PORT)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every connection at INFO
         addresses = accepted_addresses()
         receiver = controller(options["host"], options["port"], addresses)
         stop = threading.Event()
