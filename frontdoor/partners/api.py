@@ -219,7 +219,7 @@ class DocumentOut(Schema):
 # Answers -------------------------------------------------------------------------------------------
 
 
-def _contact_out(contact: Contact) -> dict[str, Any]:
+def _contact_out(contact: Contact, *, documents: int | None = None) -> dict[str, Any]:
     from frontdoor.screening.services import outcome_for_referrer
 
     if contact.status == ContactStatus.DECIDED:
@@ -235,7 +235,7 @@ def _contact_out(contact: Contact) -> dict[str, Any]:
         "status_text": text,
         "received_at": contact.received_at,
         "acknowledged_at": contact.acknowledged_at,
-        "documents": contact.attachments.count(),
+        "documents": contact.attachments.count() if documents is None else documents,
         "outcome": outcome,
     }
 
@@ -301,7 +301,7 @@ def submit_contact(request: HttpRequest, payload: ContactIn, idempotency_key: st
     if draft is None:
         return Status(422, {"detail": "There is a problem with the contact", "errors": errors})
     submission = services.submit(token, draft)
-    body = _contact_out(submission.contact)
+    body = _contact_out(submission.contact, documents=0 if submission.created else None)
     if idempotency_key:
         services.remember(token.organisation, idempotency_key, digest, 201, _as_sent(request, ContactOut, body))
     return Status(201, body)

@@ -28,7 +28,8 @@ from frontdoor.intake.models import Attachment, Contact, ContactStatus
 from frontdoor.partners.models import ApiToken, IdempotencyRecord, PartnerOrganisation, PartnerSubmission, Scope
 
 TOKEN_PREFIX = "fdp_"  # noqa: S105 - the tokens' visible prefix, not a secret
-# Keys of retried requests are kept this long; a retry after it makes a new contact.
+# How long a key's first answer is kept and a retry's body compared with the first. After it, the
+# same key still finds the same contact (its submission key derives from the key): never a second.
 IDEMPOTENCY_DAYS = 7
 _SUBMISSION_NAMESPACE = uuid.UUID("6f1d3c0e-1f0b-4c8e-9d5e-3c2a7b9e5a10")
 
@@ -174,10 +175,8 @@ def replay(organisation: PartnerOrganisation, key: str, digest: str) -> Replay |
 
 
 def remember(organisation: PartnerOrganisation, key: str, digest: str, status_code: int, body: dict[str, Any]) -> None:
-    """Keep the answer for retries. A concurrent first request may have kept it already."""
-    IdempotencyRecord.objects.filter(
-        organisation=organisation, key=key, created_at__lt=timezone.now() - dt.timedelta(days=IDEMPOTENCY_DAYS)
-    ).delete()
+    """Keep the answer for retries. A concurrent first request may have kept it already; an
+    expired record of the same key (older than IDEMPOTENCY_DAYS) is replaced."""
     try:
         with transaction.atomic():
             IdempotencyRecord.objects.create(
@@ -188,7 +187,10 @@ def remember(organisation: PartnerOrganisation, key: str, digest: str, status_co
                 response=json.loads(json.dumps(body, default=str)),
             )
     except IntegrityError:
-        pass
+        cutoff = timezone.now() - dt.timedelta(days=IDEMPOTENCY_DAYS)
+        IdempotencyRecord.objects.filter(organisation=organisation, key=key, created_at__lt=cutoff).update(
+            request_hash=digest, status_code=status_code, response=body, created_at=timezone.now()
+        )
 
 
 def submission_key(organisation: PartnerOrganisation, idempotency_key: str | None) -> uuid.UUID:
