@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.screening",
     "frontdoor.sharing",
+    "frontdoor.partners",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "frontdoor.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "frontdoor.partners.middleware.ApiAuditMiddleware",
     # SEC-1: failed sign-ins counted and locked out (django-axes); must be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -224,6 +226,28 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 OUTBOX_LEASE_SECONDS = int(os.environ.get("FRONTDOOR_OUTBOX_LEASE_SECONDS", "120"))
 OUTBOX_BACKOFF_BASE_SECONDS = float(os.environ.get("FRONTDOOR_OUTBOX_BACKOFF_BASE", "30"))
 OUTBOX_BACKOFF_MAX_SECONDS = float(os.environ.get("FRONTDOOR_OUTBOX_BACKOFF_MAX", "3600"))
+
+# The shared cache: rate limits (django-ratelimit) must be counted across every web worker, so
+# it lives in the database (`manage.py createcachetable` makes its table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": os.environ.get("FRONTDOOR_CACHE_TABLE", "frontdoor_cache"),
+    }
+}
+RATELIMIT_USE_CACHE = "default"
+
+# The partner API (frontdoor/partners, docs/api.md): requests per token, django-ratelimit's syntax.
+FRONTDOOR_API_RATE = os.environ.get("FRONTDOOR_API_RATE", "120/m")
+
+# The referrals mailbox's SMTP receiver (manage.py receive_mail, docs/channels.md). The
+# council's mail system delivers mail for the published addresses to it; other addresses are refused.
+FRONTDOOR_MAILBOX_HOST = os.environ.get("FRONTDOOR_MAILBOX_HOST", "127.0.0.1")
+FRONTDOOR_MAILBOX_PORT = int(os.environ.get("FRONTDOOR_MAILBOX_PORT", "2525"))
+FRONTDOOR_MAILBOX_ADDRESSES = os.environ.get(
+    "FRONTDOOR_MAILBOX_ADDRESSES", "referrals@example-council.gov.uk"
+).split(",")
+FRONTDOOR_MAILBOX_MAX_BYTES = int(os.environ.get("FRONTDOOR_MAILBOX_MAX_BYTES", str(30 * 1024 * 1024)))
 
 PUBLIC_BASE_URL = os.environ.get("FRONTDOOR_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 

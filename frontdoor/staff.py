@@ -20,6 +20,8 @@ def navigation(path: str = "") -> list[dict[str, Any]]:
         ("screening:deadlines", "Deadlines"),
         ("requests:queue", "Information requests"),
         ("intake:staff-step", "Record a contact"),
+        ("intake:staff-phone", "Phone call"),
+        ("intake:staff-inbound", "Mailbox"),
         ("people:search", "Search people"),
         ("people:duplicates", "Possible duplicates"),
         ("accounts:logout", "Sign out"),

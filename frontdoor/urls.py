@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from frontdoor.partners.api import api as partner_api
+
 urlpatterns = [
     path("", include("frontdoor.intake.urls")),
     path("accounts/", include("frontdoor.accounts.urls")),
@@ -12,5 +14,7 @@ urlpatterns = [
     # SEC-1: staff sign in (password, then second factor) on one page, the admin site included.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("", include("frontdoor.partners.urls")),
+    path("api/v1/", partner_api.urls),
     path("", include("frontdoor.bench_views")),  # empty unless FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
 ]

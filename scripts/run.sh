@@ -28,18 +28,23 @@ python=.venv/bin/python
 
 echo "==> Migrating the database (var/frontdoor.sqlite3)"
 $python manage.py migrate --no-input -v0
+$python manage.py createcachetable  # the shared cache (rate limits)
 echo "==> Collecting static files into var/static"
 $python manage.py collectstatic --no-input -v0
 echo "==> Loading the demonstration data"
 $python manage.py load_demo --no-logins
+$python manage.py load_demo_channels  # the mailbox, a partner organisation, a matched call (issue 8)
 
-echo "==> Starting the web server and the task worker"
+echo "==> Starting the web server, the task worker and the referrals mailbox's receiver"
 .venv/bin/gunicorn frontdoor.wsgi:application \
   --bind "$host:$port" --workers 2 --worker-class gthread --threads 4 \
   --graceful-timeout 10 --error-logfile - --log-level warning &
 web=$!
 $python manage.py run_worker &
 worker=$!
+mailport=${FRONTDOOR_MAILBOX_PORT:-2525}
+$python manage.py receive_mail --host "$host" --port "$mailport" &
+mail=$!
 
 stopped=0
 stop() {
@@ -47,16 +52,17 @@ stop() {
   stopped=1
   echo
   echo "==> Stopping Front Door"
-  kill -TERM "$web" "$worker" 2>/dev/null || true
+  kill -TERM "$web" "$worker" "$mail" 2>/dev/null || true
   wait "$web" 2>/dev/null || true
   wait "$worker" 2>/dev/null || true
+  wait "$mail" 2>/dev/null || true
 }
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
 
 # Wait until the web server answers (or has died).
 for _ in $(seq 1 60); do
-  if ! kill -0 "$web" 2>/dev/null || ! kill -0 "$worker" 2>/dev/null; then
+  if ! kill -0 "$web" 2>/dev/null || ! kill -0 "$worker" 2>/dev/null || ! kill -0 "$mail" 2>/dev/null; then
     break
   fi
   if $python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$base/" 2>/dev/null; then
@@ -69,6 +75,8 @@ Front Door is running. Press Ctrl-C to stop it.
   Staff sign-in                         $base/accounts/sign-in/
   Staff: contacts and queues            $base/staff/
   Django admin (reference data)         $base/admin/
+  Partner API documentation             $base/api/v1/docs/
+  Referrals mailbox (SMTP, for testing) $host:$mailport  (referrals@example-council.gov.uk)
   Emails (written to files, not sent)   var/mail/
 
 EOF
@@ -81,9 +89,11 @@ done
 
 # Run until one of them stops; then stop the other and fail.
 status=0
-wait -n "$web" "$worker" || status=$?
+wait -n "$web" "$worker" "$mail" || status=$?
 if [ "$stopped" = 0 ]; then
-  if kill -0 "$web" 2>/dev/null; then which="task worker"; else which="web server"; fi
+  if ! kill -0 "$web" 2>/dev/null; then which="web server"
+  elif ! kill -0 "$worker" 2>/dev/null; then which="task worker"
+  else which="mailbox receiver"; fi
   echo "Front Door's $which stopped (exit status $status): stopping the rest." >&2
   stop
   exit $((status == 0 ? 1 : status))

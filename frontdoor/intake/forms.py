@@ -15,8 +15,8 @@ from django.utils import timezone
 from frontdoor.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.intake import validation
 from frontdoor.intake.models import (
+    STAFF_CHANNELS,
     Anonymity,
-    Channel,
     FormType,
     HubAdvice,
     NotInformedGround,
@@ -77,7 +77,7 @@ class ArrivalForm(JourneyForm):
 
     title = "How did this contact arrive?"
     channel = radios(
-        [(c.value, c.label) for c in Channel if c != Channel.ONLINE],
+        [(c.value, c.label) for c in STAFF_CHANNELS],
         label="How did this contact arrive?",
         error_messages={"required": "Select how the contact arrived"},
     )

@@ -78,6 +78,8 @@ class Journey:
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     children: list[dict[str, Any]] = field(default_factory=list)
     people: list[dict[str, Any]] = field(default_factory=list)
+    # The reference of an emailed draft contact this journey completes (INT-1), if any.
+    completes: str = ""
 
     @classmethod
     def load(cls, session: SessionBase, mode: str, *, create: bool = True) -> Journey | None:
@@ -97,6 +99,7 @@ class Journey:
             "answers": self.answers,
             "children": self.children,
             "people": self.people,
+            "completes": self.completes,
         }
 
     @staticmethod

@@ -24,6 +24,11 @@ class Channel(models.TextChoices):
     FAX = "fax", "Fax"
     POLICE = "police", "Passed on by the police"
     HELPLINE = "helpline", "Passed on by a helpline (for example the NSPCC)"
+    API = "api", "Sent by a partner agency's system (API)"
+
+
+# Channels a member of staff can choose when recording a contact by hand (INT-1).
+STAFF_CHANNELS = (Channel.PHONE, Channel.EMAIL, Channel.POST, Channel.FAX, Channel.POLICE, Channel.HELPLINE)
 
 
 class ReferrerType(models.TextChoices):
@@ -96,6 +101,10 @@ class ContactStatus(models.TextChoices):
     AWAITING_AUTHORISATION = "awaiting_authorisation", "Decision proposed, waiting for a manager"
     DECIDED = "decided", "Decided and authorised"
     RETURNED = "returned", "Returned to the referrer to consult the Consultation Hub"
+    # An email to the published mailbox, kept as it came: a customer service officer completes
+    # the standard form from it (INT-1). Not in the screening queue until completed, but listed
+    # for officers with its decision deadline, which runs from receipt (TIM-2).
+    DRAFT = "draft", "Received by email, waiting for an officer to complete it"
 
 
 OPEN_STATUSES = (ContactStatus.NEW, ContactStatus.SCREENING, ContactStatus.AWAITING_AUTHORISATION)
@@ -399,3 +408,106 @@ class OutboundEmail(models.Model):
     def message_id(self) -> str:
         digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:32]
         return f"<{digest}@frontdoor.invalid>"
+
+
+class InboundMessage(models.Model):
+    """A message that arrived at the council's published mailbox, kept whole (.eml), never lost.
+
+    Each is either a new contact (a draft contact for an officer to complete) or filed as what
+    it is: a reply to one of our emails, an automatic reply, or spam. Nothing filed is
+    acknowledged, so two mail systems never answer each other for ever.
+    """
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", "New contact (draft made)"
+        REPLY = "reply", "Reply to one of our emails"
+        AUTO_REPLY = "auto_reply", "Automatic reply (out of office, delivery report)"
+        SPAM = "spam", "Spam"
+
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    mail_from = models.CharField(max_length=254, blank=True, help_text="The envelope sender (MAIL FROM).")
+    rcpt_to = models.CharField(max_length=1000, blank=True)
+    from_header = models.CharField(max_length=500, blank=True)
+    subject = models.CharField(max_length=500, blank=True)
+    message_id = models.CharField(max_length=500, blank=True, db_index=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    reason = models.CharField(max_length=300, help_text="Why it was filed as this kind.")
+    raw = models.BinaryField(help_text="The original message as received (.eml).")
+    sha256 = models.CharField(max_length=64)
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="inbound_messages"
+    )
+    related_contact = models.ForeignKey(
+        Contact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For a reply: the contact whose email it answers.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject or '(no subject)'}"
+
+
+class QuarantinedAttachment(models.Model):
+    """An email attachment that failed the content checks of INT-8: kept, never served as it
+    came, with the reason, beside the message it came with (which keeps it too)."""
+
+    inbound_message = models.ForeignKey(InboundMessage, on_delete=models.CASCADE, related_name="quarantined")
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="quarantined_attachments"
+    )
+    filename = models.CharField(max_length=200)
+    declared_type = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()
+    note = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} (quarantined)"
+
+
+class WrittenConfirmation(models.Model):
+    """INT-12: a professional's phone contact linked to the written contact that confirms it,
+    matched automatically (or by a person); undone by a person if the match was wrong."""
+
+    phone_contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="confirmations")
+    written_contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="confirms")
+    matched_at = models.DateTimeField(default=timezone.now)
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reasons = models.JSONField(default=list, help_text="What matched: the referrer and the child.")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-matched_at", "-id"]
+        constraints = [
+            # One live link per phone contact; undone links stay as history.
+            models.UniqueConstraint(
+                fields=["phone_contact"], condition=Q(undone_at__isnull=True), name="one_live_confirmation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone_contact_id} confirmed by {self.written_contact_id}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.undone_at is None

@@ -97,7 +97,8 @@ def deliver(message_id: int) -> str:
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
-        headers={"Message-ID": message.message_id},
+        # Auto-Submitted (RFC 3834): other systems' auto-responders must not answer it (no mail loops).
+        headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
     )
     try:
         email.send(fail_silently=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.intake import views
+from frontdoor.intake import channel_views, views
 
 app_name = "intake"
 
@@ -28,5 +28,17 @@ urlpatterns = [
         "staff/contacts/<str:reference>/written-confirmation/",
         views.staff_written_confirmation,
         name="staff-written-confirmation",
+    ),
+    # Channels (issue 8): the referrals mailbox, emailed drafts, phone quick entry, INT-12 matches.
+    path("staff/mailbox/", channel_views.inbound, name="staff-inbound"),
+    path("staff/mailbox/<int:pk>/", channel_views.inbound_message, name="staff-inbound-message"),
+    path("staff/mailbox/<int:pk>/message.eml", channel_views.inbound_eml, name="staff-inbound-eml"),
+    path("staff/mailbox/<int:pk>/reviewed/", channel_views.inbound_reviewed, name="staff-inbound-reviewed"),
+    path("staff/contacts/<str:reference>/complete/", channel_views.complete_draft, name="staff-complete-draft"),
+    path("staff/phone/", channel_views.phone, name="staff-phone"),
+    path(
+        "staff/contacts/<str:reference>/confirmations/<int:pk>/undo/",
+        channel_views.undo_confirmation,
+        name="staff-undo-confirmation",
     ),
 ]

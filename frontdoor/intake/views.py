@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,6 +19,7 @@ from frontdoor import staff
 from frontdoor.govuk_forms import error_list, radios
 from frontdoor.intake import forms as f
 from frontdoor.intake import receipts, services, validation
+from frontdoor.intake.channel_forms import UndoMatchForm
 from frontdoor.intake.journey import (
     PUBLIC,
     STAFF,
@@ -27,7 +29,7 @@ from frontdoor.intake.journey import (
     person_summary,
     summary,
 )
-from frontdoor.intake.models import Attachment, Contact
+from frontdoor.intake.models import Attachment, Contact, ContactStatus
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
 from frontdoor.screening import services as screening
@@ -282,6 +284,15 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
                 people=journey.people_rows(),
                 attachment_ids=None,  # every upload of this journey not yet sent, linked in one UPDATE
             )
+            if mode == STAFF and journey.completes:
+                # An emailed draft, completed with the standard form: the same contact (INT-1).
+                completed = get_object_or_404(Contact, reference=journey.completes)
+                try:
+                    services.complete_draft(completed, draft, staff.staff_user(request))
+                except ValueError:
+                    pass  # completed already (a second click): show it
+                Journey.discard(request.session, mode)
+                return redirect("intake:staff-contact", completed.reference)
             submission = services.submit_contact(draft, request.user if mode == STAFF else None)  # type: ignore[arg-type]
             return _confirm(request, mode, submission)
     uploads = Attachment.objects.filter(journey_key=key, contact__isnull=True).only("id", "filename", "size")
@@ -442,6 +453,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "queue": queue,
             "queues": routing.Queue.ALL,
             "awaiting_confirmation": awaiting_confirmation,
+            # Emailed contacts an officer must complete (issue 8): listed first, never lost.
+            "drafts": Contact.objects.filter(status=ContactStatus.DRAFT).order_by("decision_due_at")[:20],
             "page_title": "Contacts",
         },
     )
@@ -471,6 +484,8 @@ def _render_contact(
             "page_title": f"Contact {contact.reference}",
             "just_recorded": last.get("reference") == reference,
             "secret": last.get("secret") if last.get("reference") == reference else None,
+            "flash": list(messages.get_messages(request)),
+            "undo_form": UndoMatchForm(),
         },
         status=status,
     )

@@ -962,7 +962,8 @@ def due_items(*, team: Team | None = None, now: dt.datetime | None = None, limit
         referrals = referrals.filter(team=team)
     # (rule, the rows whose deadline is due by the horizon and not met, the field it is due by)
     checks: list[tuple[str, QuerySet[Any], str]] = [
-        ("decision", contacts.filter(status__in=OPEN_STATUSES), "decision_due_at"),
+        # An emailed draft's decision clock runs from receipt too (issue 8): it is due like any other.
+        ("decision", contacts.filter(status__in=(*OPEN_STATUSES, ContactStatus.DRAFT)), "decision_due_at"),
         ("acknowledgement", contacts.filter(acknowledged_at__isnull=True), "acknowledgement_due_at"),
         ("written_confirmation", contacts.filter(written_confirmation_received_at__isnull=True),
          "written_confirmation_due_at"),
