@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
-from frontdoor.audit.models import AuditEntry
 from frontdoor.intake import services as intake
 from frontdoor.intake import validation
 from frontdoor.intake.models import Attachment, Contact, ContactStatus
@@ -265,7 +264,8 @@ def record_api_call(request: HttpRequest, response: HttpResponse) -> None:
     if isinstance(token, ApiToken):
         audit.record(None, "api.call", token, actor_label=actor_label(token.organisation), **detail)
     else:
-        AuditEntry.objects.create(
+        audit.append(
+            actor=None,
             actor_label="API caller without a valid token",
             action="api.call",
             object_type="partners.apitoken",
