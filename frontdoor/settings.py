@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.screening",
     "frontdoor.sharing",
+    "frontdoor.access",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # SEC-1, SEC-2: the permission matrix, restricted records and read auditing, in one place.
+    "frontdoor.access.middleware.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,0 +1,33 @@
+"""Template helpers (Jinja globals) for what a page may show of a record (SEC-1).
+
+``hidden(record)``: the row is a restricted record this user cannot see: show "Restricted
+record", no names or details. ``referrer_shown(contact)``: the referrer's name and contact
+details may be shown to this user. Both read ``request`` from the template's context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import pass_context
+
+
+@pass_context
+def hidden(context: Any, record: Any) -> bool:
+    from frontdoor.access.records import visibility
+
+    request = context.get("request")
+    if request is None or record is None:
+        return False
+    return visibility(request).hides(record)
+
+
+@pass_context
+def referrer_shown(context: Any, contact: Any) -> bool:
+    from frontdoor.access.records import can_see_referrer
+
+    request = context.get("request")
+    return request is not None and can_see_referrer(getattr(request, "user", None), contact)
+
+
+GLOBALS = {"hidden": hidden, "referrer_shown": referrer_shown}
