@@ -27,6 +27,7 @@ from django.urls import reverse
 
 from frontdoor.access import records
 from frontdoor.access.matrix import ANONYMOUS, Rule, Scope, roles_of, rule_for
+from frontdoor.access.templating import CURRENT_REQUEST
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
 from frontdoor.people.models import Person
@@ -83,7 +84,11 @@ class AccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        token = CURRENT_REQUEST.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            CURRENT_REQUEST.reset(token)
         pending = getattr(request, PENDING, None)
         if pending is not None and 200 <= response.status_code < 300:  # noqa: PLR2004
             self._write(request, *pending)

@@ -59,11 +59,13 @@ def restrict(
     if not reason:
         raise AccessRefused("Enter why this record is restricted")
     with transaction.atomic():
-        target = {"contact": record} if isinstance(record, Contact) else {"person": record}
-        if Restriction.objects.filter(kind=Restriction.Kind.STAFF_FAMILY, **target).exists():  # type: ignore[misc]
+        target: dict[str, Contact | Person] = (
+            {"contact": record} if isinstance(record, Contact) else {"person": record}
+        )
+        if Restriction.objects.filter(kind=Restriction.Kind.STAFF_FAMILY, **target).exists():
             raise AccessRefused("This record is already restricted")
         restriction = Restriction.objects.create(kind=Restriction.Kind.STAFF_FAMILY, reason=reason, set_by=actor,
-                                                 **target)  # type: ignore[misc]  # fmt: skip
+                                                 **target)  # fmt: skip
         named: dict[int, User] = {actor.pk: actor}
         if isinstance(record, Contact):
             for handler in (record.claimed_by, record.allocated_to):

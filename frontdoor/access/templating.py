@@ -7,16 +7,25 @@ details may be shown to this user. Both read ``request`` from the template's con
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from jinja2 import pass_context
+
+CURRENT_REQUEST: ContextVar[Any] = ContextVar("frontdoor_current_request", default=None)
+"""Set by AccessMiddleware: macros imported without context (``{% from ... import %}``) still
+need the request to know whose page it is."""
+
+
+def _request(context: Any) -> Any:
+    return context.get("request") or CURRENT_REQUEST.get()
 
 
 @pass_context
 def hidden(context: Any, record: Any) -> bool:
     from frontdoor.access.records import visibility
 
-    request = context.get("request")
+    request = _request(context)
     if request is None or record is None:
         return False
     return visibility(request).hides(record)
@@ -26,7 +35,7 @@ def hidden(context: Any, record: Any) -> bool:
 def referrer_shown(context: Any, contact: Any) -> bool:
     from frontdoor.access.records import can_see_referrer
 
-    request = context.get("request")
+    request = _request(context)
     return request is not None and can_see_referrer(getattr(request, "user", None), contact)
 
 

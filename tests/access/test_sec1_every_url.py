@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
@@ -55,7 +55,7 @@ def concrete(url: Url, values: dict[str, str]) -> str:
     return "/" + path.replace("^", "").replace("$", "")
 
 
-def classify(response: HttpResponse) -> str:
+def classify(response: HttpResponseBase) -> str:
     """'denied' (403, or sent to sign in with ?next=), 'allowed' (an answer of the page), or 'error'."""
     location = response.get("Location", "")
     if response.status_code == 403:
