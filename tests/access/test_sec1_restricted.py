@@ -17,6 +17,7 @@ from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import Attachment, Contact
 from frontdoor.people import services as people
+from frontdoor.people.models import DuplicateSuspect
 from frontdoor.policy.routing import Queue
 from tests.screening.factory import JAYDEN, make_contact, staff
 
@@ -172,3 +173,24 @@ def test_sec1_only_managers_restrict_and_the_dpo_list_is_the_dpos() -> None:
                                      {"reason": "x"}).status_code == 403  # fmt: skip
         assert client_for(user).get("/staff/access/break-glass/").status_code == 403
     assert not Restriction.objects.exists()
+
+
+def test_sec1_match_candidates_and_duplicate_pairs_mask_a_restricted_person() -> None:
+    boss = staff(Role.TEAM_MANAGER, "boss")
+    other = staff(Role.SCREENING_SOCIAL_WORKER, "other")
+    mother = people.create_person(None, kind="adult", given_name="Elizabeth", surname="Smith",
+                                  date_of_birth=dt.date(1990, 5, 12), postcode="NS1 2AB")  # fmt: skip
+    twin = people.create_person(None, kind="adult", given_name="Elisabeth", surname="Smith",
+                                date_of_birth=dt.date(1990, 5, 12))  # fmt: skip
+    a, b = sorted([mother, twin], key=lambda p: p.pk)
+    DuplicateSuspect.objects.create(person_a=a, person_b=b, score=0.97)
+    client_for(boss).post(f"/staff/access/people/{mother.pk}/restrict/", {"reason": "Works in our MASH"})
+    contact = make_contact(people=[JAYDEN, {"role": "parent", "given_names": "Elizabeth", "family_name": "Smith",
+                                            "date_of_birth": dt.date(1990, 5, 12), "postcode": "NS1 2AB"}])  # fmt: skip
+    parent = contact.people.get(role="parent")
+    match = text(client_for(other).get(f"/staff/people/match/{parent.pk}/"))
+    assert f"Record {mother.pk}" in match and "Restricted record" in match
+    assert f'href="/staff/people/{mother.pk}/"' not in match and "Ask to see it" in match
+    duplicates = text(client_for(other).get("/staff/people/duplicates/"))
+    assert "Restricted record" in duplicates and "Elisabeth" not in duplicates
+    assert "Elisabeth" in text(client_for(boss).get("/staff/people/duplicates/"))
