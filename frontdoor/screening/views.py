@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
 from frontdoor.intake.models import Contact
 from frontdoor.policy import routing, timescales
@@ -105,7 +106,8 @@ def claim_next(request: HttpRequest) -> HttpResponse:
     if name not in QUEUES:
         name = routing.Queue.SCREENING
     try:
-        contact = services.claim_next(staff_user(request), name)
+        hidden = visibility(request).hidden_contacts  # SEC-1: never hand over a restricted contact
+        contact = services.claim_next(staff_user(request), name, exclude=hidden)
     except services.ScreeningRefused as refused:
         messages.error(request, str(refused))
         return redirect(f"{reverse('screening:queue')}?queue={name}")

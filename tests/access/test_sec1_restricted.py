@@ -194,3 +194,14 @@ def test_sec1_match_candidates_and_duplicate_pairs_mask_a_restricted_person() ->
     duplicates = text(client_for(other).get("/staff/people/duplicates/"))
     assert "Restricted record" in duplicates and "Elisabeth" not in duplicates
     assert "Elisabeth" in text(client_for(boss).get("/staff/people/duplicates/"))
+
+
+def test_sec1_screen_the_next_contact_never_hands_over_a_restricted_one(allegation: Contact, lado_team: Team) -> None:
+    other = staff(Role.SCREENING_SOCIAL_WORKER, "mash-worker")
+    named = staff(Role.SCREENING_SOCIAL_WORKER, "lado-worker", team=lado_team)
+    response = client_for(other).post("/staff/screening/claim-next/", {"queue": allegation.queue}, follow=True)
+    assert "There are no contacts waiting in this queue" in text(response)
+    assert Contact.objects.get(pk=allegation.pk).claimed_by is None
+    response = client_for(named).post("/staff/screening/claim-next/", {"queue": allegation.queue})
+    assert response["Location"] == f"/staff/screening/{allegation.reference}/"
+    assert Contact.objects.get(pk=allegation.pk).claimed_by == named
