@@ -88,12 +88,12 @@ def restrictions_on(record: Model) -> list[Restriction]:
 def _opened_to(user: User, restrictions: list[Restriction]) -> tuple[set[int], set[int]]:
     """Of these restrictions, those the user is named on (or in the team of), and those they
     hold an unexpired break-glass grant for."""
-    ids = [r.pk for r in restrictions]
+    ids = {r.pk for r in restrictions}
+    # A user is named on few restrictions and holds few grants: read theirs, not every record's.
     named = {r.pk for r in restrictions if r.team_id is not None and r.team_id == user.team_id}
-    named |= set(RestrictionMember.objects.filter(restriction_id__in=ids, user=user)
-                 .values_list("restriction_id", flat=True))  # fmt: skip
-    glass = set(BreakGlass.objects.filter(restriction_id__in=ids, user=user, expires_at__gt=timezone.now())
-                .values_list("restriction_id", flat=True))  # fmt: skip
+    named |= ids & set(RestrictionMember.objects.filter(user=user).values_list("restriction_id", flat=True))
+    glass = ids & set(BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now())
+                      .values_list("restriction_id", flat=True))  # fmt: skip
     return named, glass
 
 
