@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.urls import reverse
 
+from frontdoor.access.matrix import allowed
+from frontdoor.access.templating import CURRENT_REQUEST
 from frontdoor.accounts.models import User
 
 
@@ -23,12 +25,13 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("people:search", "Search people"),
         ("people:duplicates", "Possible duplicates"),
         ("access:break-glass-uses", "Break-glass uses"),
+        ("admin:index", "Administration"),
         ("accounts:logout", "Sign out"),
     ]
     result = []
-    if user is not None:
-        from frontdoor.access.matrix import allowed  # the permission matrix decides the links too
-
+    if user is None and CURRENT_REQUEST.get() is not None:  # the signed-in user of this request
+        user = getattr(CURRENT_REQUEST.get(), "user", None)
+    if user is not None:  # the permission matrix decides the links too
         items = [(name, label) for name, label in items if allowed(user, name)]
     for name, label in items:
         href = reverse(name, args=["arrival"]) if name == "intake:staff-step" else reverse(name)

@@ -205,3 +205,16 @@ def test_sec1_screen_the_next_contact_never_hands_over_a_restricted_one(allegati
     response = client_for(named).post("/staff/screening/claim-next/", {"queue": allegation.queue})
     assert response["Location"] == f"/staff/screening/{allegation.reference}/"
     assert Contact.objects.get(pk=allegation.pk).claimed_by == named
+
+
+def test_sec1_the_header_links_only_to_pages_the_role_may_use() -> None:
+    dpo, admin = staff(Role.DATA_PROTECTION_OFFICER, "dpo"), staff(Role.ADMINISTRATOR, "root")
+    cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
+    # After signing in everyone lands on the contacts list; a DPO is told which pages are theirs.
+    landing = client_for(dpo).get("/staff/")
+    assert landing.status_code == 403 and 'href="/staff/access/break-glass/"' in text(landing)
+    assert 'href="/staff/screening/"' not in text(landing)
+    assert 'href="/admin/"' in text(client_for(admin).get("/staff/"))
+    home = text(client_for(cso).get("/staff/"))
+    assert 'href="/staff/screening/"' in home and 'href="/staff/access/break-glass/"' not in home
+    assert 'href="/admin/"' not in home
