@@ -79,6 +79,16 @@ def restricted_page(request: HttpRequest, record: Model) -> HttpResponse:
     )
 
 
+QUERY_LIMIT = 200
+
+
+def _clean(text: str) -> str:
+    """A filter as typed, fit for the log: no control characters (PostgreSQL's jsonb refuses
+    NUL), and no longer than QUERY_LIMIT characters."""
+    kept = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    return kept[:QUERY_LIMIT]
+
+
 class AccessMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -133,7 +143,7 @@ class AccessMiddleware:
             assert user is not None  # noqa: S101 - searches are staff pages
             query = notes.pop("query", None)
             if query is None:
-                query = {k: v for k, v in request.GET.items() if v and k not in UNFILTERED}
+                query = {_clean(k): _clean(v) for k, v in request.GET.items() if v and k not in UNFILTERED}
             audit.record(user, rule.searches, user, reason=rule.purpose, page=request.resolver_match.view_name
                          if request.resolver_match else "", query=query, role=user.role, **notes)  # fmt: skip
             return

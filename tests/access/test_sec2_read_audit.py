@@ -98,3 +98,13 @@ def test_sec2_the_referrers_own_receipt_is_logged_as_an_export(client: Client) -
     stranger = Client()
     assert stranger.get(f"/sent/{contact.reference}/receipt.pdf").status_code == 404
     assert AuditEntry.objects.filter(action="contact.receipt_downloaded").count() == 1
+
+
+def test_sec2_a_hostile_filter_is_logged_safely_and_the_page_still_answers() -> None:
+    """NUL and other control characters cannot go into PostgreSQL's jsonb; huge values are cut."""
+    screener = staff(Role.SCREENING_SOCIAL_WORKER, "tom")
+    response = client_for(screener).get("/staff/screening/", {"channel": "\x00\x1b<script>", "status": "x" * 5000})
+    assert response.status_code == 200
+    query = AuditEntry.objects.get(action="queue.searched").detail["query"]
+    assert query["channel"] == "\N{REPLACEMENT CHARACTER}\N{REPLACEMENT CHARACTER}<script>"
+    assert len(query["status"]) == 200
