@@ -161,7 +161,7 @@ class Visibility:
 
     @classmethod
     def for_user(cls, user: Any) -> Visibility:
-        restrictions = list(Restriction.objects.all())
+        restrictions = list(Restriction.objects.only("id", "contact_id", "person_id", "team_id"))
         if not restrictions:
             return cls()
         if isinstance(user, User) and user.is_authenticated:
