@@ -143,7 +143,7 @@ class AccessMiddleware:
             assert user is not None  # noqa: S101 - searches are staff pages
             query = notes.pop("query", None)
             if query is None:
-                query = {_clean(k): _clean(v) for k, v in request.GET.items() if v and k not in UNFILTERED}
+                query = {_clean(k): _clean(str(v)) for k, v in request.GET.items() if v and k not in UNFILTERED}
             audit.record(user, rule.searches, user, reason=rule.purpose, page=request.resolver_match.view_name
                          if request.resolver_match else "", query=query, role=user.role, **notes)  # fmt: skip
             return
