@@ -95,6 +95,8 @@ STAFF: tuple[DemoUser, ...] = (
     DemoUser("socialworker", Role.SOCIAL_WORKER, "Priya", "Shah", "Assessment team North"),
     DemoUser("manager2", Role.TEAM_MANAGER, "Owen", "Price", "Assessment team North"),
     DemoUser("ooh", Role.OUT_OF_HOURS_WORKER, "Callum", "Reid", "Safeguarding Out of Hours Service"),
+    # SEC-1: allegations against people who work with children are restricted to this team.
+    DemoUser("lado", Role.SCREENING_SOCIAL_WORKER, "Ruth", "Okafor", "Allegations (LADO)"),
     DemoUser("dpo", Role.DATA_PROTECTION_OFFICER, "Farah", "Hussain", "Data Protection Team"),
     DemoUser("admin", Role.ADMINISTRATOR, "Alex", "Morgan", "Administration"),
 )

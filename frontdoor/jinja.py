@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
+from frontdoor.access.templating import GLOBALS as ACCESS_GLOBALS
 from frontdoor.govuk_forms import error_list, field_params
 from frontdoor.policy.council import COUNCIL
 
@@ -46,6 +47,7 @@ def environment(**options: Any) -> Environment:
             "form_errors": error_list,
             "now": timezone.now,
             "debug": settings.DEBUG,
+            **ACCESS_GLOBALS,  # SEC-1: hidden(record), referrer_shown(contact)
         }
     )
     env.filters.update({"local_datetime": local_datetime, "local_date": local_date})

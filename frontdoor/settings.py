@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "frontdoor.screening",
     "frontdoor.sharing",
     "frontdoor.partners",
+    "frontdoor.access",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "frontdoor.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # SEC-1, SEC-2: the permission matrix, restricted records and read auditing, in one place.
+    "frontdoor.access.middleware.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontdoor.partners.middleware.ApiAuditMiddleware",
     # SEC-1: failed sign-ins counted and locked out (django-axes); must be last.

@@ -8,10 +8,13 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.urls import reverse
 
+from frontdoor.access.matrix import allowed
+from frontdoor.access.templating import CURRENT_REQUEST
 from frontdoor.accounts.models import User
 
 
-def navigation(path: str = "") -> list[dict[str, Any]]:
+def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
+    """The staff header's links; given a user, only the pages their role may use (SEC-1)."""
     items = [
         ("intake:staff-home", "Contacts"),
         ("screening:queue", "Queue"),
@@ -24,9 +27,15 @@ def navigation(path: str = "") -> list[dict[str, Any]]:
         ("intake:staff-inbound", "Mailbox"),
         ("people:search", "Search people"),
         ("people:duplicates", "Possible duplicates"),
+        ("access:break-glass-uses", "Break-glass uses"),
+        ("admin:index", "Administration"),
         ("accounts:logout", "Sign out"),
     ]
     result = []
+    if user is None and CURRENT_REQUEST.get() is not None:  # the signed-in user of this request
+        user = getattr(CURRENT_REQUEST.get(), "user", None)
+    if user is not None:  # the permission matrix decides the links too
+        items = [(name, label) for name, label in items if allowed(user, name)]
     for name, label in items:
         href = reverse(name, args=["arrival"]) if name == "intake:staff-step" else reverse(name)
         result.append({"href": href, "text": label, "active": path == href})
@@ -38,7 +47,7 @@ def staff_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "flash": list(messages.get_messages(request)),
         "service_name": "Front Door (staff)",
         "service_url": reverse("intake:staff-home"),
-        "navigation": navigation(request.path),
+        "navigation": navigation(request.path, getattr(request, "user", None)),
         **extra,
     }
 

@@ -12,7 +12,8 @@ urlpatterns = [
     path("staff/requests/", include("frontdoor.sharing.urls")),
     path("staff/audit/", include("frontdoor.audit.urls")),
     # SEC-1: staff sign in (password, then second factor) on one page, the admin site included.
-    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="admin-login"),
+    path("staff/access/", include("frontdoor.access.urls")),
     path("admin/", admin.site.urls),
     path("", include("frontdoor.partners.urls")),
     path("api/v1/", partner_api.urls),

@@ -41,7 +41,8 @@ def loaded() -> demo.DemoResult:
 
 def test_one_login_for_each_role_in_its_team_with_the_published_password(loaded: demo.DemoResult) -> None:
     users = {u.username: u for u in User.objects.select_related("team")}
-    assert set(users) == {"cso", "screener", "socialworker", "manager", "manager2", "ooh", "dpo", "admin"}
+    assert set(users) == {"cso", "screener", "socialworker", "manager", "manager2", "ooh", "lado", "dpo", "admin"}
+    assert users["lado"].team is not None and users["lado"].team.kind == Team.Kind.ALLEGATIONS  # SEC-1
     assert {u.role for u in users.values()} == set(Role.values)
     assert users["ooh"].team is not None and users["ooh"].team.kind == Team.Kind.OUT_OF_HOURS
     assert users["screener"].team is not None and users["screener"].team.name == "MASH screening team"
@@ -191,7 +192,12 @@ def test_a_demo_login_signs_in_and_sees_the_demo_contacts(loaded: demo.DemoResul
     assert first_due is not None and first_due.reference in page
     contact = Contact.objects.filter(queue=routing.Queue.LADO).first()
     assert contact is not None
-    html = client.get(f"/staff/contacts/{contact.reference}/").content.decode()
+    # SEC-1: an allegation is restricted to the allegations (LADO) team; the MASH screener sees
+    # that it exists, and the demo's LADO worker reads it.
+    assert client.get(f"/staff/contacts/{contact.reference}/").status_code == 403
+    lado = Client()
+    lado.post("/accounts/sign-in/", {"username": "lado", "password": demo.DEMO_PASSWORD})
+    html = lado.get(f"/staff/contacts/{contact.reference}/").content.decode()
     assert "Allegation against someone who works with children" in html
 
 

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.access.services import restrict_allegation
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.intake import mailparse, outbox, validation
@@ -205,6 +206,8 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         if draft.attachment_ids is not None:
             uploads = uploads.filter(id__in=draft.attachment_ids)
         linked = uploads.update(contact=contact)
+    if contact.allegation_against_worker or contact.queue == routing.Queue.LADO:
+        restrict_allegation(contact, actor)  # SEC-1: restricted to the allegations team from the start
     audit.record(
         actor,
         "contact.created",
@@ -323,11 +326,6 @@ def record_written_confirmation(contact: Contact, actor: User, *, received_at: d
     contact.refresh_from_db(fields=["written_confirmation_received_at"])
 
 
-def record_viewed(contact: Contact, actor: User, *, reason: str = "") -> None:
-    """SEC-2 (from the start): a member of staff opened the contact."""
-    audit.record(actor, "contact.viewed", contact, reason=reason)
-
-
 def store_upload(
     *,
     journey_key: uuid.UUID,
@@ -351,10 +349,6 @@ def store_upload(
 
 def remove_upload(*, journey_key: uuid.UUID, attachment_id: int) -> None:
     Attachment.objects.filter(id=attachment_id, journey_key=journey_key, contact__isnull=True).delete()
-
-
-def record_attachment_downloaded(attachment: Attachment, actor: User) -> None:
-    audit.record(actor, "attachment.downloaded", attachment, contact=attachment.contact_id)
 
 
 @transaction.atomic
@@ -386,6 +380,8 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     ]
     locked.save(update_fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
     audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
+    if queue == routing.Queue.LADO:
+        restrict_allegation(locked, actor)  # SEC-1: an allegation is restricted wherever it arrives
     contact.refresh_from_db(fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
 
 

@@ -8,8 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,11 +51,6 @@ def _step_url(mode: str, slug: str) -> str:
     return reverse(name, args=[slug])
 
 
-def _guard(request: HttpRequest, mode: str) -> None:
-    if mode == STAFF and not request.user.is_authenticated:
-        raise PermissionDenied
-
-
 def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -99,7 +92,6 @@ def _after(request: HttpRequest, mode: str, journey: Journey, slug: str) -> Http
 
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, slug: str, mode: str = PUBLIC) -> HttpResponse:
-    _guard(request, mode)
     journey = Journey.load(request.session, mode)
     if journey is None:  # load() creates one when there is none
         raise Http404
@@ -173,7 +165,6 @@ def _render_list(request: HttpRequest, mode: str, journey: Journey, which: str, 
 @require_http_methods(["GET", "POST"])
 def person(request: HttpRequest, which: str, index: str, mode: str = PUBLIC) -> HttpResponse:
     """Add or change one child (`which` = children) or other person (`which` = people)."""
-    _guard(request, mode)
     if which not in ("children", "people"):
         raise Http404
     journey = Journey.load(request.session, mode)
@@ -435,7 +426,6 @@ def status(request: HttpRequest) -> HttpResponse:
 # Staff ---------------------------------------------------------------------------------------
 
 
-@login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     queue = request.GET.get("queue", "")
     contacts = Contact.objects.prefetch_related("people").order_by("decision_due_at")
@@ -460,12 +450,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def staff_contact(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(
         Contact.objects.prefetch_related("people", "attachments", "emails"), reference=reference
     )
-    services.record_viewed(contact, request.user)  # type: ignore[arg-type]
+    # SEC-2: the read is logged by frontdoor.access.middleware (the matrix's "reads").
     return _render_contact(request, contact, move_form=MoveForm(initial={"queue": contact.queue}))
 
 
@@ -491,10 +480,9 @@ def _render_contact(
     )
 
 
-@login_required
 def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
     attachment = get_object_or_404(Attachment, id=attachment_id, contact__reference=reference)
-    services.record_attachment_downloaded(attachment, request.user)  # type: ignore[arg-type]
+    # SEC-2: the download is logged by frontdoor.access.middleware (the matrix's "exports").
     response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
     response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -502,11 +490,13 @@ def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -
     return response
 
 
-@login_required
 @require_POST
 def staff_written_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(Contact, reference=reference)
-    services.record_written_confirmation(contact, request.user)  # type: ignore[arg-type]
+    try:
+        services.record_written_confirmation(contact, request.user)  # type: ignore[arg-type]
+    except ValueError as refused:  # found by tests/access: a contact that needs none answered 500
+        messages.error(request, str(refused))
     return redirect("intake:staff-contact", reference)
 
 
@@ -524,7 +514,6 @@ class MoveForm(forms.Form):
     )
 
 
-@login_required
 @require_POST
 def staff_move(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(Contact, reference=reference)
@@ -535,7 +524,6 @@ def staff_move(request: HttpRequest, reference: str) -> HttpResponse:
     return _render_contact(request, contact, move_form=form, status=400)
 
 
-@login_required
 @require_POST
 def staff_acknowledged_by_phone(request: HttpRequest, reference: str) -> HttpResponse:
     """ACK-1: the referrer was told by phone that their contact was received."""
@@ -544,11 +532,9 @@ def staff_acknowledged_by_phone(request: HttpRequest, reference: str) -> HttpRes
     return redirect("intake:staff-contact", reference)
 
 
-@login_required
 def staff_step(request: HttpRequest, slug: str) -> HttpResponse:
     return step(request, slug, mode=STAFF)
 
 
-@login_required
 def staff_person(request: HttpRequest, which: str, index: str) -> HttpResponse:
     return person(request, which, index, mode=STAFF)

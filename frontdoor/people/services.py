@@ -338,22 +338,6 @@ def import_people(
     return by_ref
 
 
-# --- Reads that must be logged (SEC-2) ------------------------------------------------------------
-
-
-def record_person_viewed(person: Person, actor: User) -> None:
-    audit.record(actor, "person.viewed", person)
-
-
-def record_search(actor: User, query: dict[str, str], found: Sequence[int]) -> None:
-    """A search of the index, with what was asked and who was shown (the user's own record)."""
-    audit.record(actor, "person.searched", actor, query=query, shown=list(found))
-
-
-def record_candidates_viewed(contact_person: ContactPerson, actor: User, shown: Sequence[int]) -> None:
-    audit.record(actor, "person.candidates_viewed", contact_person, shown=list(shown))
-
-
 # --- Decisions about a contact's people (PPL-3) ---------------------------------------------------
 
 

@@ -6,7 +6,7 @@
 - a search of the index with the same matcher;
 - the review list of suspected duplicates found by ``manage.py dedupe_people``.
 
-Every page that shows someone's record is audited (SEC-2).
+Every page that shows someone's record is audited (SEC-2), by frontdoor.access.middleware.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from frontdoor.access import middleware as access
 from frontdoor.intake.models import ContactPerson, ContactStatus
 from frontdoor.people import index, matching, services
 from frontdoor.people.forms import LinkForm, ReasonForm, SearchForm, UnlinkForm
@@ -78,10 +78,8 @@ def describe(candidate: matching.Candidate) -> dict[str, Any]:
 # --- A person ------------------------------------------------------------------------------------
 
 
-@login_required
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = get_object_or_404(Person.objects.prefetch_related("names", "addresses"), pk=person_id)
-    services.record_person_viewed(subject, staff_user(request))
     relations = [
         {"label": rel.label_for(subject), "person": rel.counterpart(subject), "rel": rel}
         for rel in relationships_of(subject)
@@ -116,7 +114,6 @@ def _contact_person(contact_person_id: int) -> ContactPerson:
     return get_object_or_404(ContactPerson.objects.select_related("contact"), pk=contact_person_id)
 
 
-@login_required
 def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     cp = _contact_person(contact_person_id)
     companions = list(cp.contact.people.all())
@@ -126,7 +123,7 @@ def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     family = index.families([p for _, p in found])
     suggested = index.matcher().decide([c for c, _ in found]) if found else None
     link = ContactPersonLink.objects.filter(contact_person=cp).select_related("person", "decided_by").first()
-    services.record_candidates_viewed(cp, staff_user(request), [p.pk for _, p in found])
+    access.note(request, shown=[p.pk for _, p in found])  # logged with the read (SEC-2)
     candidates = [
         {
             **describe(c),
@@ -161,7 +158,6 @@ def _back_to_contact(cp: ContactPerson) -> HttpResponse:
     return redirect(reverse("intake:staff-contact", args=[cp.contact.reference]) + f"#person-{cp.pk}")
 
 
-@login_required
 @require_POST
 def match_link(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     cp = _contact_person(contact_person_id)
@@ -189,19 +185,16 @@ def _decide_without_link(request: HttpRequest, contact_person_id: int, decide: C
     return _back_to_contact(cp)
 
 
-@login_required
 @require_POST
 def match_new(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     return _decide_without_link(request, contact_person_id, services.record_new_person)
 
 
-@login_required
 @require_POST
 def match_not_sure(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     return _decide_without_link(request, contact_person_id, services.record_not_sure)
 
 
-@login_required
 @require_POST
 def match_unlink(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     cp = _contact_person(contact_person_id)
@@ -216,7 +209,6 @@ def match_unlink(request: HttpRequest, contact_person_id: int) -> HttpResponse:
 # --- Search ------------------------------------------------------------------------------------------
 
 
-@login_required
 def search(request: HttpRequest) -> HttpResponse:
     asked = any(request.GET.get(k) for k in request.GET)
     form = SearchForm(request.GET if asked else None)
@@ -224,7 +216,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if asked and form.is_valid():
         found = index.find_candidates(form.query(), limit=SEARCH_LIMIT)
         prefetch_related_objects([p for _, p in found], "addresses")
-        services.record_search(staff_user(request), form.audit_query(), [p.pk for _, p in found])
+        access.note(request, query=form.audit_query(), shown=[p.pk for _, p in found])  # SEC-2
         results = [{**describe(c), "person": p, "current_address": p.current_address()} for c, p in found]
     return render(
         request,
@@ -237,7 +229,6 @@ def search(request: HttpRequest) -> HttpResponse:
 # --- Suspected duplicates --------------------------------------------------------------------------------
 
 
-@login_required
 def duplicates(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", DuplicateStatus.OPEN)
     if status not in DuplicateStatus.values:
@@ -284,7 +275,6 @@ def _open_suspect(suspect_id: int) -> DuplicateSuspect:
     )
 
 
-@login_required
 @require_POST
 def duplicate_merge(request: HttpRequest, suspect_id: int) -> HttpResponse:
     suspect = _open_suspect(suspect_id)
@@ -301,7 +291,6 @@ def duplicate_merge(request: HttpRequest, suspect_id: int) -> HttpResponse:
     return redirect("people:duplicates")
 
 
-@login_required
 @require_POST
 def duplicate_not_same(request: HttpRequest, suspect_id: int) -> HttpResponse:
     suspect = _open_suspect(suspect_id)

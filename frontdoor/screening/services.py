@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,7 +171,9 @@ def claim(contact: Contact, actor: User) -> Contact:
     return current
 
 
-def claim_next(actor: User, queue: str, *, team: Team | None = None) -> Contact | None:
+def claim_next(
+    actor: User, queue: str, *, team: Team | None = None, exclude: Collection[int] = ()
+) -> Contact | None:
     """Claim the most urgent unclaimed contact in a queue, or None when there is none.
 
     On PostgreSQL the candidate is picked with ``FOR UPDATE SKIP LOCKED``, so concurrent
@@ -183,6 +185,8 @@ def claim_next(actor: User, queue: str, *, team: Team | None = None) -> Contact 
     candidates = general_queue(queue).filter(status=ContactStatus.NEW, claimed_by__isnull=True)
     if team is not None:
         candidates = candidates.filter(team=team)
+    if exclude:  # SEC-1: restricted contacts the screener may not see are never handed to them
+        candidates = candidates.exclude(pk__in=exclude)
     if connection.features.has_select_for_update_skip_locked:
         while True:
             with transaction.atomic():

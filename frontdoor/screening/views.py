@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
@@ -17,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
 from frontdoor.intake.models import Contact
-from frontdoor.intake.services import record_viewed
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import forms as f
@@ -53,7 +52,6 @@ def _page(request: HttpRequest, contacts: QuerySet[Contact]) -> Any:
     return Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """SCR-1, INT-13: a queue, most urgent first, with filters by team, channel and status."""
     name = request.GET.get("queue", routing.Queue.SCREENING)
@@ -90,7 +88,6 @@ def _state(due_at: Any) -> str:
     return timescales.due_state(due_at, timezone.now())
 
 
-@login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """What is in front of me: contacts I hold, my allocated children's (INT-14), and for a
     manager, urgent ones about the team's children and proposals waiting for authorisation."""
@@ -103,14 +100,14 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def claim_next(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("queue", routing.Queue.SCREENING)
     if name not in QUEUES:
         name = routing.Queue.SCREENING
     try:
-        contact = services.claim_next(staff_user(request), name)
+        hidden = visibility(request).hidden_contacts  # SEC-1: never hand over a restricted contact
+        contact = services.claim_next(staff_user(request), name, exclude=hidden)
     except services.ScreeningRefused as refused:
         messages.error(request, str(refused))
         return redirect(f"{reverse('screening:queue')}?queue={name}")
@@ -121,7 +118,6 @@ def claim_next(request: HttpRequest) -> HttpResponse:
     return redirect("screening:contact", contact.reference)
 
 
-@login_required
 def deadlines(request: HttpRequest) -> HttpResponse:
     """TIM-3: what is due today and overdue, by team, before it is breached."""
     filters = f.FilterForm(request.GET, teams=_teams())
@@ -149,7 +145,6 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/deadlines.html", context)
 
 
-@login_required
 def referrals(request: HttpRequest) -> HttpResponse:
     """DEC-2: referrals are listed and counted apart from contacts, with their deadlines."""
     filters = f.FilterForm(request.GET, teams=_teams())
@@ -216,11 +211,9 @@ def _deadlines(contact: Contact, referrals: list[Referral]) -> list[dict[str, An
     ]  # fmt: skip
 
 
-@login_required
 def contact(request: HttpRequest, reference: str) -> HttpResponse:
     found = _contact(reference)
     prefetch_related_objects([found], "people")  # read by the pattern, the suggestions and the deadlines
-    record_viewed(found, staff_user(request), reason="screening")
     return render(request, "screening/contact.html", _workspace(request, found))
 
 
@@ -235,13 +228,11 @@ def _simple(request: HttpRequest, reference: str, act: Callable[[Contact, User],
     return redirect("screening:contact", reference)
 
 
-@login_required
 @require_POST
 def claim(request: HttpRequest, reference: str) -> HttpResponse:
     return _simple(request, reference, services.claim, "You are screening this contact")
 
 
-@login_required
 @require_POST
 def release(request: HttpRequest, reference: str) -> HttpResponse:
     reason = request.POST.get("reason", "")[:2000]
@@ -295,7 +286,6 @@ def _form_page(
     return render(request, template, context, status=status)
 
 
-@login_required
 def record(request: HttpRequest, reference: str) -> HttpResponse:
     """SCR-2, SCR-4, SCR-6, CON-1, DEC-4, DEC-5, with SCR-7's check of the wording."""
 
@@ -318,7 +308,6 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
 def overrule(request: HttpRequest, reference: str, rule_id: str) -> HttpResponse:
     found = _contact(reference)
     suggestion = next((s for s in services.suggestions(found) if s["rule"] == rule_id), None)
@@ -333,7 +322,6 @@ def overrule(request: HttpRequest, reference: str, rule_id: str) -> HttpResponse
     return _form_page(request, reference, f.OverruleForm, perform, title="Overrule a suggestion", suggestion=suggestion)
 
 
-@login_required
 def police(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         services.record_police_notification(contact, user, data["details"])
@@ -342,7 +330,6 @@ def police(request: HttpRequest, reference: str) -> HttpResponse:
     return _form_page(request, reference, f.PoliceForm, perform, title="Record that the police were notified")
 
 
-@login_required
 def propose(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         services.propose_decision(contact, user, **data)
@@ -353,7 +340,6 @@ def propose(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
 def review(request: HttpRequest, reference: str) -> HttpResponse:
     found = _contact(reference)
     decision = found.decisions.filter(status=DecisionStatus.PROPOSED).select_related("proposed_by").first()
@@ -381,7 +367,6 @@ def review(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
 def reassign(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         services.reassign(contact, data["to"], user, data["reason"])
@@ -390,7 +375,6 @@ def reassign(request: HttpRequest, reference: str) -> HttpResponse:
     return _form_page(request, reference, f.ReassignForm, perform, title="Reassign the contact")
 
 
-@login_required
 def told(request: HttpRequest, reference: str) -> HttpResponse:
     found = _contact(reference)
     decision = found.decisions.filter(status=DecisionStatus.AUTHORISED).first()
@@ -411,7 +395,6 @@ def told(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
 def milestone(request: HttpRequest, reference: str, referral_id: int) -> HttpResponse:
     referral = get_object_or_404(Referral, pk=referral_id, contact__reference=reference)
     open_ones = {d.met_field: d.met_text for d, _ in referral.open_deadlines()}
@@ -431,7 +414,6 @@ def milestone(request: HttpRequest, reference: str, referral_id: int) -> HttpRes
     )
 
 
-@login_required
 def escalate(request: HttpRequest, reference: str) -> HttpResponse:
     found = _contact(reference)
     decision = found.decisions.filter(status=DecisionStatus.AUTHORISED).first()
@@ -448,7 +430,6 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
     return _form_page(request, reference, f.EscalationForm, perform, title="Record a disagreement (escalation)")
 
 
-@login_required
 def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpResponse:
     escalation = get_object_or_404(Escalation, pk=escalation_id, decision__contact__reference=reference)
 
@@ -459,7 +440,6 @@ def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpRes
     return _form_page(request, reference, f.ResolveForm, perform, title="Resolve the escalation", escalation=escalation)
 
 
-@login_required
 def without_notice(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         sharing.authorise_without_notice(contact, user, data["reasons"])
@@ -474,7 +454,6 @@ def without_notice(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
 def enquiry(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         sharing.request_information(contact, user, **data)

@@ -109,7 +109,21 @@ def test_only_people_sharing_a_key_are_compared() -> None:
     assert pairs == {(a.pk, b.pk) for a, b in shared}
 
 
-def test_merge_moves_names_addresses_relationships_history_and_links(officer: User, staff_client: Client) -> None:
+@pytest.fixture
+def reviewer(make_user) -> User:  # type: ignore[no-untyped-def]
+    """SEC-1: reviewing duplicates is screening staff's work (frontdoor/access/matrix.py)."""
+    user: User = make_user("screener")
+    return user
+
+
+@pytest.fixture
+def reviewer_client(reviewer: User) -> Client:
+    client = Client()
+    client.force_login(reviewer)
+    return client
+
+
+def test_merge_moves_names_addresses_relationships_history_and_links(reviewer: User, reviewer_client: Client) -> None:
     family = smith_family()
     copy = second_record_of_mia()
     services.add_name(copy, None, kind=NameKind.NICKNAME, given_name="Mimi")
@@ -120,16 +134,16 @@ def test_merge_moves_names_addresses_relationships_history_and_links(officer: Us
     key = answer_all(client, PROFESSIONAL_SCHOOL, children=[CHILD_NAMED], people=[PARENT])
     send(client, key)
     cp = Contact.objects.get().people.get(given_names="Jayden")
-    services.link_contact_person(cp, copy, officer)
+    services.link_contact_person(cp, copy, reviewer)
     dedupe()
     suspect = DuplicateSuspect.objects.get(person_a=family.mia, person_b=copy)
 
-    response = staff_client.post(f"/staff/people/duplicates/{suspect.pk}/merge/", {"keep": family.mia.pk})
+    response = reviewer_client.post(f"/staff/people/duplicates/{suspect.pk}/merge/", {"keep": family.mia.pk})
     assert response.status_code == 302
     copy.refresh_from_db()
     suspect.refresh_from_db()
     assert copy.merged_into == family.mia and suspect.status == DuplicateStatus.MERGED
-    assert suspect.decided_by == officer
+    assert suspect.decided_by == reviewer
     mia = family.mia
     assert "Mimi" in {n.given_name for n in mia.names.all()}
     assert Involvement.objects.filter(person=mia, outcome="Signposted to school nurse").exists()
@@ -144,18 +158,18 @@ def test_merge_moves_names_addresses_relationships_history_and_links(officer: Us
     found = index.find_candidates(matching.PersonRecord(given_name="Mia", surname="Smith",
                                                         date_of_birth=D(2016, 8, 20)))  # fmt: skip
     assert copy.pk not in {p.pk for _, p in found}
-    page = staff_client.get(f"/staff/people/{copy.pk}/").content.decode()
+    page = reviewer_client.get(f"/staff/people/{copy.pk}/").content.decode()
     assert "merged into record" in page
 
 
-def test_not_the_same_person_is_remembered_by_the_next_run(staff_client: Client) -> None:
+def test_not_the_same_person_is_remembered_by_the_next_run(reviewer_client: Client) -> None:
     family = smith_family()
     copy = second_record_of_mia()
     dedupe()
     suspect = DuplicateSuspect.objects.get(person_a=family.mia, person_b=copy)
-    listing = staff_client.get("/staff/people/duplicates/").content.decode()
+    listing = reviewer_client.get("/staff/people/duplicates/").content.decode()
     assert "Mia Smith and Mia Smith" in listing and "Not the same person" in listing
-    staff_client.post(f"/staff/people/duplicates/{suspect.pk}/not-duplicate/", {"reason": "Checked with school"})
+    reviewer_client.post(f"/staff/people/duplicates/{suspect.pk}/not-duplicate/", {"reason": "Checked with school"})
     suspect.refresh_from_db()
     assert suspect.status == DuplicateStatus.NOT_DUPLICATE and suspect.reason == "Checked with school"
     dedupe()

@@ -1,0 +1,245 @@
+"""The permission matrix (SEC-1): who may use each page, and which record it shows.
+
+This is DATA, read in one place: ``frontdoor.access.middleware.AccessMiddleware`` looks up
+``request.resolver_match.view_name`` in ``MATRIX`` before any view runs. A URL name that
+is not here is refused (fail closed), and tests/access/test_sec1_every_url.py fails.
+docs/security.md is generated from this module (``manage.py permission_matrix``).
+
+To add a page, add ONE entry under its app's heading::
+
+    "pathway:strategy": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Record a strategy discussion",
+                             reads="contact.viewed", purpose="strategy discussion"),
+
+- ``roles``: who may use it: a set of ``Role`` values, plus ``ANONYMOUS`` for public pages
+  (``EVERYONE`` = anonymous and every role). Others get 403 (or sign-in, if not signed in).
+- ``scope``: the record the URL names (``Scope.CONTACT`` = the ``reference`` argument, ...).
+  Record-scoped pages are checked against restrictions (``access.records.can_see``).
+- ``reads``: the audit action written when a GET shows the record (SEC-2), e.g.
+  "contact.viewed"; ``searches``: the audit action of a list or search (written when it is filtered);
+  ``exports``: the audit action of a download or export.
+- ``purpose``: the "why" written with each read (the role's work on this page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from frontdoor.accounts.models import Role
+
+ANONYMOUS = "anonymous"
+"""A visitor who is not signed in: the public (referrers)."""
+
+ALL_ROLES: tuple[str, ...] = tuple(Role.values)
+COLUMNS: tuple[str, ...] = (ANONYMOUS, *ALL_ROLES)
+"""The columns of docs/security.md, in order."""
+
+EVERYONE = frozenset(COLUMNS)
+CSO = Role.CUSTOMER_SERVICE_OFFICER.value
+SCREENER = Role.SCREENING_SOCIAL_WORKER.value
+SOCIAL_WORKER = Role.SOCIAL_WORKER.value
+MANAGER = Role.TEAM_MANAGER.value
+OOH = Role.OUT_OF_HOURS_WORKER.value
+DPO = Role.DATA_PROTECTION_OFFICER.value
+ADMIN = Role.ADMINISTRATOR.value
+
+FRONT_DOOR_STAFF = frozenset({CSO, SCREENER, SOCIAL_WORKER, MANAGER, OOH})
+"""The people whose work is children's records: they record, screen, decide and act on contacts.
+Not the data protection officer (who audits, through the log) nor the administrator (accounts)."""
+SCREENING_STAFF = frozenset({SCREENER, SOCIAL_WORKER, MANAGER, OOH})
+"""Social workers with delegated authority to screen (accounts.models.SCREENING_ROLES)."""
+MANAGERS = frozenset({MANAGER})
+DPOS = frozenset({DPO})
+ADMINS = frozenset({ADMIN})
+REQUEST_HANDLERS = frozenset({CSO, SCREENER, SOCIAL_WORKER, MANAGER})
+"""Who logs, routes and answers other agencies' information requests (§8)."""
+
+
+class Scope(StrEnum):
+    """The record a URL shows or changes, named by its arguments."""
+
+    NONE = "none"
+    CONTACT = "contact"  # <reference>
+    DOCUMENT = "document"  # <reference>/<attachment_id>
+    REFERRAL = "referral"  # <reference>/<referral_id>
+    ESCALATION = "escalation"  # <reference>/<escalation_id>
+    CONTACT_PERSON = "person named in a contact"  # <contact_person_id>
+    PERSON = "person"  # <person_id>
+    DUPLICATE = "pair of people"  # <suspect_id>
+    BREAK_GLASS = "break-glass use"  # <break_glass_id>
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    scope: Scope
+    action: str
+    reads: str = ""
+    searches: str = ""
+    exports: str = ""
+    purpose: str = ""
+    gate: bool = True
+    """False for the pages that let someone ask for a restricted record (break-glass): they
+    name a restricted record but must open for those who cannot see it yet."""
+
+    @property
+    def public(self) -> bool:
+        return ANONYMOUS in self.roles
+
+
+MATRIX: dict[str, Rule] = {  # fmt: skip
+    # --- accounts: sign-in -------------------------------------------------------------------
+    "accounts:login": Rule(EVERYONE, Scope.NONE, "Sign in"),
+    "accounts:logout": Rule(EVERYONE, Scope.NONE, "Sign out"),
+    "accounts:enrol": Rule(frozenset(ALL_ROLES), Scope.NONE, "Set up the second factor (first sign-in)"),
+    "accounts:verify": Rule(frozenset(ALL_ROLES), Scope.NONE, "Type the second factor's code at sign-in"),
+    "accounts:backup-codes": Rule(frozenset(ALL_ROLES), Scope.NONE, "See one's own backup codes (once)"),
+    # --- intake: the public form (the referrer; no account) -----------------------------------
+    "intake:start": Rule(EVERYONE, Scope.NONE, "Start the public form"),
+    "intake:step": Rule(EVERYONE, Scope.NONE, "Answer a question of the public form"),
+    "intake:person": Rule(EVERYONE, Scope.NONE, "Add a child or person on the public form"),
+    "intake:confirmation": Rule(EVERYONE, Scope.NONE, "See the confirmation (the browser that sent it only)"),
+    "intake:receipt": Rule(EVERYONE, Scope.CONTACT, "Download the receipt PDF (the browser that sent it only)",
+                           exports="contact.receipt_downloaded", purpose="the referrer's own copy"),
+    "intake:status": Rule(EVERYONE, Scope.NONE, "Check a contact's status with its reference and code"),
+    # --- intake: staff -------------------------------------------------------------------------
+    "intake:staff-home": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List contacts", searches="contacts.searched",
+                              purpose="contacts list"),
+    "intake:staff-step": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a contact (phone, email, post)"),
+    "intake:staff-person": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a contact: add a person"),
+    "intake:staff-contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Read a contact", reads="contact.viewed",
+                                 purpose="reading the contact"),
+    "intake:staff-attachment": Rule(FRONT_DOOR_STAFF, Scope.DOCUMENT, "Download a contact's document",
+                                    exports="attachment.downloaded", purpose="reading the contact's document"),
+    "intake:staff-move": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Move a contact to another queue"),
+    "intake:staff-acknowledged-by-phone": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Record an acknowledgement by phone"),
+    "intake:staff-written-confirmation": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Record a written confirmation"),
+    "intake:staff-phone": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a phone call (quick entry)"),
+    "intake:staff-inbound": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List the referrals mailbox and emailed drafts",
+                                 searches="mailbox.searched", purpose="mailbox"),
+    "intake:staff-inbound-message": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Read an email the mailbox received"),
+    "intake:staff-inbound-eml": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Download an email as received (.eml)"),
+    "intake:staff-inbound-reviewed": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Mark a filed email reviewed"),
+    "intake:staff-complete-draft": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Complete an emailed draft contact"),
+    "intake:staff-undo-confirmation": Rule(FRONT_DOOR_STAFF, Scope.CONTACT,
+                                           "Undo a wrong match of a written confirmation (INT-12)"),
+    # --- people: the person index --------------------------------------------------------------
+    "people:search": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Search the person index", searches="person.searched",
+                          purpose="person search"),
+    "people:person": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Read a person's record and history",
+                          reads="person.viewed", purpose="reading the person's record"),
+    "people:match": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Match a person named in a contact",
+                         reads="person.candidates_viewed", purpose="matching a person to the index"),
+    "people:match-link": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Link a person named in a contact"),
+    "people:match-new": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Record a new person"),
+    "people:match-not-sure": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Record 'not sure yet'"),
+    "people:match-unlink": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Remove a link"),
+    "people:duplicates": Rule(SCREENING_STAFF, Scope.NONE, "List possible duplicate records",
+                              searches="duplicates.searched", purpose="duplicate review"),
+    "people:duplicate-merge": Rule(SCREENING_STAFF, Scope.DUPLICATE, "Merge two records"),
+    "people:duplicate-not-same": Rule(SCREENING_STAFF, Scope.DUPLICATE, "Record two records as different people"),
+    # --- screening -----------------------------------------------------------------------------
+    "screening:queue": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See a queue", searches="queue.searched", purpose="queue"),
+    "screening:mine": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See my list"),
+    "screening:deadlines": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See deadlines by team", searches="deadlines.searched",
+                                purpose="deadlines"),
+    "screening:referrals": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List referrals", searches="referrals.searched",
+                                purpose="referrals list"),
+    "screening:claim-next": Rule(SCREENING_STAFF, Scope.NONE, "Screen the next contact"),
+    "screening:contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Read a contact's screening", reads="contact.viewed",
+                              purpose="screening"),
+    "screening:claim": Rule(SCREENING_STAFF, Scope.CONTACT, "Claim a contact"),
+    "screening:release": Rule(SCREENING_STAFF, Scope.CONTACT, "Release a contact"),
+    "screening:reassign": Rule(SCREENING_STAFF, Scope.CONTACT, "Reassign a contact"),
+    "screening:record": Rule(SCREENING_STAFF, Scope.CONTACT, "Record the screening"),
+    "screening:overrule": Rule(SCREENING_STAFF, Scope.CONTACT, "Overrule a suggestion"),
+    "screening:police": Rule(SCREENING_STAFF, Scope.CONTACT, "Record that the police were notified"),
+    "screening:propose": Rule(SCREENING_STAFF, Scope.CONTACT, "Propose a decision"),
+    "screening:review": Rule(MANAGERS, Scope.CONTACT, "Authorise or send back a decision"),
+    "screening:told": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Record what the referrer was told"),
+    "screening:escalate": Rule(SCREENING_STAFF, Scope.CONTACT, "Record a disagreement (escalation)"),
+    "screening:milestone": Rule(SCREENING_STAFF, Scope.REFERRAL, "Record a referral's milestone"),
+    "screening:resolve": Rule(MANAGERS, Scope.ESCALATION, "Resolve an escalation"),
+    "screening:without-notice": Rule(MANAGERS, Scope.CONTACT, "Authorise sharing without the parents' knowledge"),
+    "screening:enquiry": Rule(SCREENING_STAFF, Scope.CONTACT, "Ask another agency for information"),
+    # --- access: restricted records and break-glass ----------------------------------------------
+    "access:restrict-contact": Rule(MANAGERS, Scope.CONTACT, "Restrict a contact (a staff member's family)"),
+    "access:restrict-person": Rule(MANAGERS, Scope.PERSON, "Restrict a person's record (a staff member's family)"),
+    "access:break-glass-contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Ask for access to a restricted contact",
+                                       gate=False),
+    "access:break-glass-person": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Ask for access to a restricted person",
+                                      gate=False),
+    "access:break-glass-uses": Rule(DPOS, Scope.NONE, "List break-glass uses (data protection officer)",
+                                    searches="break_glass.searched", purpose="break-glass review"),
+    "access:break-glass-review": Rule(DPOS, Scope.BREAK_GLASS, "Mark a break-glass use reviewed"),
+    # --- sharing: information requests from other agencies (§8, INF-1..7); the request's own
+    # page checks who may act on it (the allocated worker, a manager, the DPO for DPT requests)
+    "requests:queue": Rule(REQUEST_HANDLERS, Scope.NONE, "See the information requests queue"),
+    "requests:claim-next": Rule(REQUEST_HANDLERS, Scope.NONE, "Take the next information request"),
+    "requests:mine": Rule(REQUEST_HANDLERS | DPOS, Scope.NONE, "See my information requests"),
+    "requests:deadlines": Rule(REQUEST_HANDLERS, Scope.NONE, "See information requests' deadlines"),
+    "requests:disclosures": Rule(MANAGERS | DPOS, Scope.NONE, "See the disclosure log"),
+    "requests:new": Rule(REQUEST_HANDLERS, Scope.NONE, "Record an information request"),
+    "requests:request": Rule(REQUEST_HANDLERS | DPOS, Scope.NONE, "Read an information request"),
+    "requests:claim": Rule(REQUEST_HANDLERS, Scope.NONE, "Take an information request"),
+    "requests:release": Rule(REQUEST_HANDLERS, Scope.NONE, "Put an information request back"),
+    "requests:match": Rule(REQUEST_HANDLERS, Scope.NONE, "Match a request's subject to the person index"),
+    "requests:decide": Rule(REQUEST_HANDLERS, Scope.NONE, "Route an information request by the rules"),
+    "requests:evidence": Rule(REQUEST_HANDLERS, Scope.NONE, "Record a requester's evidence"),
+    "requests:prepare": Rule(REQUEST_HANDLERS, Scope.NONE, "Prepare an answer"),
+    "requests:review": Rule(MANAGERS, Scope.NONE, "Approve or return a detailed answer"),
+    "requests:send": Rule(REQUEST_HANDLERS, Scope.NONE, "Send an approved answer"),
+    "requests:outcome": Rule(REQUEST_HANDLERS | DPOS, Scope.NONE, "Record what the DPT or legal helpdesk did"),
+    # --- audit: the data protection officer's search (SEC-2; the view audits searches and exports)
+    "audit:search": Rule(DPOS, Scope.NONE, "Search the audit log"),
+    "audit:export": Rule(DPOS, Scope.NONE, "Export audit log search results (CSV)"),
+    # --- partners: the partner API's organisations and tokens (administrator) -------------------
+    "partners:organisations": Rule(ADMINS, Scope.NONE, "List and add partner organisations"),
+    "partners:organisation": Rule(ADMINS, Scope.NONE, "See a partner organisation and its tokens"),
+    "partners:issue-token": Rule(ADMINS, Scope.NONE, "Issue an API token"),
+    "partners:rotate-token": Rule(ADMINS, Scope.NONE, "Rotate an API token"),
+    "partners:revoke-token": Rule(ADMINS, Scope.NONE, "Revoke an API token"),
+    "partners:api-docs": Rule(EVERYONE, Scope.NONE, "Read the partner API's documentation"),
+    # --- the partner API itself: no staff session; a bearer token with a scope, checked by the
+    # API (frontdoor/partners/api.py), which also limits an organisation to its own contacts
+    "api-v1:openapi-json": Rule(EVERYONE, Scope.NONE, "Partner API: the OpenAPI document"),
+    "api-v1:api-root": Rule(EVERYONE, Scope.NONE, "Partner API: root (answers 404)"),
+    "api-v1:submit_contact": Rule(EVERYONE, Scope.NONE, "Partner API: submit a contact (token, contacts:write)"),
+    "api-v1:list_contacts": Rule(EVERYONE, Scope.NONE, "Partner API: list own contacts (token, contacts:read)"),
+    "api-v1:get_contact": Rule(EVERYONE, Scope.NONE, "Partner API: read own contact (token, contacts:read)"),
+    "api-v1:attach_document": Rule(EVERYONE, Scope.NONE, "Partner API: attach a document (token, contacts:write)"),
+    # --- Django admin (reference data, accounts); Django also requires is_staff -------------------
+    "admin-login": Rule(EVERYONE, Scope.NONE, "Administration sign-in (goes to the staff sign-in)"),
+    "admin:login": Rule(EVERYONE, Scope.NONE, "Administration sign-in"),
+    "admin:logout": Rule(EVERYONE, Scope.NONE, "Administration sign-out"),
+    "admin:*": Rule(ADMINS, Scope.NONE, "Administration: accounts, teams and reference data"),
+    # --- bench/intake only (FRONTDOOR_BENCH_VIEWS=1; never mounted in production) ------------------
+    "bench-one-row": Rule(EVERYONE, Scope.NONE, "Benchmark baseline (bench/intake only)"),
+}
+
+
+def rule_for(view_name: str) -> Rule | None:
+    """The rule of a URL name (``namespace:name``); ``namespace:*`` covers a whole namespace."""
+    found = MATRIX.get(view_name)
+    if found is None and ":" in view_name:
+        found = MATRIX.get(view_name.rsplit(":", 1)[0] + ":*")
+    return found
+
+
+def roles_of(user: Any) -> set[str]:
+    """The matrix columns a user stands in: anonymous, their role, and admin for a superuser."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {ANONYMOUS}
+    if not user.is_active:
+        return set()
+    roles = {str(user.role)}
+    if user.is_superuser:
+        roles.add(ADMIN)
+    return roles
+
+
+def allowed(user: Any, view_name: str) -> bool:
+    """May this user use the page of this URL name (the matrix alone; restrictions aside)?"""
+    rule = rule_for(view_name)
+    return rule is not None and bool(roles_of(user) & rule.roles)

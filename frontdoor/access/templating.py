@@ -1,0 +1,42 @@
+"""Template helpers (Jinja globals) for what a page may show of a record (SEC-1).
+
+``hidden(record)``: the row is a restricted record this user cannot see: show "Restricted
+record", no names or details. ``referrer_shown(contact)``: the referrer's name and contact
+details may be shown to this user. Both read ``request`` from the template's context.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from jinja2 import pass_context
+
+CURRENT_REQUEST: ContextVar[Any] = ContextVar("frontdoor_current_request", default=None)
+"""Set by AccessMiddleware: macros imported without context (``{% from ... import %}``) still
+need the request to know whose page it is."""
+
+
+def _request(context: Any) -> Any:
+    return context.get("request") or CURRENT_REQUEST.get()
+
+
+@pass_context
+def hidden(context: Any, record: Any) -> bool:
+    from frontdoor.access.records import visibility
+
+    request = _request(context)
+    if request is None or record is None:
+        return False
+    return visibility(request).hides(record)
+
+
+@pass_context
+def referrer_shown(context: Any, contact: Any) -> bool:
+    from frontdoor.access.records import can_see_referrer
+
+    request = _request(context)
+    return request is not None and can_see_referrer(getattr(request, "user", None), contact)
+
+
+GLOBALS = {"hidden": hidden, "referrer_shown": referrer_shown}

@@ -1,0 +1,183 @@
+"""SEC-1: every URL the project defines, visited as every role and as an anonymous visitor,
+answers as the permission matrix says. A URL name without an entry in the matrix fails."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.http.response import HttpResponseBase
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from frontdoor.access import middleware as access_middleware
+from frontdoor.access.matrix import ANONYMOUS, MATRIX, rule_for
+from tests.access.world import ROLES, World, build, url_arguments
+
+IDENTITIES = (ANONYMOUS, *ROLES)
+CONDITIONAL = {"bench-one-row"}  # mounted only when FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
+ALLOWED_STATUSES = {200, 301, 302, 400, 404, 405, 409}
+SIGN_IN = ("/accounts/sign-in/", "/admin/login/")
+TASKS = "admin:django_tasks_database_dbtaskresult"
+VIEW_REFUSES = {
+    # The view itself answers 403 to a role the matrix lets through, for a reason of its own:
+    ("admin:autocomplete", "GET"): "Django's admin refuses autocomplete unless a model admin has autocomplete_fields",
+    # django-tasks-db's admin shows task results read-only: no one adds, changes or deletes one.
+    (f"{TASKS}_add", "GET"): "read-only admin", (f"{TASKS}_add", "POST"): "read-only admin",
+    (f"{TASKS}_delete", "GET"): "read-only admin", (f"{TASKS}_delete", "POST"): "read-only admin",
+    (f"{TASKS}_change", "POST"): "read-only admin",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Url:
+    view_name: str  # "" for a pattern with no name: refused to everyone (fail closed)
+    pattern: str  # the route, with <converter:name> or (?P<name>...) placeholders
+
+
+def walk(resolver: URLResolver | None = None, namespace: str = "", prefix: str = "") -> list[Url]:
+    """Every URL pattern of the project, named with its namespaces, recursively."""
+    found: list[Url] = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += walk(entry, inner, route)
+        elif isinstance(entry, URLPattern):
+            found.append(Url(f"{namespace}{entry.name}" if entry.name else "", route))
+    return found
+
+
+def concrete(url: Url, values: dict[str, str]) -> str:
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], url.pattern)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def classify(response: HttpResponseBase) -> str:
+    """'denied' (403, or sent to sign in with ?next=), 'allowed' (an answer of the page), or 'error'."""
+    location = response.get("Location", "")
+    if response.status_code == 403:
+        return "denied"
+    if response.status_code in (301, 302) and location.startswith(SIGN_IN) and "next=" in location:
+        return "denied"
+    if response.status_code in ALLOWED_STATUSES and (not location or location.startswith(("/", "?"))):
+        return "allowed"
+    return f"error {response.status_code}"
+
+
+def visit(world: World, identity: str, method: str, path: str) -> str:
+    with transaction.atomic():  # each visit starts from the same records
+        client = Client()
+        if identity != ANONYMOUS:
+            client.force_login(world.users[identity])
+        try:
+            response = client.get(path) if method == "GET" else client.post(path, {})
+            result = classify(response)
+        except Exception as error:  # noqa: BLE001 - a 500 is a mismatch to report, not to stop at
+            result = f"error {type(error).__name__}: {error}"
+        transaction.set_rollback(True)
+    return result
+
+
+@pytest.mark.django_db
+def test_sec1_every_url_as_every_role_answers_as_the_matrix_says(capsys: pytest.CaptureFixture[str]) -> None:
+    world = build()
+    urls = walk()
+    named = {u.view_name for u in urls if u.view_name}
+    missing = sorted(name for name in named if rule_for(name) is None)
+    assert not missing, f"URL names with no entry in frontdoor/access/matrix.py: {missing}"
+    stale = sorted(set(MATRIX) - named - CONDITIONAL - {n for n in MATRIX if n.endswith(":*")})
+    assert not stale, f"matrix entries for URL names the project no longer defines: {stale}"
+
+    pairs = requests = 0
+    mismatches: list[str] = []
+    for url in urls:
+        path = concrete(url, url_arguments(world, url.view_name))
+        if url.view_name:
+            assert resolve(path).view_name == url.view_name, path
+        rule = rule_for(url.view_name) if url.view_name else None
+        for identity in IDENTITIES:
+            allowed = rule is not None and identity in rule.roles
+            pairs += 1
+            for method in ("GET", "POST"):
+                expected = "allowed" if allowed and (url.view_name, method) not in VIEW_REFUSES else "denied"
+                requests += 1
+                got = visit(world, identity, method, path)
+                if got != expected:
+                    mismatches.append(f"{method} {path} ({url.view_name or 'unnamed'}) as {identity}: "
+                                      f"expected {expected}, got {got}")  # fmt: skip
+    with capsys.disabled():
+        print(f"\nSEC-1 every URL: {len(urls)} URL patterns ({len(named)} names), {len(IDENTITIES)} identities, "
+              f"{pairs} (URL, role) pairs checked by {requests} requests (GET and POST), "
+              f"{len(mismatches)} mismatches")  # fmt: skip
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.django_db
+def test_sec1_a_url_name_missing_from_the_matrix_is_refused_to_everyone(settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Fail closed: take a page out of the matrix and even the roles it served are refused."""
+    world = build()
+    path = f"/staff/contacts/{world.contact.reference}/"
+    assert visit(world, "manager", "GET", path) == "allowed"
+    # As if the entry were deleted (monkeypatch.delitem would put it back at the end of the dict,
+    # reordering docs/security.md for the tests after this one).
+    monkeypatch.setattr(access_middleware, "rule_for", lambda name: None if name == "intake:staff-contact"
+                        else rule_for(name))  # fmt: skip
+    for identity in IDENTITIES:
+        assert visit(world, identity, "GET", path) == "denied"
+
+
+@pytest.mark.django_db
+def test_sec1_record_pages_open_for_the_roles_the_matrix_allows() -> None:
+    """Allowed is not only 'not refused': each page that shows a record shows it (200)."""
+    world = build()
+    args = url_arguments(world, "")
+    for url in walk():
+        rule = rule_for(url.view_name) if url.view_name else None
+        if rule is None or not (rule.reads or rule.exports) or rule.public:
+            continue
+        path = concrete(url, args)
+        for role in sorted(rule.roles):
+            client = Client()
+            client.force_login(world.users[role])
+            assert client.get(path).status_code == 200, (path, role)
+
+
+@pytest.mark.django_db
+def test_sec1_every_page_of_a_restricted_contact_as_named_unnamed_and_break_glass(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every URL that names a contact (or one of its people), for the restricted allegation:
+    the allegations team's worker and a manager holding a break-glass grant get the page as the
+    matrix says; a screener not named on it gets the "Restricted record" page, GET and POST."""
+    world = build()
+    allegation = world.allegation
+    values = {**url_arguments(world, ""), "reference": allegation.reference,
+              "contact_person_id": str(allegation.people.get().pk)}  # fmt: skip
+    world.users["lado"] = world.lado
+    world.users["glass"] = world.grant.user
+    checked = 0
+    mismatches: list[str] = []
+    for url in walk():
+        rule = rule_for(url.view_name) if url.view_name else None
+        names = set(re.findall(r"<(?:\w+:)?(\w+)>", url.pattern))
+        if rule is None or rule.public or not {"reference", "contact_person_id"} & names:
+            continue
+        if "referral_id" in url.pattern or "escalation_id" in url.pattern or "attachment_id" in url.pattern:
+            continue  # these name the unrestricted contact's referral, escalation, document
+        path = concrete(url, values)
+        for who, role in (("lado", "screener"), ("glass", "manager"), ("screener", "screener")):
+            if role not in rule.roles:
+                continue
+            for method in ("GET", "POST"):
+                checked += 1
+                got = visit(world, who, method, path)
+                expected = "allowed" if who != "screener" or not rule.gate else "denied"
+                if got != expected:
+                    mismatches.append(f"{method} {path} as {who}: expected {expected}, got {got}")
+    with capsys.disabled():
+        print(f"\nSEC-1 restricted contact: {checked} requests to its pages, {len(mismatches)} mismatches")
+    assert checked > 40 and not mismatches, "\n".join(mismatches)

@@ -1,0 +1,97 @@
+"""Real records of every kind a URL can name, made through the services, for the access tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+
+from frontdoor.access import services as access
+from frontdoor.access.models import BreakGlass
+from frontdoor.accounts.models import Role, Team, User
+from frontdoor.intake.models import Attachment, Contact, ContactPerson
+from frontdoor.people import services as people
+from frontdoor.people.models import DuplicateSuspect, Person
+from frontdoor.screening import services as screening
+from frontdoor.screening.models import Escalation, Referral
+from tests.screening.factory import make_contact, proposed, staff
+
+ROLES = tuple(Role.values)
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    contact: Contact
+    cp: ContactPerson
+    attachment: Attachment
+    referral: Referral
+    escalation: Escalation
+    person: Person
+    other_person: Person
+    suspect: DuplicateSuspect
+    allegation: Contact
+    grant: BreakGlass
+    lado: User
+
+
+def build() -> World:
+    lado_team = Team.objects.create(name="Allegations (LADO)", kind=Team.Kind.ALLEGATIONS)
+    users = {role: staff(role, f"{role}-user") for role in ROLES}
+    admin = users[Role.ADMINISTRATOR]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    tom, boss = staff(Role.SCREENING_SOCIAL_WORKER, "tom"), staff(Role.TEAM_MANAGER, "boss")
+    lado = staff(Role.SCREENING_SOCIAL_WORKER, "lado-worker", team=lado_team)
+
+    contact = make_contact()
+    decision = proposed(contact, tom, "assessment")
+    screening.authorise(decision, boss)
+    escalation = screening.record_escalation(decision, tom, name="Ann Teacher", role="DSL",
+                                             disagreement="She wants a faster visit.")  # fmt: skip
+    contact.refresh_from_db()
+    referral = Referral.objects.get(contact=contact)
+    attachment = Attachment.objects.create(
+        contact=contact, journey_key=uuid.uuid4(), filename="note.pdf", content_type="application/pdf",
+        size=9, sha256="0" * 64, data=b"%PDF-1.4\n",
+    )  # fmt: skip
+    cp = contact.people.get()
+    person = people.create_person(None, given_name="Jayden", surname="Smith", date_of_birth=dt.date(2019, 4, 3),
+                                  postcode="NS1 2AB")  # fmt: skip
+    other = people.create_person(None, given_name="Jaden", surname="Smith", date_of_birth=dt.date(2019, 4, 3))
+    a, b = sorted([person, other], key=lambda p: p.pk)
+    suspect = DuplicateSuspect.objects.create(person_a=a, person_b=b, score=0.95)
+
+    allegation = make_contact(allegation_against_worker=True,
+                              concern="The football coach hit Jayden at training on Saturday.")  # fmt: skip
+    restriction = allegation.restrictions.get()
+    grant = access.break_glass(boss, [restriction], "Police on the phone about the coach tonight")[0]
+    return World(users=users, contact=contact, cp=cp, attachment=attachment, referral=referral,
+                 escalation=escalation, person=person, other_person=other, suspect=suspect,
+                 allegation=allegation, grant=grant, lado=lado)  # fmt: skip
+
+
+def url_arguments(world: World, view_name: str) -> dict[str, str]:
+    """Concrete values for every argument a URL pattern can have, from the world's real records."""
+    admin = world.users[Role.ADMINISTRATOR]
+    return {
+        "reference": world.contact.reference,
+        "slug": "danger" if view_name == "intake:step" else "arrival",
+        "which": "children",
+        "index": "new",
+        "attachment_id": str(world.attachment.pk),
+        "suspect_id": str(world.suspect.pk),
+        "contact_person_id": str(world.cp.pk),
+        "person_id": str(world.person.pk),
+        "referral_id": str(world.referral.pk),
+        "escalation_id": str(world.escalation.pk),
+        "rule_id": "no-such-rule",
+        "break_glass_id": str(world.grant.pk),
+        "content_type_id": str(ContentType.objects.get_for_model(User).pk),
+        "object_id": str(admin.pk),
+        "id": str(admin.pk),
+        "app_label": "accounts",
+        "url": "nothing-here/",
+    }
