@@ -235,7 +235,7 @@ def match(http: HttpRequest, reference: str) -> HttpResponse:
     """Who the request is about: the person index's candidates (PPL-2), confirmed by a person (PPL-3)."""
     found = _request(http, reference)
     user = _handler(http)
-    form = f.MatchForm(http.POST or None)
+    form = f.MatchForm(http.POST if http.method == "POST" else None)
     status = 200
     if http.method == "POST":
         chosen: Person | None = None

@@ -13,11 +13,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from frontdoor.access import middleware as access_middleware
-from frontdoor.access.matrix import ANONYMOUS, MATRIX, rule_for
+from frontdoor.access.matrix import ANONYMOUS, DPO, MATRIX, Scope, rule_for
 from tests.access.world import ROLES, World, build, url_arguments
 
 IDENTITIES = (ANONYMOUS, *ROLES)
 CONDITIONAL = {"bench-one-row"}  # mounted only when FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
+SHADOWED = {"admin:login": "admin-login"}  # the admin's sign-in goes to the staff sign-in (second factor)
 ALLOWED_STATUSES = {200, 301, 302, 400, 404, 405, 409}
 SIGN_IN = ("/accounts/sign-in/", "/admin/login/")
 TASKS = "admin:django_tasks_database_dbtaskresult"
@@ -28,6 +29,12 @@ VIEW_REFUSES = {
     (f"{TASKS}_add", "GET"): "read-only admin", (f"{TASKS}_add", "POST"): "read-only admin",
     (f"{TASKS}_delete", "GET"): "read-only admin", (f"{TASKS}_delete", "POST"): "read-only admin",
     (f"{TASKS}_change", "POST"): "read-only admin",
+}  # fmt: skip
+RECORD_REFUSES = {
+    # The matrix lets the role reach the page; the record itself decides (frontdoor/sharing/views.py):
+    # the data protection officer sees only requests routed to the Data Protection Team (INF-6).
+    ("requests:request", DPO): "not a request routed to the Data Protection Team",
+    ("requests:outcome", DPO): "not a request routed to the Data Protection Team",
 }  # fmt: skip
 
 
@@ -57,11 +64,15 @@ def concrete(url: Url, values: dict[str, str]) -> str:
 
 
 def classify(response: HttpResponseBase) -> str:
-    """'denied' (403, or sent to sign in with ?next=), 'allowed' (an answer of the page), or 'error'."""
+    """'denied' (403, or sent to sign in with ?next=), 'allowed' (an answer of the page), or 'error'.
+    The partner API authenticates by bearer token itself, after the matrix let the call through:
+    its 401 is the page's own answer."""
     location = response.get("Location", "")
+    if response.status_code == 401 and response.get("WWW-Authenticate", "").startswith("Bearer"):
+        return "allowed"
     if response.status_code == 403:
         return "denied"
-    if response.status_code in (301, 302) and location.startswith(SIGN_IN) and "next=" in location:
+    if response.status_code in (301, 302) and location.split("?")[0] in SIGN_IN and "next=" in location:
         return "denied"
     if response.status_code in ALLOWED_STATUSES and (not location or location.startswith(("/", "?"))):
         return "allowed"
@@ -97,13 +108,16 @@ def test_sec1_every_url_as_every_role_answers_as_the_matrix_says(capsys: pytest.
     for url in urls:
         path = concrete(url, url_arguments(world, url.view_name))
         if url.view_name:
-            assert resolve(path).view_name == url.view_name, path
+            # One route can carry several names (the API's GET and POST on /contacts): any of them.
+            same_route = {u.view_name for u in urls if u.pattern == url.pattern}
+            assert resolve(path).view_name in same_route | {SHADOWED.get(url.view_name)}, path
         rule = rule_for(url.view_name) if url.view_name else None
         for identity in IDENTITIES:
             allowed = rule is not None and identity in rule.roles
             pairs += 1
             for method in ("GET", "POST"):
-                expected = "allowed" if allowed and (url.view_name, method) not in VIEW_REFUSES else "denied"
+                refused = (url.view_name, method) in VIEW_REFUSES or (url.view_name, identity) in RECORD_REFUSES
+                expected = "allowed" if allowed and not refused else "denied"
                 requests += 1
                 got = visit(world, identity, method, path)
                 if got != expected:
@@ -163,11 +177,10 @@ def test_sec1_every_page_of_a_restricted_contact_as_named_unnamed_and_break_glas
     mismatches: list[str] = []
     for url in walk():
         rule = rule_for(url.view_name) if url.view_name else None
-        names = set(re.findall(r"<(?:\w+:)?(\w+)>", url.pattern))
-        if rule is None or rule.public or not {"reference", "contact_person_id"} & names:
+        # Pages that name the contact or one of its people (a referral, escalation or document of
+        # the world's names the unrestricted contact's; an information request's reference is its own)
+        if rule is None or rule.public or rule.scope not in (Scope.CONTACT, Scope.CONTACT_PERSON):
             continue
-        if "referral_id" in url.pattern or "escalation_id" in url.pattern or "attachment_id" in url.pattern:
-            continue  # these name the unrestricted contact's referral, escalation, document
         path = concrete(url, values)
         for who, role in (("lado", "screener"), ("glass", "manager"), ("screener", "screener")):
             if role not in rule.roles:

@@ -11,12 +11,17 @@ from django.contrib.contenttypes.models import ContentType
 from frontdoor.access import services as access
 from frontdoor.access.models import BreakGlass
 from frontdoor.accounts.models import Role, Team, User
-from frontdoor.intake.models import Attachment, Contact, ContactPerson
+from frontdoor.intake import services as intake
+from frontdoor.intake.models import Attachment, Contact, ContactPerson, InboundMessage
+from frontdoor.partners import services as partners
+from frontdoor.partners.models import ApiToken, PartnerOrganisation
 from frontdoor.people import services as people
 from frontdoor.people.models import DuplicateSuspect, Person
 from frontdoor.screening import services as screening
 from frontdoor.screening.models import Escalation, Referral
+from frontdoor.sharing.models import InformationRequest
 from tests.screening.factory import make_contact, proposed, staff
+from tests.sharing.factory import log as log_request
 
 ROLES = tuple(Role.values)
 
@@ -35,6 +40,10 @@ class World:
     allegation: Contact
     grant: BreakGlass
     lado: User
+    information_request: InformationRequest
+    inbound: InboundMessage
+    organisation: PartnerOrganisation
+    token: ApiToken
 
 
 def build() -> World:
@@ -68,16 +77,28 @@ def build() -> World:
                               concern="The football coach hit Jayden at training on Saturday.")  # fmt: skip
     restriction = allegation.restrictions.get()
     grant = access.break_glass(boss, [restriction], "Police on the phone about the coach tonight")[0]
+    information_request = log_request(tom)
+    inbound = intake.receive_email(
+        b"From: Asha Patel <asha@gp.example>\r\nTo: referrals@council.example\r\nSubject: Worried about Jayden\r\n"
+        b"Message-ID: <world-1@gp.example>\r\n\r\nJayden came to surgery with a bruise on his cheek.\r\n",
+        mail_from="asha@gp.example", rcpt_tos=["referrals@council.example"],
+    )  # fmt: skip
+    organisation = partners.create_organisation(admin, name="Northtown Primary", organisation_type="school",
+                                                contact_email="dsl@northtown.example")  # fmt: skip
+    token = partners.issue_token(admin, organisation, name="MIS", scopes=["contacts:read"]).token
     return World(users=users, contact=contact, cp=cp, attachment=attachment, referral=referral,
                  escalation=escalation, person=person, other_person=other, suspect=suspect,
-                 allegation=allegation, grant=grant, lado=lado)  # fmt: skip
+                 allegation=allegation, grant=grant, lado=lado, information_request=information_request,
+                 inbound=inbound, organisation=organisation, token=token)  # fmt: skip
 
 
 def url_arguments(world: World, view_name: str) -> dict[str, str]:
     """Concrete values for every argument a URL pattern can have, from the world's real records."""
     admin = world.users[Role.ADMINISTRATOR]
     return {
-        "reference": world.contact.reference,
+        "reference": (world.information_request if view_name.startswith("requests:") else world.contact).reference,
+        "pk": str(world.organisation.pk if view_name.startswith("partners:") else world.inbound.pk),
+        "token_id": str(world.token.pk),
         "slug": "danger" if view_name == "intake:step" else "arrival",
         "which": "children",
         "index": "new",

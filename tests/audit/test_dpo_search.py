@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.models import AuditEntry
-from frontdoor.intake import services as intake_services
 from frontdoor.people import services as people
 from tests.screening.factory import make_contact, screener, staff
 
@@ -37,9 +37,10 @@ def looked_at() -> dict[str, Any]:
     assert child is not None
     mia = people.create_person(None, given_name=child.given_names or "Mia", surname=child.family_name or "Smith")
     people.link_contact_person(child, mia, tomasz)
-    intake_services.record_viewed(contact, tomasz, reason="screening")
-    people.record_person_viewed(mia, priya)
-    intake_services.record_viewed(other, priya)
+    # Reads are audited by the access middleware (SEC-2) when the pages are shown.
+    assert signed_in(tomasz).get(reverse("intake:staff-contact", args=[contact.reference])).status_code == 200
+    assert signed_in(priya).get(reverse("people:person", args=[mia.pk])).status_code == 200
+    assert signed_in(priya).get(reverse("intake:staff-contact", args=[other.reference])).status_code == 200
     return {"contact": contact, "other": other, "mia": mia, "tomasz": tomasz, "priya": priya,
             "dpo": staff(Role.DATA_PROTECTION_OFFICER, "farah")}  # fmt: skip
 
