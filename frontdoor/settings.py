@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.screening",
     "frontdoor.sharing",
+    "frontdoor.pathway",
 ]
 
 MIDDLEWARE = [
