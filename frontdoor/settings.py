@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "frontdoor.screening",
     "frontdoor.sharing",
     "frontdoor.pathway",
+    "frontdoor.returns",
 ]
 
 MIDDLEWARE = [
