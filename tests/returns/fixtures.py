@@ -8,6 +8,7 @@ weekend. ``build()`` returns the people by name so tests can find them.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -23,7 +24,9 @@ from frontdoor.pathway.models import (
     Section47,
     StrategyDiscussion,
 )
-from frontdoor.people.models import Person, PersonKind
+from frontdoor.intake.models import Contact, ContactPerson
+from frontdoor.people.models import ContactPersonLink, LinkDecision, Person, PersonKind
+from frontdoor.screening.models import Decision, DecisionStatus, Outcome
 from frontdoor.returns.quality import upn_check_letter
 
 YEAR = 2026
@@ -34,8 +37,10 @@ D = dt.date
 class Pathway:
     team: Team
     worker: User
+    other_team: Team
     people: dict[str, Person] = field(default_factory=dict)
     episodes: dict[str, Episode] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
 
 
 def upn_for(rest: str) -> str:
@@ -63,6 +68,28 @@ def child(
     )
     p.people[key] = person
     return person
+
+
+def contact(
+    p: Pathway, reference: str, received: dt.date, *, referrer_type: str, children: list[tuple[str, str, str, Person | None]],
+    team: Team | None, decided: dt.date | None, organisation_type: str = "", anonymity: str = "named",
+) -> Contact:  # fmt: skip
+    """A contact received at 10:00 on ``received``, decided at 16:00 on ``decided`` (None: not yet)."""
+    at = _aware(received)
+    c = Contact.objects.create(
+        reference=reference, submission_key=uuid.uuid4(), received_at=at, form_type="green",
+        referrer_type=referrer_type, organisation_type=organisation_type, anonymity=anonymity,
+        concern="A worry", queue="screening", team=team, decision_due_at=at + dt.timedelta(days=1),
+        acknowledgement_due_at=at + dt.timedelta(days=1), decided_at=_aware(decided, 16) if decided else None,
+        status="decided" if decided else "new",
+    )  # fmt: skip
+    for position, (given, family, sex, person) in enumerate(children):
+        cp = ContactPerson.objects.create(contact=c, position=position, role="child", given_names=given,
+                                          family_name=family, sex=sex)  # fmt: skip
+        if person is not None:
+            ContactPersonLink.objects.create(contact_person=cp, person=person, decision=LinkDecision.LINKED,
+                                             decided_by=p.worker)  # fmt: skip
+    return c
 
 
 def episode(p: Pathway, key: str, person: Person, referred: dt.date, source: str = "2A", **fields: object) -> Episode:
@@ -106,7 +133,7 @@ def s47_with_conference(
 def build() -> Pathway:
     team = Team.objects.create(name="Assessment Team North", kind=Team.Kind.ASSESSMENT)
     worker = User.objects.create_user(username="fixture-sw", password="x", role=Role.SOCIAL_WORKER, team=team)
-    p = Pathway(team=team, worker=worker)
+    p = Pathway(team=team, worker=worker, other_team=Team.objects.create(name="Screening", kind=Team.Kind.SCREENING))
 
     # 1. Referral -> assessment (child seen, authorised, factors) -> CIN plan -> closed RC7.
     amy = child(p, "amy", "Amy", D(2016, 5, 3), upn=upn_for("801200312001"))
@@ -163,6 +190,25 @@ def build() -> Pathway:
     )
     Conference.objects.create(episode=e, kind=Conference.Kind.REVIEW, held_on=D(2025, 6, 2), plan=plan,
                               outcome=Conference.Outcome.PLAN_CONTINUES)  # fmt: skip
+
+    # Contacts: Amy's (a school, became her referral), a family member's about two children
+    # (passed to early help), and an anonymous one about a child not yet linked to anyone.
+    p.contacts["amy"] = contact(p, "FD-AMY1-0001", D(2025, 5, 5), referrer_type="professional",
+                                organisation_type="school", children=[("Amy", "Fixture", "female", amy)],
+                                team=team, decided=D(2025, 5, 6))  # fmt: skip
+    p.contacts["family"] = contact(p, "FD-FAM1-0002", D(2025, 9, 1), referrer_type="family",
+                                   children=[("Gil", "Fixture", "male", None), ("Hal", "Fixture", "", None)],
+                                   team=team, decided=D(2025, 9, 1))  # fmt: skip
+    Decision.objects.create(
+        contact=p.contacts["family"], outcome=Outcome.EARLY_HELP, early_help_service="families_first",
+        reasons="Family support", proposed_by=worker, status=DecisionStatus.AUTHORISED, reviewed_by=worker,
+        reviewed_at=_aware(D(2025, 9, 1), 15),
+    )  # fmt: skip
+    p.contacts["anon"] = contact(p, "FD-ANO1-0003", D(2025, 11, 8), referrer_type="public", anonymity="anonymous",
+                                 children=[("Ivy", "", "female", None)], team=None, decided=D(2025, 11, 11))  # fmt: skip
+    p.contacts["other_team"] = contact(p, "FD-OTH1-0004", D(2025, 11, 10), referrer_type="professional",
+                                       organisation_type="police", children=[("Jo", "Fixture", "", None)],
+                                       team=p.other_team, decided=None)  # fmt: skip
 
     # 7. Closed before the year began: not in the return.
     fin = child(p, "old", "Finn", D(2011, 8, 8), "male")
