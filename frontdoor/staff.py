@@ -18,9 +18,11 @@ def navigation(path: str = "") -> list[dict[str, Any]]:
         ("screening:mine", "My list"),
         ("screening:referrals", "Referrals"),
         ("screening:deadlines", "Deadlines"),
+        ("pathway:episodes", "Pathways"),
         ("intake:staff-step", "Record a contact"),
         ("people:search", "Search people"),
         ("people:duplicates", "Possible duplicates"),
+        ("returns:index", "Returns"),
         ("accounts:logout", "Sign out"),
     ]
     result = []
