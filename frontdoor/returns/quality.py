@@ -49,8 +49,8 @@ class Problem:
     la_child_id: str
     field: str  # the item, as staff call it
     message: str  # what is wrong, in plain English
-    where: str  # "person" or "episode"
-    episode_id: int | None = None
+    where: str  # "person" (the person record), "census" (the child's census details) or "episode"
+    episode_id: int | None = None  # the episode, or for a child's details the latest in the year
 
 
 def _weekend(day: dt.date | None) -> bool:
@@ -64,8 +64,11 @@ def _date(day: dt.date | None) -> str:
 def problems(child: ChildRow, year: int) -> list[Problem]:
     found: list[Problem] = []
 
+    latest = child.episodes[-1].id if child.episodes else None
+
     def person(field: str, message: str) -> None:
-        found.append(Problem(child.person_id, child.name, child.la_child_id, field, message, "person"))
+        where = "person" if field in ("Date of birth", "Sex") else "census"
+        found.append(Problem(child.person_id, child.name, child.la_child_id, field, message, where, latest))
 
     start, end = collection_year(year)
     unborn = child.birth_date is None and child.expected_birth_date is not None
@@ -89,6 +92,12 @@ def problems(child: ChildRow, year: int) -> list[Problem]:
         person("Why the UPN is not known", f"'{child.upn_unknown}' is not a census reason code.")
     if child.upn and child.upn_unknown:
         person("Why the UPN is not known", "A reason the UPN is not known is recorded, but so is a UPN.")
+    if child.upn_unknown == "UN7" and any(not e.referral_nfa for e in child.episodes):
+        person("Why the UPN is not known", "'Referral with no further action' is recorded, but a referral went on "
+               "to further action.")  # fmt: skip
+    if child.upn_unknown == "UN8" and any(e.closure_reason != "RC8" for e in child.episodes):
+        person("Why the UPN is not known", "'Case closed after assessment, no further action' is recorded, but an "
+               "episode did not close that way.")  # fmt: skip
     bad = [d for d in child.disabilities if d not in DISABILITIES]
     if bad:
         person("Disabilities", f"Not census disability codes: {', '.join(bad)}.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from frontdoor.accounts.models import Role, Team, User
+from frontdoor.intake.models import Contact, ContactPerson
 from frontdoor.pathway.models import (
     Assessment,
     ChildDetails,
@@ -24,10 +25,9 @@ from frontdoor.pathway.models import (
     Section47,
     StrategyDiscussion,
 )
-from frontdoor.intake.models import Contact, ContactPerson
 from frontdoor.people.models import ContactPersonLink, LinkDecision, Person, PersonKind
-from frontdoor.screening.models import Decision, DecisionStatus, Outcome
 from frontdoor.returns.quality import upn_check_letter
+from frontdoor.screening.models import Decision, DecisionStatus, Outcome, Referral
 
 YEAR = 2026
 D = dt.date
@@ -71,7 +71,8 @@ def child(
 
 
 def contact(
-    p: Pathway, reference: str, received: dt.date, *, referrer_type: str, children: list[tuple[str, str, str, Person | None]],
+    p: Pathway, reference: str, received: dt.date, *, referrer_type: str,
+    children: list[tuple[str, str, str, Person | None]],
     team: Team | None, decided: dt.date | None, organisation_type: str = "", anonymity: str = "named",
 ) -> Contact:  # fmt: skip
     """A contact received at 10:00 on ``received``, decided at 16:00 on ``decided`` (None: not yet)."""
@@ -101,10 +102,11 @@ def episode(p: Pathway, key: str, person: Person, referred: dt.date, source: str
 
 
 def assessment(
-    e: Episode, started: dt.date, seen: dt.date | None, authorised: dt.date | None, factors: list[str]
-) -> Assessment:
+    e: Episode, started: dt.date, seen: dt.date | None, authorised: dt.date | None, factors: list[str],
+    due: dt.date | None = None,
+) -> Assessment:  # fmt: skip
     return Assessment.objects.create(
-        episode=e, started_on=started, due_on=started + dt.timedelta(days=63), child_seen_on=seen,
+        episode=e, started_on=started, due_on=due or started + dt.timedelta(days=63), child_seen_on=seen,
         completed_on=authorised, authorised_on=authorised, factors=factors,
     )  # fmt: skip
 
@@ -160,14 +162,18 @@ def build() -> Pathway:
     # 3. s47 not substantiated: no initial conference needed; services ceased (RC7).
     cara = child(p, "cara", "Cara", D(2012, 1, 30), ethnicity="AIND", upn="", upn_unknown="UN5")
     e = episode(p, "cara", cara, D(2025, 7, 1), "3E", primary_need="N4")
-    assessment(e, D(2025, 7, 1), D(2025, 7, 2), D(2025, 8, 12), ["21"])
+    assessment(e, D(2025, 7, 1), D(2025, 7, 2), D(2025, 8, 12), ["21"], due=D(2025, 8, 1))  # late
     s47_with_conference(p, e, D(2025, 7, 2), D(2025, 7, 23), None, None)
     Episode.objects.filter(pk=e.pk).update(closed_on=D(2025, 8, 12), closure_reason="RC7")
 
     # 4. Referral, no further action (closed the same day, RC8 is for after assessment: RC7).
-    dev = child(p, "dev", "Dev", D(2014, 11, 2), "male", ethnicity="BAFR", upn_unknown="UN7")
+    dev = child(p, "dev", "Dev", D(2014, 11, 2), "male", ethnicity="BAFR", upn_unknown="UN5")
     episode(p, "dev", dev, D(2025, 10, 7), "1A", primary_need="N0", referral_nfa=True,
             closed_on=D(2025, 10, 7), closure_reason="RC8")  # fmt: skip
+
+    # Dev is referred again three months later (a re-referral): an assessment is under way.
+    e = episode(p, "dev-again", dev, D(2026, 1, 13), "6", primary_need="N4")
+    assessment(e, D(2026, 1, 14), D(2026, 1, 15), None, [])
 
     # 5. An unborn baby, referred before birth: assessment open on 31 March.
     bump = child(p, "unborn", "", None, "", kind=PersonKind.UNBORN, expected=D(2026, 5, 20), ethnicity="NOBT",
@@ -196,6 +202,13 @@ def build() -> Pathway:
     p.contacts["amy"] = contact(p, "FD-AMY1-0001", D(2025, 5, 5), referrer_type="professional",
                                 organisation_type="school", children=[("Amy", "Fixture", "female", amy)],
                                 team=team, decided=D(2025, 5, 6))  # fmt: skip
+    decision = Decision.objects.create(
+        contact=p.contacts["amy"], outcome=Outcome.ASSESSMENT, reasons="Needs assessment", proposed_by=worker,
+        status=DecisionStatus.AUTHORISED, reviewed_by=worker, reviewed_at=_aware(D(2025, 5, 6), 16),
+    )  # fmt: skip
+    referral = Referral.objects.create(reference="R-AMY1", contact=p.contacts["amy"], decision=decision,
+                                       route=Outcome.ASSESSMENT, referred_at=_aware(D(2025, 5, 6), 16), team=team)
+    Episode.objects.filter(pk=p.episodes["amy"].pk).update(referral=referral)
     p.contacts["family"] = contact(p, "FD-FAM1-0002", D(2025, 9, 1), referrer_type="family",
                                    children=[("Gil", "Fixture", "male", None), ("Hal", "Fixture", "", None)],
                                    team=team, decided=D(2025, 9, 1))  # fmt: skip
@@ -204,8 +217,9 @@ def build() -> Pathway:
         reasons="Family support", proposed_by=worker, status=DecisionStatus.AUTHORISED, reviewed_by=worker,
         reviewed_at=_aware(D(2025, 9, 1), 15),
     )  # fmt: skip
-    p.contacts["anon"] = contact(p, "FD-ANO1-0003", D(2025, 11, 8), referrer_type="public", anonymity="anonymous",
-                                 children=[("Ivy", "", "female", None)], team=None, decided=D(2025, 11, 11))  # fmt: skip
+    p.contacts["anon"] = contact(p, "FD-ANO1-0003", D(2025, 11, 8), referrer_type="public",
+                                 anonymity="anonymous", children=[("Ivy", "", "female", None)], team=None,
+                                 decided=D(2025, 11, 11))  # fmt: skip
     p.contacts["other_team"] = contact(p, "FD-OTH1-0004", D(2025, 11, 10), referrer_type="professional",
                                        organisation_type="police", children=[("Jo", "Fixture", "", None)],
                                        team=p.other_team, decided=None)  # fmt: skip

@@ -39,17 +39,18 @@ def test_ret2_lists_have_the_template_columns_and_one_row_per_child_per_event(tm
 
     referrals = _csv("list_3")
     assert list(referrals[0]) == LISTS["list_3"][1]
-    # In 2025/26: Amy, Ben, Cara, Dev, the unborn baby (Eve's was in February 2025, Finn's in 2024).
+    # In 2025/26: Amy, Ben, Cara, Dev twice, the unborn baby (Eve's was in February 2025, Finn's in 2024).
     assert sorted(r["Child Unique ID"] for r in referrals) == sorted(ids[k] for k in ("amy", "ben", "cara", "dev",
-                                                                                       "unborn"))  # fmt: skip
+                                                                                       "dev", "unborn"))  # fmt: skip
     dev = next(r for r in referrals if r["Child Unique ID"] == ids["dev"])
     assert (dev["Referral NFA?"], dev["Referral Source"], dev["Number of Referrals in Last 12 Months"]) == (
-        "a) Yes", "1A: Individual: family member, relative or carer", "1")
+        "a) Yes", "1A: Individual: family member, relative or carer", "2")
     assert dev["Allocated Team"] == "Assessment Team North"
 
     assessments = _csv("list_4")
     by_child = {r["Child Unique ID"]: r for r in assessments}
-    assert set(by_child) == {ids[k] for k in ("amy", "ben", "cara", "unborn")}  # Eve's was authorised in March 2025
+    # Eve's was authorised in March 2025, before the year.
+    assert set(by_child) == {ids[k] for k in ("amy", "ben", "cara", "dev", "unborn")}
     assert by_child[ids["ben"]]["Does the Child have a Disability"] == "a) Yes"
     assert by_child[ids["amy"]]["Was the child assessed as requiring LA children's social care support?"] == "a) Yes"
     assert by_child[ids["unborn"]]["Child Seen During Continuous Assessment"] == "b) No"
@@ -64,11 +65,11 @@ def test_ret2_lists_have_the_template_columns_and_one_row_per_child_per_event(tm
 
     # The workbook holds the same rows, one sheet per list, and the CSV files too.
     counts = write_workbook(YEAR, tmp_path / "annex_a.xlsx")
-    assert counts == {"list_1": 5, "list_2": 2, "list_3": 5, "list_4": 4, "list_5": 2}
+    assert counts == {"list_1": 5, "list_2": 2, "list_3": 6, "list_4": 5, "list_5": 2}
     book = load_workbook(tmp_path / "annex_a.xlsx", read_only=True)
     assert book.sheetnames == ["List 1", "List 2", "List 3", "List 4", "List 5"]
     rows = list(book["List 3"].iter_rows(values_only=True))
-    assert list(rows[0]) == LISTS["list_3"][1] and len(rows) == 6
+    assert list(rows[0]) == LISTS["list_3"][1] and len(rows) == 7
     assert write_csvs(period_for_year(YEAR), tmp_path) == counts
 
 
