@@ -73,7 +73,8 @@ def test_ret1_census_made_in_the_background_then_downloaded(manager: Client, tmp
     out = tmp_path / "downloaded.xml"
     out.write_bytes(body)
     assert validator.errors(validator.validate(out, YEAR)) == []
-    actions = list(AuditEntry.objects.filter(object_type="returns.export").order_by("pk").values_list("action", flat=True))
+    entries = AuditEntry.objects.filter(object_type="returns.export").order_by("pk")
+    actions = list(entries.values_list("action", flat=True))
     assert actions == ["returns.export_requested", "returns.export_ready", "returns.export_downloaded"]
 
 
