@@ -6,7 +6,8 @@ Door's: the validator needs pandas<2 and numpy<2.
     .venv-cin/bin/python scripts/cin_validate.py FILE.xml --year 2026
 
 Prints JSON: {"ruleset": ..., "issues": [{"code", "type" ("Error"|"Query"), "message",
-"count", "children"}], "return_level": [...same without children...]}. It calls only the
+"count", "children"}], "return_level": [...same without children...], "notes": [what the
+validator printed, e.g. a rule that could not run on this file]}. It calls only the
 validator's documented entry points, the same ones its `python -m cin_validator run` command
 uses: cin_validator.convert_data, process_data, CinValidator, and the year's rule registry
 (get_year_ruleset; each RuleDefinition's code, message and rule_type).
@@ -15,6 +16,8 @@ uses: cin_validator.convert_data, process_data, CinValidator, and the year's rul
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
@@ -33,10 +36,12 @@ def main() -> int:
     from cin_validator.rules.ruleset_utils import get_year_ruleset
 
     root = ET.parse(args.filename).getroot()  # noqa: S314
-    raw = cin_validator.convert_data(root)
-    tables = cin_validator.process_data(raw)
-    registry = get_year_ruleset(args.year)
-    validator = cin_validator.CinValidator(tables, registry, None)
+    printed = io.StringIO()  # the validator prints notes (a rule that could not run) to standard output
+    with contextlib.redirect_stdout(printed):
+        raw = cin_validator.convert_data(root)
+        tables = cin_validator.process_data(raw)
+        registry = get_year_ruleset(args.year)
+        validator = cin_validator.CinValidator(tables, registry, None)
 
     issues: dict[str, dict] = {}
     for _, row in validator.user_report.iterrows():  # what the validator's users download
@@ -66,6 +71,7 @@ def main() -> int:
             for code, v in sorted(issues.items())
         ],
         "return_level": [describe(code) for code in sorted(set(return_level))],
+        "notes": [line for line in printed.getvalue().splitlines() if line.strip()],
     }
     json.dump(out, sys.stdout)
     return 0

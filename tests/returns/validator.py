@@ -47,6 +47,8 @@ def validate(path: Path, year: int) -> list[Rule]:
         Rule(r["code"], r["type"], r["message"], r["count"], tuple(r["children"])) for r in report["issues"]
     ]
     rules += [Rule(r["code"], r["type"], r["message"], 0, ()) for r in report["return_level"]]
+    for note in report.get("notes", []):
+        print(f"validator note: {note}")
     return rules
 
 
