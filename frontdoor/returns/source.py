@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from frontdoor.pathway.models import (
     Assessment,
@@ -37,7 +37,7 @@ from frontdoor.returns.census import (
     la_child_id,
 )
 
-SEX_CODES = {Sex.MALE: "M", Sex.FEMALE: "F", Sex.OTHER: "U", Sex.UNKNOWN: "U"}
+SEX_CODES: dict[str, str] = {Sex.MALE: "M", Sex.FEMALE: "F", Sex.OTHER: "U", Sex.UNKNOWN: "U"}
 CHUNK = 1000
 
 
@@ -77,142 +77,103 @@ def census_rows(year: int, chunk: int = CHUNK) -> Iterator[ChildRow]:
 
 
 def _rows_for(year: int, ids: list[int]) -> list[ChildRow]:
+    """The rows of one chunk of children: a fixed number of queries of plain values, grouped here
+    (model instances and related managers cost more than the database for a census this size)."""
     start, end = collection_year(year)
     in_year = _open_during(start, end, "started_on", "ended_on")
-    episodes = (
-        episodes_in_year(year)
-        .order_by("referral_date", "id")
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                Assessment.objects.filter(_open_during(start, end, "started_on", "authorised_on")).order_by(
-                    "started_on", "id"
-                ),
-            ),
-            Prefetch("cin_plans", CINPlan.objects.filter(in_year).order_by("started_on", "id")),
-            Prefetch(
-                "section47s",
-                Section47.objects.filter(_open_during(start, end, "started_on", "completed_on")).order_by(
-                    "started_on", "id"
-                ),
-            ),
-            Prefetch(
-                "cp_plans",
-                ChildProtectionPlan.objects.filter(in_year)
-                .order_by("started_on", "id")
-                .prefetch_related(
-                    Prefetch(
-                        "reviews",
-                        Conference.objects.filter(kind="review", held_on__range=(start, end)).order_by("held_on"),
-                    )
-                ),
-            ),
-            Prefetch(
-                "conferences",
-                Conference.objects.filter(kind="initial", held_on__range=(start, end)).order_by("held_on", "id"),
-                to_attr="initial_conferences",
-            ),
-        )
-    )
-    people = (
-        Person.objects.filter(pk__in=ids)
-        .order_by("pk")
-        .select_related("census")
-        .prefetch_related(Prefetch("episodes", episodes, to_attr="year_episodes"))
-    )
+    episodes: dict[int, list[EpisodeRow]] = defaultdict(list)
+    by_id: dict[int, EpisodeRow] = {}
+    for e in (
+        episodes_in_year(year).filter(child_id__in=ids).order_by("child_id", "referral_date", "id").values_list(
+            "id", "child_id", "referral_date", "referral_source", "primary_need", "closed_on", "closure_reason",
+            "referral_nfa")
+    ):  # fmt: skip
+        episode_id, child_id, referred, source, need, closed, reason, nfa = e
+        closed = closed if closed and closed <= end else None
+        row = EpisodeRow(id=episode_id, referral_date=referred, referral_source=source, primary_need=need,
+                         closed_on=closed, closure_reason=reason if closed else "", initial_cpc_on=None,
+                         referral_nfa=nfa)  # fmt: skip
+        episodes[child_id].append(row)
+        by_id[episode_id] = row
+    episode_ids = list(by_id)
+    for episode_id, a_id, started, completed, authorised, factors in (
+        Assessment.objects.filter(_open_during(start, end, "started_on", "authorised_on"), episode_id__in=episode_ids)
+        .order_by("started_on", "id")
+        .values_list("episode_id", "id", "started_on", "completed_on", "authorised_on", "factors")
+    ):
+        done = authorised is not None and authorised <= end
+        by_id[episode_id].assessments.append(AssessmentRow(
+            id=a_id, started_on=started, completed_on=completed if completed and completed <= end else None,
+            authorised_on=authorised if done else None, factors=list(factors or []) if done else [],
+        ))  # fmt: skip
+    for episode_id, started, ended in (
+        CINPlan.objects.filter(in_year, episode_id__in=episode_ids)
+        .order_by("started_on", "id")
+        .values_list("episode_id", "started_on", "ended_on")
+    ):
+        by_id[episode_id].cin_plans.append(PlanDates(started, ended if ended and ended <= end else None))
+    s47_rows: dict[int, Section47Row] = {}
+    for episode_id, s_id, started, target, required in (
+        Section47.objects.filter(_open_during(start, end, "started_on", "completed_on"), episode_id__in=episode_ids)
+        .order_by("started_on", "id")
+        .values_list("episode_id", "id", "started_on", "icpc_target", "icpc_required")
+    ):
+        row47 = Section47Row(id=s_id, started_on=started, icpc_target=target, icpc_held_on=None,
+                             icpc_not_required=required is False)  # fmt: skip
+        by_id[episode_id].section47s.append(row47)
+        s47_rows[s_id] = row47
+    for episode_id, s47_id, held in (
+        Conference.objects.filter(kind="initial", held_on__range=(start, end), episode_id__in=episode_ids)
+        .order_by("held_on", "id")
+        .values_list("episode_id", "section47_id", "held_on")
+    ):
+        if s47_id in s47_rows and s47_rows[s47_id].icpc_held_on is None:
+            s47_rows[s47_id].icpc_held_on = held
+        elif s47_id not in s47_rows and by_id[episode_id].initial_cpc_on is None:
+            by_id[episode_id].initial_cpc_on = held  # an initial conference with no s47 in this episode
     # NumberOfPreviousCPP: the child's plans that started before this one, in any episode.
     plan_starts: dict[int, list[dt.date]] = defaultdict(list)
-    for child_id, started_on in ChildProtectionPlan.objects.filter(episode__child_id__in=ids).values_list(
+    for child_id, started in ChildProtectionPlan.objects.filter(episode__child_id__in=ids).values_list(
         "episode__child_id", "started_on"
     ):
-        plan_starts[child_id].append(started_on)
-    return [_child_row(p, end, plan_starts[p.pk]) for p in people]
-
-
-def _details(person: Person) -> ChildDetails | None:
-    try:
-        return person.census
-    except ChildDetails.DoesNotExist:
-        return None
-
-
-def _child_row(person: Person, end: dt.date, plan_starts: list[dt.date]) -> ChildRow:
-    details = _details(person)
-    unborn = person.kind == PersonKind.UNBORN and person.date_of_birth is None
-    sex = "U" if unborn else SEX_CODES.get(person.sex, "")  # type: ignore[call-overload]
-    death = details.death_date if details and details.death_date and details.death_date <= end else None
-    return ChildRow(
-        person_id=person.pk,
-        name=person.display_name,
-        la_child_id=la_child_id(person.pk),
-        upn=details.upn if details else "",
-        former_upn=details.former_upn if details else "",
-        upn_unknown=details.upn_unknown if details else "",
-        birth_date=person.date_of_birth,
-        expected_birth_date=person.expected_date if unborn else None,
-        sex=sex,
-        death_date=death,
-        ethnicity=details.ethnicity if details else "",
-        disabilities=list(details.disabilities) if details and details.disabilities else [],
-        episodes=[_episode_row(e, end, plan_starts) for e in person.year_episodes],  # type: ignore[attr-defined]
-    )
-
-
-def _episode_row(e: Episode, end: dt.date, plan_starts: list[dt.date]) -> EpisodeRow:
-    closed = e.closed_on if e.closed_on and e.closed_on <= end else None
-    section47s = list(e.section47s.all())
-    s47_ids = {s.pk for s in section47s}
-    initial = e.initial_conferences  # type: ignore[attr-defined]
-    icpc_by_s47: dict[int, dt.date] = {}
-    episode_icpc: dt.date | None = None
-    for conference in initial:
-        if conference.section47_id in s47_ids:
-            icpc_by_s47.setdefault(conference.section47_id, conference.held_on)
-        elif episode_icpc is None:
-            episode_icpc = conference.held_on  # an initial conference with no s47 in this episode
-    return EpisodeRow(
-        id=e.pk,
-        referral_date=e.referral_date,
-        referral_source=e.referral_source,
-        primary_need=e.primary_need,
-        closed_on=closed,
-        closure_reason=e.closure_reason if closed else "",
-        initial_cpc_on=episode_icpc,
-        referral_nfa=e.referral_nfa,
-        assessments=[
-            AssessmentRow(
-                id=a.pk,
-                started_on=a.started_on,
-                completed_on=a.completed_on if a.completed_on and a.completed_on <= end else None,
-                authorised_on=a.authorised_on if a.authorised_on and a.authorised_on <= end else None,
-                factors=list(a.factors or []) if a.authorised_on and a.authorised_on <= end else [],
-            )
-            for a in e.assessments.all()
-        ],
-        cin_plans=[
-            PlanDates(p.started_on, p.ended_on if p.ended_on and p.ended_on <= end else None)
-            for p in e.cin_plans.all()
-        ],
-        section47s=[
-            Section47Row(
-                id=s.pk,
-                started_on=s.started_on,
-                icpc_target=s.icpc_target,
-                icpc_held_on=icpc_by_s47.get(s.pk),
-                icpc_not_required=s.icpc_required is False,
-            )
-            for s in section47s
-        ],
-        cp_plans=[
-            CPPlanRow(
-                id=p.pk,
-                started_on=p.started_on,
-                ended_on=p.ended_on if p.ended_on and p.ended_on <= end else None,
-                initial_category=p.initial_category,
-                latest_category=p.latest_category,
-                previous_plans=sum(1 for s in plan_starts if s < p.started_on),
-                reviews=[r.held_on for r in p.reviews.all()],
-            )
-            for p in e.cp_plans.all()
-        ],
-    )
+        plan_starts[child_id].append(started)
+    plans: dict[int, CPPlanRow] = {}
+    for episode_id, child_id, plan_id, started, ended, initial, latest in (
+        ChildProtectionPlan.objects.filter(in_year, episode_id__in=episode_ids)
+        .order_by("started_on", "id")
+        .values_list("episode_id", "episode__child_id", "id", "started_on", "ended_on", "initial_category",
+                     "latest_category")  # fmt: skip
+    ):
+        plan = CPPlanRow(id=plan_id, started_on=started, ended_on=ended if ended and ended <= end else None,
+                         initial_category=initial, latest_category=latest,
+                         previous_plans=sum(1 for s in plan_starts[child_id] if s < started))  # fmt: skip
+        by_id[episode_id].cp_plans.append(plan)
+        plans[plan_id] = plan
+    for plan_id, held in (
+        Conference.objects.filter(kind="review", held_on__range=(start, end), plan_id__in=list(plans))
+        .order_by("held_on", "id")
+        .values_list("plan_id", "held_on")
+    ):
+        plans[plan_id].reviews.append(held)
+    details = {
+        d[0]: d[1:]
+        for d in ChildDetails.objects.filter(person_id__in=ids).values_list(
+            "person_id", "upn", "former_upn", "upn_unknown", "ethnicity", "disabilities", "death_date"
+        )
+    }
+    rows = []
+    for person_id, kind, given, surname, sex, born, expected in (
+        Person.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "kind", "given_name", "surname", "sex", "date_of_birth", "expected_date")
+    ):
+        upn, former, unknown, ethnicity, disabilities, death = details.get(person_id, ("", "", "", "", [], None))
+        unborn = kind == PersonKind.UNBORN and born is None
+        name = " ".join(part for part in (given, surname) if part) or ("Unborn baby" if unborn else "Name not known")
+        rows.append(ChildRow(
+            person_id=person_id, name=name, la_child_id=la_child_id(person_id), upn=upn, former_upn=former,
+            upn_unknown=unknown, birth_date=born, expected_birth_date=expected if unborn else None,
+            sex="U" if unborn else SEX_CODES.get(sex, ""), death_date=death if death and death <= end else None,
+            ethnicity=ethnicity, disabilities=list(disabilities or []), episodes=episodes[person_id],
+        ))  # fmt: skip
+    return rows
