@@ -169,7 +169,7 @@ def build() -> Pathway:
     # 4. Referral, no further action (closed the same day, RC8 is for after assessment: RC7).
     dev = child(p, "dev", "Dev", D(2014, 11, 2), "male", ethnicity="BAFR", upn_unknown="UN5")
     episode(p, "dev", dev, D(2025, 10, 7), "1A", primary_need="N0", referral_nfa=True,
-            closed_on=D(2025, 10, 7), closure_reason="RC8")  # fmt: skip
+            closed_on=D(2025, 10, 7), closure_reason="RC7")  # fmt: skip
 
     # Dev is referred again three months later (a re-referral): an assessment is under way.
     e = episode(p, "dev-again", dev, D(2026, 1, 13), "6", primary_need="N4")
