@@ -92,6 +92,13 @@ class DateForm(forms.Form):
         self.fields["day"].error_messages["required"] = f"Enter {what}"
 
 
+class StartAssessmentForm(forms.Form):
+    started_on = _date("Date the assessment started", "the date the assessment started")
+    primary_need = radios(census_codes.PRIMARY_NEED, label="The child's primary need, as far as you know it now",
+                          help_text="You can change it when the assessment is completed.",
+                          error_messages={"required": "Select the child's primary need"})  # fmt: skip
+
+
 class CompleteAssessmentForm(forms.Form):
     completed_on = _date("Date the assessment was completed", "the date the assessment was completed")
     factors = _checkboxes(

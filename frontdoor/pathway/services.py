@@ -134,6 +134,12 @@ def open_episodes(referral: Referral, actor: User | None) -> list[Episode]:
     source = census_codes.referral_source_for(referral.contact)
     episodes = []
     for child in linked_children(referral):
+        already = Episode.objects.filter(child=child, closed_on__isnull=True).exclude(referral=referral).first()
+        if already is not None:
+            # One open episode per child (the census allows no other): a new referral while one is
+            # open carries on in it.
+            episodes.append(already)
+            continue
         episode, created = Episode.objects.get_or_create(
             child=child,
             referral=referral,
@@ -144,6 +150,24 @@ def open_episodes(referral: Referral, actor: User | None) -> list[Episode]:
                          child=child.pk, referral_source=source)  # fmt: skip
         episodes.append(episode)
     return episodes
+
+
+@transaction.atomic
+def open_earlier_episode(
+    child: Person, actor: User, *, referral_date: dt.date, referral_source: str, team: Team | None = None
+) -> Episode:
+    """An episode that began before Front Door, entered from the council's earlier records so
+    the census and the child's pathway are whole (it has no referral in this system)."""
+    _require_recorder(actor)
+    if referral_source not in census_codes.codes(census_codes.REFERRAL_SOURCES):
+        raise PathwayRefused("Select the source of the referral")
+    if referral_date > _today():
+        raise PathwayRefused("The referral date must be today or in the past")
+    episode = Episode.objects.create(child=child, referral=None, referral_date=referral_date,
+                                     referral_source=referral_source, team=team)  # fmt: skip
+    audit.record(actor, "episode.opened", episode, child=child.pk, referral_source=referral_source,
+                 earlier_records=True)  # fmt: skip
+    return episode
 
 
 @transaction.atomic
@@ -278,12 +302,20 @@ def complete_section47(section47: Section47, actor: User, *, completed_on: dt.da
 
 
 @transaction.atomic
-def start_assessment(episode: Episode, actor: User, *, started_on: dt.date) -> Assessment:
+def start_assessment(episode: Episode, actor: User, *, started_on: dt.date, primary_need: str = "") -> Assessment:
+    """Start a child and family assessment, with the child's primary need as far as it is known
+    (the census needs it for every referral that goes further; completing the assessment may
+    change it)."""
     _require_recorder(actor)
     locked = _open_episode(episode)
     if locked.assessments.filter(completed_on__isnull=True).exists():
         raise PathwayRefused("An assessment is already open for this child")
     _check_day(started_on, locked, "the assessment started")
+    if primary_need:
+        if primary_need not in census_codes.codes(census_codes.PRIMARY_NEED):
+            raise PathwayRefused("Select the child's primary need")
+        locked.primary_need = primary_need
+        locked.save(update_fields=["primary_need"])
     config = active_config()
     assessment = Assessment.objects.create(
         episode=locked,
@@ -624,6 +656,9 @@ def _last_step(episode: Episode) -> dt.date:
     return max(days)
 
 
+AFTER_ASSESSMENT = ("RC8", "RC9")  # the census: only after an assessment, with nothing more (rules 8825, 2990)
+
+
 @transaction.atomic
 def close_episode(
     episode: Episode, actor: User, *, closed_on: dt.date, reason: str, referral_nfa: bool = False
@@ -639,9 +674,17 @@ def close_episode(
         raise PathwayRefused("The episode cannot close yet: " + "; ".join(problems))
     _check_day(closed_on, locked, "of closure")
     _not_before(closed_on, _last_step(locked), "of closure (the last recorded step)")
-    completed = locked.assessments.filter(completed_on__isnull=False).exists()
-    if reason in ("RC8", "RC9") and not completed and not referral_nfa:
-        raise PathwayRefused("'Closed after assessment' needs a completed assessment")
+    if reason in AFTER_ASSESSMENT:
+        if not locked.assessments.filter(completed_on__isnull=False).exists():
+            raise PathwayRefused("'Case closed after assessment' needs a completed assessment: choose another reason")
+        if (
+            locked.section47s.exists() or locked.cp_plans.exists() or locked.cin_plans.exists()
+            or locked.conferences.exists()
+        ):  # fmt: skip
+            raise PathwayRefused(
+                "'Case closed after assessment' is only for an episode with no Section 47 enquiry, conference or "
+                "plan: choose another reason (for example, services ceased)"
+            )
     if referral_nfa:
         started = (
             locked.assessments.exists() or locked.section47s.exists() or locked.cp_plans.exists()

@@ -276,11 +276,14 @@ def cp_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpResp
 @login_required
 def assessment_start(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
-        assessment = services.start_assessment(episode, user, started_on=form.cleaned_data["day"])
+        data = form.cleaned_data
+        assessment = services.start_assessment(episode, user, started_on=data["started_on"],
+                                               primary_need=data["primary_need"])  # fmt: skip
         return f"Assessment started: due by {assessment.due_on:%-d %B %Y}"
 
-    return _step(request, episode_id, f.DateForm, perform, title="Start an assessment",
-                 form_kwargs=_date_form("Date the assessment started", "the date the assessment started"))  # fmt: skip
+    found = _episode(episode_id)
+    return _step(request, episode_id, f.StartAssessmentForm, perform, title="Start an assessment",
+                 initial={"primary_need": found.primary_need} if found.primary_need else None)  # fmt: skip
 
 
 def _assessment(episode_id: int, assessment_id: int) -> Assessment:

@@ -104,8 +104,10 @@ def test_sta1_assessment_pages_and_authorisation_only_by_another_manager() -> No
     _, episode = referral_with_child()
     worker, boss = social_worker(), manager("boss2")
     client = _client(worker)
-    assert client.post(reverse("pathway:assessment-start", args=[episode.pk]),
-                       _date("day", dt.date(2026, 11, 17))).status_code == 302  # fmt: skip
+    start = reverse("pathway:assessment-start", args=[episode.pk])
+    no_need = client.post(start, _date("started_on", dt.date(2026, 11, 17)))
+    assert no_need.status_code == 400 and "primary need" in no_need.content.decode()
+    assert client.post(start, {**_date("started_on", dt.date(2026, 11, 17)), "primary_need": "N3"}).status_code == 302
     assessment = Assessment.objects.get(episode=episode)
     future = client.post(reverse("pathway:child-seen", args=[episode.pk, assessment.pk]),
                          _date("day", dt.date(2030, 1, 1)))  # fmt: skip
@@ -129,24 +131,25 @@ def test_sta1_close_page_names_what_is_still_open_then_closes_with_the_census_re
     _, episode = referral_with_child()
     worker = social_worker()
     client = _client(worker)
-    client.post(reverse("pathway:assessment-start", args=[episode.pk]), _date("day", dt.date(2026, 11, 17)))
+    client.post(reverse("pathway:assessment-start", args=[episode.pk]),
+                {**_date("started_on", dt.date(2026, 11, 17)), "primary_need": "N4"})  # fmt: skip
     url = reverse("pathway:close", args=[episode.pk])
     assert "an assessment is not completed" in client.get(url).content.decode()
     refused = client.post(url, {**_date("closed_on", dt.date(2026, 11, 20)), "reason": "RC7"})
     assert refused.status_code == 400 and "cannot close yet" in refused.content.decode()
-    _, other = referral_with_child(received_at=dt.datetime(2026, 11, 18, 10, 0, tzinfo=dt.UTC))
+    _, other = referral_with_child(received_at=dt.datetime(2026, 11, 18, 10, 0, tzinfo=dt.UTC), child="Mia")
     nfa = client.post(reverse("pathway:close", args=[other.pk]),
-                      {**_date("closed_on", dt.date(2026, 11, 18)), "reason": "RC8", "referral_nfa": "on"})  # fmt: skip
+                      {**_date("closed_on", dt.date(2026, 11, 18)), "reason": "RC7", "referral_nfa": "on"})  # fmt: skip
     assert nfa.status_code == 302
     other.refresh_from_db()
-    assert other.referral_nfa and other.closure_reason == "RC8"
+    assert other.referral_nfa and other.closure_reason == "RC7"
 
 
 def test_tim2_the_pathway_deadlines_page_lists_overdue_steps_with_their_rule(full_episode: Episode) -> None:
     html = _client(social_worker("reader")).get(reverse("pathway:deadlines")).content.decode()
     # Referred 17 November 2026, no review yet: nothing is overdue before 23 February 2027 except what is late.
     assert "Pathway deadlines" in html
-    fresh, episode = referral_with_child(received_at=dt.datetime(2026, 10, 1, 10, 0, tzinfo=dt.UTC))
+    fresh, episode = referral_with_child(received_at=dt.datetime(2026, 10, 1, 10, 0, tzinfo=dt.UTC), child="Mia")
     html = _client(social_worker("reader2")).get(reverse("pathway:deadlines")).content.decode()
     assert "Child in need seen within 5 working days of the referral" in html and "Overdue" in html
     assert reverse("pathway:episode", args=[episode.pk]) in html

@@ -225,7 +225,7 @@ def test_sta1_cin_plan_and_closure_with_the_census_reason_only_when_nothing_is_o
     with pytest.raises(PathwayRefused, match="last recorded step"):
         pathway.close_episode(episode, worker, closed_on=dt.date(2026, 11, 19), reason="RC7")
     with pytest.raises(PathwayRefused, match="no assessment or plan"):
-        pathway.close_episode(episode, worker, closed_on=dt.date(2026, 11, 20), reason="RC8", referral_nfa=True)
+        pathway.close_episode(episode, worker, closed_on=dt.date(2026, 11, 20), reason="RC7", referral_nfa=True)
     closed = pathway.close_episode(episode, worker, closed_on=dt.date(2026, 11, 20), reason="RC7")
     assert (closed.closed_on, closed.closure_reason, closed.closed_by) == (dt.date(2026, 11, 20), "RC7", worker)
     with pytest.raises(PathwayRefused, match="was closed on 20 November 2026"):
@@ -233,13 +233,47 @@ def test_sta1_cin_plan_and_closure_with_the_census_reason_only_when_nothing_is_o
     assert _actions(episode)[-1] == "episode.closed"
 
 
-def test_sta1_a_referral_closed_with_no_further_action_and_rc8_needs_an_assessment_otherwise() -> None:
+def test_sta1_ret1_closed_after_assessment_needs_an_assessment_and_nothing_more() -> None:
     _, episode = referral_with_child()
-    worker = social_worker()
+    worker, boss = social_worker(), manager("boss2")
+    # Census rule 8825: RC8 and RC9 are for closing after an assessment.
     with pytest.raises(PathwayRefused, match="needs a completed assessment"):
         pathway.close_episode(episode, worker, closed_on=DAY, reason="RC8")
-    closed = pathway.close_episode(episode, worker, closed_on=DAY, reason="RC8", referral_nfa=True)
+    with pytest.raises(PathwayRefused, match="needs a completed assessment"):
+        pathway.close_episode(episode, worker, closed_on=DAY, reason="RC8", referral_nfa=True)
+    closed = pathway.close_episode(episode, worker, closed_on=DAY, reason="RC7", referral_nfa=True)
     assert closed.referral_nfa
+    # Census rule 2990: not after a child in need plan, an enquiry, a conference or a plan.
+    _, other = referral_with_child(received_at=dt.datetime(2026, 11, 18, 10, 0, tzinfo=LONDON), child="Mia")
+    assessment = pathway.start_assessment(other, worker, started_on=dt.date(2026, 11, 18), primary_need="N4")
+    pathway.record_child_seen(assessment, worker, seen_on=dt.date(2026, 11, 18))
+    pathway.complete_assessment(assessment, worker, completed_on=dt.date(2026, 11, 18), factors=["21"],
+                                primary_need="N4")  # fmt: skip
+    pathway.authorise_assessment(assessment, boss, authorised_on=dt.date(2026, 11, 18))
+    plan = pathway.start_cin_plan(other, worker, started_on=dt.date(2026, 11, 18))
+    pathway.end_cin_plan(plan, worker, ended_on=dt.date(2026, 11, 19))
+    with pytest.raises(PathwayRefused, match="only for an episode with no Section 47"):
+        pathway.close_episode(other, worker, closed_on=dt.date(2026, 11, 19), reason="RC9")
+    assert pathway.close_episode(other, worker, closed_on=dt.date(2026, 11, 19), reason="RC7").closure_reason == "RC7"
+
+
+def test_sta1_ret1_a_child_has_one_open_episode_and_a_new_referral_carries_on_in_it() -> None:
+    first, episode = referral_with_child()
+    second, same = referral_with_child(received_at=dt.datetime(2026, 11, 18, 10, 0, tzinfo=LONDON))
+    assert same == episode and Episode.objects.filter(child=episode.child).count() == 1
+    pathway.close_episode(episode, social_worker(), closed_on=DAY, reason="RC7", referral_nfa=True)
+    third = referral_with_child(received_at=dt.datetime(2026, 11, 19, 10, 0, tzinfo=LONDON))[1]
+    assert third != episode and Episode.objects.filter(child=episode.child).count() == 2
+
+
+def test_ret1_the_primary_need_is_recorded_when_the_assessment_starts() -> None:
+    _, episode = referral_with_child()
+    worker = social_worker()
+    with pytest.raises(PathwayRefused, match="primary need"):
+        pathway.start_assessment(episode, worker, started_on=DAY, primary_need="N99")
+    pathway.start_assessment(episode, worker, started_on=DAY, primary_need="N3")
+    episode.refresh_from_db()
+    assert episode.primary_need == "N3"
 
 
 def test_sta1_looked_after_periods_do_not_overlap() -> None:

@@ -28,12 +28,12 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("UN1", "Child is now adopted"),
+                            ("UN1", "Child is not of school age and has no UPN yet"),
                             ("UN2", "Child has never attended a school in England"),
                             ("UN3", "Child is being educated outside England"),
                             ("UN4", "Child is newly arrived in England and a UPN is not yet known"),
                             ("UN5", "Sources collating UPNs reflect a discrepancy or the UPN is not yet known"),
-                            ("UN6", "Child is aged under 6 and has not yet been given a UPN"),
+                            ("UN6", "Child is aged under 6 and a UPN has not yet been assigned"),
                             ("UN7", "Referral with no further action"),
                             ("UN8", "Case closed after assessment, no further action"),
                             ("UN9", "Unborn child"),
