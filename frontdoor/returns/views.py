@@ -46,8 +46,11 @@ def manager_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRes
     return wrapped
 
 
-def _year_form(data: Any = None) -> YearForm:
-    return YearForm(data, initial={"year": services.current_year() - 1})
+def _year_form(data: Any = None, prefix: str | None = None) -> YearForm:
+    return YearForm(data, prefix=prefix, initial={"year": services.current_year() - 1})
+
+
+PREFIX = {ExportKind.CENSUS: "census", ExportKind.ANNEX_A: "annex"}  # two year questions on one page
 
 
 def _index(request: HttpRequest, census_form: YearForm, annex_form: YearForm, status: int = 200) -> HttpResponse:
@@ -65,13 +68,14 @@ def _index(request: HttpRequest, census_form: YearForm, annex_form: YearForm, st
 
 @manager_only
 def index(request: HttpRequest) -> HttpResponse:
-    return _index(request, _year_form(), _year_form())
+    return _index(request, _year_form(prefix="census"), _year_form(prefix="annex"))
 
 
 def _request(request: HttpRequest, kind: str) -> HttpResponse:
-    form = YearForm(request.POST)
+    form = _year_form(request.POST, prefix=PREFIX[kind])
     if not form.is_valid():
-        forms = (form, _year_form()) if kind == ExportKind.CENSUS else (_year_form(), form)
+        census, annex = _year_form(prefix="census"), _year_form(prefix="annex")
+        forms = (form, annex) if kind == ExportKind.CENSUS else (census, form)
         return _index(request, *forms, status=400)
     export = services.request_export(staff_user(request), kind, form.cleaned_data["year"])
     messages.success(request, f"{export.get_kind_display()} for {export.year} is being made")
@@ -159,7 +163,7 @@ def annex_a_csv(request: HttpRequest, name: str) -> HttpResponseBase:
         raise Http404("No such list")
     form = YearForm(request.GET)
     if not form.is_valid():
-        return _index(request, _year_form(), form, status=400)
+        return _index(request, _year_form(prefix="census"), form, status=400)
     year = form.cleaned_data["year"]
     with transaction.atomic():
         record(staff_user(request), "returns.annex_a_downloaded", staff_user(request), list=name, year=year)

@@ -50,14 +50,14 @@ def test_ret1_returns_are_for_team_managers_only(make_user, role: str) -> None: 
     client.force_login(make_user(role, f"user-{role}"))
     for name, args in PAGES:
         assert client.get(reverse(name, args=args) + "?year=2026").status_code == 403, name
-    assert client.post(reverse("returns:census"), {"year": "2026"}).status_code == 403
+    assert client.post(reverse("returns:census"), {"census-year": "2026"}).status_code == 403
     assert not Export.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_ret1_census_made_in_the_background_then_downloaded(manager: Client, tmp_path: Path) -> None:
     build()
-    response = manager.post(reverse("returns:census"), {"year": str(YEAR)})
+    response = manager.post(reverse("returns:census"), {"census-year": str(YEAR)})
     job = Export.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("returns:export", args=[job.pk])
     page = manager.get(response["Location"]).content.decode()
@@ -81,7 +81,7 @@ def test_ret1_census_made_in_the_background_then_downloaded(manager: Client, tmp
 @pytest.mark.django_db(transaction=True)
 def test_ret2_annex_a_workbook_made_in_the_background(manager: Client) -> None:
     build()
-    manager.post(reverse("returns:annex-a"), {"year": str(YEAR)})
+    manager.post(reverse("returns:annex-a"), {"annex-year": str(YEAR)})
     run_worker()
     job = Export.objects.get()
     assert job.status == ExportStatus.READY and job.filename.endswith(".xlsx")
@@ -93,7 +93,7 @@ def test_ret2_annex_a_workbook_made_in_the_background(manager: Client) -> None:
 def test_ret1_a_year_out_of_range_is_refused_with_a_message(manager: Client) -> None:
     for year, message in (("", "Enter the collection year"), ("twenty", "Enter the year as a number, like 2026"),
                           ("1999", "Enter a year between 2015 and")):  # fmt: skip
-        response = manager.post(reverse("returns:census"), {"year": year})
+        response = manager.post(reverse("returns:census"), {"census-year": year})
         assert response.status_code == 400
         assert "There is a problem" in response.content.decode() and message in response.content.decode()
     assert not Export.objects.exists()
