@@ -2147,7 +2147,7 @@ def _earlier_pathways(now: dt.datetime, users: dict[str, User]) -> None:
         for p in IndexPerson.objects.filter(kind="child", date_of_birth__isnull=False, episodes__isnull=True)
         .exclude(sex="")
         .order_by("id")[:40]
-        if 3 <= (today - p.date_of_birth).days // 365 <= 14
+        if p.date_of_birth is not None and 3 <= (today - p.date_of_birth).days // 365 <= 14
     ][:3]
     rng = _rng(DEFAULT_SEED, 0, "earlier pathways")
     for number, (child, days_ago) in enumerate(zip(children, (250, 420, 330), strict=False)):
