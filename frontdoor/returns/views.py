@@ -50,7 +50,7 @@ def _year_form(data: Any = None, prefix: str | None = None) -> YearForm:
     return YearForm(data, prefix=prefix, initial={"year": services.current_year() - 1})
 
 
-PREFIX = {ExportKind.CENSUS: "census", ExportKind.ANNEX_A: "annex"}  # two year questions on one page
+PREFIX: dict[str, str] = {ExportKind.CENSUS: "census", ExportKind.ANNEX_A: "annex"}  # two year questions on one page
 
 
 def _index(request: HttpRequest, census_form: YearForm, annex_form: YearForm, status: int = 200) -> HttpResponse:
