@@ -112,6 +112,7 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
         details=details,
         deadlines=services.episode_deadlines(found),
         can_record=services.can_record(user) and found.is_open,
+        may_record=services.can_record(user),  # letters can be recorded as sent after closure
         is_manager=user.is_manager,
         user=user,
         next_review=services.next_review_due(open_plan) if open_plan else None,

@@ -47,7 +47,8 @@ def test_sta1_a_customer_service_officer_reads_but_cannot_record(full_episode: E
     officer = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
     client = _client(officer)
     html = client.get(reverse("pathway:episode", args=[full_episode.pk])).content.decode()
-    assert "Record the next step" not in html
+    assert "Record the next step" not in html and "/sent/" not in html
+    assert reverse("pathway:letter", args=[full_episode.pk, "section47"]) in html  # but reads the letters
     response = client.get(reverse("pathway:strategy", args=[full_episode.pk]))
     assert response.status_code == 302
     assert "Only a social worker or a team manager" in client.get(response["Location"]).content.decode()
