@@ -11,7 +11,6 @@ from playwright.sync_api import Page
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.people.models import Person
-from tests.browser.conftest import chromium, new_page  # noqa: F401 - the browser fixtures
 from tests.browser.test_public_journey import assert_error_summary_focused, press_button, type_into
 from tests.browser.test_staff_pages import StaffAxeAudit, sign_in
 from tests.returns.fixtures import build
@@ -21,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_ret3_manager_uses_the_returns_pages_with_no_axe_violation(
-    live_server: object, new_page: Callable[[], Page], make_user: Callable[..., User]  # noqa: F811
+    live_server: object, new_page: Callable[[], Page], make_user: Callable[..., User]
 ) -> None:
     p = build()
     Person.objects.filter(pk=p.people["amy"].pk).update(sex="")
