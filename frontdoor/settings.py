@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "frontdoor.sharing",
     "frontdoor.partners",
     "frontdoor.access",
+    "frontdoor.pathway",
+    "frontdoor.returns",
 ]
 
 MIDDLEWARE = [

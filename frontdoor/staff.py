@@ -22,6 +22,7 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("screening:referrals", "Referrals"),
         ("screening:deadlines", "Deadlines"),
         ("requests:queue", "Information requests"),
+        ("pathway:episodes", "Pathways"),
         ("intake:staff-step", "Record a contact"),
         ("intake:staff-phone", "Phone call"),
         ("intake:staff-inbound", "Mailbox"),
@@ -29,6 +30,7 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("people:duplicates", "Possible duplicates"),
         ("access:break-glass-uses", "Break-glass uses"),
         ("admin:index", "Administration"),
+        ("returns:index", "Returns"),
         ("accounts:logout", "Sign out"),
     ]
     result = []

@@ -14,6 +14,8 @@ urlpatterns = [
     # SEC-1: staff sign in (password, then second factor) on one page, the admin site included.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="admin-login"),
     path("staff/access/", include("frontdoor.access.urls")),
+    path("staff/returns/", include("frontdoor.returns.urls")),
+    path("staff/pathway/", include("frontdoor.pathway.urls")),
     path("admin/", admin.site.urls),
     path("", include("frontdoor.partners.urls")),
     path("api/v1/", partner_api.urls),

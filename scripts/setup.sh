@@ -24,6 +24,21 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
+if [ "$dev" = 1 ]; then
+  # The CIN census validator (RET-1) needs pandas<2 and numpy<2: its own environment, pinned.
+  cin_python=${CIN_PYTHON:-python3.11}
+  if [ ! -x .venv-cin/bin/python ]; then
+    echo "==> Creating the CIN validator's environment in .venv-cin"
+    "$cin_python" -m venv .venv-cin
+  fi
+  wanted=$(sha256sum requirements-cin.txt | cut -d' ' -f1)
+  if [ "$(cat .venv-cin/.installed 2>/dev/null)" != "$wanted" ]; then
+    echo "==> Installing the CIN validator from requirements-cin.txt"
+    .venv-cin/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cin.txt
+    echo "$wanted" > .venv-cin/.installed
+  fi
+fi
+
 wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.installed 2>/dev/null)" != "$wanted" ]; then
   echo "==> Installing front-end packages (govuk-frontend) from npm"

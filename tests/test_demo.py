@@ -196,7 +196,7 @@ def test_a_demo_login_signs_in_and_sees_the_demo_contacts(loaded: demo.DemoResul
     # that it exists, and the demo's LADO worker reads it.
     assert client.get(f"/staff/contacts/{contact.reference}/").status_code == 403
     lado = Client()
-    lado.post("/accounts/sign-in/", {"username": "lado", "password": demo.DEMO_PASSWORD})
+    lado.force_login(User.objects.get(username="lado"))  # password and second factor: tests/accounts
     html = lado.get(f"/staff/contacts/{contact.reference}/").content.decode()
     assert "Allegation against someone who works with children" in html
 

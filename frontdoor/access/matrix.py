@@ -52,6 +52,9 @@ SCREENING_STAFF = frozenset({SCREENER, SOCIAL_WORKER, MANAGER, OOH})
 MANAGERS = frozenset({MANAGER})
 DPOS = frozenset({DPO})
 ADMINS = frozenset({ADMIN})
+PATHWAY_RECORDERS = frozenset({SCREENER, SOCIAL_WORKER, MANAGER})
+"""Who records the steps of a child's pathway: social workers (screening social workers hold
+strategy discussions too) and team managers."""
 REQUEST_HANDLERS = frozenset({CSO, SCREENER, SOCIAL_WORKER, MANAGER})
 """Who logs, routes and answers other agencies' information requests (§8)."""
 
@@ -63,11 +66,13 @@ class Scope(StrEnum):
     CONTACT = "contact"  # <reference>
     DOCUMENT = "document"  # <reference>/<attachment_id>
     REFERRAL = "referral"  # <reference>/<referral_id>
+    REFERRAL_ONLY = "referral (by its number)"  # <referral_id>
     ESCALATION = "escalation"  # <reference>/<escalation_id>
     CONTACT_PERSON = "person named in a contact"  # <contact_person_id>
     PERSON = "person"  # <person_id>
     DUPLICATE = "pair of people"  # <suspect_id>
     BREAK_GLASS = "break-glass use"  # <break_glass_id>
+    EPISODE = "child's pathway (episode)"  # <episode_id>
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,44 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "access:break-glass-uses": Rule(DPOS, Scope.NONE, "List break-glass uses (data protection officer)",
                                     searches="break_glass.searched", purpose="break-glass review"),
     "access:break-glass-review": Rule(DPOS, Scope.BREAK_GLASS, "Mark a break-glass use reviewed"),
+    # --- pathway: after the referral (STA-1, STA-2) ----------------------------------------------
+    "pathway:episodes": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List children's pathways", searches="episodes.searched",
+                             purpose="pathways list"),
+    "pathway:deadlines": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See the pathway's deadlines"),
+    "pathway:referral": Rule(FRONT_DOOR_STAFF, Scope.REFERRAL_ONLY, "See a referral's children and their pathways"),
+    "pathway:open-episodes": Rule(PATHWAY_RECORDERS, Scope.REFERRAL_ONLY, "Open the pathways of a referral's children"),
+    "pathway:episode": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Read a child's pathway", reads="episode.viewed",
+                            purpose="reading the child's pathway"),
+    "pathway:letter": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Read a letter to the family", reads="letter.viewed",
+                           purpose="the family's letter"),
+    "pathway:letter-pdf": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Download a letter to the family (PDF)",
+                               exports="letter.downloaded", purpose="the family's letter"),
+    "pathway:letter-sent": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a letter as sent"),
+    "pathway:strategy": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a strategy discussion"),
+    "pathway:s47-start": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Start a Section 47 enquiry"),
+    "pathway:s47-complete": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Complete a Section 47 enquiry"),
+    "pathway:initial-conference": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record an initial conference"),
+    "pathway:review-conference": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a review conference"),
+    "pathway:cp-plan-end": Rule(MANAGERS, Scope.EPISODE, "End a child protection plan outside a review"),
+    "pathway:assessment-start": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Start an assessment"),
+    "pathway:child-seen": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record the child seen"),
+    "pathway:assessment-complete": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Complete an assessment"),
+    "pathway:assessment-authorise": Rule(MANAGERS, Scope.EPISODE, "Authorise an assessment"),
+    "pathway:cin-plan-start": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Start a child in need plan"),
+    "pathway:cin-plan-end": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "End a child in need plan"),
+    "pathway:close": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Close a child's episode with its census reason"),
+    "pathway:child-details": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a child's census details"),
+    "pathway:looked-after": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a period looked after"),
+    # --- returns: the census, Annex A and charts (RET-1..3), team managers ------------------------
+    "returns:index": Rule(MANAGERS, Scope.NONE, "See returns and exports"),
+    "returns:census": Rule(MANAGERS, Scope.NONE, "Ask for the CIN census file"),
+    "returns:annex-a": Rule(MANAGERS, Scope.NONE, "Ask for the Annex A workbook"),
+    "returns:annex-a-csv": Rule(MANAGERS, Scope.NONE, "Download one Annex A list (CSV; the view audits it)"),
+    "returns:export": Rule(MANAGERS, Scope.NONE, "See an export's progress"),
+    "returns:download": Rule(MANAGERS, Scope.NONE, "Download an export (census or Annex A)"),
+    "returns:quality": Rule(MANAGERS, Scope.NONE, "See what the record lacks for the census"),
+    "returns:charts": Rule(MANAGERS, Scope.NONE, "See managers' charts"),
+    "returns:chart-csv": Rule(MANAGERS, Scope.NONE, "Download a chart's figures (CSV)"),
     # --- sharing: information requests from other agencies (§8, INF-1..7); the request's own
     # page checks who may act on it (the allocated worker, a manager, the DPO for DPT requests)
     "requests:queue": Rule(REQUEST_HANDLERS, Scope.NONE, "See the information requests queue"),

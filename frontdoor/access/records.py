@@ -17,6 +17,7 @@ from frontdoor.access.matrix import CSO, MANAGER, OOH, SCREENER, Scope
 from frontdoor.access.models import BreakGlass, Restriction, RestrictionMember
 from frontdoor.accounts.models import User
 from frontdoor.intake.models import Attachment, Contact, ContactPerson
+from frontdoor.pathway.models import Episode
 from frontdoor.people.models import ContactPersonLink, DuplicateSuspect, Person
 from frontdoor.screening.models import Escalation, Referral
 
@@ -41,6 +42,8 @@ def load(scope: Scope, kwargs: dict[str, Any]) -> Model | None:
                     .filter(pk=kwargs["attachment_id"], contact__reference=kwargs["reference"]).first())  # fmt: skip
         if scope == Scope.REFERRAL:
             return Referral.objects.filter(pk=kwargs["referral_id"], contact__reference=kwargs["reference"]).first()
+        if scope == Scope.REFERRAL_ONLY:
+            return Referral.objects.select_related("contact").filter(pk=kwargs["referral_id"]).first()
         if scope == Scope.ESCALATION:
             return Escalation.objects.filter(
                 pk=kwargs["escalation_id"], decision__contact__reference=kwargs["reference"]
@@ -53,6 +56,8 @@ def load(scope: Scope, kwargs: dict[str, Any]) -> Model | None:
             return DuplicateSuspect.objects.filter(pk=kwargs["suspect_id"]).first()
         if scope == Scope.BREAK_GLASS:
             return BreakGlass.objects.filter(pk=kwargs["break_glass_id"]).first()
+        if scope == Scope.EPISODE:
+            return Episode.objects.select_related("referral__contact").filter(pk=kwargs["episode_id"]).first()
     except (KeyError, ValueError):
         return None
     return None
@@ -80,6 +85,10 @@ def restrictions_on(record: Model) -> list[Restriction]:
         )
     if isinstance(record, Person):
         return list(Restriction.objects.filter(person=record).order_by("id"))
+    if isinstance(record, Episode):  # a child's pathway: the child's restrictions and the referral's contact's
+        on_contact = restrictions_on(record.referral.contact) if record.referral is not None else []
+        on_child = list(Restriction.objects.filter(person_id=record.child_id))
+        return sorted({r.pk: r for r in on_contact + on_child}.values(), key=lambda r: r.pk)
     if isinstance(record, DuplicateSuspect):
         return list(Restriction.objects.filter(person__in=[record.person_a_id, record.person_b_id]).order_by("id"))
     return []

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from frontdoor.policy.calendar import LONDON, add_working_days, next_working_day, to_london
 from frontdoor.policy.config import PolicyConfig, default_config
@@ -166,3 +167,95 @@ def due_state(due_at: datetime, now: datetime, done_at: datetime | None = None) 
     if due.date() <= next_working_day(local_now.date()):
         return DueState.DUE_NEXT_WORKING_DAY
     return DueState.LATER
+
+
+# --- The pathway after a referral (TIM-2, STA-1): deadlines in whole days --------------------------
+#
+# A pathway deadline is a date: the step is on time if it happens on or before that date. Working
+# days follow the calendar (TIM-1); a start on a weekend or bank holiday counts from the next
+# working day, as ``add_working_days`` does.
+
+INITIAL_CONFERENCE_SOURCE = (
+    f"{WORKING_TOGETHER}, chapter 4 'Initial child protection conference' (within 15 working days of the "
+    "strategy discussion, or the last strategy discussion if there was more than one, at which section 47 "
+    "enquiries were started); seed 003"
+)
+REVIEW_CONFERENCE_SOURCE = (
+    f"{WORKING_TOGETHER}, chapter 4 'Child protection review conference' (the first within 3 months of the "
+    "initial conference, then at intervals of not more than 6 months)"
+)
+INITIAL_CONFERENCE_WORKING_DAYS = 15
+FIRST_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A pathway deadline: the date it falls on, and the rule and source that set it (DEC-7)."""
+
+    due_on: date
+    rule_id: str
+    source: str
+    title: str
+
+
+def working_days_after(day: date, n: int) -> date:
+    """The date ``n`` working days after ``day`` (England and Wales, TIM-1)."""
+    return add_working_days(datetime.combine(day, time(12, 0), tzinfo=LONDON), n).date()
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day ``months`` later, or the last day of that month if it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def child_seen_due_on(referral_date: date, config: PolicyConfig | None = None) -> DueDate:
+    config = config or default_config()
+    n = config.child_seen_working_days
+    return DueDate(working_days_after(referral_date, n), "child_seen", CHILD_SEEN_SOURCE,
+                   f"Child in need seen within {_days(n)} of the referral")  # fmt: skip
+
+
+def assessment_due_on(referral_date: date, config: PolicyConfig | None = None) -> DueDate:
+    config = config or default_config()
+    n = config.assessment_working_days
+    return DueDate(working_days_after(referral_date, n), "assessment", ASSESSMENT_SOURCE,
+                   f"Assessment completed within {_days(n)} of the referral")  # fmt: skip
+
+
+def initial_conference_due_on(strategy_discussion_date: date) -> DueDate:
+    n = INITIAL_CONFERENCE_WORKING_DAYS
+    return DueDate(working_days_after(strategy_discussion_date, n), "initial_conference", INITIAL_CONFERENCE_SOURCE,
+                   f"Initial child protection conference within {_days(n)} of the strategy discussion")  # fmt: skip
+
+
+def review_conference_due_on(plan_started_on: date, last_review_on: date | None = None) -> DueDate:
+    """The first review within 3 months of the plan starting (the initial conference), then each
+    review within 6 months of the one before."""
+    if last_review_on is None:
+        return DueDate(months_after(plan_started_on, FIRST_REVIEW_MONTHS), "first_review", REVIEW_CONFERENCE_SOURCE,
+                       f"First review conference within {FIRST_REVIEW_MONTHS} months of the plan starting")  # fmt: skip
+    return DueDate(months_after(last_review_on, LATER_REVIEW_MONTHS), "later_review", REVIEW_CONFERENCE_SOURCE,
+                   f"Next review conference within {LATER_REVIEW_MONTHS} months of the last")  # fmt: skip
+
+
+def date_due_state(due_on: date, now: datetime, done_on: date | None = None) -> str:
+    """``due_state`` for a deadline that is a whole day: due until the end of ``due_on`` (London)."""
+    end_of_day = datetime.combine(due_on, time(23, 59, 59), tzinfo=LONDON)
+    done_at = datetime.combine(done_on, time(0, 0), tzinfo=LONDON) if done_on is not None else None
+    return due_state(end_of_day, now, done_at)
+
+
+_ANY_DAY = date(2026, 1, 5)
+PATHWAY_RULES: dict[str, tuple[str, str]] = {
+    d.rule_id: (d.title, d.source)
+    for d in (
+        child_seen_due_on(_ANY_DAY),
+        assessment_due_on(_ANY_DAY),
+        initial_conference_due_on(_ANY_DAY),
+        review_conference_due_on(_ANY_DAY),
+        review_conference_due_on(_ANY_DAY, _ANY_DAY),
+    )
+}

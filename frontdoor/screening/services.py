@@ -40,6 +40,7 @@ from frontdoor.intake.models import (
     ReferrerType,
 )
 from frontdoor.intake.services import new_reference
+from frontdoor.pathway import services as pathway
 from frontdoor.people import index
 from frontdoor.people import services as people_services
 from frontdoor.people.models import (
@@ -760,6 +761,7 @@ def _make_referral(contact: Contact, decision: Decision, actor: User, at: dt.dat
     schedule_referral(referral, at)
     referral.save()
     audit.record(actor, "referral.created", referral, contact=contact.reference, route=decision.outcome)
+    pathway.open_episodes(referral, actor)  # STA-1: one episode per linked child
     return referral
 
 
@@ -867,8 +869,9 @@ MILESTONES = {d.met_field: d.met_text for d in REFERRAL_DEADLINES}
 
 @transaction.atomic
 def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.datetime) -> Referral:
-    """Record that a referral's deadline was met, so it stops being due (the pathway, issue 6,
-    will record these as part of its own steps)."""
+    """Record that a referral's deadline was met, so it stops being due. Only for a referral with
+    no linked child: once a child has a pathway episode, the pathway's own steps record these
+    (``frontdoor.pathway.services``), so they are never recorded twice."""
     _require_screener(actor)
     if milestone not in MILESTONES:
         raise ScreeningRefused("Select what happened")
@@ -879,6 +882,11 @@ def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.
         raise ScreeningRefused("The time must be after the referral was made")
     if getattr(locked, milestone) is not None:
         raise ScreeningRefused("That is already recorded")
+    if locked.episodes.exists():
+        raise ScreeningRefused(
+            "This referral's children have pathway episodes: record the strategy discussion, the child seen and "
+            "the assessment on each child's pathway page, which keeps these deadlines in step"
+        )
     setattr(locked, milestone, at)
     locked.save(update_fields=[milestone])
     audit.record(actor, "referral.milestone_recorded", locked, milestone=milestone, at=at.isoformat())

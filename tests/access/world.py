@@ -15,6 +15,7 @@ from frontdoor.intake import services as intake
 from frontdoor.intake.models import Attachment, Contact, ContactPerson, InboundMessage
 from frontdoor.partners import services as partners
 from frontdoor.partners.models import ApiToken, PartnerOrganisation
+from frontdoor.pathway.models import Episode
 from frontdoor.people import services as people
 from frontdoor.people.models import DuplicateSuspect, Person
 from frontdoor.screening import services as screening
@@ -44,6 +45,7 @@ class World:
     inbound: InboundMessage
     organisation: PartnerOrganisation
     token: ApiToken
+    episode: Episode
 
 
 def build() -> World:
@@ -85,11 +87,13 @@ def build() -> World:
     )  # fmt: skip
     organisation = partners.create_organisation(admin, name="Northtown Primary", organisation_type="school",
                                                 contact_email="dsl@northtown.example")  # fmt: skip
+    episode = Episode.objects.create(child=person, referral=referral, referral_date=dt.date(2026, 11, 2),
+                                     referral_source="2A")  # fmt: skip
     token = partners.issue_token(admin, organisation, name="MIS", scopes=["contacts:read"]).token
     return World(users=users, contact=contact, cp=cp, attachment=attachment, referral=referral,
                  escalation=escalation, person=person, other_person=other, suspect=suspect,
                  allegation=allegation, grant=grant, lado=lado, information_request=information_request,
-                 inbound=inbound, organisation=organisation, token=token)  # fmt: skip
+                 inbound=inbound, organisation=organisation, token=token, episode=episode)  # fmt: skip
 
 
 def url_arguments(world: World, view_name: str) -> dict[str, str]:
@@ -99,6 +103,9 @@ def url_arguments(world: World, view_name: str) -> dict[str, str]:
         "reference": (world.information_request if view_name.startswith("requests:") else world.contact).reference,
         "pk": str(world.organisation.pk if view_name.startswith("partners:") else world.inbound.pk),
         "token_id": str(world.token.pk),
+        "episode_id": str(world.episode.pk),
+        "s47_id": "999999", "assessment_id": "999999", "plan_id": "999999", "export_id": "999999",
+        "kind": "assessment", "name": "list-1-contacts",
         "slug": "danger" if view_name == "intake:step" else "arrival",
         "which": "children",
         "index": "new",

@@ -1,0 +1,865 @@
+"""Every change on the pathway after a referral (STA-1, TIM-2): atomic, checked, audited.
+
+An episode opens for each linked child when a referral is made (``open_episodes``, called by
+screening's authorisation). Its steps follow Working Together to Safeguard Children 2023:
+
+    referral --> assessment (s17): started, child seen, completed, authorised --> CIN plan
+        \\--> strategy discussion --(s47)--> Section 47 enquiry --(needs ICPC)--> initial conference
+                                                   --(plan)--> child protection plan --> review conferences
+    every episode ends with closure and its census reason, once nothing is left open.
+
+The referral's own deadlines (``screening.models.REFERRAL_DEADLINES``) are kept in step: the
+first strategy discussion records the strategy decision, a Section 47 enquiry records when s47
+started, and once every child of the referral has been seen (or had an assessment completed)
+the referral's child-seen (or assessment) deadline is met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from frontdoor.accounts.models import Role, Team, User
+from frontdoor.audit import services as audit
+from frontdoor.pathway.models import (
+    Assessment,
+    ChildDetails,
+    ChildProtectionPlan,
+    CINPlan,
+    Conference,
+    Episode,
+    LetterKind,
+    LetterSent,
+    LookedAfterPeriod,
+    Section47,
+    StrategyDiscussion,
+)
+from frontdoor.people.models import ContactPersonLink, Person
+from frontdoor.policy import census_codes, timescales
+from frontdoor.policy.active import active_config
+from frontdoor.policy.calendar import LONDON, to_london
+from frontdoor.screening.models import Referral
+
+RECORDING_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SCREENING_SOCIAL_WORKER})
+
+
+class PathwayRefused(Exception):
+    """The change is not allowed; the message says why, in words for the person who tried."""
+
+
+# --- Who may do what -----------------------------------------------------------------------------
+
+
+def can_record(user: User) -> bool:
+    """Social workers and managers record the pathway's steps."""
+    return bool(user.is_active and user.role in RECORDING_ROLES)
+
+
+def _require_recorder(actor: User) -> None:
+    if not can_record(actor):
+        raise PathwayRefused("Only a social worker or a team manager can record a step of the pathway")
+
+
+def _require_manager(actor: User, what: str) -> None:
+    if not actor.is_manager:
+        raise PathwayRefused(f"Only a team manager can {what}")
+
+
+def _open_episode(episode: Episode) -> Episode:
+    locked = Episode.objects.select_for_update().get(pk=episode.pk)
+    if locked.closed_on is not None:
+        raise PathwayRefused(f"This episode was closed on {locked.closed_on:%-d %B %Y}: nothing more can be recorded")
+    return locked
+
+
+def _today() -> dt.date:
+    return to_london(timezone.now()).date()
+
+
+def _check_day(day: dt.date | None, episode: Episode, what: str) -> dt.date:
+    if day is None:
+        raise PathwayRefused(f"Enter the date {what}")
+    if day > _today():
+        raise PathwayRefused(f"The date {what} must be today or in the past")
+    if day < episode.referral_date:
+        raise PathwayRefused(
+            f"The date {what} must be on or after the referral date, {episode.referral_date:%-d %B %Y}"
+        )
+    return day
+
+
+def _not_before(day: dt.date, earlier: dt.date, what: str) -> None:
+    if day < earlier:
+        raise PathwayRefused(f"The date {what} must be on or after {earlier:%-d %B %Y}")
+
+
+def _moment(day: dt.date, referral: Referral) -> dt.datetime:
+    """A date as the moment a referral's deadline was met: midday that day, never before the referral."""
+    at = dt.datetime.combine(day, dt.time(12, 0), tzinfo=LONDON)
+    return max(at, referral.referred_at)
+
+
+# --- Episodes (one child, from a referral to closure) ---------------------------------------------
+
+
+def linked_children(referral: Referral) -> list[Person]:
+    """The children on the referral's contact that a member of staff linked to the person index."""
+    links = ContactPersonLink.objects.filter(
+        contact_person__contact_id=referral.contact_id, person__isnull=False
+    ).select_related("contact_person", "person")
+    children: list[Person] = []
+    for link in links:
+        if link.is_linked and link.contact_person.is_child and link.person is not None:
+            person = link.person
+            while person.merged_into_id is not None and person.merged_into is not None:
+                person = person.merged_into
+            if person not in children:
+                children.append(person)
+    return children
+
+
+@transaction.atomic
+def open_episodes(referral: Referral, actor: User | None) -> list[Episode]:
+    """One episode per linked child of a referral (STA-1). Safe to call again: a child linked
+    after the referral was made gets their episode then; nobody gets two."""
+    referral = Referral.objects.select_related("contact").get(pk=referral.pk)
+    referral_date = to_london(referral.referred_at).date()
+    source = census_codes.referral_source_for(referral.contact)
+    episodes = []
+    for child in linked_children(referral):
+        already = Episode.objects.filter(child=child, closed_on__isnull=True).exclude(referral=referral).first()
+        if already is not None:
+            # One open episode per child (the census allows no other): a new referral while one is
+            # open carries on in it.
+            episodes.append(already)
+            continue
+        episode, created = Episode.objects.get_or_create(
+            child=child,
+            referral=referral,
+            defaults={"referral_date": referral_date, "referral_source": source, "team_id": referral.team_id},
+        )
+        if created:
+            audit.record(actor, "episode.opened", episode, actor_label=audit.TASK_WORKER, referral=referral.reference,
+                         child=child.pk, referral_source=source)  # fmt: skip
+        episodes.append(episode)
+    return episodes
+
+
+@transaction.atomic
+def open_earlier_episode(
+    child: Person, actor: User, *, referral_date: dt.date, referral_source: str, team: Team | None = None
+) -> Episode:
+    """An episode that began before Front Door, entered from the council's earlier records so
+    the census and the child's pathway are whole (it has no referral in this system)."""
+    _require_recorder(actor)
+    if referral_source not in census_codes.codes(census_codes.REFERRAL_SOURCES):
+        raise PathwayRefused("Select the source of the referral")
+    if referral_date > _today():
+        raise PathwayRefused("The referral date must be today or in the past")
+    episode = Episode.objects.create(child=child, referral=None, referral_date=referral_date,
+                                     referral_source=referral_source, team=team)  # fmt: skip
+    audit.record(actor, "episode.opened", episode, child=child.pk, referral_source=referral_source,
+                 earlier_records=True)  # fmt: skip
+    return episode
+
+
+@transaction.atomic
+def allocate(episode: Episode, actor: User, *, worker: User | None, team: Team | None = None) -> Episode:
+    _require_manager(actor, "allocate an episode")
+    locked = _open_episode(episode)
+    if worker is not None and not can_record(worker):
+        raise PathwayRefused(f"{worker.display_name} cannot hold a case: choose a social worker or a manager")
+    locked.allocated_worker = worker
+    if team is not None:
+        locked.team = team
+    locked.save(update_fields=["allocated_worker", "team"])
+    audit.record(actor, "episode.allocated", locked, worker=worker.username if worker else "")
+    return locked
+
+
+# --- Strategy discussion and Section 47 ------------------------------------------------------------
+
+_PARTICIPANT_KEYS = ("name", "agency", "role")
+
+
+def _clean_participants(participants: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    cleaned = []
+    for row in participants:
+        entry = {key: str(row.get(key, "")).strip()[:200] for key in _PARTICIPANT_KEYS}
+        if not any(entry.values()):
+            continue
+        if not entry["name"] or not entry["agency"]:
+            raise PathwayRefused("Enter the name and the agency of everyone who took part")
+        cleaned.append(entry)
+    return cleaned
+
+
+@transaction.atomic
+def record_strategy_discussion(
+    episode: Episode,
+    actor: User,
+    *,
+    held_at: dt.datetime,
+    participants: Sequence[dict[str, str]],
+    outcome: str,
+    notes: str = "",
+) -> StrategyDiscussion:
+    """Who took part and what they decided (Working Together 2023: at least children's social
+    care, the police and health). Deciding on s47 here does not start it: the enquiry is started
+    as its own step, by a person."""
+    _require_recorder(actor)
+    locked = _open_episode(episode)
+    if outcome not in StrategyDiscussion.Outcome.values:
+        raise PathwayRefused("Select what the strategy discussion decided")
+    held_on = _check_day(to_london(held_at).date(), locked, "of the strategy discussion")
+    if held_at > timezone.now():
+        raise PathwayRefused("The strategy discussion must have happened already")
+    people = _clean_participants(participants)
+    agencies = {p["agency"].lower() for p in people}
+    if len(people) < 2 or len(agencies) < 2:
+        raise PathwayRefused(
+            "A strategy discussion involves at least two agencies (usually social care, the police and health): "
+            "enter everyone who took part"
+        )
+    discussion = StrategyDiscussion.objects.create(
+        episode=locked, held_at=held_at, participants=people, outcome=outcome, recorded_by=actor, notes=notes.strip()
+    )
+    if locked.referral_id is not None:
+        referral = Referral.objects.select_for_update().get(pk=locked.referral_id)
+        if referral.strategy_decided_at is None:
+            referral.strategy_decided_at = max(held_at, referral.referred_at)
+            referral.save(update_fields=["strategy_decided_at"])
+    audit.record(actor, "pathway.strategy_discussion", locked, discussion=discussion.pk, outcome=outcome,
+                 held_on=held_on.isoformat(), agencies=sorted(agencies))  # fmt: skip
+    return discussion
+
+
+@transaction.atomic
+def start_section47(
+    episode: Episode, actor: User, *, strategy_discussion: StrategyDiscussion, started_on: dt.date
+) -> Section47:
+    """Start a Section 47 enquiry, as a strategy discussion decided (DEC-3: never by a rule)."""
+    _require_recorder(actor)
+    locked = _open_episode(episode)
+    if strategy_discussion.episode_id != locked.pk:
+        raise PathwayRefused("That strategy discussion is about another child")
+    if strategy_discussion.outcome != StrategyDiscussion.Outcome.S47:
+        raise PathwayRefused("A Section 47 enquiry starts only when a strategy discussion decided to start one")
+    if Section47.objects.filter(strategy_discussion=strategy_discussion).exists():
+        raise PathwayRefused("That strategy discussion already started a Section 47 enquiry")
+    if locked.section47s.filter(completed_on__isnull=True).exists():
+        raise PathwayRefused("A Section 47 enquiry is already open for this child: complete it first")
+    _check_day(started_on, locked, "the enquiry started")
+    discussed_on = to_london(strategy_discussion.held_at).date()
+    _not_before(started_on, discussed_on, "the enquiry started")
+    target = timescales.initial_conference_due_on(discussed_on).due_on
+    s47 = Section47.objects.create(
+        episode=locked, strategy_discussion=strategy_discussion, started_on=started_on, icpc_target=target,
+        started_by=actor,
+    )  # fmt: skip
+    if locked.referral_id is not None:
+        referral = Referral.objects.select_for_update().get(pk=locked.referral_id)
+        if referral.s47_started_at is None:
+            referral.s47_started_at = _moment(started_on, referral)
+            referral.save(update_fields=["s47_started_at"])
+    audit.record(actor, "pathway.section47_started", locked, section47=s47.pk, started_on=started_on.isoformat(),
+                 icpc_target=target.isoformat())  # fmt: skip
+    return s47
+
+
+@transaction.atomic
+def complete_section47(section47: Section47, actor: User, *, completed_on: dt.date, outcome: str,
+                       notes: str = "") -> Section47:  # fmt: skip
+    """The enquiry's outcome, and whether an initial child protection conference is needed."""
+    _require_recorder(actor)
+    locked_episode = _open_episode(section47.episode)
+    s47 = Section47.objects.select_for_update().get(pk=section47.pk)
+    if s47.completed_on is not None:
+        raise PathwayRefused("This enquiry is already completed")
+    if outcome not in Section47.Outcome.values:
+        raise PathwayRefused("Select the outcome of the enquiry")
+    _check_day(completed_on, locked_episode, "the enquiry was completed")
+    _not_before(completed_on, s47.started_on, "the enquiry was completed")
+    s47.completed_on = completed_on
+    s47.outcome = outcome
+    s47.icpc_required = outcome == Section47.Outcome.SUBSTANTIATED_ICPC
+    s47.completed_by = actor
+    s47.notes = notes.strip()
+    s47.save()
+    audit.record(actor, "pathway.section47_completed", locked_episode, section47=s47.pk, outcome=outcome,
+                 icpc_required=s47.icpc_required)  # fmt: skip
+    return s47
+
+
+# --- Assessment (section 17, the Assessment Framework) ---------------------------------------------
+
+
+@transaction.atomic
+def start_assessment(episode: Episode, actor: User, *, started_on: dt.date, primary_need: str = "") -> Assessment:
+    """Start a child and family assessment, with the child's primary need as far as it is known
+    (the census needs it for every referral that goes further; completing the assessment may
+    change it)."""
+    _require_recorder(actor)
+    locked = _open_episode(episode)
+    if locked.assessments.filter(completed_on__isnull=True).exists():
+        raise PathwayRefused("An assessment is already open for this child")
+    _check_day(started_on, locked, "the assessment started")
+    if primary_need:
+        if primary_need not in census_codes.codes(census_codes.PRIMARY_NEED):
+            raise PathwayRefused("Select the child's primary need")
+        locked.primary_need = primary_need
+        locked.save(update_fields=["primary_need"])
+    config = active_config()
+    assessment = Assessment.objects.create(
+        episode=locked,
+        started_on=started_on,
+        due_on=timescales.assessment_due_on(locked.referral_date, config).due_on,
+        child_seen_due_on=timescales.child_seen_due_on(locked.referral_date, config).due_on,
+        started_by=actor,
+    )
+    audit.record(actor, "pathway.assessment_started", locked, assessment=assessment.pk,
+                 started_on=started_on.isoformat(), due_on=assessment.due_on.isoformat())  # fmt: skip
+    return assessment
+
+
+def _referral_episodes_done(referral_id: int, done: str) -> list[dt.date] | None:
+    """The dates every open child of a referral had ``done`` (child_seen_on or completed_on), or
+    None while one is still waiting."""
+    days: list[dt.date] = []
+    for episode in Episode.objects.filter(referral_id=referral_id).prefetch_related("assessments"):
+        if episode.referral_nfa:
+            continue
+        values = [getattr(a, done) for a in episode.assessments.all() if getattr(a, done) is not None]
+        if not values:
+            return None
+        days.append(min(values))
+    return days or None
+
+
+def _keep_referral_in_step(episode: Episode, field: str, done: str) -> None:
+    if episode.referral_id is None:
+        return
+    referral = Referral.objects.select_for_update().get(pk=episode.referral_id)
+    if getattr(referral, field) is not None:
+        return
+    days = _referral_episodes_done(referral.pk, done)
+    if days:
+        setattr(referral, field, _moment(max(days), referral))
+        referral.save(update_fields=[field])
+
+
+@transaction.atomic
+def record_child_seen(assessment: Assessment, actor: User, *, seen_on: dt.date) -> Assessment:
+    _require_recorder(actor)
+    locked_episode = _open_episode(assessment.episode)
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.child_seen_on is not None:
+        raise PathwayRefused("That the child was seen is already recorded")
+    _check_day(seen_on, locked_episode, "the child was seen")
+    locked.child_seen_on = seen_on
+    locked.save(update_fields=["child_seen_on"])
+    _keep_referral_in_step(locked_episode, "child_seen_at", "child_seen_on")
+    audit.record(actor, "pathway.child_seen", locked_episode, assessment=locked.pk, seen_on=seen_on.isoformat())
+    return locked
+
+
+def clean_factors(factors: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(f for f in factors if f))
+    unknown = [f for f in chosen if f not in census_codes.codes(census_codes.ASSESSMENT_FACTORS)]
+    if unknown:
+        raise PathwayRefused(f"Not a census assessment factor: {', '.join(unknown)}")
+    if not chosen:
+        raise PathwayRefused("Select the factors identified at the assessment, or 'No factors identified'")
+    if census_codes.NO_FACTORS in chosen and len(chosen) > 1:
+        raise PathwayRefused("'No factors identified' cannot be chosen with other factors")
+    return chosen
+
+
+@transaction.atomic
+def complete_assessment(
+    assessment: Assessment,
+    actor: User,
+    *,
+    completed_on: dt.date,
+    factors: Iterable[str],
+    primary_need: str,
+    summary: str = "",
+) -> Assessment:
+    """The worker completes the assessment with the census factors and the child's primary need;
+    a manager who is someone else authorises it."""
+    _require_recorder(actor)
+    locked_episode = _open_episode(assessment.episode)
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.completed_on is not None:
+        raise PathwayRefused("This assessment is already completed")
+    if locked.child_seen_on is None:
+        raise PathwayRefused("Record that the child was seen before completing the assessment")
+    chosen = clean_factors(factors)
+    if primary_need not in census_codes.codes(census_codes.PRIMARY_NEED):
+        raise PathwayRefused("Select the child's primary need")
+    _check_day(completed_on, locked_episode, "the assessment was completed")
+    _not_before(completed_on, locked.started_on, "the assessment was completed")
+    locked.completed_on = completed_on
+    locked.completed_by = actor
+    locked.factors = chosen
+    locked.summary = summary.strip()
+    locked.save(update_fields=["completed_on", "completed_by", "factors", "summary"])
+    locked_episode.primary_need = primary_need
+    locked_episode.save(update_fields=["primary_need"])
+    _keep_referral_in_step(locked_episode, "assessment_completed_at", "completed_on")
+    audit.record(actor, "pathway.assessment_completed", locked_episode, assessment=locked.pk, factors=chosen,
+                 primary_need=primary_need, late=completed_on > locked.due_on)  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def authorise_assessment(assessment: Assessment, actor: User, *, authorised_on: dt.date) -> Assessment:
+    _require_manager(actor, "authorise an assessment")
+    locked_episode = _open_episode(assessment.episode)
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.completed_on is None:
+        raise PathwayRefused("Only a completed assessment can be authorised")
+    if locked.authorised_on is not None:
+        raise PathwayRefused("This assessment is already authorised")
+    if locked.completed_by_id == actor.pk:
+        raise PathwayRefused("You completed this assessment: another manager must authorise it")
+    _check_day(authorised_on, locked_episode, "the assessment was authorised")
+    _not_before(authorised_on, locked.completed_on, "the assessment was authorised")
+    locked.authorised_on = authorised_on
+    locked.authorised_by = actor
+    locked.save(update_fields=["authorised_on", "authorised_by"])
+    audit.record(actor, "pathway.assessment_authorised", locked_episode, assessment=locked.pk,
+                 authorised_on=authorised_on.isoformat())  # fmt: skip
+    return locked
+
+
+# --- Conferences and child protection plans --------------------------------------------------------
+
+
+def _check_category(category: str) -> str:
+    if category not in census_codes.codes(census_codes.ABUSE_CATEGORIES):
+        raise PathwayRefused("Select the category of abuse")
+    return category
+
+
+@transaction.atomic
+def hold_initial_conference(
+    section47: Section47, actor: User, *, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
+) -> Conference:
+    """An initial child protection conference after a Section 47 enquiry that found one needed.
+    If it decides the child needs a plan, the child protection plan starts that day."""
+    _require_recorder(actor)
+    locked_episode = _open_episode(section47.episode)
+    s47 = Section47.objects.select_for_update().get(pk=section47.pk)
+    if not s47.icpc_required:
+        raise PathwayRefused("An initial conference follows a Section 47 enquiry that found one is needed")
+    if s47.conferences.filter(kind=Conference.Kind.INITIAL).exists():
+        raise PathwayRefused("The initial conference for this enquiry is already recorded")
+    if outcome not in (Conference.Outcome.PLAN, Conference.Outcome.NO_PLAN):
+        raise PathwayRefused("Select whether the child needs a child protection plan")
+    _check_day(held_on, locked_episode, "of the conference")
+    _not_before(held_on, s47.started_on, "of the conference")
+    if outcome == Conference.Outcome.PLAN:
+        _check_category(category)
+        if locked_episode.cp_plans.filter(ended_on__isnull=True).exists():
+            raise PathwayRefused("This child already has a child protection plan")
+    conference = Conference.objects.create(
+        episode=locked_episode, kind=Conference.Kind.INITIAL, held_on=held_on, section47=s47, outcome=outcome,
+        due_on=s47.icpc_target, recorded_by=actor, notes=notes.strip(),
+    )  # fmt: skip
+    plan = None
+    if outcome == Conference.Outcome.PLAN:
+        plan = _start_cp_plan(locked_episode, actor, held_on, category)
+    audit.record(actor, "pathway.initial_conference", locked_episode, conference=conference.pk, outcome=outcome,
+                 held_on=held_on.isoformat(), due_on=s47.icpc_target.isoformat() if s47.icpc_target else "",
+                 plan=plan.pk if plan else None)  # fmt: skip
+    return conference
+
+
+def _start_cp_plan(episode: Episode, actor: User, started_on: dt.date, category: str) -> ChildProtectionPlan:
+    # A child protection plan replaces a child in need plan: the census does not let them overlap.
+    for cin in episode.cin_plans.filter(ended_on__isnull=True):
+        cin.ended_on = started_on
+        cin.save(update_fields=["ended_on"])
+        audit.record(actor, "pathway.cin_plan_ended", episode, plan=cin.pk, reason="child protection plan started")
+    plan = ChildProtectionPlan.objects.create(
+        episode=episode, started_on=started_on, initial_category=category, latest_category=category
+    )
+    audit.record(actor, "pathway.cp_plan_started", episode, plan=plan.pk, category=category)
+    return plan
+
+
+def next_review_due(plan: ChildProtectionPlan) -> timescales.DueDate:
+    last = plan.reviews.filter(kind=Conference.Kind.REVIEW).order_by("-held_on").first()
+    return timescales.review_conference_due_on(plan.started_on, last.held_on if last else None)
+
+
+@transaction.atomic
+def hold_review_conference(
+    plan: ChildProtectionPlan, actor: User, *, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
+) -> Conference:
+    """A review conference: the plan continues (perhaps under another category) or ends."""
+    _require_recorder(actor)
+    locked_episode = _open_episode(plan.episode)
+    locked = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.ended_on is not None:
+        raise PathwayRefused("This plan has ended: there is nothing to review")
+    if outcome not in (Conference.Outcome.PLAN_CONTINUES, Conference.Outcome.PLAN_ENDS):
+        raise PathwayRefused("Select whether the plan continues or ends")
+    _check_day(held_on, locked_episode, "of the review conference")
+    last = locked.reviews.order_by("-held_on").first()
+    _not_before(held_on, last.held_on if last else locked.started_on, "of the review conference")
+    due = next_review_due(locked).due_on
+    conference = Conference.objects.create(
+        episode=locked_episode, kind=Conference.Kind.REVIEW, held_on=held_on, plan=locked, outcome=outcome,
+        due_on=due, recorded_by=actor, notes=notes.strip(),
+    )  # fmt: skip
+    if category:
+        locked.latest_category = _check_category(category)
+    if outcome == Conference.Outcome.PLAN_ENDS:
+        locked.ended_on = held_on
+    locked.save(update_fields=["latest_category", "ended_on"])
+    audit.record(actor, "pathway.review_conference", locked_episode, conference=conference.pk, plan=locked.pk,
+                 outcome=outcome, held_on=held_on.isoformat(), due_on=due.isoformat())  # fmt: skip
+    return conference
+
+
+@transaction.atomic
+def end_cp_plan(plan: ChildProtectionPlan, actor: User, *, ended_on: dt.date, reason: str) -> ChildProtectionPlan:
+    """A plan ends other than at a review (for example the child moves to another council)."""
+    _require_manager(actor, "end a child protection plan outside a review conference")
+    locked_episode = _open_episode(plan.episode)
+    locked = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.ended_on is not None:
+        raise PathwayRefused("This plan has already ended")
+    if not reason.strip():
+        raise PathwayRefused("Enter why the plan is ending without a review conference")
+    _check_day(ended_on, locked_episode, "the plan ended")
+    _not_before(ended_on, locked.started_on, "the plan ended")
+    locked.ended_on = ended_on
+    locked.save(update_fields=["ended_on"])
+    audit.record(actor, "pathway.cp_plan_ended", locked_episode, plan=locked.pk, reason=reason.strip())
+    return locked
+
+
+# --- Child in need plans ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_cin_plan(episode: Episode, actor: User, *, started_on: dt.date) -> CINPlan:
+    _require_recorder(actor)
+    locked = _open_episode(episode)
+    if locked.cin_plans.filter(ended_on__isnull=True).exists():
+        raise PathwayRefused("This child already has a child in need plan")
+    if locked.cp_plans.filter(ended_on__isnull=True).exists():
+        raise PathwayRefused("This child has a child protection plan: a child in need plan starts when it ends")
+    if not locked.assessments.filter(completed_on__isnull=False).exists():
+        raise PathwayRefused("A child in need plan follows a completed assessment")
+    _check_day(started_on, locked, "the plan started")
+    plan = CINPlan.objects.create(episode=locked, started_on=started_on)
+    audit.record(actor, "pathway.cin_plan_started", locked, plan=plan.pk, started_on=started_on.isoformat())
+    return plan
+
+
+@transaction.atomic
+def end_cin_plan(plan: CINPlan, actor: User, *, ended_on: dt.date) -> CINPlan:
+    _require_recorder(actor)
+    locked_episode = _open_episode(plan.episode)
+    locked = CINPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.ended_on is not None:
+        raise PathwayRefused("This plan has already ended")
+    _check_day(ended_on, locked_episode, "the plan ended")
+    _not_before(ended_on, locked.started_on, "the plan ended")
+    locked.ended_on = ended_on
+    locked.save(update_fields=["ended_on"])
+    audit.record(actor, "pathway.cin_plan_ended", locked_episode, plan=locked.pk, ended_on=ended_on.isoformat())
+    return locked
+
+
+# --- Looked after ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_looked_after(
+    child: Person, actor: User, *, started_on: dt.date, ended_on: dt.date | None = None
+) -> LookedAfterPeriod:
+    """A period the child was looked after, where the record knows it."""
+    _require_recorder(actor)
+    if started_on > _today() or (ended_on is not None and ended_on > _today()):
+        raise PathwayRefused("The dates of a period looked after must be today or in the past")
+    if ended_on is not None and ended_on < started_on:
+        raise PathwayRefused("The period must end on or after it starts")
+    for other in LookedAfterPeriod.objects.select_for_update().filter(child=child):
+        other_end = other.ended_on or dt.date.max
+        end = ended_on or dt.date.max
+        if started_on <= other_end and other.started_on <= end:
+            raise PathwayRefused("This period overlaps another period the child was looked after")
+    period = LookedAfterPeriod.objects.create(child=child, started_on=started_on, ended_on=ended_on, recorded_by=actor)
+    audit.record(actor, "pathway.looked_after", child, period=period.pk, started_on=started_on.isoformat(),
+                 ended_on=ended_on.isoformat() if ended_on else "")  # fmt: skip
+    return period
+
+
+@transaction.atomic
+def end_looked_after(period: LookedAfterPeriod, actor: User, *, ended_on: dt.date) -> LookedAfterPeriod:
+    _require_recorder(actor)
+    locked = LookedAfterPeriod.objects.select_for_update().get(pk=period.pk)
+    if locked.ended_on is not None:
+        raise PathwayRefused("This period has already ended")
+    if ended_on > _today() or ended_on < locked.started_on:
+        raise PathwayRefused("The period must end on or after it starts, and not in the future")
+    locked.ended_on = ended_on
+    locked.save(update_fields=["ended_on"])
+    audit.record(actor, "pathway.looked_after_ended", locked.child, period=locked.pk, ended_on=ended_on.isoformat())
+    return locked
+
+
+# --- Closure ---------------------------------------------------------------------------------------
+
+
+def open_items(episode: Episode) -> list[str]:
+    """What stops an episode closing, in words."""
+    problems = []
+    if episode.assessments.filter(completed_on__isnull=True).exists():
+        problems.append("an assessment is not completed")
+    if episode.assessments.filter(completed_on__isnull=False, authorised_on__isnull=True).exists():
+        problems.append("an assessment is waiting for a manager to authorise it")
+    if episode.section47s.filter(completed_on__isnull=True).exists():
+        problems.append("a Section 47 enquiry is not completed")
+    if any(
+        s.icpc_required and not s.conferences.filter(kind=Conference.Kind.INITIAL).exists()
+        for s in episode.section47s.all()
+    ):
+        problems.append("an initial child protection conference is needed and not yet held")
+    if episode.cp_plans.filter(ended_on__isnull=True).exists():
+        problems.append("the child protection plan has not ended")
+    if episode.cin_plans.filter(ended_on__isnull=True).exists():
+        problems.append("the child in need plan has not ended")
+    return problems
+
+
+def _last_step(episode: Episode) -> dt.date:
+    days = [episode.referral_date]
+    days += [to_london(sd.held_at).date() for sd in episode.strategy_discussions.all()]
+    days += [d for s in episode.section47s.all() for d in (s.started_on, s.completed_on) if d]
+    days += [d for a in episode.assessments.all() for d in (a.started_on, a.completed_on, a.authorised_on) if d]
+    days += [c.held_on for c in episode.conferences.all()]
+    days += [d for p in episode.cp_plans.all() for d in (p.started_on, p.ended_on) if d]
+    days += [d for p in episode.cin_plans.all() for d in (p.started_on, p.ended_on) if d]
+    return max(days)
+
+
+AFTER_ASSESSMENT = ("RC8", "RC9")  # the census: only after an assessment, with nothing more (rules 8825, 2990)
+
+
+@transaction.atomic
+def close_episode(
+    episode: Episode, actor: User, *, closed_on: dt.date, reason: str, referral_nfa: bool = False
+) -> Episode:
+    """Close an episode with the census reason (RET-1). Nothing may be left open; a referral
+    closed with no further action has had no assessment, enquiry or plan."""
+    _require_recorder(actor)
+    locked = _open_episode(episode)
+    if reason not in census_codes.codes(census_codes.CLOSURE_REASONS):
+        raise PathwayRefused("Select the reason for closing")
+    problems = open_items(locked)
+    if problems:
+        raise PathwayRefused("The episode cannot close yet: " + "; ".join(problems))
+    _check_day(closed_on, locked, "of closure")
+    _not_before(closed_on, _last_step(locked), "of closure (the last recorded step)")
+    if reason in AFTER_ASSESSMENT:
+        if not locked.assessments.filter(completed_on__isnull=False).exists():
+            raise PathwayRefused("'Case closed after assessment' needs a completed assessment: choose another reason")
+        if (
+            locked.section47s.exists() or locked.cp_plans.exists() or locked.cin_plans.exists()
+            or locked.conferences.exists()
+        ):  # fmt: skip
+            raise PathwayRefused(
+                "'Case closed after assessment' is only for an episode with no Section 47 enquiry, conference or "
+                "plan: choose another reason (for example, services ceased)"
+            )
+    if referral_nfa:
+        started = (
+            locked.assessments.exists() or locked.section47s.exists() or locked.cp_plans.exists()
+            or locked.cin_plans.exists()
+        )  # fmt: skip
+        if started:
+            raise PathwayRefused("'No further action' at referral is only for an episode with no assessment or plan")
+    locked.closed_on = closed_on
+    locked.closure_reason = reason
+    locked.referral_nfa = referral_nfa
+    locked.closed_by = actor
+    locked.save(update_fields=["closed_on", "closure_reason", "referral_nfa", "closed_by"])
+    audit.record(actor, "episode.closed", locked, closed_on=closed_on.isoformat(), reason=reason,
+                 referral_nfa=referral_nfa)  # fmt: skip
+    return locked
+
+
+# --- The child's census details --------------------------------------------------------------------
+
+_UPN = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
+
+
+def upn_check_letter(rest: str) -> str:
+    """The check letter that starts a Unique Pupil Number, from its other 12 characters (DfE's
+    'Unique pupil numbers (UPN)' guidance: the weighted sum of characters 2-13, modulo 23)."""
+    letters = "ABCDEFGHJKLMNPQRTUVWXYZ"
+    values = [int(ch) if ch.isdigit() else letters.index(ch) for ch in rest]
+    total = sum(value * weight for value, weight in zip(values, range(2, 14), strict=True))
+    return letters[total % 23]
+
+
+def valid_upn(upn: str) -> bool:
+    upn = upn.strip().upper()
+    return bool(_UPN.match(upn)) and upn[0] == upn_check_letter(upn[1:])
+
+
+@transaction.atomic
+def update_child_details(person: Person, actor: User, **values: Any) -> ChildDetails:
+    """The census's details of a child: UPN (or why it is unknown), ethnicity, disabilities."""
+    _require_recorder(actor)
+    allowed = {"upn", "former_upn", "upn_unknown", "ethnicity", "disabilities", "death_date"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"not census details: {sorted(unknown)}")
+    details, _ = ChildDetails.objects.select_for_update().get_or_create(person=person)
+    for name in ("upn", "former_upn"):
+        if name in values:
+            values[name] = str(values[name] or "").strip().upper()
+            if values[name] and not valid_upn(values[name]):
+                raise PathwayRefused("Enter a Unique Pupil Number in the right format, like A123456789012")
+    if values.get("upn") and values.get("upn_unknown"):
+        raise PathwayRefused("Give the UPN or the reason it is not known, not both")
+    if values.get("upn_unknown") and values["upn_unknown"] not in census_codes.codes(census_codes.UPN_UNKNOWN):
+        raise PathwayRefused("Select why the UPN is not known")
+    if values.get("ethnicity") and values["ethnicity"] not in census_codes.codes(census_codes.ETHNICITY):
+        raise PathwayRefused("Select the child's ethnicity")
+    if "disabilities" in values:
+        chosen = list(dict.fromkeys(values["disabilities"] or []))
+        if any(code not in census_codes.codes(census_codes.DISABILITIES) for code in chosen):
+            raise PathwayRefused("Select disabilities from the list")
+        if census_codes.NO_DISABILITY in chosen and len(chosen) > 1:
+            raise PathwayRefused("'No disability' cannot be chosen with a disability")
+        values["disabilities"] = chosen
+    changed = sorted(name for name, value in values.items() if getattr(details, name) != value)
+    for name, value in values.items():
+        setattr(details, name, value)
+    details.updated_at = timezone.now()
+    details.save()
+    audit.record(actor, "person.census_details_updated", person, fields=changed)
+    return details
+
+
+# --- Letters to the family (STA-2) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_letter_sent(
+    episode: Episode, actor: User, *, kind: str, recipient: str, method: str, sent_on: dt.date, language: str = "en"
+) -> LetterSent:
+    _require_recorder(actor)
+    if kind not in LetterKind.values:
+        raise PathwayRefused("Select the letter")
+    if method not in LetterSent.Method.values:
+        raise PathwayRefused("Select how the letter was sent")
+    if not recipient.strip():
+        raise PathwayRefused("Enter who the letter was sent to")
+    if sent_on > _today():
+        raise PathwayRefused("The date the letter was sent must be today or in the past")
+    letter = LetterSent.objects.create(
+        episode=episode, kind=kind, recipient=recipient.strip()[:200], method=method, sent_on=sent_on,
+        language=language, recorded_by=actor,
+    )  # fmt: skip
+    audit.record(actor, "pathway.letter_sent", episode, letter=letter.pk, kind=kind, method=method, language=language)
+    return letter
+
+
+# --- Deadlines (TIM-2, TIM-3) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PathwayDeadline:
+    rule_id: str
+    title: str
+    source: str
+    due_on: dt.date
+    done_on: dt.date | None
+    state: str
+    episode: Episode
+
+    @property
+    def late(self) -> bool:
+        return self.done_on is not None and self.done_on > self.due_on
+
+
+def episode_deadlines(episode: Episode, now: dt.datetime | None = None) -> list[PathwayDeadline]:
+    """Every deadline of an episode, met or not, with its rule and source (TIM-2, DEC-7)."""
+    now = now or timezone.now()
+    config = active_config()
+    rows: list[tuple[timescales.DueDate, dt.date | None]] = []
+    assessments = list(episode.assessments.all())
+    s47s = list(episode.section47s.all())
+    if not episode.referral_nfa:
+        if assessments:
+            seen = [a.child_seen_on for a in assessments if a.child_seen_on]
+            done = [a.completed_on for a in assessments if a.completed_on]
+            rows.append((timescales.child_seen_due_on(episode.referral_date, config), min(seen) if seen else None))
+            rows.append((timescales.assessment_due_on(episode.referral_date, config), min(done) if done else None))
+        elif episode.closed_on is None:
+            rows.append((timescales.child_seen_due_on(episode.referral_date, config), None))
+            rows.append((timescales.assessment_due_on(episode.referral_date, config), None))
+    for s47 in s47s:
+        if s47.icpc_target is None or s47.icpc_required is False:
+            continue
+        initial = next((c for c in episode.conferences.all() if c.kind == "initial" and c.section47_id == s47.pk), None)
+        discussed = to_london(s47.strategy_discussion.held_at).date() if s47.strategy_discussion else s47.started_on
+        rows.append((timescales.initial_conference_due_on(discussed), initial.held_on if initial else None))
+    for plan in episode.cp_plans.all():
+        reviews = sorted((c for c in episode.conferences.all() if c.plan_id == plan.pk), key=lambda c: c.held_on)
+        last: dt.date | None = None
+        for review in reviews:
+            rows.append((timescales.review_conference_due_on(plan.started_on, last), review.held_on))
+            last = review.held_on
+        if plan.ended_on is None:
+            rows.append((timescales.review_conference_due_on(plan.started_on, last), None))
+    result = []
+    for due, done_on in rows:
+        state = timescales.date_due_state(due.due_on, now, done_on)
+        result.append(PathwayDeadline(due.rule_id, due.title, due.source, due.due_on, done_on, state, episode))
+    return result
+
+
+def with_steps(episodes: QuerySet[Episode]) -> QuerySet[Episode]:
+    return episodes.select_related("child", "referral", "team", "allocated_worker").prefetch_related(
+        "assessments",
+        Prefetch("section47s", queryset=Section47.objects.select_related("strategy_discussion")),
+        "conferences",
+        "cp_plans",
+        "cin_plans",
+        "strategy_discussions",
+    )
+
+
+def due_items(*, team: Team | None = None, now: dt.datetime | None = None) -> list[PathwayDeadline]:
+    """Open pathway deadlines due by the end of the next working day, or overdue (TIM-3)."""
+    now = now or timezone.now()
+    episodes = Episode.objects.filter(closed_on__isnull=True)
+    if team is not None:
+        episodes = episodes.filter(team=team)
+    items = [
+        d
+        for episode in with_steps(episodes)
+        for d in episode_deadlines(episode, now)
+        if d.state in (timescales.DueState.OVERDUE, timescales.DueState.DUE_TODAY,
+                       timescales.DueState.DUE_NEXT_WORKING_DAY)
+    ]  # fmt: skip
+    order = {"overdue": 0, "due_today": 1, "due_next_working_day": 2}
+    items.sort(key=lambda d: (order[d.state], d.due_on))
+    return items
