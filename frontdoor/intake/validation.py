@@ -325,6 +325,22 @@ def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+def served_content_type(stored: str) -> str:
+    """SEC-3: the content type a stored document is served with: one of the types this module
+    gives (found from the content), anything else as opaque bytes."""
+    known = {
+        PDF.content_type,
+        DOCX.content_type,
+        DOC.content_type,
+        ODT.content_type,
+        RTF.content_type,
+        TEXT_UTF8.content_type,
+        TEXT_CP1252.content_type,
+        *(k.content_type for k in _IMAGES.values()),
+    }
+    return stored if stored in known else "application/octet-stream"
+
+
 def sniff_upload(data: bytes, filename: str) -> UploadKind:
     """Decide what an upload is from its content alone.
 
