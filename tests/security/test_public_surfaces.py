@@ -249,3 +249,29 @@ def test_sec3_documents_are_served_only_to_staff_and_only_as_downloads(staff_cli
     # A stored type that is not one the upload check gives is served as opaque bytes.
     Attachment.objects.filter(pk=attachment.pk).update(content_type="text/html")
     assert staff_client.get(url)["Content-Type"] == "application/octet-stream"
+
+
+# Requests refused before a view answers --------------------------------------------------------------
+
+
+def test_sec4_a_malformed_request_gets_a_govuk_page_with_a_message() -> None:
+    client = Client()
+    client.get(step_url("public", "danger"))
+    body = (
+        b'--x\r\nContent-Disposition: form-data; name="document"; filename="'
+        + b"a" * 20000
+        + b'"\r\n\r\nx\r\n--x--\r\n'
+    )
+    response = client.generic(
+        "POST", step_url("public", "documents"), body, content_type="multipart/form-data; boundary=x"
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and "could not be read" in page and "999" in page
+    assert "Content-Security-Policy" in response
+
+
+def test_sec4_a_missing_page_gets_a_govuk_page() -> None:
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
+    assert COUNCIL.customer_service_phone in response.content.decode()
