@@ -14,7 +14,7 @@ from typing import Final
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
 
 logger = logging.getLogger(__name__)
 

@@ -522,7 +522,7 @@ def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -
     response = HttpResponse(
         bytes(attachment.data), content_type=validation.served_content_type(attachment.content_type)
     )
-    response["Content-Disposition"] = content_disposition_header(True, attachment.filename)
+    response["Content-Disposition"] = content_disposition_header(True, attachment.filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"

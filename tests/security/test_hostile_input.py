@@ -269,7 +269,7 @@ _RAW = re.compile(r"<script>alert|<img src=x|<svg onload", re.IGNORECASE)
 
 
 def settings_for(**kwargs: Any) -> Callable[[Any], Any]:
-    return hypothesis_settings(parent=hypothesis_settings.default, **kwargs)  # type: ignore[no-any-return]
+    return hypothesis_settings(parent=hypothesis_settings.default, **kwargs)
 
 
 def test_sec4_free_text_shown_to_staff_is_escaped(make_user: Callable[..., Any], settings: Any, tally: Tally) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -24,18 +25,18 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _upload(client: Client, data: bytes = PDF, name: str = "letter.pdf") -> object:
+def _upload(client: Client, data: bytes = PDF, name: str = "letter.pdf") -> Any:
     upload = io.BytesIO(data)
     upload.name = name
     return client.post(step_url("public", "documents"), {"document": upload, "action": "upload"})
 
 
-def _assert_429_page(response: object) -> None:
-    assert response.status_code == 429  # type: ignore[attr-defined]
-    body = response.content.decode()  # type: ignore[attr-defined]
+def _assert_429_page(response: Any) -> None:
+    assert response.status_code == 429
+    body = response.content.decode()
     assert "999" in body and COUNCIL.customer_service_phone in body and COUNCIL.out_of_hours_phone in body
     assert "Nothing you have already told us is lost" in body
-    assert response["Retry-After"]  # type: ignore[index]
+    assert response["Retry-After"]
 
 
 # Rate limits -------------------------------------------------------------------------------
@@ -245,7 +246,7 @@ def test_sec3_documents_are_served_only_to_staff_and_only_as_downloads(staff_cli
     assert "sandbox" in response["Content-Security-Policy"]
     # An SVG (script inside) is refused at upload, so it can never be served.
     refused = _upload(Client(), svg, "picture.svg")
-    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert refused.status_code == 400
     # A stored type that is not one the upload check gives is served as opaque bytes.
     Attachment.objects.filter(pk=attachment.pk).update(content_type="text/html")
     assert staff_client.get(url)["Content-Type"] == "application/octet-stream"
