@@ -354,9 +354,6 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str, seed: int
 
     rng = random.Random(seed)
     _, pg_version = setup_and_migrate()
-    from django.core.management import call_command
-
-    call_command("createcachetable", verbosity=0)
     smtp = LoopbackSMTP(free_port()).start()
     port = free_port()
     env.update(
