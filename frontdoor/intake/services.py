@@ -56,11 +56,6 @@ def new_reference() -> str:
     return f"FD-{code[:4]}-{code[4:]}"
 
 
-def new_status_secret() -> str:
-    code = _code(10)
-    return f"{code[:5]}-{code[5:]}"
-
-
 def status_secret_for(submission_key: uuid.UUID) -> str:
     """The status code of the contact sent with this submission key, derived from it with the
     secret key (HMAC-SHA256), so a browser that sends its journey again after losing the
