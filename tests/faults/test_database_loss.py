@@ -76,11 +76,8 @@ def test_int15_the_worker_survives_losing_its_database_and_then_sends_what_arriv
             assert worker.poll() is None, "".join(lines)
             assert not OutboundEmail.objects.filter(contact=contact, status=OutboundEmail.Status.SENT).exists()
             proxy.up()
-            wait_for(
-                lambda c=contact: OutboundEmail.objects.filter(contact=c, status=OutboundEmail.Status.SENT).exists(),
-                40,
-                "the acknowledgement once the database is back",
-            )
+            sent = OutboundEmail.objects.filter(contact=contact, status=OutboundEmail.Status.SENT)
+            wait_for(sent.exists, 40, "the acknowledgement once the database is back")
         assert worker.poll() is None, "".join(lines)
     finally:
         worker.terminate()
