@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "frontdoor.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,6 +184,51 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FRONTDOOR_CSRF_TRUSTED_ORIGIN
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HSTS only where the service is served over HTTPS (docs/security-public.md): seconds, 0 is off.
+SECURE_HSTS_SECONDS = int(os.environ.get("FRONTDOOR_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("FRONTDOOR_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = False
+# SEC-3 Content-Security-Policy and Permissions-Policy (frontdoor/security.py): no 'unsafe-inline';
+# the one inline script (GOV.UK's js-enabled class) carries a per-request nonce.
+FRONTDOOR_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
+FRONTDOOR_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
+
+# SEC-3 rate limits (django-ratelimit), per client IP, counted in a cache that every web
+# worker process shares (the database). Rates are "<count>/<s|m|h|d>"; benchmarks raise them
+# with the environment variables and say so. FRONTDOOR_RATELIMIT_* names are shared with the API.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "frontdoor_cache",
+    }
+}
+RATELIMIT_USE_CACHE = "default"
+# Behind a proxy, the client's address is in a header the proxy sets (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("FRONTDOOR_RATELIMIT_IP_META_KEY") or None
+# The database cache's increment is not atomic: under concurrency a few extra requests may
+# pass a limit, which is acceptable for abuse resistance (docs/decisions/0009-c-public-surfaces.md).
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+FRONTDOOR_RATELIMIT_PUBLIC_SEND = os.environ.get("FRONTDOOR_RATELIMIT_PUBLIC_SEND", "10/h")
+FRONTDOOR_RATELIMIT_PUBLIC_UPLOAD = os.environ.get("FRONTDOOR_RATELIMIT_PUBLIC_UPLOAD", "60/h")
+FRONTDOOR_RATELIMIT_STATUS_LOOKUP = os.environ.get("FRONTDOOR_RATELIMIT_STATUS_LOOKUP", "20/h")
+# SEC-3 time check: a public contact sent sooner than this after its journey began is kept but
+# flagged as possibly automated (like the honeypot), never discarded.
+FRONTDOOR_SPAM_MIN_SECONDS = float(os.environ.get("FRONTDOOR_SPAM_MIN_SECONDS", "15"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -232,17 +278,8 @@ OUTBOX_LEASE_SECONDS = int(os.environ.get("FRONTDOOR_OUTBOX_LEASE_SECONDS", "120
 OUTBOX_BACKOFF_BASE_SECONDS = float(os.environ.get("FRONTDOOR_OUTBOX_BACKOFF_BASE", "30"))
 OUTBOX_BACKOFF_MAX_SECONDS = float(os.environ.get("FRONTDOOR_OUTBOX_BACKOFF_MAX", "3600"))
 
-# The shared cache: rate limits (django-ratelimit) must be counted across every web worker, so
-# it lives in the database (`manage.py createcachetable` makes its table).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": os.environ.get("FRONTDOOR_CACHE_TABLE", "frontdoor_cache"),
-    }
-}
-RATELIMIT_USE_CACHE = "default"
-
-# The partner API (frontdoor/partners, docs/api.md): requests per token, django-ratelimit's syntax.
+# The partner API (frontdoor/partners, docs/api.md): requests per token, django-ratelimit's syntax,
+# counted in the same shared cache as the public form's limits (above).
 FRONTDOOR_API_RATE = os.environ.get("FRONTDOOR_API_RATE", "120/m")
 
 # The referrals mailbox's SMTP receiver (manage.py receive_mail, docs/channels.md). The

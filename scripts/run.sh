@@ -28,7 +28,7 @@ python=.venv/bin/python
 
 echo "==> Migrating the database (var/frontdoor.sqlite3)"
 $python manage.py migrate --no-input -v0
-$python manage.py createcachetable  # the shared cache (rate limits)
+$python manage.py createcachetable  # the shared cache the rate limits count in (SEC-3)
 echo "==> Collecting static files into var/static"
 $python manage.py collectstatic --no-input -v0
 echo "==> Loading the demonstration data"

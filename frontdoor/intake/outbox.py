@@ -25,11 +25,12 @@ import logging
 import os
 import random
 import smtplib
+import time
 from typing import Final
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -156,9 +157,30 @@ def _maybe_crash(message: OutboundEmail) -> None:
 
 
 def _mark_sent(message: OutboundEmail, lease_until: dt.datetime) -> str:
+    """Record that the mail server took the email. The email has gone: if the database is
+    briefly unreachable (a restart), keep trying while the lease holds, so that nobody sends
+    it again (exactly once in effect, INT-15); only then give up and let the sweep decide."""
+    sent_at = timezone.now()
+    delay = 0.5
+    while True:
+        try:
+            return _record_sent(message, lease_until, sent_at)
+        except (DatabaseError, InterfaceError) as exc:
+            remaining = (lease_until - timezone.now()).total_seconds() - settings.EMAIL_TIMEOUT
+            if remaining <= delay:
+                raise
+            logger.warning("Message %s sent, but not yet recorded (%s); retrying in %.1f s", message.pk, exc, delay)
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001 - the connection is broken; closing it may fail too
+                logger.debug("closing a broken connection failed", exc_info=True)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+def _record_sent(message: OutboundEmail, lease_until: dt.datetime, sent_at: dt.datetime) -> str:
     from frontdoor.intake import services  # services imports this module
 
-    sent_at = timezone.now()
     fields = {"status": OutboundEmail.Status.SENT, "sent_at": sent_at, "lease_until": None, "last_error": ""}
     with transaction.atomic():
         held = OutboundEmail.objects.filter(

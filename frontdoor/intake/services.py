@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import logging
 import secrets
 import uuid
@@ -60,9 +61,21 @@ def new_reference() -> str:
     return f"FD-{code[:4]}-{code[4:]}"
 
 
-def new_status_secret() -> str:
-    code = _code(10)
+def status_secret_for(submission_key: uuid.UUID) -> str:
+    """The status code of the contact sent with this submission key, derived from it with the
+    secret key (HMAC-SHA256), so a browser that sends its journey again after losing the
+    answer (a crash, a lost connection: SEC-4, INT-15) is shown the same code. Only the
+    browser that holds the journey's random key can ask for it."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"status-secret:" + submission_key.bytes, hashlib.sha256).digest()
+    number = int.from_bytes(digest[:8], "big")
+    code = "".join(_ALPHABET[(number >> (5 * i)) & 31] for i in range(10))
     return f"{code[:5]}-{code[5:]}"
+
+
+def sent_again(contact: Contact) -> Submission:
+    """A contact whose journey was sent again by the browser that sent it: its confirmation once more."""
+    secret = status_secret_for(contact.submission_key)
+    return Submission(contact, secret if contact.secret_matches(secret) else None, created=False)
 
 
 @dataclass
@@ -141,7 +154,7 @@ def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()
         if existing is None:
             raise
-        return Submission(existing, None, created=False)
+        return sent_again(existing)
     announce_arrival(submission.contact)
     return submission
 
@@ -160,7 +173,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
     )
     config = active_config()
     outcome = routing.route(facts, config)
-    secret = new_status_secret()
+    secret = status_secret_for(draft.submission_key)
     contact = Contact(
         **values,
         reference=new_reference(),

@@ -325,6 +325,22 @@ def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+def served_content_type(stored: str) -> str:
+    """SEC-3: the content type a stored document is served with: one of the types this module
+    gives (found from the content), anything else as opaque bytes."""
+    known = {
+        PDF.content_type,
+        DOCX.content_type,
+        DOC.content_type,
+        ODT.content_type,
+        RTF.content_type,
+        TEXT_UTF8.content_type,
+        TEXT_CP1252.content_type,
+        *(k.content_type for k in _IMAGES.values()),
+    }
+    return stored if stored in known else "application/octet-stream"
+
+
 def sniff_upload(data: bytes, filename: str) -> UploadKind:
     """Decide what an upload is from its content alone.
 
@@ -375,11 +391,21 @@ def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         return member.read(_MAX_ZIP_MEMBER_READ)
 
 
+def _lies_about_its_size(member: zipfile.ZipInfo) -> bool:
+    """Deflate never makes data more than slightly bigger, so a member whose compressed size is
+    well above its declared size has headers that lie (a zip bomb dressed as a small file)."""
+    if member.compress_type == zipfile.ZIP_STORED:
+        return member.compress_size != member.file_size
+    return member.compress_size > member.file_size + member.file_size // 100 + 1024
+
+
 def _sniff_zip(data: bytes) -> UploadKind:
     """Word (.docx) or OpenDocument text, without extracting anything to disk."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         if len(members) > _MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > _MAX_ZIP_UNCOMPRESSED:
+            raise ValidationProblem(FILE_TYPE_MESSAGE)
+        if any(_lies_about_its_size(m) for m in members):  # SEC-4: a zip bomb whose headers claim little
             raise ValidationProblem(FILE_TYPE_MESSAGE)
         if any(m.flag_bits & 0x1 for m in members):
             raise ValidationProblem(FILE_PROTECTED_MESSAGE)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor import staff
 from frontdoor.govuk_forms import error_list, radios
 from frontdoor.intake import forms as f
-from frontdoor.intake import receipts, services, validation
+from frontdoor.intake import limits, receipts, services, validation
 from frontdoor.intake.channel_forms import UndoMatchForm
 from frontdoor.intake.journey import (
     PUBLIC,
@@ -34,6 +39,26 @@ from frontdoor.screening import services as screening
 
 LAST_SUBMISSION = "intake:last-submission"
 HONEYPOT = "fd_hp_leave_empty"
+STARTED = "fd_started"  # SEC-3: a signed timestamp of when the journey began
+_STARTED_SALT = "frontdoor.intake.started"
+
+
+def _signed_start(journey: Journey) -> str:
+    return signing.dumps(journey.started_at, salt=_STARTED_SALT)
+
+
+def _looks_automated(request: HttpRequest, journey: Journey) -> bool:
+    """SEC-3 without a CAPTCHA: the hidden honeypot field was filled in, or the contact was
+    sent sooner after its journey began than a person could (FRONTDOOR_SPAM_MIN_SECONDS), or
+    the signed start time is missing or forged. Such a contact is kept and flagged, never lost."""
+    if request.POST.get(HONEYPOT, "").strip():
+        return True
+    try:
+        started = dt.datetime.fromisoformat(signing.loads(request.POST.get(STARTED, ""), salt=_STARTED_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return True
+    elapsed = (timezone.now() - started).total_seconds()
+    return bool(elapsed < settings.FRONTDOOR_SPAM_MIN_SECONDS)
 
 
 def _mode_context(mode: str) -> dict[str, Any]:
@@ -213,6 +238,10 @@ def documents(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse
         if "remove" in request.POST and request.POST["remove"].isdigit():
             services.remove_upload(journey_key=key, attachment_id=int(request.POST["remove"]))
             return redirect(_step_url(mode, "documents"))
+        if mode == PUBLIC and request.FILES and limits.limited(request, limits.UPLOAD):
+            return limits.too_many_requests(
+                request, what="upload your document", retry_url=_step_url(mode, "documents")
+            )
         form = f.UploadForm(request.POST, request.FILES)
         upload = request.FILES.get("document")
         if form.is_valid() and upload is not None:
@@ -261,6 +290,8 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
     problems = journey.missing()
     if request.method == "POST":
         posted_key = request.POST.get("submission_key", "")
+        if mode == PUBLIC and limits.limited(request, limits.SEND):
+            return limits.too_many_requests(request, what="send your contact", retry_url=_step_url(mode, "check"))
         if posted_key != journey.key:
             return _already_sent(request, mode, posted_key)
         if not problems:
@@ -269,9 +300,9 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
                 channel=journey.channel(),
                 received_at=journey.received_at(),
                 fields=journey.contact_fields(),
-                # SEC-3 honeypot: a field hidden from people. Filled in, the contact is kept
-                # (a browser's autofill must never lose a real referral, INT-2) but flagged.
-                suspected_automated=bool(request.POST.get(HONEYPOT, "").strip()),
+                # SEC-3 honeypot and time check: tripped, the contact is kept (a browser's
+                # autofill or a very fast person must never lose a real referral, INT-2) but flagged.
+                suspected_automated=mode == PUBLIC and _looks_automated(request, journey),
                 people=journey.people_rows(),
                 attachment_ids=None,  # every upload of this journey not yet sent, linked in one UPDATE
             )
@@ -310,6 +341,8 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
             "people": person_summary(journey, "people"),
             "has_hub": "hub" in journey.answers,
             "honeypot": HONEYPOT,
+            "started_field": STARTED,
+            "started_value": _signed_start(journey),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -317,7 +350,9 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
 
 def _confirm(request: HttpRequest, mode: str, submission: services.Submission) -> HttpResponse:
     contact = submission.contact
-    if submission.created:
+    if submission.created or submission.status_secret is not None:
+        # Sent now, or sent before by this browser (it holds the journey's key) whose answer
+        # was lost: either way it sees the confirmation, with the same reference and code.
         request.session[LAST_SUBMISSION] = {"reference": contact.reference, "secret": submission.status_secret}
         Journey.discard(request.session, mode)
     name = "intake:confirmation" if mode == PUBLIC else "intake:staff-contact"
@@ -339,7 +374,7 @@ def _already_sent(request: HttpRequest, mode: str, posted_key: str) -> HttpRespo
             {**_mode_context(mode), "page_title": "Your answers were not saved", "restart": _step_url(mode, "danger")},
             status=409,
         )
-    return _confirm(request, mode, services.Submission(contact, None, created=False))
+    return _confirm(request, mode, services.sent_again(contact))
 
 
 def confirmation(request: HttpRequest, reference: str) -> HttpResponse:
@@ -392,6 +427,8 @@ class StatusForm(forms.Form):
 def status(request: HttpRequest) -> HttpResponse:
     """ACK-2: with the reference and secret, the referrer learns only that it was received,
     until a decision is authorised; then what they were told of it (ACK-3)."""
+    if request.method == "POST" and limits.limited(request, limits.STATUS):
+        return limits.too_many_requests(request, what="look up your contact", retry_url=reverse("intake:status"))
     form = StatusForm(request.POST if request.method == "POST" else None)
     found = None
     code = 200
@@ -483,9 +520,14 @@ def _render_contact(
 def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
     attachment = get_object_or_404(Attachment, id=attachment_id, contact__reference=reference)
     # SEC-2: the download is logged by frontdoor.access.middleware (the matrix's "exports").
-    response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    # SEC-3: never rendered by the browser: a type found from the content, always a download,
+    # no sniffing, and a sandboxing policy should it be opened anyway.
+    response = HttpResponse(
+        bytes(attachment.data), content_type=validation.served_content_type(attachment.content_type)
+    )
+    response["Content-Disposition"] = content_disposition_header(True, attachment.filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"
     return response
 

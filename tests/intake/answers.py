@@ -6,6 +6,7 @@ are what a person would type (dates as day, month and year boxes).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -115,4 +116,8 @@ def journey_key(html: str) -> str:
 
 
 def send(client: Client, key: str, *, mode: str = "public") -> Any:
-    return client.post(step_url(mode, "check"), {"submission_key": key})
+    """Send as the browser does: with the check page's signed start time (SEC-3)."""
+    page = client.get(step_url(mode, "check")).content.decode()
+    started = re.search(r'name="fd_started" value="([^"]*)"', page)
+    data = {"submission_key": key, **({"fd_started": started.group(1)} if started else {})}
+    return client.post(step_url(mode, "check"), data)

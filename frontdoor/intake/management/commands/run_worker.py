@@ -8,6 +8,12 @@ worker died mid-send is sent after all (INT-15). See docs/decisions/0002-outbox-
 
 SIGTERM or SIGINT stops it cleanly: the task being run finishes, then the worker and the
 sweep stop.
+
+It survives losing its database (a restart, a dropped connection, a failover): the loop that
+takes tasks catches the database error, closes the broken connection, waits (1 s, doubling up
+to 30 s) and carries on; the sweep thread does the same. A task cut off by the loss stays
+"running" in the queue; its outbox message is taken up again by the sweep once its lease has
+run out (docs/decisions/0002-outbox-and-worker.md).
 """
 
 from __future__ import annotations
@@ -16,16 +22,53 @@ import logging
 import os
 import signal
 import threading
+import time
 from argparse import ArgumentParser
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, InterfaceError, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from frontdoor import duties
 
 logger = logging.getLogger(__name__)
+
+DATABASE_RETRY_MAX_SECONDS = 30.0
+
+
+class ResilientWorker(db_worker.Worker):
+    """django-tasks-db's worker, kept alive through database outages (INT-15)."""
+
+    def run(self) -> None:
+        delay = 1.0
+        while True:
+            started = time.monotonic()
+            try:
+                super().run()
+                return
+            except (DatabaseError, InterfaceError) as exc:
+                if not self.running:
+                    return
+                if time.monotonic() - started > 60:
+                    delay = 1.0  # it had been working for a while: a new outage
+                logger.warning("Database unavailable (%s); the worker tries again in %.0f s", exc, delay)
+                _drop_connection()
+                self.running_task = False
+                deadline = time.monotonic() + delay
+                while self.running and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                delay = min(delay * 2, DATABASE_RETRY_MAX_SECONDS)
+                self.startup_delay = False
+
+
+def _drop_connection() -> None:
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 - the connection is broken; closing it may fail too
+        logger.debug("Closing the broken database connection failed", exc_info=True)
+
 
 _SIGNALS = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGQUIT", None)) if s is not None]
 
@@ -66,9 +109,12 @@ class Command(DbWorkerCommand):
                 sweeper.start()
 
         previous = {sig: signal.getsignal(sig) for sig in _SIGNALS}
+        original = db_worker.Worker
+        db_worker.Worker = ResilientWorker  # type: ignore[misc] # db_worker's handle builds the worker by this name
         try:
             super().handle(*args, **options)  # installs its own SIGTERM/SIGINT handlers: finish the task, then stop
         finally:
+            db_worker.Worker = original  # type: ignore[misc]
             stop.set()
             if sweeper is not None:
                 sweeper.join(timeout=10)
@@ -77,7 +123,13 @@ class Command(DbWorkerCommand):
                     signal.signal(sig, handler)
 
     def _sweep_once(self) -> None:
-        done = duties.periodic_duties()
+        try:
+            done = duties.periodic_duties()
+        except (DatabaseError, InterfaceError) as exc:
+            # No database at start: the worker's loop waits for it; the next sweep catches up.
+            logger.warning("Outbox sweep at start failed (%s); the periodic sweep will retry", exc)
+            _drop_connection()
+            return
         revived = done.pop(duties.EMAILS_QUEUED)
         if any(done.values()):
             self.stdout.write("Sweep: " + ", ".join(f"{what} {count}" for what, count in done.items()) + ".")
