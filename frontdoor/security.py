@@ -3,7 +3,7 @@ per-request nonce, and a Permissions-Policy.
 
 Django's SecurityMiddleware already sets HSTS (when configured), X-Content-Type-Options,
 Referrer-Policy and Cross-Origin-Opener-Policy, and XFrameOptionsMiddleware sets
-X-Frame-Options; this adds what Django 5.2 lacks. See docs/decisions/0009-c-public-surfaces.md.
+X-Frame-Options; this adds what Django 5.2 lacks. See docs/decisions/0011-public-surfaces.md.
 """
 
 from __future__ import annotations

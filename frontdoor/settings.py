@@ -221,7 +221,7 @@ RATELIMIT_USE_CACHE = "default"
 # Behind a proxy, the client's address is in a header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("FRONTDOOR_RATELIMIT_IP_META_KEY") or None
 # The database cache's increment is not atomic: under concurrency a few extra requests may
-# pass a limit, which is acceptable for abuse resistance (docs/decisions/0009-c-public-surfaces.md).
+# pass a limit, which is acceptable for abuse resistance (docs/decisions/0011-public-surfaces.md).
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 FRONTDOOR_RATELIMIT_PUBLIC_SEND = os.environ.get("FRONTDOOR_RATELIMIT_PUBLIC_SEND", "10/h")
 FRONTDOOR_RATELIMIT_PUBLIC_UPLOAD = os.environ.get("FRONTDOOR_RATELIMIT_PUBLIC_UPLOAD", "60/h")

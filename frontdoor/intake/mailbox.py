@@ -5,7 +5,7 @@ receiver; each message is handed to `services.receive_email`, which commits it (
 contact, or filed) before the receiver answers "250" (INT-15). A database failure answers
 "451" so the sending server keeps the message and tries again: nothing accepted is lost.
 Mail for any other address is refused ("550"): this is not a relay.
-See docs/decisions/0009-h-channels.md.
+See docs/decisions/0013-channels.md.
 """
 
 from __future__ import annotations
