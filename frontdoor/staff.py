@@ -28,7 +28,9 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("intake:staff-inbound", "Mailbox"),
         ("people:search", "Search people"),
         ("people:duplicates", "Possible duplicates"),
+        ("audit:search", "Audit log"),
         ("access:break-glass-uses", "Break-glass uses"),
+        ("partners:organisations", "Partner organisations"),
         ("admin:index", "Administration"),
         ("returns:index", "Returns"),
         ("accounts:logout", "Sign out"),
@@ -44,11 +46,21 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
     return result
 
 
+def home_url(user: Any) -> str:
+    """Where a member of staff starts: the first page of the header their role may use (the
+    contacts list for most; the audit log for the data protection officer; SEC-1)."""
+    for item in navigation(user=user):
+        if item["href"] != reverse("accounts:logout"):
+            return str(item["href"])
+    return reverse("accounts:logout")
+
+
 def staff_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    user = getattr(request, "user", None)
     return {
         "flash": list(messages.get_messages(request)),
         "service_name": "Front Door (staff)",
-        "service_url": reverse("intake:staff-home"),
+        "service_url": home_url(user) if user is not None and user.is_authenticated else reverse("intake:staff-home"),
         "navigation": navigation(request.path, getattr(request, "user", None)),
         **extra,
     }

@@ -23,6 +23,7 @@ from django_otp import login as otp_login
 from frontdoor.accounts import services
 from frontdoor.accounts.forms import CodeForm, SignInForm
 from frontdoor.accounts.models import User
+from frontdoor.staff import home_url
 
 SIGNED_IN_COOKIE = "frontdoor_signed_in"
 BACKUP_CODES_SESSION_KEY = "frontdoor_new_backup_codes"
@@ -35,6 +36,8 @@ def _next_url(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
+    if request.user.is_authenticated:  # each role starts on a page it may use (SEC-1)
+        return home_url(request.user)
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
@@ -68,7 +71,8 @@ class SignInView(auth_views.LoginView):
     def get_success_url(self) -> str:
         user = self.request.user
         assert isinstance(user, User)  # noqa: S101 - just signed in
-        return second_factor_url(user, super().get_success_url())
+        # The page asked for (?next=), else the first page this role may use (SEC-1).
+        return second_factor_url(user, self.get_redirect_url() or home_url(user))
 
 
 def _current_user(request: HttpRequest) -> User | None:
