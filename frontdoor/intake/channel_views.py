@@ -8,7 +8,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +27,6 @@ from frontdoor.intake.models import (
 )
 
 
-@login_required
 def inbound(request: HttpRequest) -> HttpResponse:
     """Every message that reached the referrals mailbox, newest first; filed ones can be filtered."""
     kind = request.GET.get("kind", "")
@@ -50,7 +48,6 @@ def inbound(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def inbound_message(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(InboundMessage.objects.select_related("contact", "related_contact"), pk=pk)
     from frontdoor.intake import mailparse
@@ -72,7 +69,6 @@ def inbound_message(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def inbound_eml(request: HttpRequest, pk: int) -> HttpResponse:
     """The original message as it arrived (.eml), for the record or to forward."""
     message = get_object_or_404(InboundMessage, pk=pk)
@@ -84,7 +80,6 @@ def inbound_eml(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
 @require_POST
 def inbound_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(InboundMessage, pk=pk)
@@ -93,7 +88,6 @@ def inbound_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intake:staff-inbound")
 
 
-@login_required
 @require_POST
 def complete_draft(request: HttpRequest, reference: str) -> HttpResponse:
     """Start the staff journey for an emailed draft, with what the email said already filled in."""
@@ -120,7 +114,6 @@ def _payload(data: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def phone(request: HttpRequest) -> HttpResponse:
     """INT-1 quick entry of a phone call; a professional's call starts the 24-hour clock (INT-12)."""
@@ -161,7 +154,6 @@ def phone(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def undo_confirmation(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     link = get_object_or_404(WrittenConfirmation, pk=pk, phone_contact__reference=reference)

@@ -14,7 +14,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, prefetch_related_objects
@@ -83,7 +82,6 @@ def _labels() -> dict[str, Any]:
 # --- Lists ---------------------------------------------------------------------------------------
 
 
-@login_required
 def queue(http: HttpRequest) -> HttpResponse:
     """Requests waiting for someone, soonest deadline first (in the style of the contacts queue)."""
     _handler(http)
@@ -93,7 +91,6 @@ def queue(http: HttpRequest) -> HttpResponse:
         caption_text="waiting, soonest deadline first", **_labels()))  # fmt: skip
 
 
-@login_required
 @require_POST
 def claim_next(http: HttpRequest) -> HttpResponse:
     user = _handler(http)
@@ -105,7 +102,6 @@ def claim_next(http: HttpRequest) -> HttpResponse:
     return redirect("requests:request", found.reference)
 
 
-@login_required
 def mine(http: HttpRequest) -> HttpResponse:
     """Requests I hold, my allocated children's (INF-1), answers waiting for a manager (INF-5), and
     for the Data Protection Officer those with the Data Protection Team (INF-6)."""
@@ -118,7 +114,6 @@ def mine(http: HttpRequest) -> HttpResponse:
         caption_text="in front of you", user=user, **_labels()))  # fmt: skip
 
 
-@login_required
 def deadlines(http: HttpRequest) -> HttpResponse:
     """TIM-3 for requests: overdue, due today and due next working day."""
     _handler(http)
@@ -129,7 +124,6 @@ def deadlines(http: HttpRequest) -> HttpResponse:
         timescale_source=rules.TIMESCALE_SOURCE, **_labels()))  # fmt: skip
 
 
-@login_required
 def disclosures(http: HttpRequest) -> HttpResponse:
     """The disclosure log (INF-5): every reply, what it released, to whom, when and on what basis."""
     user = staff_user(http)
@@ -144,7 +138,6 @@ def disclosures(http: HttpRequest) -> HttpResponse:
 # --- Logging a request --------------------------------------------------------------------------
 
 
-@login_required
 def new(http: HttpRequest) -> HttpResponse:
     user = _handler(http)
     status = 200
@@ -170,7 +163,6 @@ def new(http: HttpRequest) -> HttpResponse:
 # --- One request ---------------------------------------------------------------------------------
 
 
-@login_required
 def detail(http: HttpRequest, reference: str) -> HttpResponse:
     found = _request(http, reference)
     user = staff_user(http)
@@ -203,19 +195,16 @@ def _act(http: HttpRequest, reference: str, act: Callable[[InformationRequest, U
     return redirect("requests:request", reference)
 
 
-@login_required
 @require_POST
 def claim(http: HttpRequest, reference: str) -> HttpResponse:
     return _act(http, reference, services.claim_request, "You are working on this request")
 
 
-@login_required
 @require_POST
 def release(http: HttpRequest, reference: str) -> HttpResponse:
     return _act(http, reference, services.release_request, "Put back in the queue")
 
 
-@login_required
 @require_POST
 def decide(http: HttpRequest, reference: str) -> HttpResponse:
     def act(found: InformationRequest, user: User) -> None:
@@ -230,7 +219,6 @@ def decide(http: HttpRequest, reference: str) -> HttpResponse:
     return redirect("requests:request", reference)
 
 
-@login_required
 def match(http: HttpRequest, reference: str) -> HttpResponse:
     """Who the request is about: the person index's candidates (PPL-2), confirmed by a person (PPL-3)."""
     found = _request(http, reference)
@@ -300,7 +288,6 @@ def _form_page(
     return render(http, template, context, status=status)
 
 
-@login_required
 def evidence(http: HttpRequest, reference: str) -> HttpResponse:
     """INF-7, INF-4, INF-5: the requester sent what was asked for; the request is routed again."""
     found = _request(http, reference)
@@ -323,7 +310,6 @@ def evidence(http: HttpRequest, reference: str) -> HttpResponse:
                       initial=initial)  # fmt: skip
 
 
-@login_required
 def prepare(http: HttpRequest, reference: str) -> HttpResponse:
     """The answer: exactly which facts will be disclosed, each left out only with a reason."""
     found = _request(http, reference)
@@ -350,7 +336,6 @@ def _manager(http: HttpRequest) -> User:
     return user
 
 
-@login_required
 def review(http: HttpRequest, reference: str) -> HttpResponse:
     """INF-5: a team manager (not the preparer) approves exactly what will be sent, or sends it back."""
 
@@ -365,7 +350,6 @@ def review(http: HttpRequest, reference: str) -> HttpResponse:
                       template="sharing/review.html", who=_manager, fact_line=services.fact_line)  # fmt: skip
 
 
-@login_required
 def send(http: HttpRequest, reference: str) -> HttpResponse:
     """Send what the rule allows: the prepared answer, a refusal saying why, or a request for evidence."""
     found = _request(http, reference)
@@ -382,7 +366,6 @@ def send(http: HttpRequest, reference: str) -> HttpResponse:
                       gov_uk_ok=rules.is_gov_uk(found.requester_email))  # fmt: skip
 
 
-@login_required
 def outcome(http: HttpRequest, reference: str) -> HttpResponse:
     """What became of a request passed on (Data Protection Team, or the allocated worker's court correspondence)."""
 
