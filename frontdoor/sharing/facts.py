@@ -3,9 +3,8 @@
 Each *fact source* is one function ``(person) -> list[Fact]`` returning dated facts about the
 child from one part of the record; ``SOURCES`` lists them. ``gather`` asks every source,
 drops a fact a source earlier in the list already gave (the same reference), and orders them
-by date. To add a part of the record (the pathway's assessments, Section 47 enquiries,
-conferences, plans, periods looked after and closures, from ``frontdoor/pathway``), write one
-more function and append it to ``SOURCES``: nothing else changes.
+by date. To add a part of the record, write one more function and append it to ``SOURCES``:
+nothing else changes (``pathway_facts`` brings the statutory pathway this way).
 
 §8 lists what is checked before answering: contacts (with outcomes, only where they were not
 progressed to a referral), referrals, assessments, s47 enquiries, conferences, closures,
@@ -144,7 +143,49 @@ def history_facts(person: Person) -> list[Fact]:
     ]
 
 
-SOURCES: list[FactSource] = [contact_facts, referral_facts, history_facts]
+def pathway_facts(person: Person) -> list[Fact]:
+    """The child's statutory pathway (frontdoor/pathway, STA-1): each episode with its closure
+    reason, strategy discussions, Section 47 enquiries, assessments, conferences, child protection
+    and child in need plans, and periods looked after."""
+    from frontdoor.pathway.models import Episode, LookedAfterPeriod
+
+    facts: list[Fact] = []
+
+    def add(key: str, kind: str, start: dt.date, end: dt.date | None, outcome: str, detail: str = "") -> None:
+        facts.append(Fact(key=key, source="pathway", kind=kind, start=start, end=end, open=end is None,
+                          outcome=outcome, detail=detail))  # fmt: skip
+
+    episodes = Episode.objects.filter(child=person).prefetch_related(
+        "strategy_discussions", "section47s", "assessments", "conferences", "cp_plans", "cin_plans"
+    )
+    for e in episodes.order_by("referral_date", "id"):
+        closed = f"Closed: {e.get_closure_reason_display()}" if e.closed_on else "Open"
+        add(f"episode:{e.pk}", "Children's social care involvement", e.referral_date, e.closed_on, closed,
+            f"Primary need: {e.get_primary_need_display()}" if e.primary_need else "")  # fmt: skip
+        for sd in e.strategy_discussions.all():
+            held = to_london(sd.held_at).date()
+            add(f"strategy:{sd.pk}", "Strategy discussion", held, held, sd.get_outcome_display(), sd.notes)
+        for s47 in e.section47s.all():
+            add(f"s47:{s47.pk}", "Section 47 enquiry", s47.started_on, s47.completed_on,
+                s47.get_outcome_display() or "Under way", s47.notes)  # fmt: skip
+        for a in e.assessments.all():
+            factors = ", ".join(a.factors)
+            add(f"assessment:{a.pk}", "Child and family assessment", a.started_on, a.completed_on,
+                "Completed" if a.completed_on else "Under way",
+                " ".join(p for p in (a.summary, f"Factors identified: {factors}" if factors else "") if p))  # fmt: skip
+        for c in e.conferences.all():
+            add(f"conference:{c.pk}", c.get_kind_display(), c.held_on, c.held_on, c.get_outcome_display(), c.notes)
+        for plan in e.cp_plans.all():
+            add(f"cp_plan:{plan.pk}", "Child protection plan", plan.started_on, plan.ended_on,
+                f"Category: {plan.get_latest_category_display()}")  # fmt: skip
+        for cin in e.cin_plans.all():
+            add(f"cin_plan:{cin.pk}", "Child in need plan", cin.started_on, cin.ended_on, "")
+    for period in LookedAfterPeriod.objects.filter(child=person).order_by("started_on"):
+        add(f"looked_after:{period.pk}", "Period looked after", period.started_on, period.ended_on, "")
+    return facts
+
+
+SOURCES: list[FactSource] = [contact_facts, referral_facts, history_facts, pathway_facts]
 
 
 def gather(person: Person | None, sources: list[FactSource] | None = None) -> list[Fact]:
@@ -177,6 +218,13 @@ def case_of(person: Person | None) -> CaseInfo:
 
     if person is None:
         return CaseInfo(CaseState.NOT_KNOWN, None, "")
+    from frontdoor.pathway.models import Episode
+
+    open_episode = (Episode.objects.filter(child=person, closed_on__isnull=True).select_related("allocated_worker")
+                    .order_by("-referral_date").first())  # fmt: skip
+    if open_episode is not None:  # an open statutory pathway is an open case (INF-1)
+        worker = open_episode.allocated_worker
+        return CaseInfo(CaseState.OPEN, worker.pk if worker else None, worker.display_name if worker else "")
     involvements = list(person.involvements.select_related("allocated_worker").order_by("-start", "-id"))
     open_ones = [i for i in involvements if i.is_open]
     if open_ones:
@@ -184,6 +232,6 @@ def case_of(person: Person | None) -> CaseInfo:
         if allocated is None:
             return CaseInfo(CaseState.OPEN, None, "")
         return CaseInfo(CaseState.OPEN, allocated.pk, allocated.display_name)
-    if involvements or _linked_contact_ids(person):
+    if involvements or _linked_contact_ids(person) or Episode.objects.filter(child=person).exists():
         return CaseInfo(CaseState.CLOSED, None, "")
     return CaseInfo(CaseState.NOT_KNOWN, None, "")
