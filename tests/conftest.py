@@ -90,3 +90,22 @@ def staff_client(officer: User) -> Client:
     client = Client()
     client.force_login(officer)
     return client
+
+
+# The figures tests print (inputs tried, requests made, pages checked, validator queries) are part
+# of what a run shows: pytest captures them, so they are repeated at the end of every run.
+_PRINTED: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.passed and report.capstdout.strip():
+        _PRINTED.append((report.nodeid, report.capstdout.strip()))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _PRINTED:
+        terminalreporter.section("figures the tests printed")
+        for nodeid, text in _PRINTED:
+            terminalreporter.write_line(nodeid)
+            for line in text.splitlines():
+                terminalreporter.write_line(f"    {line}")
