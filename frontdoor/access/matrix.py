@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from frontdoor.accounts.models import Role
+from frontdoor.accounts.models import FRONT_DOOR_ROLES, PATHWAY_ROLES, REQUEST_ROLES, SCREENING_ROLES, Role
 
 ANONYMOUS = "anonymous"
 """A visitor who is not signed in: the public (referrers)."""
@@ -44,19 +44,18 @@ OOH = Role.OUT_OF_HOURS_WORKER.value
 DPO = Role.DATA_PROTECTION_OFFICER.value
 ADMIN = Role.ADMINISTRATOR.value
 
-FRONT_DOOR_STAFF = frozenset({CSO, SCREENER, SOCIAL_WORKER, MANAGER, OOH})
+FRONT_DOOR_STAFF = frozenset(map(str, FRONT_DOOR_ROLES))
 """The people whose work is children's records: they record, screen, decide and act on contacts.
 Not the data protection officer (who audits, through the log) nor the administrator (accounts)."""
-SCREENING_STAFF = frozenset({SCREENER, SOCIAL_WORKER, MANAGER, OOH})
+SCREENING_STAFF = frozenset(map(str, SCREENING_ROLES))
 """Social workers with delegated authority to screen (accounts.models.SCREENING_ROLES)."""
 MANAGERS = frozenset({MANAGER})
 DPOS = frozenset({DPO})
 ADMINS = frozenset({ADMIN})
-PATHWAY_RECORDERS = frozenset({SCREENER, SOCIAL_WORKER, MANAGER})
-"""Who records the steps of a child's pathway: social workers (screening social workers hold
-strategy discussions too) and team managers."""
-REQUEST_HANDLERS = frozenset({CSO, SCREENER, SOCIAL_WORKER, MANAGER})
-"""Who logs, routes and answers other agencies' information requests (§8)."""
+PATHWAY_RECORDERS = frozenset(map(str, PATHWAY_ROLES))
+"""Who records the steps of a child's pathway (accounts.models.PATHWAY_ROLES)."""
+REQUEST_HANDLERS = frozenset(map(str, REQUEST_ROLES))
+"""Who handles other agencies' information requests (accounts.models.REQUEST_ROLES)."""
 
 
 class Scope(StrEnum):

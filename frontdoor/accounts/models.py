@@ -59,6 +59,16 @@ class User(AbstractUser):
         return self.is_active and self.role == Role.TEAM_MANAGER
 
 
+# Groups of roles, each named once: the services check them and the permission matrix
+# (frontdoor/access/matrix.py) builds its columns from them.
 SCREENING_ROLES = frozenset(
     {Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.OUT_OF_HOURS_WORKER}
 )
+"""Social workers with delegated authority to screen and propose a decision (§7, §10)."""
+FRONT_DOOR_ROLES = SCREENING_ROLES | {Role.CUSTOMER_SERVICE_OFFICER}
+"""The people whose work is children's records: they record, screen, decide and act on contacts."""
+PATHWAY_ROLES = frozenset({Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+"""Who records the steps of a child's pathway (screening social workers hold strategy discussions too)."""
+REQUEST_ROLES = frozenset({Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER,
+                           Role.TEAM_MANAGER})  # fmt: skip
+"""Who logs, routes and answers other agencies' information requests (§8)."""

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from frontdoor.accounts.models import Role, Team, User
+from frontdoor.accounts.models import PATHWAY_ROLES, Team, User
 from frontdoor.audit import services as audit
 from frontdoor.pathway.models import (
     Assessment,
@@ -47,8 +47,6 @@ from frontdoor.policy.active import active_config
 from frontdoor.policy.calendar import LONDON, to_london
 from frontdoor.screening.models import Referral
 
-RECORDING_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SCREENING_SOCIAL_WORKER})
-
 
 class PathwayRefused(Exception):
     """The change is not allowed; the message says why, in words for the person who tried."""
@@ -59,7 +57,7 @@ class PathwayRefused(Exception):
 
 def can_record(user: User) -> bool:
     """Social workers and managers record the pathway's steps."""
-    return bool(user.is_active and user.role in RECORDING_ROLES)
+    return bool(user.is_active and user.role in PATHWAY_ROLES)
 
 
 def _require_recorder(actor: User) -> None:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from frontdoor.accounts.models import Role, Team, User
+from frontdoor.accounts.models import REQUEST_ROLES, Role, Team, User
 from frontdoor.audit import services as audit
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, OutboundEmail
@@ -113,8 +113,6 @@ LEGAL_HELPDESK_DEFAULT = "legal.helpdesk@northshire.example"
 
 # Who may log, route, prepare and send (§8: the Customer Service Centre, screeners, allocated workers and
 # their managers). The Data Protection Officer sees and closes what is routed to the Data Protection Team.
-REQUEST_HANDLERS = frozenset({Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER,
-                              Role.TEAM_MANAGER})  # fmt: skip
 CHANNELS = (("email", "Email"), ("phone", "Phone call"), ("post", "Post"), ("fax", "Fax"))
 
 
@@ -123,7 +121,7 @@ class RequestRefused(Exception):
 
 
 def can_handle(user: User) -> bool:
-    return user.is_active and user.role in REQUEST_HANDLERS
+    return user.is_active and user.role in REQUEST_ROLES
 
 
 def is_dpo(user: User) -> bool:
@@ -134,10 +132,6 @@ def can_see(user: User, request: InformationRequest) -> bool:
     """Handlers see every request; the Data Protection Officer sees those routed to the team."""
     return can_handle(user) or (is_dpo(user) and request.route == rules.Route.DATA_PROTECTION)
 
-
-def can_see_log(user: User) -> bool:
-    """The disclosure log: team managers and the Data Protection Officer."""
-    return user.is_active and (user.is_manager or user.role == Role.DATA_PROTECTION_OFFICER)
 
 
 def _require_handler(actor: User) -> None:
