@@ -46,22 +46,26 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
     return result
 
 
+def _first_page(items: list[dict[str, Any]]) -> str:
+    signed_out = reverse("accounts:logout")
+    return next((str(item["href"]) for item in items if item["href"] != signed_out), signed_out)
+
+
 def home_url(user: Any) -> str:
     """Where a member of staff starts: the first page of the header their role may use (the
     contacts list for most; the audit log for the data protection officer; SEC-1)."""
-    for item in navigation(user=user):
-        if item["href"] != reverse("accounts:logout"):
-            return str(item["href"])
-    return reverse("accounts:logout")
+    return _first_page(navigation(user=user))
 
 
 def staff_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
+    links = navigation(request.path, user)
+    signed_in = user is not None and user.is_authenticated
     return {
         "flash": list(messages.get_messages(request)),
         "service_name": "Front Door (staff)",
-        "service_url": home_url(user) if user is not None and user.is_authenticated else reverse("intake:staff-home"),
-        "navigation": navigation(request.path, getattr(request, "user", None)),
+        "service_url": _first_page(links) if signed_in else reverse("intake:staff-home"),
+        "navigation": links,
         **extra,
     }
 
