@@ -72,6 +72,8 @@ class Scope(StrEnum):
     DUPLICATE = "pair of people"  # <suspect_id>
     BREAK_GLASS = "break-glass use"  # <break_glass_id>
     EPISODE = "child's pathway (episode)"  # <episode_id>
+    INFORMATION_REQUEST = "information request"  # <reference> of the request
+    MAILBOX_MESSAGE = "email the mailbox received"  # <pk>
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,11 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "intake:staff-phone": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a phone call (quick entry)"),
     "intake:staff-inbound": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List the referrals mailbox and emailed drafts",
                                  searches="mailbox.searched", purpose="mailbox"),
-    "intake:staff-inbound-message": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Read an email the mailbox received"),
-    "intake:staff-inbound-eml": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Download an email as received (.eml)"),
-    "intake:staff-inbound-reviewed": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Mark a filed email reviewed"),
+    "intake:staff-inbound-message": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Read an email the mailbox received",
+                                         reads="inbound_email.viewed", purpose="reading the mailbox"),
+    "intake:staff-inbound-eml": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Download an email as received (.eml)",
+                                     exports="inbound_email.downloaded", purpose="reading the mailbox"),
+    "intake:staff-inbound-reviewed": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Mark a filed email reviewed"),
     "intake:staff-complete-draft": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Complete an emailed draft contact"),
     "intake:staff-undo-confirmation": Rule(FRONT_DOOR_STAFF, Scope.CONTACT,
                                            "Undo a wrong match of a written confirmation (INT-12)"),
@@ -215,24 +219,28 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "returns:quality": Rule(MANAGERS, Scope.NONE, "See what the record lacks for the census"),
     "returns:charts": Rule(MANAGERS, Scope.NONE, "See managers' charts"),
     "returns:chart-csv": Rule(MANAGERS, Scope.NONE, "Download a chart's figures (CSV)"),
-    # --- sharing: information requests from other agencies (§8, INF-1..7); the request's own
-    # page checks who may act on it (the allocated worker, a manager, the DPO for DPT requests)
+    # --- sharing: information requests from other agencies (§8, INF-1..7); a request about a
+    # restricted person is restricted with them; the request's own page checks who may act on
+    # it (the allocated worker, a manager, the DPO for DPT requests)
     "requests:queue": Rule(REQUEST_HANDLERS, Scope.NONE, "See the information requests queue"),
     "requests:claim-next": Rule(REQUEST_HANDLERS, Scope.NONE, "Take the next information request"),
     "requests:mine": Rule(REQUEST_HANDLERS | DPOS, Scope.NONE, "See my information requests"),
     "requests:deadlines": Rule(REQUEST_HANDLERS, Scope.NONE, "See information requests' deadlines"),
     "requests:disclosures": Rule(MANAGERS | DPOS, Scope.NONE, "See the disclosure log"),
     "requests:new": Rule(REQUEST_HANDLERS, Scope.NONE, "Record an information request"),
-    "requests:request": Rule(REQUEST_HANDLERS | DPOS, Scope.NONE, "Read an information request"),
-    "requests:claim": Rule(REQUEST_HANDLERS, Scope.NONE, "Take an information request"),
-    "requests:release": Rule(REQUEST_HANDLERS, Scope.NONE, "Put an information request back"),
-    "requests:match": Rule(REQUEST_HANDLERS, Scope.NONE, "Match a request's subject to the person index"),
-    "requests:decide": Rule(REQUEST_HANDLERS, Scope.NONE, "Route an information request by the rules"),
-    "requests:evidence": Rule(REQUEST_HANDLERS, Scope.NONE, "Record a requester's evidence"),
-    "requests:prepare": Rule(REQUEST_HANDLERS, Scope.NONE, "Prepare an answer"),
-    "requests:review": Rule(MANAGERS, Scope.NONE, "Approve or return a detailed answer"),
-    "requests:send": Rule(REQUEST_HANDLERS, Scope.NONE, "Send an approved answer"),
-    "requests:outcome": Rule(REQUEST_HANDLERS | DPOS, Scope.NONE, "Record what the DPT or legal helpdesk did"),
+    "requests:request": Rule(REQUEST_HANDLERS | DPOS, Scope.INFORMATION_REQUEST, "Read an information request",
+                             reads="information_request.viewed", purpose="handling the information request"),
+    "requests:claim": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Take an information request"),
+    "requests:release": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Put an information request back"),
+    "requests:match": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Match a request's subject to the person index",
+                           reads="information_request.candidates_viewed", purpose="matching the request's subject"),
+    "requests:decide": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Route an information request by the rules"),
+    "requests:evidence": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Record a requester's evidence"),
+    "requests:prepare": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Prepare an answer"),
+    "requests:review": Rule(MANAGERS, Scope.INFORMATION_REQUEST, "Approve or return a detailed answer"),
+    "requests:send": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Send an approved answer"),
+    "requests:outcome": Rule(REQUEST_HANDLERS | DPOS, Scope.INFORMATION_REQUEST,
+                             "Record what the DPT or legal helpdesk did"),
     # --- audit: the data protection officer's search (SEC-2; the view audits searches and exports)
     "audit:search": Rule(DPOS, Scope.NONE, "Search the audit log"),
     "audit:export": Rule(DPOS, Scope.NONE, "Export audit log search results (CSV)"),

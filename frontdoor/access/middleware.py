@@ -30,7 +30,6 @@ from frontdoor.access.matrix import ANONYMOUS, Rule, Scope, roles_of, rule_for
 from frontdoor.access.templating import CURRENT_REQUEST
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
-from frontdoor.people.models import Person
 
 PENDING = "_frontdoor_access_audit"
 NOTES = "_frontdoor_access_notes"
@@ -64,12 +63,15 @@ def forbidden(request: HttpRequest, message: str) -> HttpResponse:
 
 
 def restricted_page(request: HttpRequest, record: Model) -> HttpResponse:
-    contact = records.contact_of(record)
+    """The "Restricted record" page, with the way to ask for access to the restricted record
+    (the contact or the person) that keeps this one from the user."""
     ask = None
-    if contact is not None:
-        ask = reverse("access:break-glass-contact", args=[contact.reference])
-    elif isinstance(record, Person):
-        ask = reverse("access:break-glass-person", args=[record.pk])
+    closed = records.closed_to(request.user, records.restrictions_on(record)) if isinstance(request.user, User) else []
+    first = closed[0] if closed else None
+    if first is not None and first.contact_id is not None:
+        ask = reverse("access:break-glass-contact", args=[first.contact.reference])
+    elif first is not None and first.person_id is not None:
+        ask = reverse("access:break-glass-person", args=[first.person_id])
     return render(
         request,
         "access/restricted.html",
@@ -155,4 +157,7 @@ class AccessMiddleware:
         contact = records.contact_of(record)
         if contact is not None and contact is not record:
             detail["contact"] = contact.pk
+        person = records.person_of(record)
+        if person is not None:
+            detail["person"] = person
         audit.record(user, action, record, reason=reason, **detail, **notes)

@@ -1,6 +1,14 @@
-"""Who may see a record: the one check of restrictions (SEC-1), used by the middleware for
-record-scoped pages and by lists and searches to mask rows, and who may see a referrer's
-identity when they asked for it to be withheld.
+"""Who may see a record: the one rule of restrictions (SEC-1, SEC-5), and who may see a
+referrer's identity when they asked for it to be withheld.
+
+``Visibility`` is the rule: the restricted contacts and people a user is not named on (nor
+in the team of, nor holding an unexpired break-glass grant for), and every contact linked to
+such a person. Everything else reads it:
+
+- the middleware, for a page about one record (``can_see``: the "Restricted record" page);
+- querysets, ``Model.objects.visible_to(user)`` (frontdoor/visibility.py; registered by
+  ``frontdoor.access.apps``), for searches, counts, exports, emails and API answers;
+- templates, ``hidden(row)``, to show a row of a list as "Restricted record".
 """
 
 from __future__ import annotations
@@ -16,10 +24,11 @@ from django.utils import timezone
 from frontdoor.access.matrix import CSO, MANAGER, OOH, SCREENER, Scope
 from frontdoor.access.models import BreakGlass, Restriction, RestrictionMember
 from frontdoor.accounts.models import User
-from frontdoor.intake.models import Attachment, Contact, ContactPerson
+from frontdoor.intake.models import Attachment, Contact, ContactPerson, InboundMessage
 from frontdoor.pathway.models import Episode
 from frontdoor.people.models import ContactPersonLink, DuplicateSuspect, Person
 from frontdoor.screening.models import Escalation, Referral
+from frontdoor.sharing.models import Disclosure, InformationRequest
 
 REFERRER_IDENTITY_ROLES = frozenset({CSO, SCREENER, MANAGER, OOH})
 """Roles that see a referrer's name and contact details even when the referrer asked for
@@ -58,6 +67,11 @@ def load(scope: Scope, kwargs: dict[str, Any]) -> Model | None:
             return BreakGlass.objects.filter(pk=kwargs["break_glass_id"]).first()
         if scope == Scope.EPISODE:
             return Episode.objects.select_related("referral__contact").filter(pk=kwargs["episode_id"]).first()
+        if scope == Scope.INFORMATION_REQUEST:
+            return InformationRequest.objects.filter(reference=kwargs["reference"]).first()
+        if scope == Scope.MAILBOX_MESSAGE:
+            return (InboundMessage.objects.select_related("contact", "related_contact").defer("raw")
+                    .filter(pk=kwargs["pk"]).first())  # fmt: skip
     except (KeyError, ValueError):
         return None
     return None
@@ -71,12 +85,33 @@ def contact_of(record: Model) -> Contact | None:
         return record.contact
     if isinstance(record, Escalation):
         return record.decision.contact
+    if isinstance(record, InboundMessage):  # a new contact's email, or a reply about one
+        return record.contact or record.related_contact
+    if isinstance(record, InformationRequest):
+        return record.contact
+    return None
+
+
+def person_of(record: Model) -> int | None:
+    """The person of the index a record is about (a child's pathway, an information request), if any."""
+    if isinstance(record, Episode):
+        return record.child_id
+    if isinstance(record, InformationRequest):
+        return record.person_id
     return None
 
 
 def restrictions_on(record: Model) -> list[Restriction]:
     """Every restriction that covers the record: a contact is covered by its own and by those
     of the index people its people are linked to; a pair of people by either person's."""
+    if isinstance(record, InformationRequest):  # about a person of the index, perhaps from a contact
+        on_contact = restrictions_on(record.contact) if record.contact_id is not None else []
+        on_person = list(Restriction.objects.filter(person_id=record.person_id)) if record.person_id else []
+        return sorted({r.pk: r for r in on_contact + on_person}.values(), key=lambda r: r.pk)
+    if isinstance(record, InboundMessage):  # the contact it made, and the contact a reply answers
+        both = [c for c in (record.contact, record.related_contact) if c is not None]
+        found = {r.pk: r for c in both for r in restrictions_on(c)}
+        return sorted(found.values(), key=lambda r: r.pk)
     contact = contact_of(record)
     if contact is not None:
         linked = ContactPersonLink.objects.filter(contact_person__contact=contact, person__isnull=False)
@@ -112,16 +147,10 @@ def closed_to(user: User, restrictions: list[Restriction]) -> list[Restriction]:
     return [r for r in restrictions if r.pk not in named and r.pk not in glass]
 
 
-def can_see(user: Any, record: Model) -> bool:
+def can_see(user: Any, record: Model, visibility: Visibility | None = None) -> bool:
     """May this user see the contents of this record? False only for restricted records they
-    are not named on and have no unexpired break-glass grant for."""
-    restrictions = restrictions_on(record)
-    if not restrictions:
-        return True
-    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
-        return False
-    named, glass = _opened_to(user, restrictions)
-    return all(r.pk in named or r.pk in glass for r in restrictions)
+    are not named on and have no unexpired break-glass grant for (the one rule: Visibility)."""
+    return not (visibility or Visibility.for_user(user)).hides(record)
 
 
 def basis(user: User, record: Model, purpose: str) -> tuple[str, dict[str, Any]]:
@@ -158,6 +187,13 @@ def can_see_referrer(user: Any, contact: Contact) -> bool:
     return isinstance(user, User) and user.is_active and user.role in REFERRER_IDENTITY_ROLES
 
 
+def can_see_sender(user: Any, message: InboundMessage) -> bool:
+    """May this user see who sent an email to the mailbox (its From line, its text, its .eml)?
+    Not when the contact it made, or answers, is one whose referrer's identity is withheld
+    from them: the email itself says who the referrer is."""
+    return all(can_see_referrer(user, c) for c in (message.contact, message.related_contact) if c is not None)
+
+
 # --- Lists and searches: which rows to mask --------------------------------------------------------------
 
 
@@ -185,13 +221,31 @@ class Visibility:
                             .values_list("contact_person__contact_id", flat=True))  # fmt: skip
         return cls(hidden_contacts=contacts, hidden_people=people)
 
-    def hides(self, record: Any) -> bool:
+    def hides(self, record: Any) -> bool:  # noqa: PLR0911 - one line per kind of record
+        """Is this record (or the contact or person it belongs to) one the user may not see?"""
+        contacts, people = self.hidden_contacts, self.hidden_people
+        if not contacts and not people:
+            return False
         if isinstance(record, Contact):
-            return record.pk in self.hidden_contacts
+            return record.pk in contacts
         if isinstance(record, Person):
-            return record.pk in self.hidden_people
+            return record.pk in people
         if isinstance(record, Attachment | Referral | ContactPerson):
-            return record.contact_id in self.hidden_contacts
+            return record.contact_id in contacts
+        if isinstance(record, Escalation):
+            return record.decision.contact_id in contacts
+        if isinstance(record, InboundMessage):
+            return record.contact_id in contacts or record.related_contact_id in contacts
+        if isinstance(record, Episode):
+            return record.child_id in people or (
+                record.referral_id is not None and record.referral.contact_id in contacts
+            )
+        if isinstance(record, InformationRequest):
+            return record.person_id in people or record.contact_id in contacts
+        if isinstance(record, Disclosure):
+            return record.person_id in people or self.hides(record.request)
+        if isinstance(record, DuplicateSuspect):
+            return record.person_a_id in people or record.person_b_id in people
         return False
 
     def visible(self, records: Iterable[Any]) -> list[Any]:

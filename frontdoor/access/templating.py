@@ -2,7 +2,8 @@
 
 ``hidden(record)``: the row is a restricted record this user cannot see: show "Restricted
 record", no names or details. ``referrer_shown(contact)``: the referrer's name and contact
-details may be shown to this user. Both read ``request`` from the template's context.
+details may be shown to this user; ``sender_shown(message)``: the same for an email to the
+mailbox (its From line and text). All read ``request`` from the template's context.
 """
 
 from __future__ import annotations
@@ -39,4 +40,12 @@ def referrer_shown(context: Any, contact: Any) -> bool:
     return request is not None and can_see_referrer(getattr(request, "user", None), contact)
 
 
-GLOBALS = {"hidden": hidden, "referrer_shown": referrer_shown}
+@pass_context
+def sender_shown(context: Any, message: Any) -> bool:
+    from frontdoor.access.records import can_see_sender
+
+    request = _request(context)
+    return request is not None and can_see_sender(getattr(request, "user", None), message)
+
+
+GLOBALS = {"hidden": hidden, "referrer_shown": referrer_shown, "sender_shown": sender_shown}

@@ -1,8 +1,10 @@
 """The data protection officer's search of the audit log (SEC-2): who looked at this child?
 
-Filters: a person in the index (entries about their person record and about every contact
-they were linked to, with the contact's people, documents, screening and referrals), a
-contact reference (the same for one contact), a member of staff, an action, a date range.
+Filters: a person in the index (entries about their person record, their pathways and the
+information requests about them, and about every contact they were linked to, with the
+contact's people, documents, screening, referrals, pathways and the emails of the mailbox
+that made or answer it), a contact reference (the same for one contact), a member of staff,
+an action, a date range.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ CONTACT_PARTS = (
     ("screening.screening", "contact_id"),
     ("screening.decision", "contact_id"),
     ("screening.referral", "contact_id"),
+    ("intake.inboundmessage", "contact_id"),  # the email that made the contact, and replies about it
+    ("intake.inboundmessage", "related_contact_id"),
+    ("pathway.episode", "referral__contact_id"),
+    ("sharing.informationrequest", "contact_id"),
+)
+# Records about a person of the index: (model label, the field naming the person).
+PERSON_PARTS = (
+    ("pathway.episode", "child_id"),
+    ("sharing.informationrequest", "person_id"),
 )
 
 
@@ -48,6 +59,11 @@ def about_person(person_id: int) -> Q:
     links = link_model.objects.filter(person_id__in=person_ids)
     contact_ids = list(links.values_list("contact_person__contact_id", flat=True).distinct())
     query = Q(object_type="people.person", object_id__in=[str(pk) for pk in person_ids])
+    for label, field in PERSON_PARTS:
+        ids = [str(pk) for pk in apps.get_model(label).objects.filter(**{f"{field}__in": person_ids})
+               .values_list("pk", flat=True)]  # fmt: skip
+        if ids:
+            query |= Q(object_type=label, object_id__in=ids)
     return query | about_contacts(contact_ids) if contact_ids else query
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor import staff
+from frontdoor.access import middleware as access
+from frontdoor.access import records
 from frontdoor.govuk_forms import error_list
 from frontdoor.intake import flat, services
 from frontdoor.intake.channel_forms import CHILD_FIELDS, QuickCallForm, UndoMatchForm
@@ -49,20 +51,21 @@ def inbound(request: HttpRequest) -> HttpResponse:
 
 
 def inbound_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """One email (the permission matrix refuses it for a restricted contact, and logs the read)."""
     message = get_object_or_404(InboundMessage.objects.select_related("contact", "related_contact"), pk=pk)
     from frontdoor.intake import mailparse
 
-    parsed = mailparse.read(bytes(message.raw), message.mail_from)
-    services.record_inbound_viewed(message, staff.staff_user(request))
+    shown = records.can_see_sender(request.user, message)
+    parsed = mailparse.read(bytes(message.raw), message.mail_from) if shown else None
     return render(
         request,
         "intake/staff/inbound_message.html",
         staff.staff_context(
             request,
-            page_title=message.subject or "(no subject)",
+            page_title=(message.subject or "(no subject)") if shown else "An email whose sender is withheld",
             message=message,
-            text=parsed.text,
-            attachments=[p.filename for p in parsed.attachments],
+            text=parsed.text if parsed else "",
+            attachments=[p.filename for p in parsed.attachments] if parsed else [],
             quarantined=message.quarantined.all(),
             back_url="/staff/mailbox/",
         ),
@@ -70,9 +73,12 @@ def inbound_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def inbound_eml(request: HttpRequest, pk: int) -> HttpResponse:
-    """The original message as it arrived (.eml), for the record or to forward."""
-    message = get_object_or_404(InboundMessage, pk=pk)
-    services.record_inbound_downloaded(message, staff.staff_user(request))
+    """The original message as it arrived (.eml), for the record or to forward (the permission
+    matrix refuses it for a restricted contact, and logs the download)."""
+    message = get_object_or_404(InboundMessage.objects.select_related("contact", "related_contact"), pk=pk)
+    if not records.can_see_sender(request.user, message):
+        return access.forbidden(request, "The referrer asked for their identity to be withheld: this email says who "
+                                         "they are, so it is not shown to you.")  # fmt: skip
     response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="message-{message.pk}.eml"'
     response["X-Content-Type-Options"] = "nosniff"

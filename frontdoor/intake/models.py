@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 
+from frontdoor.visibility import VisibleQuerySet
+
 
 class Channel(models.TextChoices):
     ONLINE = "online", "Online form"
@@ -117,6 +119,11 @@ class Priority(models.IntegerChoices):
     NORMAL = 1, "By decision deadline"
 
 
+class ContactRows(VisibleQuerySet["Contact"]):
+    contact_fields = ("pk",)
+    person_fields = ()
+
+
 class Contact(models.Model):
     # Identity and durability (INT-15, ACK-2)
     reference = models.CharField(max_length=16, unique=True)
@@ -212,6 +219,8 @@ class Contact(models.Model):
     written_confirmation_due_at = models.DateTimeField(null=True, blank=True)
     written_confirmation_received_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ContactRows.as_manager()
+
     class Meta:
         ordering = ["-received_at"]
         indexes = [
@@ -284,6 +293,11 @@ class PersonRole(models.TextChoices):
 CHILD_ROLES = frozenset({PersonRole.CHILD, PersonRole.UNBORN})
 
 
+class ContactPersonRows(VisibleQuerySet["ContactPerson"]):
+    contact_fields = ("contact_id",)
+    person_fields = ()
+
+
 class ContactPerson(models.Model):
     """A person named or described in a contact, as the referrer gave them.
 
@@ -317,6 +331,8 @@ class ContactPerson(models.Model):
     lives_with_child = models.CharField(max_length=8, choices=YesNoUnknown.choices, blank=True)
     occupation = models.CharField(max_length=200, blank=True, help_text="Job or role working with children.")
 
+    objects = ContactPersonRows.as_manager()
+
     class Meta:
         ordering = ["contact", "position"]
 
@@ -337,6 +353,11 @@ class ContactPerson(models.Model):
         return "Name not known"
 
 
+class AttachmentRows(VisibleQuerySet["Attachment"]):
+    contact_fields = ("contact_id",)
+    person_fields = ()
+
+
 class Attachment(models.Model):
     """A supporting document (INT-8), stored in the database beside its contact.
 
@@ -353,6 +374,8 @@ class Attachment(models.Model):
     data = models.BinaryField()
     uploaded_at = models.DateTimeField(default=timezone.now)
     received_by_post_on = models.DateField(null=True, blank=True)
+
+    objects = AttachmentRows.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -410,6 +433,11 @@ class OutboundEmail(models.Model):
         return f"<{digest}@frontdoor.invalid>"
 
 
+class InboundMessageRows(VisibleQuerySet["InboundMessage"]):
+    contact_fields = ("contact_id", "related_contact_id")
+    person_fields = ()
+
+
 class InboundMessage(models.Model):
     """A message that arrived at the council's published mailbox, kept whole (.eml), never lost.
 
@@ -449,6 +477,8 @@ class InboundMessage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InboundMessageRows.as_manager()
 
     class Meta:
         ordering = ["-received_at", "-id"]

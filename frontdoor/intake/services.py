@@ -565,14 +565,6 @@ def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
     inbound.refresh_from_db(fields=["reviewed_by", "reviewed_at"])
 
 
-def record_inbound_viewed(inbound: InboundMessage, actor: User) -> None:
-    audit.record(actor, "inbound_email.viewed", inbound, contact=inbound.contact_id)
-
-
-def record_inbound_downloaded(inbound: InboundMessage, actor: User) -> None:
-    audit.record(actor, "inbound_email.downloaded", inbound, contact=inbound.contact_id)
-
-
 def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contact:
     """An officer completes an emailed draft with the standard form (INT-1): the same contact,
     reference and time received, now with the form's answers, routed by the rules like any other."""

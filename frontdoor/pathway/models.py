@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from frontdoor.policy import census_codes
+from frontdoor.visibility import VisibleQuerySet
 
 
 class ChildDetails(models.Model):
@@ -36,6 +37,11 @@ class ChildDetails(models.Model):
 
     def __str__(self) -> str:
         return f"Census details of person {self.person_id}"
+
+
+class EpisodeRows(VisibleQuerySet["Episode"]):
+    contact_fields = ("referral__contact_id",)
+    person_fields = ("child_id",)
 
 
 class Episode(models.Model):
@@ -61,6 +67,8 @@ class Episode(models.Model):
         "Referral: no further action", default=False, help_text="Closed at referral, with no assessment."
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = EpisodeRows.as_manager()
 
     class Meta:
         ordering = ["-referral_date", "-id"]

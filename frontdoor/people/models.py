@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from frontdoor.visibility import VisibleQuerySet
+
 
 class PersonKind(models.TextChoices):
     CHILD = "child", "Child"
@@ -30,6 +32,11 @@ class Sex(models.TextChoices):
     MALE = "male", "Male"
     OTHER = "other", "Other"
     UNKNOWN = "unknown", "Not known"
+
+
+class PersonRows(VisibleQuerySet["Person"]):
+    contact_fields = ()
+    person_fields = ("pk",)
 
 
 class Person(models.Model):
@@ -50,6 +57,8 @@ class Person(models.Model):
         related_name="merged_from",
         help_text="Set when this record was found to be a duplicate and merged into another.",
     )
+
+    objects = PersonRows.as_manager()
 
     class Meta:
         ordering = ["surname", "given_name", "id"]

@@ -386,9 +386,15 @@ def link_contact_person(
     contact_person: ContactPerson, person: Person, actor: User, reason: str = ""
 ) -> ContactPersonLink:
     """A member of staff confirms that the person named in the contact is ``person``.
-    The matcher's score and evidence at this moment are kept with the decision."""
+    The matcher's score and evidence at this moment are kept with the decision. Refused for a
+    restricted record the member of staff may not see (SEC-5)."""
     if person.merged_into_id is not None:
         raise LinkRefused("This record was merged into another; link to that one instead")
+    if not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        # A restricted record is linked only by those named on it (or with a break-glass grant):
+        # a link by number alone would pull a live contact under a restriction, out of its
+        # colleagues' sight, and show its screener nothing of the person it is linked to.
+        raise LinkRefused("This record is restricted: ask for access to it before you link to it")
     candidate = index.score_against(index.query_of(contact_person, _companions(contact_person)), person)
     return _save_link(contact_person, actor, LinkDecision.LINKED, person, candidate, reason)
 

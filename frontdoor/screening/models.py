@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.intake.models import Contact, NotInformedGround
+from frontdoor.visibility import VisibleQuerySet
 
 
 class YesNoUnknown(models.TextChoices):
@@ -259,6 +260,11 @@ REFERRAL_DEADLINES = (
 )  # fmt: skip
 
 
+class ReferralRows(VisibleQuerySet["Referral"]):
+    contact_fields = ("contact_id",)
+    person_fields = ()
+
+
 class Referral(models.Model):
     """A contact that an authorised decision turned into a referral (DEC-2, option 3)."""
 
@@ -276,6 +282,8 @@ class Referral(models.Model):
     assessment_due_at = models.DateTimeField(null=True, blank=True)
     assessment_completed_at = models.DateTimeField(null=True, blank=True)
     s47_started_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralRows.as_manager()
 
     class Meta:
         ordering = ["-referred_at", "-id"]

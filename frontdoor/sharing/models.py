@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from frontdoor.intake.models import Contact
+from frontdoor.visibility import VisibleQuerySet
 
 
 class WithoutNoticeAuthorisation(models.Model):
@@ -96,6 +97,11 @@ OPEN_REQUEST_STATUSES = (
     RequestStatus.APPROVED,
     RequestStatus.WITH_DATA_PROTECTION,
 )
+
+
+class InformationRequestRows(VisibleQuerySet["InformationRequest"]):
+    contact_fields = ("contact_id",)
+    person_fields = ("person_id",)
 
 
 class InformationRequest(models.Model):
@@ -196,6 +202,8 @@ class InformationRequest(models.Model):
     )
     outcome_notes = models.TextField(blank=True)
 
+    objects = InformationRequestRows.as_manager()
+
     class Meta:
         ordering = ["due_at", "id"]
         indexes = [
@@ -214,6 +222,11 @@ class InformationRequest(models.Model):
     @property
     def subject_name(self) -> str:
         return " ".join(p for p in (self.subject_given_name, self.subject_surname) if p) or "Name not given"
+
+
+class DisclosureRows(VisibleQuerySet["Disclosure"]):
+    contact_fields = ("request__contact_id",)
+    person_fields = ("person_id", "request__person_id")
 
 
 class Disclosure(models.Model):
@@ -247,6 +260,8 @@ class Disclosure(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = DisclosureRows.as_manager()
 
     class Meta:
         ordering = ["-sent_at", "-id"]

@@ -133,14 +133,22 @@ def can_see(user: User, request: InformationRequest) -> bool:
     return can_handle(user) or (is_dpo(user) and request.route == rules.Route.DATA_PROTECTION)
 
 
+RESTRICTED = "This person's record is restricted: ask for access to it first"
+
 
 def _require_handler(actor: User) -> None:
     if not can_handle(actor):
         raise RequestRefused("Only the Customer Service Centre, social workers and team managers handle requests")
 
 
-def _locked(request: InformationRequest) -> InformationRequest:
-    return InformationRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+def _locked(request: InformationRequest, actor: User) -> InformationRequest:
+    """The request, locked for a change; refused when it is about a restricted record the actor
+    is not named on (nor holds a break-glass grant for): nothing about them is matched, routed,
+    prepared or sent without it."""
+    locked = InformationRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+    if not InformationRequest.objects.visible_to(actor).filter(pk=locked.pk).exists():
+        raise RequestRefused(RESTRICTED)
+    return locked
 
 
 def _require_status(request: InformationRequest, *allowed: str) -> None:
@@ -227,10 +235,12 @@ def confirm_match(request: InformationRequest, actor: User, person: Person | Non
     """PPL-3: a member of staff says who the request is about (or that they are not in the index).
     Nothing is matched by a score alone. A change of person means the route is decided again."""
     _require_handler(actor)
-    locked = _locked(request)
+    locked = _locked(request, actor)
     _require_status(locked, *BEFORE_ANSWER)
     if person is not None and person.merged_into_id is not None:
         raise RequestRefused("This record was merged into another; choose that one instead")
+    if person is not None and not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        raise RequestRefused(RESTRICTED)
     locked.person = person
     locked.match_confirmed = True
     locked.match_confirmed_by = actor
@@ -270,7 +280,7 @@ def decide_route(request: InformationRequest, actor: User) -> rules.InformationD
     """Apply the lawful-basis rules (INF-1..INF-7) and send the request where they say: every rule
     that applied is kept with its source (DEC-7)."""
     _require_handler(actor)
-    locked = _locked(request)
+    locked = _locked(request, actor)
     _require_status(locked, RequestStatus.NEW)
     if not locked.match_confirmed:
         raise RequestRefused("Say who the request is about first: confirm a match or that they are not in the index")
@@ -388,7 +398,7 @@ def record_evidence(request: InformationRequest, actor: User, **values: Any) -> 
     if set(values) - allowed:
         raise RequestRefused("Only the evidence can be changed here")
     _check_values(values)
-    locked = _locked(request)
+    locked = _locked(request, actor)
     # Before anything is sent. A prepared or approved answer is set aside: routed, prepared and
     # approved again, because who it goes to or why may have changed.
     _require_status(locked, *BEFORE_ANSWER, RequestStatus.AWAITING_APPROVAL, RequestStatus.APPROVED)
@@ -430,7 +440,7 @@ def prepare_answer(
 ) -> InformationRequest:
     """Draft the answer from the record: exactly these facts will be disclosed; a fact left out needs a
     reason. A detailed answer (INF-5) then waits for a team manager's approval."""
-    locked = _locked(request)
+    locked = _locked(request, actor)
     _may_prepare(locked, actor)
     _require_status(locked, RequestStatus.DECIDED)
     if locked.route != rules.Route.ANSWER:
@@ -468,7 +478,7 @@ def approve_answer(request: InformationRequest, actor: User, comments: str = "")
     """INF-5: a team manager, not the person who prepared it, approves what will be sent."""
     if not actor.is_manager:
         raise RequestRefused("Only a team manager can approve a detailed answer")
-    locked = _locked(request)
+    locked = _locked(request, actor)
     _require_status(locked, RequestStatus.AWAITING_APPROVAL)
     if locked.prepared_by_id == actor.pk:
         raise RequestRefused("You prepared this answer: another team manager must approve it")
@@ -486,7 +496,7 @@ def send_back_answer(request: InformationRequest, actor: User, comments: str) ->
         raise RequestRefused("Only a team manager can send an answer back")
     if not comments.strip():
         raise RequestRefused("Say what needs to change")
-    locked = _locked(request)
+    locked = _locked(request, actor)
     _require_status(locked, RequestStatus.AWAITING_APPROVAL)
     locked.status = RequestStatus.DECIDED
     locked.prepared_at = None
@@ -538,7 +548,7 @@ def send_reply(request: InformationRequest, actor: User, *, method: str = "email
     """Send what the deciding rule allows, and keep it (INF-5): an answer (the prepared facts, approved
     by a manager when the rule needs it, only to .gov.uk when the rule says so), a refusal saying why
     (INF-4), or a request for evidence (INF-7). The email goes through the outbox."""
-    locked = _locked(request)
+    locked = _locked(request, actor)
     _require_handler(actor)
     if locked.status == RequestStatus.AWAITING_APPROVAL:
         raise RequestRefused("A team manager must approve this detailed answer before it is sent (INF-5)")
@@ -619,7 +629,7 @@ def record_outcome(request: InformationRequest, actor: User, notes: str) -> None
     correspondence about an open case (INF-6)."""
     if not notes.strip():
         raise RequestRefused("Enter what was done")
-    locked = _locked(request)
+    locked = _locked(request, actor)
     _require_status(locked, RequestStatus.WITH_DATA_PROTECTION, RequestStatus.PASSED_ON)
     if locked.status == RequestStatus.WITH_DATA_PROTECTION and not (is_dpo(actor) or actor.is_manager):
         raise RequestRefused("Only the Data Protection Officer or a team manager can close this request")
@@ -691,7 +701,7 @@ def claim_next_request(actor: User) -> InformationRequest | None:
 
 @transaction.atomic
 def release_request(request: InformationRequest, actor: User) -> None:
-    locked = _locked(request)
+    locked = _locked(request, actor)
     if locked.claimed_by_id is None:
         raise RequestRefused("Nobody is working on this request")
     if locked.claimed_by_id != actor.pk and not actor.is_manager:
@@ -721,8 +731,3 @@ def earlier_disclosures(request: InformationRequest) -> QuerySet[Disclosure]:
         .exclude(request=request)
         .select_related("request", "sent_by", "approved_by")
     )
-
-
-def record_request_viewed(request: InformationRequest, actor: User) -> None:
-    with transaction.atomic():
-        audit.record(actor, "information_request.viewed", request)

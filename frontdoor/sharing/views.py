@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from frontdoor.access import middleware as access
 from frontdoor.accounts.models import User
 from frontdoor.people import index
 from frontdoor.people.models import Person
@@ -154,7 +155,6 @@ def new(http: HttpRequest) -> HttpResponse:
 def detail(http: HttpRequest, reference: str) -> HttpResponse:
     found = _request(http, reference)
     user = staff_user(http)
-    services.record_request_viewed(found, user)
     preview = services.preview(found) if found.match_confirmed and found.status == RequestStatus.NEW else None
     proposed = services.proposed_facts(found) if found.status == RequestStatus.DECIDED else []
     earlier = list(services.earlier_disclosures(found))
@@ -208,7 +208,8 @@ def decide(http: HttpRequest, reference: str) -> HttpResponse:
 
 
 def match(http: HttpRequest, reference: str) -> HttpResponse:
-    """Who the request is about: the person index's candidates (PPL-2), confirmed by a person (PPL-3)."""
+    """Who the request is about: the person index's candidates (PPL-2), confirmed by a person (PPL-3).
+    A restricted candidate the user is not named on shows as "Restricted record": nothing of them."""
     found = _request(http, reference)
     user = staff_user(http)
     form = f.MatchForm(http.POST if http.method == "POST" else None)
@@ -236,6 +237,7 @@ def match(http: HttpRequest, reference: str) -> HttpResponse:
     candidates = [
         {**describe(c), "person": p, "family": family[p.pk], "current_address": p.current_address()} for c, p in ranked
     ]
+    access.note(http, shown=[p.pk for _, p in ranked])  # logged with the read (SEC-2)
     return render(http, "sharing/match.html", staff_context(
         http, page_title=f"Who is request {found.reference} about?", r=found, form=form, candidates=candidates,
         back_url=reverse("requests:request", args=[reference])), status=status)  # fmt: skip

@@ -1,0 +1,222 @@
+"""SEC-1, SEC-5 (issue 13): restricted means restricted everywhere. A canary crawl.
+
+Restricted records are made, one a channel (the public form, staff entry, an emailed draft
+completed, the partner API) and a restricted person with a pathway and an information request,
+each carrying its own canary string in its free text, names and documents. Then, as every
+role not named on them and as an anonymous visitor, every URL pattern the project has is
+visited (GET) with the ids of those records, every list and search with filters, every
+download and export, the partner API with another organisation's token; and every email the
+service queued is read. No canary may appear anywhere. The same crawl as the manager named on
+the restrictions must find every canary, so the crawl can fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from frontdoor.access import services as access
+from frontdoor.access.matrix import ANONYMOUS, rule_for
+from frontdoor.accounts.models import Role, User
+from frontdoor.intake import services as intake
+from frontdoor.intake.models import Attachment, Contact, OutboundEmail
+from frontdoor.intake.services import ContactDraft, submit_contact
+from frontdoor.partners import services as partners
+from frontdoor.pathway.models import Episode
+from frontdoor.people import services as people
+from frontdoor.people.models import InvolvementKind, Person
+from frontdoor.screening import services as screening
+from frontdoor.sharing import services as sharing
+from tests.access.test_sec1_every_url import walk
+from tests.access.world import ROLES, World, build, url_arguments
+from tests.partners.conftest import school_contact
+from tests.screening.factory import IN_HOURS, PROFESSIONAL, make_contact, staff
+from tests.sharing.factory import log as log_request
+
+IDENTITIES = (ANONYMOUS, *ROLES)
+FILTERS = "?q={c}&name={c}&surname={c}&given_name={c}&reference={c}&show=all&kind=contact&status=all"
+
+
+def canary(kind: str) -> str:
+    return f"Qzcanary{kind}x"
+
+
+@dataclass
+class Canaries:
+    """The restricted records, and the URL arguments that name each."""
+
+    strings: list[str] = field(default_factory=list)
+    arguments: list[dict[str, str]] = field(default_factory=list)
+    boss: User | None = None
+
+
+def person_fields(word: str) -> dict[str, object]:
+    return {"role": "child", "given_names": f"{word}Child", "family_name": f"{word}Family",
+            "date_of_birth": dt.date(2018, 2, 3), "sex": "female", "postcode": "NS9 9ZZ",
+            "address": f"1 {word} Street"}  # fmt: skip
+
+
+def contact_fields(word: str) -> dict[str, object]:
+    return {**PROFESSIONAL, "referrer_name": f"{word} Referrer", "organisation_name": f"{word} School",
+            "concern": f"{word} concern: the child said something worrying.", "referrer_email": "ref@school.example"}  # fmt: skip
+
+
+def add_contact_arguments(found: Canaries, contact: Contact, word: str) -> None:
+    Attachment.objects.create(contact=contact, journey_key=uuid.uuid4(), filename=f"{word}.pdf",
+                              content_type="application/pdf", size=30, sha256="0" * 64,
+                              data=f"%PDF-1.4\n{word}\n".encode())  # fmt: skip
+    attachment = contact.attachments.order_by("-id").first()
+    assert attachment is not None
+    args = {"reference": contact.reference, "contact_person_id": str(contact.people.order_by("id").first().pk),  # type: ignore[union-attr]
+            "attachment_id": str(attachment.pk)}  # fmt: skip
+    message = contact.inbound_messages.first()
+    if message is not None:
+        args["pk"] = str(message.pk)
+    found.arguments.append(args)
+    found.strings.append(word)
+
+
+def make_canaries(world: World) -> Canaries:
+    found = Canaries()
+    boss = found.boss = staff(Role.TEAM_MANAGER, "named-boss")
+    cso = world.users[Role.CUSTOMER_SERVICE_OFFICER]
+
+    # The public form.
+    word = canary("form")
+    form = make_contact(people=[person_fields(word)], **contact_fields(word))
+    add_contact_arguments(found, form, word)
+    # Staff entry (a phone call recorded by the customer service officer).
+    word = canary("staff")
+    draft = ContactDraft(submission_key=uuid.uuid4(), channel="phone", received_at=IN_HOURS,
+                         fields=contact_fields(word), people=[person_fields(word)])  # fmt: skip
+    by_staff = submit_contact(draft, cso).contact
+    add_contact_arguments(found, by_staff, word)
+    # An email to the mailbox, its draft completed with the standard form.
+    word = canary("mail")
+    raw = (f"From: {word} Sender <sender@gp.example>\r\nTo: referrals@council.example\r\nSubject: {word} subject\r\n"
+           f"Message-ID: <{word}@gp.example>\r\n\r\n{word} body: worried about the child.\r\n").encode()  # fmt: skip
+    message = intake.receive_email(raw, mail_from="sender@gp.example", rcpt_tos=["referrals@council.example"])
+    assert message.contact is not None
+    draft = ContactDraft(submission_key=uuid.uuid4(), channel="email", received_at=IN_HOURS,
+                         fields=contact_fields(word), people=[person_fields(word)])  # fmt: skip
+    emailed = intake.complete_draft(message.contact, draft, cso)
+    add_contact_arguments(found, emailed, word)
+    # The partner API.
+    word = canary("api")
+    organisation = partners.create_organisation(world.users[Role.ADMINISTRATOR], name=f"{word} Academy",
+                                                organisation_type="school", contact_email="it@academy.example")  # fmt: skip
+    secret = partners.issue_token(world.users[Role.ADMINISTRATOR], organisation, name="MIS",
+                                  scopes=["contacts:write"]).secret  # fmt: skip
+    payload = school_contact(referrer_name=f"{word} Referrer", organisation_name=f"{word} Academy",
+                             concern=f"{word} concern from the school system", hub_advice_notes=f"{word} notes",
+                             children=[{**person_fields(word), "date_of_birth": "2018-02-03", "role": None}],
+                             people=[])  # fmt: skip
+    payload["children"][0].pop("role")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").post(
+        "/api/v1/contacts", json.dumps(payload), content_type="application/json")  # fmt: skip
+    assert response.status_code == 201, response.content
+    by_api = Contact.objects.get(reference=response.json()["reference"])
+    add_contact_arguments(found, by_api, word)
+    for contact in (form, by_staff, emailed, by_api):
+        access.restrict(Contact.objects.get(pk=contact.pk), boss, "The family of a member of staff")
+
+    # A restricted person with a pathway and an information request about them.
+    word = canary("person")
+    child = people.create_person(None, given_name=f"{word}Given", surname=f"{word}Surname",
+                                 date_of_birth=dt.date(2017, 5, 6), address=f"2 {word} Road", postcode="NS8 8YY")  # fmt: skip
+    people.record_involvement(child, None, kind=InvolvementKind.CIN_PLAN, start=dt.date(2024, 1, 2),
+                              outcome=f"{word} outcome", team="Assessment team North")  # fmt: skip
+    access.restrict(child, boss, "The family of a member of staff")
+    episode = Episode.objects.create(child=child, referral_date=dt.date(2026, 11, 2), referral_source="2A",
+                                     team=boss.team, allocated_worker=world.users[Role.SOCIAL_WORKER])  # fmt: skip
+    request = log_request(boss, organisation=f"{word} Agency", requester_name=f"{word} Requester",
+                          purpose_details=f"{word} purpose", subject_given_name=f"{word}Given",
+                          subject_surname=f"{word}Surname", subject_details=f"{word} details")  # fmt: skip
+    sharing.confirm_match(request, boss, Person.objects.get(pk=child.pk), reason=f"{word} reason")
+    found.arguments.append({"person_id": str(child.pk), "episode_id": str(episode.pk), "reference": request.reference})
+    found.strings.append(word)
+    return found
+
+
+def paths(world: World, found: Canaries) -> list[str]:
+    """Every URL pattern, with the ids of each restricted record where it takes any; lists with filters."""
+    from tests.access.test_sec1_every_url import concrete
+
+    seen: dict[str, None] = {}
+    for url in walk():
+        base = url_arguments(world, url.view_name)
+        for args in found.arguments:
+            values = {**base, **args}
+            # A reference names a contact, or on the requests' pages an information request.
+            if url.view_name.startswith("requests:") != ("episode_id" in args):
+                values["reference"] = base["reference"]
+            seen[concrete(url, values)] = None
+        rule = rule_for(url.view_name) if url.view_name else None
+        if rule is not None and "<" not in url.pattern and "(?P" not in url.pattern:
+            for word in found.strings:
+                seen[concrete(url, base) + FILTERS.format(c=word)] = None
+    return list(seen)
+
+
+def crawl(client: Client, every: list[str], strings: list[str]) -> tuple[int, dict[str, list[str]]]:
+    hits: dict[str, list[str]] = {}
+    for path in every:
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        text = body.decode("utf-8", "replace") + " ".join(f"{k}: {v}" for k, v in response.items())
+        for word in strings:
+            if word.lower() in text.lower():
+                hits.setdefault(word, []).append(path)
+    return len(every), hits
+
+
+@pytest.mark.django_db
+def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named(capsys: pytest.CaptureFixture[str]) -> None:
+    world = build()
+    found = make_canaries(world)
+    before = set(OutboundEmail.objects.values_list("pk", flat=True))
+    every = paths(world, found)
+    partner_secret = partners.issue_token(world.users[Role.ADMINISTRATOR], world.organisation, name="reader",
+                                          scopes=["contacts:read"]).secret  # fmt: skip
+
+    responses = 0
+    leaks: list[str] = []
+    for identity in IDENTITIES:
+        client = Client()
+        if identity != ANONYMOUS:
+            client.force_login(world.users[identity])
+        count, hits = crawl(client, every, found.strings)
+        responses += count
+        leaks += [f"{word} shown to {identity} at {path}" for word, where in hits.items() for path in where]
+    api_paths = ["/api/v1/contacts", *(f"/api/v1/contacts/{a['reference']}" for a in found.arguments)]
+    count, hits = crawl(Client(HTTP_AUTHORIZATION=f"Bearer {partner_secret}"), api_paths, found.strings)
+    responses += count
+    leaks += [f"{word} shown to another partner at {path}" for word, where in hits.items() for path in where]
+
+    # Emails: what the crawl made, the deadline digests, and every email to a member of staff.
+    screening.check_deadlines(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
+    emails = [e for e in OutboundEmail.objects.all()
+              if e.pk not in before or e.to.endswith("@council.example")]  # fmt: skip
+    for email in emails:
+        for word in found.strings:
+            if word.lower() in f"{email.subject}\n{email.body}".lower():
+                leaks.append(f"{word} in the email {email.kind} to {email.to}")
+
+    # The same crawl as the manager named on every restriction finds every canary.
+    named = Client()
+    assert found.boss is not None
+    named.force_login(found.boss)
+    named_count, named_hits = crawl(named, every, found.strings)
+
+    with capsys.disabled():
+        print(f"\nSEC-5 canary crawl: {len(found.strings)} restricted records, {len(every)} paths, "
+              f"{responses} responses and {len(emails)} emails checked as {len(IDENTITIES)} identities and a "
+              f"partner, {len(leaks)} leaks; as the named manager {named_count} responses, "
+              f"{sum(map(len, named_hits.values()))} with a canary")  # fmt: skip
+    assert not leaks, "\n".join(sorted(set(leaks))[:80])
+    assert sorted(named_hits) == sorted(found.strings), f"the named manager should see every record: {named_hits}"
