@@ -68,7 +68,7 @@ def restricted_page(request: HttpRequest, record: Model) -> HttpResponse:
     ask = None
     closed = records.closed_to(request.user, records.restrictions_on(record)) if isinstance(request.user, User) else []
     first = closed[0] if closed else None
-    if first is not None and first.contact_id is not None:
+    if first is not None and first.contact is not None:
         ask = reverse("access:break-glass-contact", args=[first.contact.reference])
     elif first is not None and first.person_id is not None:
         ask = reverse("access:break-glass-person", args=[first.person_id])

@@ -105,7 +105,7 @@ def restrictions_on(record: Model) -> list[Restriction]:
     """Every restriction that covers the record: a contact is covered by its own and by those
     of the index people its people are linked to; a pair of people by either person's."""
     if isinstance(record, InformationRequest):  # about a person of the index, perhaps from a contact
-        on_contact = restrictions_on(record.contact) if record.contact_id is not None else []
+        on_contact = restrictions_on(record.contact) if record.contact is not None else []
         on_person = list(Restriction.objects.filter(person_id=record.person_id)) if record.person_id else []
         return sorted({r.pk: r for r in on_contact + on_person}.values(), key=lambda r: r.pk)
     if isinstance(record, InboundMessage):  # the contact it made, and the contact a reply answers
@@ -238,7 +238,7 @@ class Visibility:
             return record.contact_id in contacts or record.related_contact_id in contacts
         if isinstance(record, Episode):
             return record.child_id in people or (
-                record.referral_id is not None and record.referral.contact_id in contacts
+                record.referral is not None and record.referral.contact_id in contacts
             )
         if isinstance(record, InformationRequest):
             return record.person_id in people or record.contact_id in contacts
