@@ -675,10 +675,13 @@ def my_requests(actor: User) -> QuerySet[InformationRequest]:
 def claim_request(request: InformationRequest, actor: User) -> InformationRequest:
     """Take a request to work on: one conditional UPDATE, so two people never hold it unknowingly."""
     _require_handler(actor)
-    won = InformationRequest.objects.filter(pk=request.pk, status__in=WAITING_IN_QUEUE, claimed_by__isnull=True).update(
+    visible = InformationRequest.objects.visible_to(actor)  # a restricted person's request: not without access
+    won = visible.filter(pk=request.pk, status__in=WAITING_IN_QUEUE, claimed_by__isnull=True).update(
         claimed_by=actor, claimed_at=timezone.now()
     )
     current = InformationRequest.objects.select_related("claimed_by").get(pk=request.pk)
+    if not won and not visible.filter(pk=request.pk).exists():
+        raise RequestRefused(RESTRICTED)
     if not won:
         if current.claimed_by_id == actor.pk:
             return current
