@@ -50,6 +50,12 @@ FILTERS = ("?q=NS9+9ZZ&postcode=NS9+9ZZ&date_of_birth=2018-02-03&dob=2018-02-03&
            "&status=all&team=")  # fmt: skip
 
 
+LISTS = {"pathway:deadlines", "screening:mine", "requests:queue", "requests:mine", "requests:deadlines",
+         "requests:disclosures", "returns:annex-a-csv", "returns:chart-csv", "returns:quality", "audit:search",
+         "audit:export", "api-v1:list_contacts"}
+"""Lists, exports and searches the matrix does not mark as searches (their views audit themselves)."""
+
+
 def canary(kind: str) -> str:
     return f"Qzcanary{kind}x"
 
@@ -168,7 +174,7 @@ def paths(world: World, found: Canaries) -> list[str]:
                 values["reference"] = base["reference"]
             seen[concrete(url, values)] = None
         rule = rule_for(url.view_name) if url.view_name else None
-        if rule is not None and "<" not in url.pattern and "(?P" not in url.pattern:
+        if rule is not None and (rule.searches or url.view_name in LISTS) and "<" not in url.pattern:
             seen[concrete(url, base) + FILTERS] = None
     return list(seen)
 
