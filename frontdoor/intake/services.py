@@ -78,6 +78,28 @@ def sent_again(contact: Contact) -> Submission:
     return Submission(contact, secret if contact.secret_matches(secret) else None, created=False)
 
 
+def is_allegation(contact: Contact) -> bool:
+    """An allegation against someone who works with children: the referrer said so, or the
+    contact is in (or was moved to) the allegations (LADO) queue."""
+    return bool(contact.allegation_against_worker) or contact.queue == routing.Queue.LADO
+
+
+def settle_restriction(contact: Contact, actor: User | None) -> None:
+    """The one rule of restriction on arrival (SEC-1, SEC-5, LADO-2): an allegation against
+    someone who works with children is restricted to the allegations team (and the member of
+    staff who recorded it), whichever way it came.
+
+    Every service that makes a contact final calls it, inside its own transaction, after the
+    contact's answers and queue are saved: ``_create_contact`` (the online form, staff entry,
+    phone quick entry, the partner API, and an email's draft), ``complete_draft`` (an emailed
+    draft completed by an officer) and ``move_to_queue`` (a screener reclassifying a contact).
+    So the contact is never committed as an allegation without its restriction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("settle_restriction must run in the transaction that saves the contact")
+    if is_allegation(contact):
+        restrict_allegation(contact, actor)
+
+
 @dataclass
 class ContactDraft:
     """Everything the standard form holds, whoever filled it in and however it arrived."""
@@ -219,8 +241,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         if draft.attachment_ids is not None:
             uploads = uploads.filter(id__in=draft.attachment_ids)
         linked = uploads.update(contact=contact)
-    if contact.allegation_against_worker or contact.queue == routing.Queue.LADO:
-        restrict_allegation(contact, actor)  # SEC-1: restricted to the allegations team from the start
+    settle_restriction(contact, actor)  # SEC-1, SEC-5: an allegation is restricted from the start
     audit.record(
         actor,
         "contact.created",
@@ -393,8 +414,7 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     ]
     locked.save(update_fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
     audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
-    if queue == routing.Queue.LADO:
-        restrict_allegation(locked, actor)  # SEC-1: an allegation is restricted wherever it arrives
+    settle_restriction(locked, actor)  # SEC-1, SEC-5: reclassified as an allegation, restricted at once
     contact.refresh_from_db(fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
 
 
@@ -620,6 +640,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
                 contact=locked
             )
         audit.record(actor, "contact.draft_completed", locked, queue=outcome.queue, attachments=linked)
+        settle_restriction(locked, actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
         if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
             _queue_hub_return(locked, outcome)
     contact.refresh_from_db()
