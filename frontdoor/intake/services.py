@@ -72,8 +72,17 @@ def status_secret_for(submission_key: uuid.UUID) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
+def derived_submission_key(purpose: str) -> uuid.UUID:
+    """A contact's idempotency key made from a caller's own key (a partner's Idempotency-Key):
+    keyed with the server's secret key (HMAC-SHA256), so nobody can work it out from what
+    they know (the organisation, its Idempotency-Key, this source code)."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"submission-key:" + purpose.encode(), hashlib.sha256).digest()
+    return uuid.UUID(bytes=digest[:16], version=4)
+
+
 def sent_again(contact: Contact) -> Submission:
-    """A contact whose journey was sent again by the browser that sent it: its confirmation once more."""
+    """A contact sent again by the journey that sent it: its confirmation once more. The caller
+    has made sure the journey is its own (the browser's session holds it: intake.views)."""
     secret = status_secret_for(contact.submission_key)
     return Submission(contact, secret if contact.secret_matches(secret) else None, created=False)
 
