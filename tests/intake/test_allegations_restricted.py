@@ -7,6 +7,7 @@ contact by moving it to the allegations queue (issue 13, leak 3)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from email.message import EmailMessage
 
 import pytest
@@ -47,14 +48,16 @@ def assert_restricted_to_lado(contact: Contact, lado_team: Team, named: User | N
     assert AuditEntry.objects.filter(action="record.restricted", object_id=str(contact.pk)).count() == 1
 
 
-def assert_closed_to_a_colleague(contact: Contact, make_user) -> None:  # type: ignore[no-untyped-def]
+def assert_closed_to_a_colleague(contact: Contact, make_user: Callable[..., User]) -> None:
     colleague = make_user(Role.CUSTOMER_SERVICE_OFFICER, username="colleague")
     page = client_for(colleague).get(f"/staff/contacts/{contact.reference}/")
     assert page.status_code == 403 and "Restricted record" in page.content.decode()
     assert "football coach" not in page.content.decode()
 
 
-def test_sec1_sec5_allegation_by_the_online_form_is_restricted(client: Client, lado_team: Team, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_sec1_sec5_allegation_by_the_online_form_is_restricted(
+    client: Client, lado_team: Team, make_user: Callable[..., User]
+) -> None:
     send(client, answer_all(client, {**PUBLIC_ANONYMOUS, "concern": ALLEGATION_CONCERN}))
     contact = Contact.objects.get()
     assert contact.channel == Channel.ONLINE and contact.allegation_against_worker
@@ -63,7 +66,7 @@ def test_sec1_sec5_allegation_by_the_online_form_is_restricted(client: Client, l
 
 
 def test_sec1_sec5_allegation_by_staff_entry_of_the_full_form_is_restricted(
-    staff_client: Client, officer: User, lado_team: Team, make_user  # type: ignore[no-untyped-def]
+    staff_client: Client, officer: User, lado_team: Team, make_user: Callable[..., User]
 ) -> None:
     from tests.intake.test_staff_entry import MONDAY_MORNING, arrival
 
@@ -79,7 +82,7 @@ def test_sec1_sec5_allegation_by_staff_entry_of_the_full_form_is_restricted(
 
 
 def test_sec1_sec5_allegation_by_phone_quick_entry_is_restricted(
-    staff_client: Client, officer: User, lado_team: Team, make_user  # type: ignore[no-untyped-def]
+    staff_client: Client, officer: User, lado_team: Team, make_user: Callable[..., User]
 ) -> None:
     """Fails on the old code: the phone page did not ask, so a call about a coach was an
     ordinary contact, open to every screener, until someone moved it."""
@@ -127,7 +130,7 @@ def complete_as_allegation(staff_client: Client, draft: Contact) -> Client:
 
 
 def test_sec1_sec5_emailed_draft_completed_as_an_allegation_is_restricted(
-    staff_client: Client, officer: User, lado_team: Team, make_user  # type: ignore[no-untyped-def]
+    staff_client: Client, officer: User, lado_team: Team, make_user: Callable[..., User]
 ) -> None:
     """Issue 13, leak 3: fails on the old code (complete_draft never restricted: the allegation
     sat in the LADO queue open to every front-door role)."""
@@ -169,7 +172,7 @@ def test_sec1_an_emailed_allegation_is_completed_and_restricted_together_or_not_
     assert not AuditEntry.objects.filter(action="contact.draft_completed").exists()
 
 
-def test_sec1_sec5_allegation_by_the_partner_api_is_restricted(lado_team: Team, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_sec1_sec5_allegation_by_the_partner_api_is_restricted(lado_team: Team, make_user: Callable[..., User]) -> None:
     _, secret = make_partner(make_user(Role.ADMINISTRATOR, username="admin-user"), "Elm Road Primary")
     payload = school_contact(concern=COACH, allegation_against_worker=True)
     response = api_client(secret).post("/api/v1/contacts", json.dumps(payload), content_type="application/json")
@@ -181,7 +184,7 @@ def test_sec1_sec5_allegation_by_the_partner_api_is_restricted(lado_team: Team, 
 
 
 def test_sec1_sec5_a_contact_reclassified_as_an_allegation_during_screening_is_restricted(
-    client: Client, lado_team: Team, make_user  # type: ignore[no-untyped-def]
+    client: Client, lado_team: Team, make_user: Callable[..., User]
 ) -> None:
     """A screener reads an ordinary contact, finds it is about a worker, and moves it to the
     allegations queue: restricted at once, with the screener named on it."""
@@ -197,4 +200,3 @@ def test_sec1_sec5_a_contact_reclassified_as_an_allegation_during_screening_is_r
     assert contact.queue == Queue.LADO
     assert_restricted_to_lado(contact, lado_team, screener)
     assert_closed_to_a_colleague(contact, make_user)
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -34,7 +35,7 @@ def stranger() -> Client:
     return client
 
 
-def try_key(client: Client, key: str) -> object:
+def try_key(client: Client, key: str) -> Any:
     """What the public "already sent?" check does with a key: post it to the check page."""
     return send(client, key)
 
