@@ -143,3 +143,30 @@ def test_sec5_a_member_of_staff_cannot_take_a_colleagues_journey_key_either(
     page = colleague.get(f"/staff/contacts/{contact.reference}/").content.decode()
     assert contact.reference in page and "Status code for the referrer" not in page
     assert "Status code for the referrer" in author.get(f"/staff/contacts/{contact.reference}/").content.decode()
+
+
+def test_sec5_the_phone_page_does_not_take_another_contacts_key(
+    staff_client: Client, make_user: Callable[..., User]
+) -> None:
+    """Fails on the old code: an officer posting a partner's contact key to the phone page was
+    told its reference ("Phone call recorded as ...") and marked it acknowledged by phone."""
+    from tests.intake.test_phone_and_post import an_hour_ago, call
+
+    _, secret = make_partner(make_user(Role.ADMINISTRATOR, username="admin-user"), "Elm Road Primary")
+    payload = school_contact()  # with an email address: acknowledged when the email goes, not yet
+    created = api_client(secret).post("/api/v1/contacts", json.dumps(payload), content_type="application/json")
+    assert created.status_code == 201
+    contact = Contact.objects.get()
+    assert contact.acknowledged_at is None
+    response = staff_client.post("/staff/phone/", call(an_hour_ago(), submission_key=str(contact.submission_key)))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This call was not recorded" in page and contact.reference not in page
+    assert str(contact.submission_key) not in page  # a fresh key for the next try
+    contact.refresh_from_db()
+    assert contact.acknowledged_at is None and contact.acknowledgement_method == ""
+    assert Contact.objects.count() == 1
+    # Sent again with the page's fresh key, the call is recorded.
+    fresh = page.split('name="submission_key" value="')[1].split('"')[0]
+    again = staff_client.post("/staff/phone/", call(an_hour_ago(), submission_key=fresh))
+    assert again.status_code == 302 and Contact.objects.count() == 2
