@@ -81,6 +81,14 @@ class QuickCallForm(f.ArrivalForm):
     concern = long_text(
         "What is the caller worried about?", required=True, rows=8, error_messages={"required": "Enter the concern"}
     )
+    # SEC-1: asked on the phone as on the form, so an allegation taken by phone is restricted
+    # to the allegations team from the start, not only once a screener moves it.
+    allegation_against_worker = radios(
+        f.YES_NO,
+        label="Is the worry about someone who works with children?",
+        required=False,
+        help_text="For example a teacher, carer, childminder, coach or volunteer.",
+    )
     child_given_names = text("Child's first and middle names")
     child_family_name = text("Child's last name")
     child_date_of_birth = GovukDateField(label="Child's date of birth", must_be_past=True)

@@ -22,6 +22,7 @@ from frontdoor.intake.channel_forms import CHILD_FIELDS, QuickCallForm, UndoMatc
 from frontdoor.intake.forms import arrival_datetime
 from frontdoor.intake.journey import STAFF, Journey
 from frontdoor.intake.models import (
+    Channel,
     Contact,
     ContactStatus,
     InboundMessage,
@@ -133,12 +134,20 @@ def phone(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         received_at: dt.datetime = arrival_datetime(data["received_date"], data["received_time"])
         draft, problems = flat.to_draft(_payload(data), submission_key, channel="phone", received_at=received_at)
+        officer = staff.staff_user(request)
         if draft is not None:
-            submission = services.submit_contact(draft, staff.staff_user(request))
-            if data["told_received"] == "yes":
-                services.record_acknowledged(submission.contact, "phone", staff.staff_user(request))
-            messages.success(request, f"Phone call recorded as {submission.contact.reference}")
-            return redirect("intake:staff-contact", submission.contact.reference)
+            submission = services.submit_contact(draft, officer)
+            contact = submission.contact
+            if submission.created or (contact.channel == Channel.PHONE and contact.recorded_by_id == officer.pk):
+                # Recorded now, or this officer's own call sent twice (a double click, INT-15).
+                if data["told_received"] == "yes":
+                    services.record_acknowledged(contact, "phone", officer)
+                messages.success(request, f"Phone call recorded as {contact.reference}")
+                return redirect("intake:staff-contact", contact.reference)
+            # A key this page never gave this officer (another contact's, an API submission's):
+            # nothing of that contact is shown or changed (issue 13).
+            submission_key = uuid.uuid4()
+            problems = [{"field": "__all__", "message": "This call was not recorded. Check the answers and try again"}]
         reverse_child = {name: field for field, name in CHILD_FIELDS.items()}
         for problem in problems:
             name = problem["field"].removeprefix("children[0].")

@@ -72,10 +72,41 @@ def status_secret_for(submission_key: uuid.UUID) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
+def derived_submission_key(purpose: str) -> uuid.UUID:
+    """A contact's idempotency key made from a caller's own key (a partner's Idempotency-Key):
+    keyed with the server's secret key (HMAC-SHA256), so nobody can work it out from what
+    they know (the organisation, its Idempotency-Key, this source code)."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"submission-key:" + purpose.encode(), hashlib.sha256).digest()
+    return uuid.UUID(bytes=digest[:16], version=4)
+
+
 def sent_again(contact: Contact) -> Submission:
-    """A contact whose journey was sent again by the browser that sent it: its confirmation once more."""
+    """A contact sent again by the journey that sent it: its confirmation once more. The caller
+    has made sure the journey is its own (the browser's session holds it: intake.views)."""
     secret = status_secret_for(contact.submission_key)
     return Submission(contact, secret if contact.secret_matches(secret) else None, created=False)
+
+
+def is_allegation(contact: Contact) -> bool:
+    """An allegation against someone who works with children: the referrer said so, or the
+    contact is in (or was moved to) the allegations (LADO) queue."""
+    return bool(contact.allegation_against_worker) or contact.queue == routing.Queue.LADO
+
+
+def settle_restriction(contact: Contact, actor: User | None) -> None:
+    """The one rule of restriction on arrival (SEC-1, SEC-5, LADO-2): an allegation against
+    someone who works with children is restricted to the allegations team (and the member of
+    staff who recorded it), whichever way it came.
+
+    Every service that makes a contact final calls it, inside its own transaction, after the
+    contact's answers and queue are saved: ``_create_contact`` (the online form, staff entry,
+    phone quick entry, the partner API, and an email's draft), ``complete_draft`` (an emailed
+    draft completed by an officer) and ``move_to_queue`` (a screener reclassifying a contact).
+    So the contact is never committed as an allegation without its restriction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("settle_restriction must run in the transaction that saves the contact")
+    if is_allegation(contact):
+        restrict_allegation(contact, actor)
 
 
 @dataclass
@@ -219,8 +250,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         if draft.attachment_ids is not None:
             uploads = uploads.filter(id__in=draft.attachment_ids)
         linked = uploads.update(contact=contact)
-    if contact.allegation_against_worker or contact.queue == routing.Queue.LADO:
-        restrict_allegation(contact, actor)  # SEC-1: restricted to the allegations team from the start
+    settle_restriction(contact, actor)  # SEC-1, SEC-5: an allegation is restricted from the start
     audit.record(
         actor,
         "contact.created",
@@ -393,8 +423,7 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     ]
     locked.save(update_fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
     audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
-    if queue == routing.Queue.LADO:
-        restrict_allegation(locked, actor)  # SEC-1: an allegation is restricted wherever it arrives
+    settle_restriction(locked, actor)  # SEC-1, SEC-5: reclassified as an allegation, restricted at once
     contact.refresh_from_db(fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
 
 
@@ -612,6 +641,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
                 contact=locked
             )
         audit.record(actor, "contact.draft_completed", locked, queue=outcome.queue, attachments=linked)
+        settle_restriction(locked, actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
         if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
             _queue_hub_return(locked, outcome)
     contact.refresh_from_db()

@@ -38,6 +38,11 @@ from frontdoor.policy.active import active_config
 from frontdoor.screening import services as screening
 
 LAST_SUBMISSION = "intake:last-submission"
+# The keys of the journeys this browser has sent (newest last): only these are "already sent"
+# here (Back and Send again, a double click). A key from anywhere else (another browser's
+# journey, a partner's API submission) is never accepted by these pages.
+SENT_JOURNEYS = "intake:sent-journeys"
+SENT_JOURNEYS_KEPT = 20
 HONEYPOT = "fd_hp_leave_empty"
 STARTED = "fd_started"  # SEC-3: a signed timestamp of when the journey began
 _STARTED_SALT = "frontdoor.intake.started"
@@ -351,22 +356,36 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
 def _confirm(request: HttpRequest, mode: str, submission: services.Submission) -> HttpResponse:
     contact = submission.contact
     if submission.created or submission.status_secret is not None:
-        # Sent now, or sent before by this browser (it holds the journey's key) whose answer
+        # Sent now, or sent before by this browser (its session holds the journey) whose answer
         # was lost: either way it sees the confirmation, with the same reference and code.
         request.session[LAST_SUBMISSION] = {"reference": contact.reference, "secret": submission.status_secret}
+        _remember_sent(request, str(contact.submission_key))
         Journey.discard(request.session, mode)
     name = "intake:confirmation" if mode == PUBLIC else "intake:staff-contact"
     return HttpResponseRedirect(reverse(name, args=[contact.reference]))
 
 
+def _remember_sent(request: HttpRequest, key: str) -> None:
+    sent = [k for k in request.session.get(SENT_JOURNEYS, []) if k != key]
+    request.session[SENT_JOURNEYS] = [*sent, key][-SENT_JOURNEYS_KEPT:]
+
+
+def _sent_by_this_browser(request: HttpRequest, key: str) -> bool:
+    return key in request.session.get(SENT_JOURNEYS, [])
+
+
 def _already_sent(request: HttpRequest, mode: str, posted_key: str) -> HttpResponse:
-    """The journey was sent already (double click, back button and resubmit): show its contact."""
-    try:
-        contact = Contact.objects.filter(submission_key=uuid.UUID(posted_key)).first()
-    except ValueError:
-        contact = None
+    """The journey was sent already by this browser (double click, back button and resubmit):
+    show its contact. A key this browser did not send finds nothing, whoever's it is (issue 13:
+    a key is a journey's, not a password to someone else's confirmation and receipt)."""
+    contact = None
+    if _sent_by_this_browser(request, posted_key):
+        try:
+            contact = Contact.objects.filter(submission_key=uuid.UUID(posted_key)).first()
+        except ValueError:
+            contact = None
     if contact is None:
-        # Not sent, and not this browser's current journey: the answers were lost with an
+        # Not sent by this browser, and not its current journey: the answers were lost with an
         # expired session. Say so plainly rather than showing an empty check page.
         return render(
             request,

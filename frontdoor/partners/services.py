@@ -30,7 +30,6 @@ TOKEN_PREFIX = "fdp_"  # noqa: S105 - the tokens' visible prefix, not a secret
 # How long a key's first answer is kept and a retry's body compared with the first. After it, the
 # same key still finds the same contact (its submission key derives from the key): never a second.
 IDEMPOTENCY_DAYS = 7
-_SUBMISSION_NAMESPACE = uuid.UUID("6f1d3c0e-1f0b-4c8e-9d5e-3c2a7b9e5a10")
 
 
 class NotAllowed(PermissionError):
@@ -194,9 +193,10 @@ def remember(organisation: PartnerOrganisation, key: str, digest: str, status_co
 
 def submission_key(organisation: PartnerOrganisation, idempotency_key: str | None) -> uuid.UUID:
     """With an Idempotency-Key, the contact's own idempotency key derives from it, so even two
-    concurrent retries make one contact (submit_contact's unique key decides)."""
+    concurrent retries make one contact (submit_contact's unique key decides). Derived with
+    the server's secret key: it cannot be worked out from the organisation and its key."""
     if idempotency_key:
-        return uuid.uuid5(_SUBMISSION_NAMESPACE, f"{organisation.pk}:{idempotency_key}")
+        return intake.derived_submission_key(f"api:{organisation.pk}:{idempotency_key}")
     return uuid.uuid4()
 
 
