@@ -40,3 +40,23 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", content_security_policy(nonce))
         response.setdefault("Permissions-Policy", settings.FRONTDOOR_PERMISSIONS_POLICY)
         return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer Front Door's own views give (SEC-3): staff pages,
+    downloads and exports, API answers, and the public form's pages (which hold what a referrer
+    typed). A shared computer's browser or a proxy must keep none of them.
+
+    Set here, once, after the view: a view cannot forget it, and one that asks for caching is
+    overruled. Static assets (the stylesheet, scripts, images, fonts) are answered by WhiteNoise
+    before this middleware runs, so they keep their long-lived caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        response.headers.pop("Expires", None)
+        return response

@@ -31,7 +31,8 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("audit:search", "Audit log"),
         ("access:break-glass-uses", "Break-glass uses"),
         ("partners:organisations", "Partner organisations"),
-        ("admin:index", "Administration"),
+        ("users:list", "Staff accounts"),
+        ("admin:index", "Reference data"),
         ("returns:index", "Returns"),
         ("accounts:logout", "Sign out"),
     ]

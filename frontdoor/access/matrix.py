@@ -101,6 +101,14 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "accounts:enrol": Rule(frozenset(ALL_ROLES), Scope.NONE, "Set up the second factor (first sign-in)"),
     "accounts:verify": Rule(frozenset(ALL_ROLES), Scope.NONE, "Type the second factor's code at sign-in"),
     "accounts:backup-codes": Rule(frozenset(ALL_ROLES), Scope.NONE, "See one's own backup codes (once)"),
+    # --- staff accounts: the administrator's pages (each change audited with its reason) ----------
+    "users:list": Rule(ADMINS, Scope.NONE, "List staff accounts"),
+    "users:new": Rule(ADMINS, Scope.NONE, "Add a staff account"),
+    "users:user": Rule(ADMINS, Scope.NONE, "See a staff account (never its second factor's secret)"),
+    "users:role": Rule(ADMINS, Scope.NONE, "Change an account's role and team (not one's own)"),
+    "users:activation": Rule(ADMINS, Scope.NONE, "Switch an account on or off (not one's own)"),
+    "users:reset-second-factor": Rule(ADMINS, Scope.NONE, "Reset an account's second factor"),
+    "users:unlock": Rule(ADMINS, Scope.NONE, "Unlock an account after failed sign-ins"),
     # --- intake: the public form (the referrer; no account) -----------------------------------
     "intake:start": Rule(EVERYONE, Scope.NONE, "Start the public form"),
     "intake:step": Rule(EVERYONE, Scope.NONE, "Answer a question of the public form"),
@@ -259,11 +267,11 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "api-v1:list_contacts": Rule(EVERYONE, Scope.NONE, "Partner API: list own contacts (token, contacts:read)"),
     "api-v1:get_contact": Rule(EVERYONE, Scope.NONE, "Partner API: read own contact (token, contacts:read)"),
     "api-v1:attach_document": Rule(EVERYONE, Scope.NONE, "Partner API: attach a document (token, contacts:write)"),
-    # --- Django admin (reference data, accounts); Django also requires is_staff -------------------
+    # --- Django admin (reference data: teams, task results); Django also requires is_staff --------
     "admin-login": Rule(EVERYONE, Scope.NONE, "Administration sign-in (goes to the staff sign-in)"),
     "admin:login": Rule(EVERYONE, Scope.NONE, "Administration sign-in"),
     "admin:logout": Rule(EVERYONE, Scope.NONE, "Administration sign-out"),
-    "admin:*": Rule(ADMINS, Scope.NONE, "Administration: accounts, teams and reference data"),
+    "admin:*": Rule(ADMINS, Scope.NONE, "Administration: teams and task results (reference data)"),
     # --- bench/intake only (FRONTDOOR_BENCH_VIEWS=1; never mounted in production) ------------------
     "bench-one-row": Rule(EVERYONE, Scope.NONE, "Benchmark baseline (bench/intake only)"),
 }

@@ -14,6 +14,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -99,7 +100,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         confirmed = services.confirm_enrolment(user, device, form.cleaned_data["code"])
         if confirmed is not None:
             app, codes = confirmed
-            otp_login(request, app)
+            _second_factor_login(request, app)
             request.session[BACKUP_CODES_SESSION_KEY] = codes
             return redirect(_with_next("accounts:backup-codes", next_url))
         form.add_error("code", _wrong_code("Enter the 6-digit code your authenticator app shows now",
@@ -141,12 +142,20 @@ def verify(request: HttpRequest) -> HttpResponse:
         wait = services.throttled_for(user)
         device = services.verify_code(user, form.cleaned_data["code"]) if not wait else None
         if device is not None:
-            otp_login(request, device)
+            _second_factor_login(request, device)
             return redirect(next_url)
         wait = wait or services.throttled_for(user)
         message = "Enter the 6-digit code your authenticator app shows now, or one of your backup codes"
         form.add_error("code", _wrong_code(message, wait))
     return _page(request, "accounts/verify.html", form=form, next=next_url, page_title="Enter your code")
+
+
+def _second_factor_login(request: HttpRequest, device: Any) -> None:
+    """The session is now verified: give it a new key, as Django's login() does at the password,
+    so that a session id seen before the code (a fixed or stolen cookie) is worth nothing (SEC-1)."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)  # and a new CSRF token, as login() gives
 
 
 def _wrong_code(message: str, wait: int) -> str:

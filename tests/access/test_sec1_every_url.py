@@ -22,6 +22,7 @@ SHADOWED = {"admin:login": "admin-login"}  # the admin's sign-in goes to the sta
 ALLOWED_STATUSES = {200, 301, 302, 400, 404, 405, 409}
 SIGN_IN = ("/accounts/sign-in/", "/admin/login/")
 TASKS = "admin:django_tasks_database_dbtaskresult"
+TEAMS = "admin:accounts_team"
 VIEW_REFUSES = {
     # The view itself answers 403 to a role the matrix lets through, for a reason of its own:
     ("admin:autocomplete", "GET"): "Django's admin refuses autocomplete unless a model admin has autocomplete_fields",
@@ -29,6 +30,8 @@ VIEW_REFUSES = {
     (f"{TASKS}_add", "GET"): "read-only admin", (f"{TASKS}_add", "POST"): "read-only admin",
     (f"{TASKS}_delete", "GET"): "read-only admin", (f"{TASKS}_delete", "POST"): "read-only admin",
     (f"{TASKS}_change", "POST"): "read-only admin",
+    # A team is not deleted (its members would silently lose it; their team is changed on the accounts pages).
+    (f"{TEAMS}_delete", "GET"): "teams are kept", (f"{TEAMS}_delete", "POST"): "teams are kept",
 }  # fmt: skip
 RECORD_REFUSES = {
     # The matrix lets the role reach the page; the record itself decides (frontdoor/sharing/views.py):

@@ -122,8 +122,9 @@ def url_arguments(world: World, view_name: str) -> dict[str, str]:
         "rule_id": "no-such-rule",
         "break_glass_id": str(world.grant.pk),
         "content_type_id": str(ContentType.objects.get_for_model(User).pk),
-        # django-otp's admin pages of a device answer 500 for a device that does not exist: name a real one.
-        "object_id": str(world.device.pk if view_name.startswith("admin:otp_") else admin.pk),
+        # The admin site keeps reference data only (teams, task results): name a real team.
+        "object_id": str(admin.team_id),
+        "user_id": str(world.users[Role.CUSTOMER_SERVICE_OFFICER].pk),  # the administrator's account pages
         "id": str(admin.pk),
         "app_label": "accounts",
         "url": "nothing-here/",

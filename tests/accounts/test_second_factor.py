@@ -108,7 +108,7 @@ def test_sec1_every_signed_in_page_needs_the_second_factor_even_the_admin_site(m
     confirmed_device(admin_user)
     client = Client()
     password_step(client, admin_user)
-    for path in ("/staff/", "/staff/screening/", "/staff/people/search/", "/admin/", "/admin/accounts/user/",
+    for path in ("/staff/", "/staff/screening/", "/staff/people/search/", "/admin/", "/staff/users/",
                  "/staff/audit/", "/accounts/sign-in/backup-codes/"):  # fmt: skip
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith(f"{VERIFY}?next="), path
@@ -127,11 +127,9 @@ def test_sec1_an_administrator_resets_a_second_factor_and_it_is_audited(make_use
     confirmed_device(officer)
     admin = Client()
     admin.force_login(admin_user)
-    listing = admin.get("/admin/accounts/user/").content.decode()
-    assert "2FA set up" in listing and "Locked out" in listing
-    response = admin.post(
-        "/admin/accounts/user/", {"action": "reset_second_factor", "_selected_action": [officer.pk], "index": 0}
-    )
+    listing = admin.get("/staff/users/").content.decode()
+    assert "Second factor" in listing and "Set up" in listing
+    response = admin.post(f"/staff/users/{officer.pk}/second-factor/", {"reason": "New phone"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=officer).exists()
     entry = AuditEntry.objects.get(action="account.second_factor_reset")

@@ -70,5 +70,5 @@ def test_an_administrator_sees_accounts_with_their_role_team_and_last_sign_in(ma
     make_user("screener", username="sw1")
     client = Client()
     client.force_login(admin_user)
-    html = client.get("/admin/accounts/user/").content.decode()
-    assert "sw1" in html and "Screening social worker" in html and "Last login" in html
+    html = client.get("/staff/users/").content.decode()
+    assert "sw1" in html and "Screening social worker" in html and "Last sign-in" in html
