@@ -195,7 +195,7 @@ def read(raw: bytes, mail_from: str) -> ParsedEmail:
     name, address = parseaddr(_header(message, "Reply-To") or _header(message, "From"))
     if not address:
         address = mail_from.strip("<> ")
-    text, attachments = "", []
+    text, attachments = "", list[Part]()
     if whole:
         problems += _structure_problems(message)
         text = _text_of(message)

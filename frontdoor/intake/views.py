@@ -202,6 +202,9 @@ def person(request: HttpRequest, which: str, index: str, mode: str = PUBLIC) -> 
     form_class: type[f.JourneyForm] = f.ChildForm if which == "children" else f.PersonForm
     if request.method == "POST":
         form = form_class(request.POST)
+        too_many = limits.people_limit_problem(which, len(items) + 1) if position is None else None
+        if too_many and form.is_valid():
+            form.add_error(None, too_many)
         if form.is_valid():
             data = form.to_session()
             if position is None:

@@ -300,11 +300,30 @@ def submit_contact(request: HttpRequest, payload: ContactIn, idempotency_key: st
     draft, errors = flat.to_draft(payload.model_dump(), services.submission_key(token.organisation, idempotency_key))
     if draft is None:
         return Status(422, {"detail": "There is a problem with the contact", "errors": errors})
-    submission = services.submit(token, draft)
-    body = _contact_out(submission.contact, documents=0 if submission.created else None)
-    if idempotency_key:
-        services.remember(token.organisation, idempotency_key, digest, 201, _as_sent(request, ContactOut, body))
-    return Status(201, body)
+
+    def work() -> tuple[int, dict[str, Any]]:
+        submission = services.submit(token, draft)
+        body = _contact_out(submission.contact, documents=0 if submission.created else None)
+        return 201, _as_sent(request, ContactOut, body)
+
+    return _answer(request, token, idempotency_key, digest, work)
+
+
+def _answer(
+    request: HttpRequest,
+    token: ApiToken,
+    key: str | None,
+    digest: str,
+    work: Any,
+) -> Any:
+    """The work done once per Idempotency-Key, even under concurrency (services.once)."""
+    try:
+        answer = services.once(token.organisation, key, digest, work)
+    except services.KeyReused as problem:
+        raise HttpError(422, str(problem)) from problem
+    if answer.replayed:
+        return _replayed(answer.status_code, answer.body)
+    return Status(answer.status_code, answer.body)
 
 
 def _as_sent(request: HttpRequest, schema: type[Schema], body: dict[str, Any]) -> dict[str, Any]:
@@ -340,23 +359,25 @@ def attach_document(
     digest, replayed = _idempotent(request, token, idempotency_key, name.encode() + b"\n" + data)
     if replayed is not None:
         return replayed
-    try:
-        attachment = services.attach_document(token, contact, filename=name, data=data)
-    except validation.ValidationProblem as problem:
-        return Status(
-            422,
-            {"detail": "There is a problem with the file", "errors": [{"field": "file", "message": problem.message}]},
-        )
-    body = {
-        "id": attachment.pk,
-        "filename": attachment.filename,
-        "content_type": attachment.content_type,
-        "size": attachment.size,
-        "sha256": attachment.sha256,
-    }
-    if idempotency_key:
-        services.remember(token.organisation, idempotency_key, digest, 201, _as_sent(request, DocumentOut, body))
-    return Status(201, body)
+
+    def work() -> tuple[int, dict[str, Any]]:
+        try:
+            attachment = services.attach_document(token, contact, filename=name, data=data)
+        except validation.ValidationProblem as problem:
+            return 422, {
+                "detail": "There is a problem with the file",
+                "errors": [{"field": "file", "message": problem.message}],
+            }
+        body = {
+            "id": attachment.pk,
+            "filename": attachment.filename,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+        }
+        return 201, _as_sent(request, DocumentOut, body)
+
+    return _answer(request, token, idempotency_key, digest, work)
 
 
 @api.get(

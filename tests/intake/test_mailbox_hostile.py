@@ -74,7 +74,9 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("shape", sorted(HOSTILE))
-def test_issue13_a_1mb_hostile_html_email_is_read_in_under_a_second(shape: str, give_up_after_ten_seconds: None) -> None:
+def test_issue13_a_1mb_hostile_html_email_is_read_in_under_a_second(
+    shape: str, give_up_after_ten_seconds: None
+) -> None:
     """Issue 13 (what to build 6): HTML to text in linear time. CPU time of this process, so that
     other work on a shared machine does not count; the old regular expressions took minutes."""
     raw = html_email(HOSTILE[shape])
@@ -118,9 +120,11 @@ def nested(depth: int) -> bytes:
     body = b"Content-Type: text/plain\r\n\r\nMia is at risk tonight: please call me.\r\n"
     for level in range(depth):
         boundary = b"b%d" % level
-        body = (
-            b'Content-Type: multipart/mixed; boundary="%s"\r\n\r\n--%s\r\n%s--%s--\r\n'
-            % (boundary, boundary, body, boundary)
+        body = b'Content-Type: multipart/mixed; boundary="%s"\r\n\r\n--%s\r\n%s--%s--\r\n' % (
+            boundary,
+            boundary,
+            body,
+            boundary,
         )
     headers = b"".join(f"{k}: {v}\r\n".encode() for k, v in head.items() if k.lower() != "content-type")
     return headers + b"MIME-Version: 1.0\r\n" + body
@@ -134,7 +138,9 @@ def send_raw(port: int, raw: bytes) -> None:
 def kept_and_flagged(note: str) -> Contact:
     inbound = InboundMessage.objects.get()
     assert inbound.kind == InboundMessage.Kind.CONTACT
-    assert inbound.reading_note.startswith("This email was too complex to read in full") and note in inbound.reading_note
+    assert (
+        inbound.reading_note.startswith("This email was too complex to read in full") and note in inbound.reading_note
+    )
     contact = inbound.contact
     assert contact is not None and contact.status == ContactStatus.DRAFT
     assert contact.concern.startswith("This email was too complex to read in full")
@@ -151,7 +157,10 @@ def test_issue13_a_deeply_nested_email_is_kept_and_flagged_not_answered_451_for_
     inbound = InboundMessage.objects.get()
     page = staff_client.get(f"/staff/mailbox/{inbound.pk}/").content.decode()
     assert "This email was too complex to read in full" in page
-    assert "This email was too complex to read in full" in staff_client.get(f"/staff/contacts/{contact.reference}/").content.decode()
+    assert (
+        "This email was too complex to read in full"
+        in staff_client.get(f"/staff/contacts/{contact.reference}/").content.decode()
+    )
     assert "Not read in full" in staff_client.get("/staff/mailbox/").content.decode()
 
 
@@ -244,7 +253,8 @@ def test_issue13_an_unverified_sender_is_acknowledged_with_nothing_of_the_contac
         # The sender wrote the header itself, naming another server.
         "mail.attacker.example; dmarc=pass header.from=northtown-gp.example",
         # Our server checked, and the From address failed.
-        "mx.example-council.gov.uk; spf=fail smtp.mailfrom=northtown-gp.example; dmarc=fail header.from=northtown-gp.example",
+        "mx.example-council.gov.uk; spf=fail smtp.mailfrom=northtown-gp.example;"
+        " dmarc=fail header.from=northtown-gp.example",
         # Our server checked the attacker's own domain, not the From address's.
         "mx.example-council.gov.uk; spf=pass smtp.mailfrom=attacker.example; dkim=pass header.d=attacker.example",
     ],
@@ -259,7 +269,9 @@ def test_issue13_a_forged_from_address_gets_nothing_of_the_contact(
     assert not InboundMessage.objects.get().sender_verified
 
 
-def test_issue13_a_reply_to_elsewhere_is_not_vouched_for_by_the_from_domain(mailbox: int, outgoing: LoopbackSMTP) -> None:
+def test_issue13_a_reply_to_elsewhere_is_not_vouched_for_by_the_from_domain(
+    mailbox: int, outgoing: LoopbackSMTP
+) -> None:
     send(mailbox, referral_email(**{"Reply-To": "victim@elsewhere.example"}))
     contact, subject, body = acknowledgement(outgoing)
     assert [r.rcpt_tos for r in outgoing.messages] == [["victim@elsewhere.example"]]
@@ -274,7 +286,9 @@ def test_issue13_which_mail_server_to_believe_is_a_setting(
     assert not InboundMessage.objects.get().sender_verified
 
 
-def test_issue13_a_partner_organisations_domain_counts_as_verified(mailbox: int, outgoing: LoopbackSMTP, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_issue13_a_partner_organisations_domain_counts_as_verified(
+    mailbox: int, outgoing: LoopbackSMTP, make_user
+) -> None:  # type: ignore[no-untyped-def]
     from frontdoor.accounts.models import Role
 
     admin = make_user(Role.ADMINISTRATOR, username="admin-user")
