@@ -247,7 +247,14 @@ STATICFILES_DIRS = [
 # Uploaded documents are kept in the database, in the same transaction as the contact
 # (INT-15), never under the web root. See docs/decisions/0003-attachments-in-database.md.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Issue 13: an upload over 2.5MB is streamed to a temporary file, never held whole in memory, and
+# one over the 20MB limit is refused while it arrives (frontdoor/intake/uploads.py).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "frontdoor.intake.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Local policy (opening hours, hub hours, timescales): a callable returning a PolicyConfig.

@@ -33,6 +33,7 @@ from frontdoor.intake.journey import (
     summary,
 )
 from frontdoor.intake.models import Attachment, Contact, ContactStatus
+from frontdoor.intake.uploads import refused as upload_refused
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
 from frontdoor.screening import services as screening
@@ -247,7 +248,9 @@ def documents(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse
             )
         form = f.UploadForm(request.POST, request.FILES)
         upload = request.FILES.get("document")
-        if form.is_valid() and upload is not None:
+        if upload_refused(request, "document") and form.is_valid():
+            form.add_error("document", validation.FILE_SIZE_MESSAGE)  # refused as it arrived
+        elif form.is_valid() and upload is not None:
             data = upload.read()
             try:
                 kind = validation.sniff_upload(data, upload.name or "")

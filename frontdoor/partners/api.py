@@ -19,7 +19,7 @@ from ninja.params.functions import Header
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from frontdoor.intake import flat, validation
+from frontdoor.intake import flat, uploads, validation
 from frontdoor.intake.models import (
     Anonymity,
     Contact,
@@ -354,6 +354,9 @@ def attach_document(
     ODT, RTF, text or image, up to 20MB, checked by its content. Needs `contacts:write`."""
     token = _require(request, Scope.CONTACTS_WRITE)
     contact = _own_contact(token, reference)
+    if uploads.refused(request, "file"):  # stopped as it arrived (uploads.SizeLimitUploadHandler)
+        problem = {"field": "file", "message": validation.FILE_SIZE_MESSAGE}
+        return Status(422, {"detail": "There is a problem with the file", "errors": [problem]})
     data = file.read(validation.MAX_UPLOAD_BYTES + 1)
     name = file.name or "document"
     digest, replayed = _idempotent(request, token, idempotency_key, name.encode() + b"\n" + data)
