@@ -286,9 +286,9 @@ def test_issue13_which_mail_server_to_believe_is_a_setting(
     assert not InboundMessage.objects.get().sender_verified
 
 
-def test_issue13_a_partner_organisations_domain_counts_as_verified(
+def test_issue13_a_partner_organisations_domain_counts_as_verified(  # type: ignore[no-untyped-def]
     mailbox: int, outgoing: LoopbackSMTP, make_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from frontdoor.accounts.models import Role
 
     admin = make_user(Role.ADMINISTRATOR, username="admin-user")

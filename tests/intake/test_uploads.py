@@ -14,7 +14,8 @@ from django.test import Client, RequestFactory
 from frontdoor.intake import validation
 from frontdoor.intake.models import Attachment
 from frontdoor.intake.uploads import SizeLimitUploadHandler, refused
-from tests.intake.test_standard_form import errors_of, step_url
+from tests.intake.answers import step_url
+from tests.intake.test_standard_form import errors_of
 
 pytestmark = pytest.mark.django_db
 
