@@ -249,7 +249,14 @@ STATICFILES_DIRS = [
 # Uploaded documents are kept in the database, in the same transaction as the contact
 # (INT-15), never under the web root. See docs/decisions/0003-attachments-in-database.md.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Issue 13: an upload over 2.5MB is streamed to a temporary file, never held whole in memory, and
+# one over the 20MB limit is refused while it arrives (frontdoor/intake/uploads.py).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "frontdoor.intake.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Local policy (opening hours, hub hours, timescales): a callable returning a PolicyConfig.
@@ -292,6 +299,22 @@ FRONTDOOR_MAILBOX_ADDRESSES = os.environ.get(
     "FRONTDOOR_MAILBOX_ADDRESSES", "referrals@example-council.gov.uk"
 ).split(",")
 FRONTDOOR_MAILBOX_MAX_BYTES = int(os.environ.get("FRONTDOOR_MAILBOX_MAX_BYTES", str(30 * 1024 * 1024)))
+# Hostile input (issue 13): a message deeper, or with more parts or attachments, than these is
+# still kept, as a draft with what could be read and a note for staff; never refused for ever.
+FRONTDOOR_MAILBOX_MAX_DEPTH = int(os.environ.get("FRONTDOOR_MAILBOX_MAX_DEPTH", "10"))
+FRONTDOOR_MAILBOX_MAX_PARTS = int(os.environ.get("FRONTDOOR_MAILBOX_MAX_PARTS", "100"))
+FRONTDOOR_MAILBOX_MAX_ATTACHMENTS = int(os.environ.get("FRONTDOOR_MAILBOX_MAX_ATTACHMENTS", "30"))
+# Whose Authentication-Results header to believe: the authserv-id of the council's own receiving
+# mail server (RFC 8601), comma-separated. A sender's address counts as verified only when that
+# server reports dmarc=pass, or spf/dkim=pass for the From domain, or the domain is a partner's.
+FRONTDOOR_MAILBOX_AUTHSERV_IDS = [
+    a.strip().lower()
+    for a in os.environ.get("FRONTDOOR_MAILBOX_AUTHSERV_IDS", "mx.example-council.gov.uk").split(",")
+    if a.strip()
+]
+# Children and other people on one contact, on the API and on staff entry (issue 13).
+FRONTDOOR_MAX_CHILDREN_PER_CONTACT = int(os.environ.get("FRONTDOOR_MAX_CHILDREN_PER_CONTACT", "30"))
+FRONTDOOR_MAX_PEOPLE_PER_CONTACT = int(os.environ.get("FRONTDOOR_MAX_PEOPLE_PER_CONTACT", "50"))
 
 PUBLIC_BASE_URL = os.environ.get("FRONTDOOR_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 

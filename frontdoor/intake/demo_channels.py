@@ -39,6 +39,11 @@ def _referral() -> bytes:
     message["To"] = MAILBOX
     message["Subject"] = "Safeguarding referral: Mia Jones (4)"
     message["Message-ID"] = "<demo-referral-1@northtown-gp.example>"
+    # What the council's receiving mail server adds once it has checked the sender (docs/channels.md).
+    message["Authentication-Results"] = (
+        "mx.example-council.gov.uk; dmarc=pass header.from=northtown-gp.example;"
+        " dkim=pass header.d=northtown-gp.example"
+    )
     message.set_content(
         "Dear colleagues,\n\nMia Jones (date of birth 12/03/2022), 7 Birch Lane, Northtown, attended today with "
         "bruising to both upper arms in a finger-tip pattern. Her mother said she fell from a slide. Body map "

@@ -17,6 +17,7 @@ from django import forms
 from django.utils import timezone
 
 from frontdoor.intake import forms as f
+from frontdoor.intake import limits
 from frontdoor.intake.journey import PUBLIC, Journey, _needs_hub_question, details_form_for
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import ContactDraft
@@ -75,6 +76,12 @@ def to_draft(
     """A ContactDraft for submit_contact, or the problems found, in the form's order."""
     journey = Journey(mode=PUBLIC, key=str(submission_key), started_at=timezone.now().isoformat())
     errors: list[dict[str, str]] = []
+    for which in ("children", "people"):  # before reading thousands of them
+        too_many = limits.people_limit_problem(which, len(payload.get(which) or []))
+        if too_many:
+            errors.append({"field": which, "message": too_many})
+    if errors:
+        return None, errors
     for slug, form_class in PAGES:
         if slug == "your-details":
             form_class = details_form_for(journey)

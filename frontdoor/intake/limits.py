@@ -36,6 +36,18 @@ def limited(request: HttpRequest, setting: str) -> bool:
     return bool(over)
 
 
+def people_limit_problem(which: str, count: int) -> str | None:
+    """Issue 13: how many children (`which` = children) or other people one contact may name. A
+    contact naming 5,000 children was accepted, and its staff page was then 4.3 MB."""
+    children = which == "children"
+    cap: int = settings.FRONTDOOR_MAX_CHILDREN_PER_CONTACT if children else settings.FRONTDOOR_MAX_PEOPLE_PER_CONTACT
+    if count <= cap:
+        return None
+    if children:
+        return f"A contact can name up to {cap} children. Send a separate contact for the other children"
+    return f"A contact can name up to {cap} other people. Describe the others in what you are worried about"
+
+
 def too_many_requests(request: HttpRequest, *, what: str, retry_url: str) -> HttpResponse:
     response = render(
         request,

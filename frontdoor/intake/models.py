@@ -477,6 +477,13 @@ class InboundMessage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Issue 13: whether the receiving mail server vouched for the sender's address (or it is a
+    # partner organisation's); an unverified sender's acknowledgement says nothing of the contact.
+    sender_verified = models.BooleanField(default=False)
+    sender_check = models.CharField(max_length=300, blank=True, help_text="How the sender was checked.")
+    reading_note = models.CharField(
+        max_length=500, blank=True, help_text="Why the message could not be read in full, if it could not."
+    )
 
     objects = InboundMessageRows.as_manager()
 

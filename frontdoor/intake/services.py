@@ -125,6 +125,9 @@ class ContactDraft:
     is_draft: bool = False
     # Who sent it when no member of staff did, for the audit log ("partner:<organisation>").
     actor_label: str = ""
+    # False for an email whose sender's address nobody vouched for: its acknowledgement then
+    # carries no reference or status code and nothing of the message (issue 13).
+    sender_verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,9 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         audit.record(
             actor, "contact.acknowledged", contact, actor_label=draft.actor_label, method=contact.acknowledgement_method
         )
-    if contact.referrer_email:
+    if contact.referrer_email and not draft.sender_verified:
+        _queue_unverified_acknowledgement(contact)
+    elif contact.referrer_email:
         _queue_acknowledgement(contact, secret)
     if outcome.status == ContactStatus.RETURNED and contact.referrer_email and not draft.is_draft:
         _queue_hub_return(contact, outcome)
@@ -295,6 +300,21 @@ def _queue_acknowledgement(contact: Contact, secret: str) -> OutboundEmail:
         kind=OutboundEmail.Kind.ACKNOWLEDGEMENT,
         to=contact.referrer_email,
         subject=f"We have received your contact {contact.reference}",
+        body=body,
+    )
+
+
+def _queue_unverified_acknowledgement(contact: Contact) -> OutboundEmail:
+    """Every sender is acknowledged, but one whose address may be forged learns nothing: no
+    reference, no status code, nothing of what the email said."""
+    body = render_to_string("intake/email/acknowledgement_unverified.txt", {"council": COUNCIL})
+    return outbox.queue_email(
+        new=True,
+        key=f"acknowledgement:{contact.reference}",
+        contact=contact,
+        kind=OutboundEmail.Kind.ACKNOWLEDGEMENT,
+        to=contact.referrer_email,
+        subject="We have received your email",
         body=body,
     )
 
@@ -466,9 +486,11 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
     """
     parsed = mailparse.read(raw, mail_from)
     received_at = timezone.now()
+    verified, how = _sender_check(parsed)
     draft: ContactDraft | None = None
     if parsed.kind == mailparse.CONTACT:
         draft = _email_draft(parsed, received_at)
+        draft.sender_verified = verified
     with transaction.atomic():
         inbound = InboundMessage.objects.create(
             received_at=received_at,
@@ -482,6 +504,9 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
             raw=raw,
             sha256=hashlib.sha256(raw).hexdigest(),
             related_contact=_contact_answered(parsed.replies_to),
+            sender_verified=verified,
+            sender_check=how[:300],
+            reading_note=_reading_note(parsed)[:500],
         )
         submission: Submission | None = None
         if draft is not None:
@@ -503,6 +528,30 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
     return inbound
 
 
+def _reading_note(parsed: mailparse.ParsedEmail) -> str:
+    if not parsed.problems:
+        return ""
+    return f"{mailparse.TOO_COMPLEX}: {'; '.join(parsed.problems)}. Open the original message to read all of it."
+
+
+def _sender_check(parsed: mailparse.ParsedEmail) -> tuple[bool, str]:
+    """Issue 13: is the address an acknowledgement would go to vouched for? By the council's
+    receiving mail server (Authentication-Results), or as a partner organisation's domain."""
+    from frontdoor.partners.models import PartnerOrganisation  # partners builds on intake
+
+    verified, how = mailparse.sender_check(
+        parsed.message, parsed.from_address, settings.FRONTDOOR_MAILBOX_AUTHSERV_IDS
+    )
+    if verified:
+        return verified, how
+    domain = parsed.from_address.rsplit("@", 1)[-1].lower() if "@" in parsed.from_address else ""
+    partners = PartnerOrganisation.objects.filter(is_active=True).values_list("name", "contact_email")
+    for name, email_address in partners:
+        if domain and mailparse.aligned(email_address, domain):
+            return True, f"The address of a partner organisation ({name})"
+    return False, how
+
+
 def _email_draft(parsed: mailparse.ParsedEmail, received_at: dt.datetime) -> ContactDraft:
     try:
         sender = validation.normalise_email(parsed.from_address)
@@ -511,6 +560,8 @@ def _email_draft(parsed: mailparse.ParsedEmail, received_at: dt.datetime) -> Con
     concern = parsed.text or "(The email had no text: see its attachments and the original message.)"
     if parsed.subject:
         concern = f"Subject: {parsed.subject}\n\n{concern}"
+    if parsed.problems:
+        concern = f"{_reading_note(parsed)}\n\n{concern}"
     return ContactDraft(
         submission_key=uuid.uuid4(),
         channel=Channel.EMAIL,

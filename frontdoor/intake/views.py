@@ -33,6 +33,7 @@ from frontdoor.intake.journey import (
     summary,
 )
 from frontdoor.intake.models import Attachment, Contact, ContactStatus
+from frontdoor.intake.uploads import refused as upload_refused
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
 from frontdoor.screening import services as screening
@@ -207,6 +208,9 @@ def person(request: HttpRequest, which: str, index: str, mode: str = PUBLIC) -> 
     form_class: type[f.JourneyForm] = f.ChildForm if which == "children" else f.PersonForm
     if request.method == "POST":
         form = form_class(request.POST)
+        too_many = limits.people_limit_problem(which, len(items) + 1) if position is None else None
+        if too_many and form.is_valid():
+            form.add_error(None, too_many)
         if form.is_valid():
             data = form.to_session()
             if position is None:
@@ -249,7 +253,9 @@ def documents(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse
             )
         form = f.UploadForm(request.POST, request.FILES)
         upload = request.FILES.get("document")
-        if form.is_valid() and upload is not None:
+        if upload_refused(request, "document") and form.is_valid():
+            form.add_error("document", validation.FILE_SIZE_MESSAGE)  # refused as it arrived
+        elif form.is_valid() and upload is not None:
             data = upload.read()
             try:
                 kind = validation.sniff_upload(data, upload.name or "")

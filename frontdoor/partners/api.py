@@ -19,7 +19,7 @@ from ninja.params.functions import Header
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from frontdoor.intake import flat, validation
+from frontdoor.intake import flat, uploads, validation
 from frontdoor.intake.models import (
     Anonymity,
     Contact,
@@ -300,11 +300,30 @@ def submit_contact(request: HttpRequest, payload: ContactIn, idempotency_key: st
     draft, errors = flat.to_draft(payload.model_dump(), services.submission_key(token.organisation, idempotency_key))
     if draft is None:
         return Status(422, {"detail": "There is a problem with the contact", "errors": errors})
-    submission = services.submit(token, draft)
-    body = _contact_out(submission.contact, documents=0 if submission.created else None)
-    if idempotency_key:
-        services.remember(token.organisation, idempotency_key, digest, 201, _as_sent(request, ContactOut, body))
-    return Status(201, body)
+
+    def work() -> tuple[int, dict[str, Any]]:
+        submission = services.submit(token, draft)
+        body = _contact_out(submission.contact, documents=0 if submission.created else None)
+        return 201, _as_sent(request, ContactOut, body)
+
+    return _answer(request, token, idempotency_key, digest, work)
+
+
+def _answer(
+    request: HttpRequest,
+    token: ApiToken,
+    key: str | None,
+    digest: str,
+    work: Any,
+) -> Any:
+    """The work done once per Idempotency-Key, even under concurrency (services.once)."""
+    try:
+        answer = services.once(token.organisation, key, digest, work)
+    except services.KeyReused as problem:
+        raise HttpError(422, str(problem)) from problem
+    if answer.replayed:
+        return _replayed(answer.status_code, answer.body)
+    return Status(answer.status_code, answer.body)
 
 
 def _as_sent(request: HttpRequest, schema: type[Schema], body: dict[str, Any]) -> dict[str, Any]:
@@ -335,28 +354,33 @@ def attach_document(
     ODT, RTF, text or image, up to 20MB, checked by its content. Needs `contacts:write`."""
     token = _require(request, Scope.CONTACTS_WRITE)
     contact = _own_contact(token, reference)
+    if uploads.refused(request, "file"):  # stopped as it arrived (uploads.SizeLimitUploadHandler)
+        problem = {"field": "file", "message": validation.FILE_SIZE_MESSAGE}
+        return Status(422, {"detail": "There is a problem with the file", "errors": [problem]})
     data = file.read(validation.MAX_UPLOAD_BYTES + 1)
     name = file.name or "document"
     digest, replayed = _idempotent(request, token, idempotency_key, name.encode() + b"\n" + data)
     if replayed is not None:
         return replayed
-    try:
-        attachment = services.attach_document(token, contact, filename=name, data=data)
-    except validation.ValidationProblem as problem:
-        return Status(
-            422,
-            {"detail": "There is a problem with the file", "errors": [{"field": "file", "message": problem.message}]},
-        )
-    body = {
-        "id": attachment.pk,
-        "filename": attachment.filename,
-        "content_type": attachment.content_type,
-        "size": attachment.size,
-        "sha256": attachment.sha256,
-    }
-    if idempotency_key:
-        services.remember(token.organisation, idempotency_key, digest, 201, _as_sent(request, DocumentOut, body))
-    return Status(201, body)
+
+    def work() -> tuple[int, dict[str, Any]]:
+        try:
+            attachment = services.attach_document(token, contact, filename=name, data=data)
+        except validation.ValidationProblem as problem:
+            return 422, {
+                "detail": "There is a problem with the file",
+                "errors": [{"field": "file", "message": problem.message}],
+            }
+        body = {
+            "id": attachment.pk,
+            "filename": attachment.filename,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+        }
+        return 201, _as_sent(request, DocumentOut, body)
+
+    return _answer(request, token, idempotency_key, digest, work)
 
 
 @api.get(

@@ -11,6 +11,7 @@ import hmac
 import json
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,23 +173,63 @@ def replay(organisation: PartnerOrganisation, key: str, digest: str) -> Replay |
     return Replay(record.status_code, dict(record.response))
 
 
-def remember(organisation: PartnerOrganisation, key: str, digest: str, status_code: int, body: dict[str, Any]) -> None:
-    """Keep the answer for retries. A concurrent first request may have kept it already; an
-    expired record of the same key (older than IDEMPOTENCY_DAYS) is replaced."""
+def _json(body: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(json.dumps(body, default=str))
+    return result
+
+
+def _claim(organisation: PartnerOrganisation, key: str, digest: str) -> Replay | None:
+    """Inside the caller's transaction: insert this key's record first, and let the unique
+    constraint decide (never look first and insert after: two concurrent calls would both find
+    nothing). A concurrent insert of the same key waits for the first transaction, then fails
+    here and reads the first call's committed answer. None: this call is the key's first."""
     try:
         with transaction.atomic():
             IdempotencyRecord.objects.create(
-                organisation=organisation,
-                key=key,
-                request_hash=digest,
-                status_code=status_code,
-                response=json.loads(json.dumps(body, default=str)),
+                organisation=organisation, key=key, request_hash=digest, status_code=0, response={}
             )
+        return None
     except IntegrityError:
-        cutoff = timezone.now() - dt.timedelta(days=IDEMPOTENCY_DAYS)
-        IdempotencyRecord.objects.filter(organisation=organisation, key=key, created_at__lt=cutoff).update(
-            request_hash=digest, status_code=status_code, response=body, created_at=timezone.now()
-        )
+        pass
+    record = IdempotencyRecord.objects.select_for_update().get(organisation=organisation, key=key)
+    if record.created_at < timezone.now() - dt.timedelta(days=IDEMPOTENCY_DAYS):
+        record.request_hash, record.status_code, record.response = digest, 0, {}
+        record.created_at = timezone.now()
+        record.save(update_fields=["request_hash", "status_code", "response", "created_at"])
+        return None  # expired: the key is this call's now
+    if record.request_hash != digest:
+        raise KeyReused("This Idempotency-Key was used before with a different request: use a new key")
+    return Replay(record.status_code, dict(record.response))
+
+
+@dataclass(frozen=True)
+class Answer:
+    status_code: int
+    body: dict[str, Any]
+    replayed: bool = False
+
+
+def once(
+    organisation: PartnerOrganisation, key: str | None, digest: str, work: Callable[[], tuple[int, dict[str, Any]]]
+) -> Answer:
+    """Do `work` (its writes and its answer) once per Idempotency-Key (INT-15, issue 13): the
+    key's record and the work commit together, so a retry, even a concurrent one, gets the first
+    answer, and the same key with a different body is refused (KeyReused), never lost silently.
+    A refusal (not 201) is not kept: the caller may fix the request and send it with the key."""
+    with transaction.atomic():
+        if key:
+            found = _claim(organisation, key, digest)
+            if found is not None:
+                return Answer(found.status_code, found.body, replayed=True)
+        status_code, body = work()
+        if status_code != 201:
+            transaction.set_rollback(True)
+            return Answer(status_code, body)
+        if key:
+            IdempotencyRecord.objects.filter(organisation=organisation, key=key).update(
+                status_code=status_code, response=_json(body)
+            )
+        return Answer(status_code, body)
 
 
 def submission_key(organisation: PartnerOrganisation, idempotency_key: str | None) -> uuid.UUID:
@@ -215,7 +256,8 @@ def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
         if existing is None:
             raise
         return intake.Submission(existing, None, created=False)
-    intake.announce_arrival(submission.contact)  # after the commit, as submit_contact does
+    contact = submission.contact
+    transaction.on_commit(lambda: intake.announce_arrival(contact))  # after the commit, as submit_contact does
     return submission
 
 

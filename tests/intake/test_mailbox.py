@@ -45,6 +45,11 @@ def referral_email(**headers: str) -> EmailMessage:
     message["To"] = MAILBOX
     message["Subject"] = "Referral: Mia Jones, age 4"
     message["Message-ID"] = "<ref-1@northtown-gp.example>"
+    # What the council's receiving mail server adds once it has checked the sender (RFC 8601).
+    message["Authentication-Results"] = (
+        "mx.example-council.gov.uk; spf=pass smtp.mailfrom=northtown-gp.example; "
+        "dkim=pass header.d=northtown-gp.example; dmarc=pass (p=reject) header.from=northtown-gp.example"
+    )
     for name, value in headers.items():
         del message[name]
         message[name] = value
