@@ -122,6 +122,8 @@ def gunicorn(args: argparse.Namespace, env: dict[str, str], port: int) -> Iterat
         "--timeout", "60",
         "--log-level", "warning",
     ]
+    if getattr(args, "config", None):
+        command += ["-c", args.config]  # a gunicorn config file, e.g. bench/audit's hook
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
