@@ -127,7 +127,7 @@ def gunicorn(args: argparse.Namespace, env: dict[str, str], port: int) -> Iterat
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a shared machine can be slow to start 5 workers
         while True:
             if server.poll() is not None:
                 raise RuntimeError("gunicorn exited while starting")
@@ -140,7 +140,7 @@ def gunicorn(args: argparse.Namespace, env: dict[str, str], port: int) -> Iterat
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer within 30 s")
+                raise RuntimeError("gunicorn did not answer within 120 s")
             time.sleep(0.1)
         yield server
     except BaseException:
