@@ -224,6 +224,8 @@ def server_env() -> dict[str, str]:
         "FRONTDOOR_SECRET_KEY": secrets.token_urlsafe(50),
         "FRONTDOOR_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "FRONTDOOR_LOG_LEVEL": "WARNING",
+        # The throwaway database's audit checkpoints (SEC-6) are not the demo's var/audit-checkpoints.log.
+        "FRONTDOOR_AUDIT_CHECKPOINT_FILE": str(Path(tempfile.gettempdir()) / f"frontdoor-bench-{os.getpid()}.log"),
         # Every benchmark client comes from one address: the SEC-3 rate limits are raised.
         "FRONTDOOR_RATELIMIT_PUBLIC_SEND": "1000000/m",
         "FRONTDOOR_RATELIMIT_PUBLIC_UPLOAD": "1000000/m",
