@@ -133,6 +133,7 @@ def test_sec6_verify_reports_an_entry_edited_with_raw_sql_before_and_after_seali
         cursor.execute(f"UPDATE {TABLE} SET object_id = %s WHERE id = %s", ["999", unsealed.pk])  # noqa: S608
     code, out, err = verify_audit("--no-seal")
     print(out, err)
+    assert "No checkpoint of this database" in out
     assert code == 1
     assert "Checked 7 audit entries (1 not yet sealed)" in out and "2 problem(s)" in out
     assert f"EDITED: Entry {target.seq} (id {target.pk}) was changed" in err

@@ -50,6 +50,11 @@ class Command(BaseCommand):
             f"Checked {report.checked + report.unsealed} audit entries{unsealed} against {report.checkpoints} "
             f"checkpoint(s); last entry {report.last_seq}, hash {report.last_hash}."
         )
+        if report.checked and not report.checkpoints:
+            self.stdout.write(
+                f"No checkpoint of this database in {checkpoints.checkpoint_path()}: entries removed from the end "
+                "with the chain head moved back cannot be detected until one is written (manage.py audit_checkpoint)."
+            )
         if problems:
             self.stdout.write(f"The audit log has been tampered with: {len(problems)} problem(s) found.")
             sys.exit(1)
