@@ -22,7 +22,7 @@ ONE_ROW_ACTION = "bench.one_row"
 @csrf_exempt
 @require_POST
 def one_row(request: HttpRequest) -> HttpResponse:
-    """Append one audit entry (the chain head locked, one INSERT, one UPDATE) and answer 204."""
+    """Append one audit entry (one INSERT, keyed; the sealer chains it later) and answer 204."""
     append(actor=None, actor_label="benchmark", action=ONE_ROW_ACTION, object_type="bench", object_id="0")
     return HttpResponse(status=204)
 

@@ -318,6 +318,16 @@ FRONTDOOR_MAX_PEOPLE_PER_CONTACT = int(os.environ.get("FRONTDOOR_MAX_PEOPLE_PER_
 
 PUBLIC_BASE_URL = os.environ.get("FRONTDOOR_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
+# The audit log's keys and checkpoints (SEC-6, frontdoor/audit/keys.py, docs/operations.md). Without a key,
+# a development key is derived from SECRET_KEY and `manage.py check --deploy` warns.
+FRONTDOOR_AUDIT_KEY = os.environ.get("FRONTDOOR_AUDIT_KEY", "")
+FRONTDOOR_AUDIT_KEY_ID = os.environ.get("FRONTDOOR_AUDIT_KEY_ID", "k1")
+FRONTDOOR_AUDIT_OLD_KEYS = os.environ.get("FRONTDOOR_AUDIT_OLD_KEYS", "")
+FRONTDOOR_AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "FRONTDOOR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.log")
+)
+FRONTDOOR_AUDIT_CHECKPOINT_SECONDS = float(os.environ.get("FRONTDOOR_AUDIT_CHECKPOINT_SECONDS", "300"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

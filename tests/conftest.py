@@ -59,6 +59,14 @@ def generous_rate_limits(settings) -> None:  # type: ignore[no-untyped-def]
     settings.FRONTDOOR_RATELIMIT_STATUS_LOOKUP = "100000/m"
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints_per_test(settings, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each test's audit checkpoints (SEC-6) in a file of its own, never the demo's var/audit-checkpoints.log
+    (the environment too, for the workers and servers a test starts)."""
+    settings.FRONTDOOR_AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints.log")
+    monkeypatch.setenv("FRONTDOOR_AUDIT_CHECKPOINT_FILE", settings.FRONTDOOR_AUDIT_CHECKPOINT_FILE)
+
+
 @pytest.fixture
 def team(db: None) -> Team:
     return Team.objects.create(name="Customer Service Centre", kind=Team.Kind.CUSTOMER_SERVICE)

@@ -3,11 +3,12 @@
 Entries are written by service functions in the same transaction as the change they
 record, so a change and its audit entry are committed together or not at all.
 
-The log is a hash chain: every entry carries its place in the chain (`seq`, 1, 2, 3...),
-the previous entry's hash and its own hash, SHA-256 over a canonical serialisation of
-its fields and the previous hash (see `frontdoor.audit.chain`). `AuditChainHead` keeps the
-last place and hash, so a cut at the end is noticed as well as an edit or a gap.
-`manage.py verify_audit` walks the chain (docs/operations.md).
+Every entry is keyed when it is written (`key_id`, `mac`: HMAC-SHA-256 under a key held
+outside the database, SEC-6) and chained by the sealer soon after: its place in the chain
+(`seq`, 1, 2, 3...), the previous entry's chain hash and its own (see `frontdoor.audit.chain`).
+Until it is sealed its `seq` is empty. `AuditChainHead` keeps the last place and hash;
+checkpoints of it are written outside the database (`frontdoor.audit.checkpoints`).
+`manage.py verify_audit` seals, then walks the chain (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -29,16 +30,21 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64)
     reason = models.TextField(blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    # The hash chain (SEC-2): place in the chain, the previous entry's hash, this entry's hash.
-    seq = models.PositiveBigIntegerField(unique=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    # The entry's key (SEC-6): which key, and the HMAC of the fields above under it.
+    key_id = models.CharField(max_length=32, default="")
+    mac = models.CharField(max_length=64, default="")
+    # The hash chain (SEC-2), filled by the sealer: place in the chain, the previous entry's hash, this one's.
+    seq = models.PositiveBigIntegerField(unique=True, null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["object_type", "object_id", "at"]),
             models.Index(fields=["actor", "at"]),
+            # What the sealer looks for: the few entries not yet sealed.
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="audit_entry_unsealed"),
         ]
         verbose_name_plural = "audit entries"
 
@@ -47,7 +53,7 @@ class AuditEntry(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """One row: the chain's last place and hash. Locked by every append, so appends are linear."""
+    """One row: the chain's last place and hash. Locked by the sealer, so sealers make one line."""
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="")

@@ -121,7 +121,7 @@ class AuditSearchForm(forms.Form):
 
     def entries(self) -> QuerySet[AuditEntry]:
         data = self.cleaned_data
-        entries = AuditEntry.objects.select_related("actor").order_by("-seq")
+        entries = AuditEntry.objects.select_related("actor").order_by("-id")
         if data.get("person"):
             entries = entries.filter(about_person(data["person"]))
         if data.get("contact"):

@@ -1,25 +1,30 @@
 """Writing the audit log. Call inside the transaction of the change being recorded.
 
-Every entry is appended to the hash chain (SEC-2, frontdoor/audit/chain.py) under a lock
-on the chain head, so concurrent appends stay one line: on PostgreSQL a transaction-level
-advisory lock and a row lock on the head; SQLite lets one writer in at a time anyway.
+An entry is inserted in the caller's transaction with its MAC (HMAC-SHA-256 under the audit
+key, SEC-6): no lock and no shared row, so audited transactions never wait for each other.
+The sealer (`seal`, run by the task worker every few seconds and by `verify_audit`) chains
+the committed entries in short transactions of its own, and writes checkpoints of the head
+outside the database (frontdoor/audit/chain.py, checkpoints.py, docs/decisions/0019).
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
-from frontdoor.audit.chain import GENESIS, canonical_detail, entry_hash
+from frontdoor.audit import checkpoints, keys
+from frontdoor.audit.chain import GENESIS, canonical_detail, entry_mac, seal_hash
 from frontdoor.audit.models import AuditChainHead, AuditEntry
 
 PUBLIC_REFERRER = "public referrer"
 TASK_WORKER = "task worker"
-# pg_advisory_xact_lock key for the audit chain ("audit" in ASCII).
-CHAIN_LOCK_KEY = 0x6175646974
+SEAL_BATCH = 2000
 
 
 def record(
@@ -54,26 +59,71 @@ def append(
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain: lock the head, hash against it, move it on."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        fields: dict[str, Any] = {
-            "seq": head.seq + 1,
-            "at": timezone.now(),
-            "actor_id": actor.pk if actor is not None else None,
-            "actor_label": actor_label[:150],
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "reason": reason,
-            "detail": canonical_detail(detail or {}),
-        }
-        prev_hash = head.hash or GENESIS
-        digest = entry_hash(fields, prev_hash)
-        entry = AuditEntry.objects.create(**fields, prev_hash=prev_hash, hash=digest)
-        head.seq, head.hash = entry.seq, digest
-        head.save(update_fields=["seq", "hash"])
-        return entry
+    """Insert one keyed entry, unsealed: one INSERT, in the caller's transaction."""
+    key_id, key = keys.current_key()
+    fields: dict[str, Any] = {
+        "at": timezone.now(),
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_label": actor_label[:150],
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "reason": reason,
+        "detail": canonical_detail(detail or {}),
+    }
+    return AuditEntry.objects.create(**fields, key_id=key_id, mac=entry_mac(fields, key))
+
+
+@dataclass
+class Sealed:
+    count: int
+    seq: int
+    hash: str
+
+
+def seal(*, batch: int = SEAL_BATCH) -> Sealed:
+    """Chain the committed entries not yet sealed, in id order, in short transactions.
+
+    Each batch locks the head row (so two sealers make one line), numbers the entries on
+    from the head, and moves the head on. An entry whose key this server does not have is
+    left unsealed (verify_audit reports it). Returns how many were sealed and the head.
+    """
+    known = keys.all_keys()
+    total = 0
+    while True:
+        with transaction.atomic():
+            head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+            pending = list(
+                AuditEntry.objects.filter(seq__isnull=True, key_id__in=list(known))
+                .order_by("id")
+                .only("id", "key_id", "mac")[:batch]
+            )
+            seq, prev = head.seq, head.hash or GENESIS
+            for entry in pending:
+                seq += 1
+                entry.seq, entry.prev_hash = seq, prev
+                entry.hash = prev = seal_hash(seq, prev, entry.mac, known[entry.key_id])
+            if pending:
+                AuditEntry.objects.bulk_update(pending, ["seq", "prev_hash", "hash"], batch_size=500)
+                head.seq, head.hash = seq, prev
+                head.save(update_fields=["seq", "hash"])
+        total += len(pending)
+        if len(pending) < batch:
+            return Sealed(total, head.seq, head.hash)
+
+
+# Per database: (time.monotonic() of this process's last checkpoint, the place it recorded).
+_last_checkpoint: dict[str, tuple[float, int]] = {}
+
+
+def seal_and_checkpoint(*, force: bool = False) -> Sealed:
+    """The sealer's round (the task worker, every few seconds): seal, then write a checkpoint
+    of the head outside the database when it has moved since the last one and that is old enough."""
+    sealed = seal()
+    identity = checkpoints.database_identity()
+    when, seq = _last_checkpoint.get(identity, (float("-inf"), 0))
+    due = time.monotonic() - when >= settings.FRONTDOOR_AUDIT_CHECKPOINT_SECONDS
+    if sealed.seq and (force or (due and sealed.seq != seq)):
+        checkpoints.write(sealed.seq, sealed.hash)
+        _last_checkpoint[identity] = (time.monotonic(), sealed.seq)
+    return sealed

@@ -5,6 +5,8 @@ It is django-tasks-db's `db_worker` (every option of that command works here: --
 then every --sweep-interval seconds in a thread of the same process, it enqueues delivery
 of every outbox message that is due and has no task waiting, which is how an email whose
 worker died mid-send is sent after all (INT-15). See docs/decisions/0002-outbox-and-worker.md.
+Every --seal-interval seconds another thread runs the audit log's sealer, which chains the
+entries committed since and writes checkpoints of the chain's head (SEC-6, docs/decisions/0019).
 
 SIGTERM or SIGINT stops it cleanly: the task being run finishes, then the worker and the
 sweep stop.
@@ -32,6 +34,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from frontdoor import duties
+from frontdoor.audit import services as audit
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +73,21 @@ def _drop_connection() -> None:
         logger.debug("Closing the broken database connection failed", exc_info=True)
 
 
+def _seal_round() -> None:
+    """One round of the audit log's sealer; a failure is logged and the next round tries again."""
+    try:
+        audit.seal_and_checkpoint()
+    except Exception:
+        logger.exception("Sealing the audit log failed; the next round tries again")
+        _drop_connection()
+
+
+def _seal_every(interval: float, stop: threading.Event) -> None:
+    while not stop.wait(interval):
+        _seal_round()
+    connection.close()  # this thread's own connection
+
+
 _SIGNALS = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGQUIT", None)) if s is not None]
 
 
@@ -87,9 +105,16 @@ class Command(DbWorkerCommand):
             default=30.0,
             help="Seconds between sweeps of the outbox for due messages (default: %(default)r; 0: only at start)",
         )
+        parser.add_argument(
+            "--seal-interval",
+            type=float,
+            default=2.0,
+            help="Seconds between rounds of the audit log's sealer (default: %(default)r; 0: only at start)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sweep_interval: float = options.pop("sweep_interval")
+        seal_interval: float = options.pop("seal_interval")
         batch = bool(options.get("batch"))
         reloading_parent = bool(options.get("reload")) and not batch and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
         every = f"every {sweep_interval:g} s" if sweep_interval > 0 and not batch else "once, at start"
@@ -100,8 +125,15 @@ class Command(DbWorkerCommand):
 
         stop = threading.Event()
         sweeper: threading.Thread | None = None
+        sealer: threading.Thread | None = None
         if not reloading_parent:  # with --reload, the child process does the work
             self._sweep_once()
+            _seal_round()
+            if seal_interval > 0 and not batch:
+                sealer = threading.Thread(
+                    target=_seal_every, args=(seal_interval, stop), name="audit-sealer", daemon=True
+                )
+                sealer.start()
             if sweep_interval > 0 and not batch:
                 sweeper = threading.Thread(
                     target=self._sweep_every, args=(sweep_interval, stop), name="outbox-sweep", daemon=True
@@ -116,8 +148,9 @@ class Command(DbWorkerCommand):
         finally:
             db_worker.Worker = original  # type: ignore[misc]
             stop.set()
-            if sweeper is not None:
-                sweeper.join(timeout=10)
+            for thread in (sweeper, sealer):
+                if thread is not None:
+                    thread.join(timeout=10)
             for sig, handler in previous.items():
                 if threading.current_thread() is threading.main_thread():
                     signal.signal(sig, handler)
