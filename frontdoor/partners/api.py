@@ -20,6 +20,7 @@ from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
 from frontdoor.intake import flat, uploads, validation
+from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import (
     Anonymity,
     Contact,
@@ -301,12 +302,19 @@ def submit_contact(request: HttpRequest, payload: ContactIn, idempotency_key: st
     if draft is None:
         return Status(422, {"detail": "There is a problem with the contact", "errors": errors})
 
+    made: list[Contact] = []
+
     def work() -> tuple[int, dict[str, Any]]:
-        submission = services.submit(token, draft)
+        submission = services.submit(token, draft, announce=False)
+        if submission.created:
+            made.append(submission.contact)
         body = _contact_out(submission.contact, documents=0 if submission.created else None)
         return 201, _as_sent(request, ContactOut, body)
 
-    return _answer(request, token, idempotency_key, digest, work)
+    response = _answer(request, token, idempotency_key, digest, work)
+    for contact in made:  # committed: routing and matching may start (INT-12, INT-14)
+        intake_services.announce_arrival(contact)
+    return response
 
 
 def _answer(

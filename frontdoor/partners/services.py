@@ -241,9 +241,10 @@ def submission_key(organisation: PartnerOrganisation, idempotency_key: str | Non
     return uuid.uuid4()
 
 
-def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
+def submit(token: ApiToken, draft: intake.ContactDraft, *, announce: bool = True) -> intake.Submission:
     """Commit a contact from a partner's system through the one submit service (INT-1, INT-15),
-    and record which organisation sent it."""
+    and record which organisation sent it. `announce=False` inside a caller's transaction (once):
+    the caller announces the arrival after its commit."""
     draft.actor_label = actor_label(token.organisation)
     try:
         # The contact and the record of who sent it commit together; the unique submission key
@@ -256,8 +257,8 @@ def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
         if existing is None:
             raise
         return intake.Submission(existing, None, created=False)
-    contact = submission.contact
-    transaction.on_commit(lambda: intake.announce_arrival(contact))  # after the commit, as submit_contact does
+    if announce:
+        intake.announce_arrival(submission.contact)  # after the commit, as submit_contact does
     return submission
 
 
