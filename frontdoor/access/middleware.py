@@ -127,7 +127,7 @@ class AccessMiddleware:
         record = records.load(rule.scope, view_kwargs)
         if record is None:
             return None  # the view answers 404
-        if not rule.public and rule.gate and not records.can_see(request.user, record):
+        if not rule.public and rule.gate and not records.can_see(request.user, record, records.visibility(request)):
             return restricted_page(request, record)
         if request.method in ("GET", "HEAD") and (rule.reads or rule.exports):
             setattr(request, PENDING, (rule, record))

@@ -180,6 +180,8 @@ def paths(world: World, found: Canaries) -> list[str]:
 
 
 def crawl(client: Client, every: list[str], strings: list[str]) -> tuple[int, dict[str, list[str]]]:
+    """GET each path; an error page (django-otp's admin answers 500 for a device id of another
+    kind, as PostgreSQL's sequences make them) is checked like any other answer."""
     hits: dict[str, list[str]] = {}
     for path in every:
         response = client.get(path)
@@ -203,7 +205,7 @@ def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named(capsys: 
     responses = 0
     leaks: list[str] = []
     for identity in IDENTITIES:
-        client = Client()
+        client = Client(raise_request_exception=False)
         if identity != ANONYMOUS:
             client.force_login(world.users[identity])
         mine = [p for p in every if not (identity == Role.DATA_PROTECTION_OFFICER and p.startswith(OVERSIGHT))]
@@ -211,7 +213,8 @@ def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named(capsys: 
         responses += count
         leaks += [f"{word} shown to {identity} at {path}" for word, where in hits.items() for path in where]
     api_paths = ["/api/v1/contacts", *(f"/api/v1/contacts/{a['reference']}" for a in found.arguments)]
-    count, hits = crawl(Client(HTTP_AUTHORIZATION=f"Bearer {partner_secret}"), api_paths, found.strings)
+    partner = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {partner_secret}")
+    count, hits = crawl(partner, api_paths, found.strings)
     responses += count
     leaks += [f"{word} shown to another partner at {path}" for word, where in hits.items() for path in where]
 
@@ -225,7 +228,7 @@ def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named(capsys: 
                 leaks.append(f"{word} in the email {email.kind} to {email.to}")
 
     # The same crawl as the manager named on every restriction finds every canary.
-    named = Client()
+    named = Client(raise_request_exception=False)
     assert found.boss is not None
     named.force_login(found.boss)
     named_count, named_hits = crawl(named, every, found.strings)
