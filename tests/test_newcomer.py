@@ -55,7 +55,7 @@ def test_time_zones_come_from_the_pinned_tzdata_package() -> None:
     # The package's own copy of the zone, as zoneinfo uses on a host without one.
     data = resources.files("tzdata.zoneinfo").joinpath("Europe/London").read_bytes()
     london = zoneinfo.ZoneInfo.from_file(io.BytesIO(data), key="Europe/London")
-    assert london.utcoffset(dt.datetime(2026, 7, 1)) == dt.timedelta(hours=1)  # British Summer Time
+    assert dt.datetime(2026, 7, 1, tzinfo=london).utcoffset() == dt.timedelta(hours=1)  # British Summer Time
 
 
 @pytest.mark.django_db
