@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -57,6 +58,19 @@ def generous_rate_limits(settings) -> None:  # type: ignore[no-untyped-def]
     settings.FRONTDOOR_RATELIMIT_PUBLIC_SEND = "100000/m"
     settings.FRONTDOOR_RATELIMIT_PUBLIC_UPLOAD = "100000/m"
     settings.FRONTDOOR_RATELIMIT_STATUS_LOOKUP = "100000/m"
+
+
+@pytest.fixture(scope="session")
+def worker_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A var/ of this test process's own: under pytest-xdist each worker has its own base
+    temporary directory, so nothing one worker writes (returns exports, demo logins) is seen by
+    another, and nothing a test writes lands in the developer's var/."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(autouse=True)
+def per_worker_var_dir(settings, worker_var_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.VAR_DIR = worker_var_dir
 
 
 @pytest.fixture
