@@ -2,6 +2,8 @@
 # Runs every test: lint (ruff), types (mypy), then pytest on the database DATABASE_URL names
 # (SQLite under var/ when it is not set; PostgreSQL for example with
 #  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test). Extra arguments go to pytest.
+# pytest runs in parallel (pytest-xdist), one worker per core; each worker has its own test
+# database. FRONTDOOR_TEST_WORKERS=1 (or an explicit -n) changes that; -n 0 runs in one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
@@ -10,4 +12,5 @@ echo "==> ruff"
 echo "==> mypy"
 .venv/bin/mypy frontdoor tests bench
 echo "==> pytest on ${DATABASE_URL:-SQLite}"
-.venv/bin/python -m pytest "$@"
+workers=${FRONTDOOR_TEST_WORKERS:-auto}
+.venv/bin/python -m pytest -n "$workers" "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,6 +66,19 @@ def audit_checkpoints_per_test(settings, tmp_path, monkeypatch) -> None:  # type
     (the environment too, for the workers and servers a test starts)."""
     settings.FRONTDOOR_AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints.log")
     monkeypatch.setenv("FRONTDOOR_AUDIT_CHECKPOINT_FILE", settings.FRONTDOOR_AUDIT_CHECKPOINT_FILE)
+
+
+@pytest.fixture(scope="session")
+def worker_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A var/ of this test process's own: under pytest-xdist each worker has its own base
+    temporary directory, so nothing one worker writes (returns exports, demo logins) is seen by
+    another, and nothing a test writes lands in the developer's var/."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(autouse=True)
+def per_worker_var_dir(settings, worker_var_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.VAR_DIR = worker_var_dir
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.http.response import HttpResponseBase
 from django.test import Client
@@ -82,11 +83,25 @@ def classify(response: HttpResponseBase) -> str:
     return f"error {response.status_code}"
 
 
+def signed_in(world: World, identity: str) -> Client:
+    """A new client with the session of `identity` signed in (second factor verified). The session
+    is made once per world and user, outside the visits' rolled-back transactions, and each visit
+    gets a fresh client holding only its cookie: signing in afresh for each of thousands of
+    requests was most of this module's time, and checked nothing the sign-in tests do not."""
+    user = world.users[identity]
+    sessions: dict[int, str] = vars(world).setdefault("_signed_in_sessions", {})
+    if user.pk not in sessions:
+        first = Client()
+        first.force_login(user)
+        sessions[user.pk] = first.cookies[settings.SESSION_COOKIE_NAME].value
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = sessions[user.pk]
+    return client
+
+
 def visit(world: World, identity: str, method: str, path: str) -> str:
-    with transaction.atomic():  # each visit starts from the same records
-        client = Client()
-        if identity != ANONYMOUS:
-            client.force_login(world.users[identity])
+    client = Client() if identity == ANONYMOUS else signed_in(world, identity)
+    with transaction.atomic():  # each visit starts from the same records (and the same session)
         try:
             response = client.get(path) if method == "GET" else client.post(path, {})
             result = classify(response)
@@ -97,7 +112,7 @@ def visit(world: World, identity: str, method: str, path: str) -> str:
 
 
 @pytest.mark.django_db
-def test_sec1_every_url_as_every_role_answers_as_the_matrix_says(capsys: pytest.CaptureFixture[str]) -> None:
+def test_sec1_every_url_as_every_role_answers_as_the_matrix_says() -> None:
     world = build()
     urls = walk()
     named = {u.view_name for u in urls if u.view_name}
@@ -126,10 +141,11 @@ def test_sec1_every_url_as_every_role_answers_as_the_matrix_says(capsys: pytest.
                 if got != expected:
                     mismatches.append(f"{method} {path} ({url.view_name or 'unnamed'}) as {identity}: "
                                       f"expected {expected}, got {got}")  # fmt: skip
-    with capsys.disabled():
-        print(f"\nSEC-1 every URL: {len(urls)} URL patterns ({len(named)} names), {len(IDENTITIES)} identities, "
-              f"{pairs} (URL, role) pairs checked by {requests} requests (GET and POST), "
-              f"{len(mismatches)} mismatches")  # fmt: skip
+    # Printed, not shown at once: the run's summary repeats it (tests/conftest.py), also from a
+    # pytest-xdist worker, whose own output no one sees.
+    print(f"\nSEC-1 every URL: {len(urls)} URL patterns ({len(named)} names), {len(IDENTITIES)} identities, "
+          f"{pairs} (URL, role) pairs checked by {requests} requests (GET and POST), "
+          f"{len(mismatches)} mismatches")  # fmt: skip
     assert not mismatches, "\n".join(mismatches)
 
 
@@ -159,15 +175,11 @@ def test_sec1_record_pages_open_for_the_roles_the_matrix_allows() -> None:
         for role in sorted(rule.roles):
             if (url.view_name, role) in RECORD_REFUSES:
                 continue
-            client = Client()
-            client.force_login(world.users[role])
-            assert client.get(path).status_code == 200, (path, role)
+            assert signed_in(world, role).get(path).status_code == 200, (path, role)
 
 
 @pytest.mark.django_db
-def test_sec1_every_page_of_a_restricted_contact_as_named_unnamed_and_break_glass(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_sec1_every_page_of_a_restricted_contact_as_named_unnamed_and_break_glass() -> None:
     """Every URL that names a contact (or one of its people), for the restricted allegation:
     the allegations team's worker and a manager holding a break-glass grant get the page as the
     matrix says; a screener not named on it gets the "Restricted record" page, GET and POST."""
@@ -195,6 +207,5 @@ def test_sec1_every_page_of_a_restricted_contact_as_named_unnamed_and_break_glas
                 expected = "allowed" if who != "screener" or not rule.gate else "denied"
                 if got != expected:
                     mismatches.append(f"{method} {path} as {who}: expected {expected}, got {got}")
-    with capsys.disabled():
-        print(f"\nSEC-1 restricted contact: {checked} requests to its pages, {len(mismatches)} mismatches")
+    print(f"\nSEC-1 restricted contact: {checked} requests to its pages, {len(mismatches)} mismatches")
     assert checked > 40 and not mismatches, "\n".join(mismatches)
