@@ -23,8 +23,8 @@ def test_the_licence_is_mit_and_the_readme_says_so() -> None:
     licence = (ROOT / "LICENSE").read_text()
     assert licence.startswith("MIT License")
     assert "Permission is hereby granted, free of charge" in licence
-    assert "(LICENSE)" in README and "docs/decisions/0021-licence.md" in README
-    assert (ROOT / "docs" / "decisions" / "0021-licence.md").exists()
+    assert "(LICENSE)" in README and "docs/decisions/0019-licence.md" in README
+    assert (ROOT / "docs" / "decisions" / "0019-licence.md").exists()
 
 
 def test_the_readme_lists_every_guide() -> None:

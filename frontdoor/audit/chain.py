@@ -1,6 +1,6 @@
 """The audit log's keyed hash chain (SEC-2, SEC-6): how an entry is keyed and sealed, and how the chain is checked.
 
-Two steps, so that no audited transaction waits for another (docs/decisions/0019):
+Two steps, so that no audited transaction waits for another (docs/decisions/0018):
 
 1. **Written.** `audit.services.record` inserts the entry in the caller's transaction with
    its MAC: HMAC-SHA-256, under a key held outside the database (`keys.py`), over a

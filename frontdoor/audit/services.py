@@ -4,7 +4,7 @@ An entry is inserted in the caller's transaction with its MAC (HMAC-SHA-256 unde
 key, SEC-6): no lock and no shared row, so audited transactions never wait for each other.
 The sealer (`seal`, run by the task worker every few seconds and by `verify_audit`) chains
 the committed entries in short transactions of its own, and writes checkpoints of the head
-outside the database (frontdoor/audit/chain.py, checkpoints.py, docs/decisions/0019).
+outside the database (frontdoor/audit/chain.py, checkpoints.py, docs/decisions/0018).
 """
 
 from __future__ import annotations

@@ -282,7 +282,7 @@ def recipients(message: EmailMessage) -> list[str]:
 # quantifiers, and every open-ended search consumes the rest of the text when it fails), so the
 # time is linear in the length. The expressions used before backtracked (issue 13: a 65 KB email
 # held the SMTP answer 5.5 s), and so does html.parser on this Python (3.11.7: an unclosed
-# comment or tag, repeated, is quadratic); see docs/decisions/0016-h5-hostile-mail-input.md.
+# comment or tag, repeated, is quadratic); see docs/decisions/0017-hostile-mail-input.md.
 
 _BREAK = "\x00"  # our own line breaks, until the source's white space has been collapsed
 # (Each pattern's first look-ahead lets a "<" that cannot start it be passed over at once.)

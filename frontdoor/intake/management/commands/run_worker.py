@@ -6,7 +6,7 @@ then every --sweep-interval seconds in a thread of the same process, it enqueues
 of every outbox message that is due and has no task waiting, which is how an email whose
 worker died mid-send is sent after all (INT-15). See docs/decisions/0002-outbox-and-worker.md.
 Every --seal-interval seconds another thread runs the audit log's sealer, which chains the
-entries committed since and writes checkpoints of the chain's head (SEC-6, docs/decisions/0019).
+entries committed since and writes checkpoints of the chain's head (SEC-6, docs/decisions/0018).
 
 SIGTERM or SIGINT stops it cleanly: the task being run finishes, then the worker and the
 sweep stop.
