@@ -1,7 +1,7 @@
 """bench/audit: staff page reads per second with read auditing on, and off.
 
 Every staff page that shows a record writes an audit entry (SEC-2), keyed and sealed later
-(SEC-6, docs/decisions/0019). This measures what that costs. On a fresh PostgreSQL database
+(SEC-6, docs/decisions/0018). This measures what that costs. On a fresh PostgreSQL database
 with a few hundred contacts, two gunicorn servers run side by side on the same database: one
 as in production, the other with the access middleware's audit write turned into a no-op
 (a gunicorn hook in this file patches it in that server's workers only; the service itself
