@@ -14,12 +14,13 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.govuk_forms import GovukDateField
+from frontdoor.visibility import hidden_from
 
 # Records that belong to a contact: (model label, the field naming the contact).
 CONTACT_PARTS = (
@@ -65,6 +66,33 @@ def about_person(person_id: int) -> Q:
         if ids:
             query |= Q(object_type=label, object_id__in=ids)
     return query | about_contacts(contact_ids) if contact_ids else query
+
+
+def about_hidden(user: Any) -> Q | None:
+    """Entries about records the one visibility rule hides from this user (SEC-5): a restricted
+    contact or person and every record that belongs to them. None when nothing is hidden.
+    Everything is hidden when no rule is registered (fail closed)."""
+    hidden = hidden_from(user)
+    if hidden is None:
+        return ~Q(pk=None)
+    query = Q(pk__in=[])
+    if hidden.hidden_contacts:
+        query |= about_contacts(sorted(hidden.hidden_contacts))
+    for person_id in sorted(hidden.hidden_people):
+        query |= about_person(person_id)
+    return query if (hidden.hidden_contacts or hidden.hidden_people) else None
+
+
+def masked_for(entries: QuerySet[AuditEntry], user: Any) -> QuerySet[AuditEntry]:
+    """The entries, each marked ``masked`` when it is about a record hidden from the user: the
+    data protection officer still sees who did what to which record and when, but not the
+    reason typed or the detail kept (names, corrections), unless named on the restriction or
+    holding a break-glass grant."""
+    hidden = about_hidden(user)
+    if hidden is None:
+        return entries.annotate(masked=Value(False, output_field=BooleanField()))
+    return entries.annotate(masked=Case(When(hidden, then=Value(True)), default=Value(False),
+                                        output_field=BooleanField()))  # fmt: skip
 
 
 class AuditSearchForm(forms.Form):

@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from frontdoor.audit import services
-from frontdoor.audit.search import AuditSearchForm
+from frontdoor.audit.search import AuditSearchForm, masked_for
 from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
+RESTRICTED = "Restricted record"
 CSV_HEADER = ("Entry", "When (UTC)", "Who", "Action", "Record type", "Record", "Reason", "Detail", "Hash")
 
 
@@ -34,7 +35,7 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     query_string = ""
     if asked and form.is_valid():
-        entries = form.entries()
+        entries = masked_for(form.entries(), dpo)
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)  # read before this search is itself recorded
         services.record(dpo, "audit.searched", dpo, filters=form.filters(), found=page.paginator.count,
@@ -67,8 +68,9 @@ def _csv_rows(entries: Any) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_HEADER)
     for entry in entries.iterator(chunk_size=2000):
-        texts = (entry.actor_label, entry.action, entry.object_type, entry.object_id, entry.reason,
-                 json.dumps(entry.detail, ensure_ascii=False, sort_keys=True))  # fmt: skip
+        reason, detail = ((RESTRICTED, RESTRICTED) if entry.masked
+                          else (entry.reason, json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)))  # fmt: skip
+        texts = (entry.actor_label, entry.action, entry.object_type, entry.object_id, reason, detail)
         yield writer.writerow([entry.seq, entry.at.astimezone(dt.UTC).isoformat(), *map(_safe, texts), entry.hash])
 
 
@@ -83,7 +85,7 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = AuditSearchForm(request.GET)
     if not form.is_valid():
         return search(request)
-    entries: Any = form.entries()
+    entries: Any = masked_for(form.entries(), dpo)
     services.record(dpo, "audit.exported", dpo, filters=form.filters(), found=entries.count())
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
