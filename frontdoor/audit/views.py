@@ -68,8 +68,9 @@ def _csv_rows(entries: Any) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_HEADER)
     for entry in entries.iterator(chunk_size=2000):
-        reason, detail = ((RESTRICTED, RESTRICTED) if entry.masked
-                          else (entry.reason, json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)))  # fmt: skip
+        reason, detail = RESTRICTED, RESTRICTED
+        if not entry.masked:
+            reason, detail = entry.reason, json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
         texts = (entry.actor_label, entry.action, entry.object_type, entry.object_id, reason, detail)
         yield writer.writerow([entry.seq, entry.at.astimezone(dt.UTC).isoformat(), *map(_safe, texts), entry.hash])
 
