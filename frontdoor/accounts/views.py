@@ -122,7 +122,6 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     if not codes:
         return redirect(next_url)
     response = _page(request, "accounts/backup_codes.html", codes=codes, next=next_url, page_title="Your backup codes")
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -91,5 +91,4 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
     return response

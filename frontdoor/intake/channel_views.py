@@ -83,7 +83,6 @@ def inbound_eml(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="message-{message.pk}.eml"'
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -61,5 +61,4 @@ def too_many_requests(request: HttpRequest, *, what: str, retry_url: str) -> Htt
         status=429,
     )
     response["Retry-After"] = "600"
-    response["Cache-Control"] = "no-store"
     return response

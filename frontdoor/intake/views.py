@@ -430,7 +430,6 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(Contact.objects.prefetch_related("people", "attachments"), reference=reference)
     response = HttpResponse(receipts.receipt_pdf(contact), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="receipt-{contact.reference}.pdf"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -553,7 +552,6 @@ def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -
     response["Content-Disposition"] = content_disposition_header(True, attachment.filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -44,7 +44,7 @@ def _organisation_page(
     issued: services.IssuedToken | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    response = render(
+    return render(
         request,
         "partners/organisation.html",
         staff.staff_context(
@@ -59,9 +59,6 @@ def _organisation_page(
         ),
         status=status,
     )
-    if issued is not None:
-        response["Cache-Control"] = "no-store"  # the secret is shown once, and never kept by a cache
-    return response
 
 
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:

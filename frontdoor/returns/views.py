@@ -92,7 +92,6 @@ def download(request: HttpRequest, export_id: int) -> HttpResponseBase:
     content_type = "application/xml" if job.kind == ExportKind.CENSUS else (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
     response = FileResponse(open(path, "rb"), as_attachment=True, filename=path.name, content_type=content_type)  # noqa: SIM115
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -146,7 +145,6 @@ def annex_a_csv(request: HttpRequest, name: str) -> HttpResponseBase:
         record(staff_user(request), "returns.annex_a_downloaded", staff_user(request), list=name, year=year)
     response = StreamingHttpResponse(annex_a.csv_lines(name, annex_a.period_for_year(year)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="annex_a_{name}_{year}.csv"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
