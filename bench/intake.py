@@ -516,15 +516,17 @@ def _verify(submissions: int, one_rows: int) -> bool:
     try:
         from django_tasks_db.models import DBTaskResult
 
-        tasks = DBTaskResult.objects.count()
+        tasks = DBTaskResult.objects.filter(task_path__endswith=".deliver_email").count()
+        follow_ups = DBTaskResult.objects.filter(task_path__endswith=".follow_up_arrival").count()
     except ImportError:  # pragma: no cover
-        tasks = submissions
+        tasks = follow_ups = submissions
     checks = [
         ("contacts", contacts, submissions),
         ("people", people, 8 * submissions),
         ("attachments linked", linked, submissions),
         ("acknowledgements in the outbox", outbox, submissions),
         ("delivery tasks enqueued", tasks, submissions),
+        ("arrival follow-up tasks enqueued", follow_ups, submissions),
         ("contact.created audit entries", audited, submissions),
         ("one-row writes", rows, one_rows),
     ]

@@ -256,9 +256,7 @@ def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
         if existing is None:
             raise
         return intake.Submission(existing, None, created=False)
-    contact = submission.contact
-    transaction.on_commit(lambda: intake.announce_arrival(contact))  # after the commit, as submit_contact does
-    return submission
+    return submission  # its arrival follow-ups (INT-12, INT-14) were enqueued with the contact
 
 
 @transaction.atomic
