@@ -380,6 +380,7 @@ def _profile(referrers: list[Referrer]) -> None:
     print(f"(cProfile below counts CPU seconds of {len(referrers) - half} submissions)")
     ours = r"frontdoor|django/(db|template|core/handlers|contrib|middleware)|ratelimit|otp|axes"
     stats.sort_stats("cumulative").print_stats(ours, 60)
+    stats.sort_stats("cumulative").print_stats(r"/frontdoor/", 30)  # Front Door's own code only
     stats.sort_stats("tottime").print_stats(20)
     print(out.getvalue())
 
