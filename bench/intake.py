@@ -380,6 +380,7 @@ def _profile(referrers: list[Referrer]) -> None:
     print(f"(cProfile below counts CPU seconds of {len(referrers) - half} submissions)")
     ours = r"frontdoor|django/(db|template|core/handlers|contrib|middleware)|ratelimit|otp|axes"
     stats.sort_stats("cumulative").print_stats(ours, 60)
+    stats.sort_stats("cumulative").print_stats(r"/frontdoor/", 30)  # Front Door's own code only
     stats.sort_stats("tottime").print_stats(20)
     print(out.getvalue())
 
@@ -516,15 +517,17 @@ def _verify(submissions: int, one_rows: int) -> bool:
     try:
         from django_tasks_db.models import DBTaskResult
 
-        tasks = DBTaskResult.objects.count()
+        tasks = DBTaskResult.objects.filter(task_path__endswith=".deliver_email").count()
+        follow_ups = DBTaskResult.objects.filter(task_path__endswith=".follow_up_arrival").count()
     except ImportError:  # pragma: no cover
-        tasks = submissions
+        tasks = follow_ups = submissions
     checks = [
         ("contacts", contacts, submissions),
         ("people", people, 8 * submissions),
         ("attachments linked", linked, submissions),
         ("acknowledgements in the outbox", outbox, submissions),
         ("delivery tasks enqueued", tasks, submissions),
+        ("arrival follow-up tasks enqueued", follow_ups, submissions),
         ("contact.created audit entries", audited, submissions),
         ("one-row writes", rows, one_rows),
     ]

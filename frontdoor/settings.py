@@ -210,9 +210,10 @@ FRONTDOOR_PERMISSIONS_POLICY = (
     "payment=(), usb=()"
 )
 
-# SEC-3 rate limits (django-ratelimit), per client IP, counted in a cache that every web
-# worker process shares (the database). Rates are "<count>/<s|m|h|d>"; benchmarks raise them
-# with the environment variables and say so. FRONTDOOR_RATELIMIT_* names are shared with the API.
+# SEC-3 rate limits, per client IP (django-ratelimit's reading of it, below), counted in a table
+# that every web worker process shares, one atomic upsert per count (frontdoor/intake/limits.py).
+# Rates are "<count>/<s|m|h|d>"; benchmarks raise them with the environment variables and say so.
+# FRONTDOOR_RATELIMIT_* names are shared with the API. The database cache stays for anything else.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -222,8 +223,8 @@ CACHES = {
 RATELIMIT_USE_CACHE = "default"
 # Behind a proxy, the client's address is in a header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("FRONTDOOR_RATELIMIT_IP_META_KEY") or None
-# The database cache's increment is not atomic: under concurrency a few extra requests may
-# pass a limit, which is acceptable for abuse resistance (docs/decisions/0011-public-surfaces.md).
+# Not used for the limits any more (their counts are exact, frontdoor/intake/limits.py); the
+# checks about the cache's atomicity stay silenced for django-ratelimit's import.
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The open-queue index's INCLUDE columns (intake.Contact) are PostgreSQL's; SQLite builds the
@@ -292,8 +293,8 @@ OUTBOX_LEASE_SECONDS = int(os.environ.get("FRONTDOOR_OUTBOX_LEASE_SECONDS", "120
 OUTBOX_BACKOFF_BASE_SECONDS = float(os.environ.get("FRONTDOOR_OUTBOX_BACKOFF_BASE", "30"))
 OUTBOX_BACKOFF_MAX_SECONDS = float(os.environ.get("FRONTDOOR_OUTBOX_BACKOFF_MAX", "3600"))
 
-# The partner API (frontdoor/partners, docs/api.md): requests per token, django-ratelimit's syntax,
-# counted in the same shared cache as the public form's limits (above).
+# The partner API (frontdoor/partners, docs/api.md): requests per token, "<count>/<s|m|h|d>",
+# counted in the same shared table as the public form's limits (above).
 FRONTDOOR_API_RATE = os.environ.get("FRONTDOOR_API_RATE", "120/m")
 
 # The referrals mailbox's SMTP receiver (manage.py receive_mail, docs/channels.md). The

@@ -548,3 +548,15 @@ class WrittenConfirmation(models.Model):
     @property
     def is_live(self) -> bool:
         return self.undone_at is None
+
+
+class RateCount(models.Model):
+    """SEC-3: one client's count of one rate-limited action in the current window (see
+    frontdoor.intake.limits). Counted with one atomic upsert, in a table every web process shares."""
+
+    name = models.CharField(max_length=200, primary_key=True, help_text="The action, the period and the client.")
+    slot = models.BigIntegerField(help_text="Which window of the period the count is for.")
+    hits = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.hits} in window {self.slot}"

@@ -42,6 +42,7 @@ from frontdoor.intake.models import (
     WrittenConfirmation,
 )
 from frontdoor.intake.signals import contact_arrived
+from frontdoor.intake.tasks import follow_up_arrival
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.active import active_config
 from frontdoor.policy.council import COUNCIL
@@ -189,7 +190,6 @@ def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
         if existing is None:
             raise
         return sent_again(existing)
-    announce_arrival(submission.contact)
     return submission
 
 
@@ -274,6 +274,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         _queue_acknowledgement(contact, secret)
     if outcome.status == ContactStatus.RETURNED and contact.referrer_email and not draft.is_draft:
         _queue_hub_return(contact, outcome)
+    follow_up_arrival.enqueue(contact.pk)  # INT-12, INT-14: in the worker, committed with the contact
     return Submission(contact, secret, created=True)
 
 
@@ -523,8 +524,6 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
             reason=parsed.reason,
             contact=submission.contact.reference if submission else "",
         )
-    if submission is not None:
-        announce_arrival(submission.contact)
     return inbound
 
 
@@ -624,12 +623,13 @@ def _attach_email_parts(inbound: InboundMessage, contact: Contact, parsed: mailp
 
 def submit_contact_in_transaction(draft: ContactDraft, actor: User | None) -> Submission:
     """`submit_contact` inside a caller's transaction (the receiver keeps the message and the
-    contact together); the caller announces the arrival after commit with `announce_arrival`."""
+    contact together). The arrival's follow-up task commits with it."""
     return _create_contact(draft, actor)
 
 
 def announce_arrival(contact: Contact) -> None:
-    """Tell the other apps a contact has arrived (after its commit): INT-14 routing, INT-12 matching."""
+    """Tell the other apps a contact has arrived (after its commit): INT-14 routing, INT-12 matching.
+    Run by the task worker (`tasks.follow_up_arrival`, enqueued with the contact), not the request."""
     for receiver, error in contact_arrived.send_robust(sender=Contact, contact=contact):
         if isinstance(error, Exception):
             log.error("after-arrival step %s failed for %s", receiver, contact.reference, exc_info=error)
@@ -695,8 +695,8 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
         settle_restriction(locked, actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
         if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
             _queue_hub_return(locked, outcome)
+        follow_up_arrival.enqueue(locked.pk)  # INT-12, INT-14: in the worker, committed with the contact
     contact.refresh_from_db()
-    announce_arrival(contact)
     return contact
 
 

@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped, unused-ignore]  # no type hints
 from ninja import Field, File, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -19,8 +18,7 @@ from ninja.params.functions import Header
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from frontdoor.intake import flat, uploads, validation
-from frontdoor.intake import services as intake_services
+from frontdoor.intake import flat, limits, uploads, validation
 from frontdoor.intake.models import (
     Anonymity,
     Contact,
@@ -53,13 +51,7 @@ class TokenAuth(HttpBearer):
         if found is None:
             return None
         request.auth = found  # type: ignore[attr-defined]  # so that a refusal below is audited with its token
-        if is_ratelimited(
-            request,
-            group=RATE_GROUP,
-            key=lambda group, req: found.prefix,
-            rate=settings.FRONTDOOR_API_RATE,
-            increment=True,
-        ):
+        if limits.over_rate(f"{RATE_GROUP}:{found.prefix}", settings.FRONTDOOR_API_RATE):  # SEC-3, one upsert
             raise RateLimited
         services.touch(found)
         return found
@@ -302,19 +294,12 @@ def submit_contact(request: HttpRequest, payload: ContactIn, idempotency_key: st
     if draft is None:
         return Status(422, {"detail": "There is a problem with the contact", "errors": errors})
 
-    made: list[Contact] = []
-
     def work() -> tuple[int, dict[str, Any]]:
-        submission = services.submit(token, draft, announce=False)
-        if submission.created:
-            made.append(submission.contact)
+        submission = services.submit(token, draft)
         body = _contact_out(submission.contact, documents=0 if submission.created else None)
         return 201, _as_sent(request, ContactOut, body)
 
-    response = _answer(request, token, idempotency_key, digest, work)
-    for contact in made:  # committed: routing and matching may start (INT-12, INT-14)
-        intake_services.announce_arrival(contact)
-    return response
+    return _answer(request, token, idempotency_key, digest, work)
 
 
 def _answer(

@@ -241,10 +241,9 @@ def submission_key(organisation: PartnerOrganisation, idempotency_key: str | Non
     return uuid.uuid4()
 
 
-def submit(token: ApiToken, draft: intake.ContactDraft, *, announce: bool = True) -> intake.Submission:
+def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
     """Commit a contact from a partner's system through the one submit service (INT-1, INT-15),
-    and record which organisation sent it. `announce=False` inside a caller's transaction (once):
-    the caller announces the arrival after its commit."""
+    and record which organisation sent it."""
     draft.actor_label = actor_label(token.organisation)
     try:
         # The contact and the record of who sent it commit together; the unique submission key
@@ -257,9 +256,7 @@ def submit(token: ApiToken, draft: intake.ContactDraft, *, announce: bool = True
         if existing is None:
             raise
         return intake.Submission(existing, None, created=False)
-    if announce:
-        intake.announce_arrival(submission.contact)  # after the commit, as submit_contact does
-    return submission
+    return submission  # its arrival follow-ups (INT-12, INT-14) were enqueued with the contact
 
 
 @transaction.atomic

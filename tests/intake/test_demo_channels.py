@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from frontdoor.intake.models import Contact, ContactStatus, InboundMessage, WrittenConfirmation
+from tests.arrivals import run_arrival_follow_ups
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,7 @@ def test_load_demo_channels_shows_each_channel_once() -> None:
     out = io.StringIO()
     call_command("load_demo_channels", stdout=out)
     assert "loaded" in out.getvalue()
+    run_arrival_follow_ups()  # the task worker's part: matching the written confirmation (INT-12)
     assert InboundMessage.objects.filter(kind="contact").count() == 1
     assert InboundMessage.objects.filter(kind="auto_reply").count() == 1
     assert Contact.objects.filter(status=ContactStatus.DRAFT).count() == 1

@@ -29,6 +29,7 @@ from frontdoor.intake.models import (
     QuarantinedAttachment,
 )
 from frontdoor.screening import services as screening
+from tests.arrivals import run_arrival_follow_ups
 from tests.intake.smtp import LoopbackSMTP, free_port
 from tests.intake.test_acknowledgement import BASE_DIR, worker_env
 
@@ -190,6 +191,7 @@ def test_int1_an_officer_completes_an_emailed_draft_into_the_queue(mailbox: int,
     phone = Contact.objects.get()
     send(mailbox, referral_email())
     draft = Contact.objects.exclude(pk=phone.pk).get()
+    run_arrival_follow_ups()
     phone.refresh_from_db()
     assert phone.written_confirmation_received_at is None  # a draft confirms nothing until completed
     home = staff_client.get("/staff/").content.decode()
@@ -214,6 +216,7 @@ def test_int1_an_officer_completes_an_emailed_draft_into_the_queue(mailbox: int,
     assert draft in screening.general_queue(draft.queue)
     assert AuditEntry.objects.filter(action="contact.draft_completed", object_id=str(draft.pk)).count() == 1
     # Completed, the emailed form is the written confirmation of the school's call (INT-12).
+    assert run_arrival_follow_ups() == 1  # by the task worker, enqueued with the completion
     phone.refresh_from_db()
     assert phone.written_confirmation_received_at == draft.received_at
     assert phone.confirmations.get().written_contact == draft

@@ -17,6 +17,7 @@ from frontdoor.accounts.models import User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import Attachment, Channel, Contact, WrittenConfirmation
 from frontdoor.policy.calendar import LONDON
+from tests.arrivals import run_arrival_follow_ups
 from tests.intake.answers import CHILD_NAMED, PROFESSIONAL_SCHOOL, answer_all, send
 from tests.partners.conftest import api_client, make_partner, school_contact
 
@@ -137,6 +138,7 @@ def test_int12_written_form_by_api_confirms_the_phone_call_automatically_and_und
         "/api/v1/contacts", json.dumps(school_contact()), content_type="application/json"
     )
     written = Contact.objects.get(reference=response.json()["reference"])
+    assert run_arrival_follow_ups() == 3  # by the task worker, after the commit (issue 13)
     phone.refresh_from_db()
     other_child.refresh_from_db()
     assert phone.written_confirmation_received_at == written.received_at
@@ -175,6 +177,7 @@ def test_int12_written_form_by_staff_entry_matches_on_phone_number_and_surname_a
     }
     key = answer_all(staff_client, pages, mode="staff", arrival=arrival, children=[CHILD_NAMED])
     send(staff_client, key, mode="staff")
+    run_arrival_follow_ups()
     link = WrittenConfirmation.objects.get()
     assert link.reasons == [
         "the same referrer's telephone number",
@@ -193,4 +196,5 @@ def test_int12_no_match_outside_the_window_or_for_another_referrer(staff_client:
     )
     _, secret = make_partner(administrator, "Elm Road Primary")
     api_client(secret).post("/api/v1/contacts", json.dumps(school_contact()), content_type="application/json")
+    assert run_arrival_follow_ups() == 3
     assert WrittenConfirmation.objects.count() == 0

@@ -17,6 +17,7 @@ from frontdoor.people.models import ContactPersonLink
 from frontdoor.policy import routing
 from frontdoor.screening import services
 from frontdoor.screening.services import ScreeningRefused
+from tests.arrivals import run_arrival_follow_ups
 from tests.screening.factory import IN_HOURS, JAYDEN, make_contact, manager, screener, staff
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,9 @@ def test_int14_a_contact_about_a_child_with_an_open_case_goes_to_the_allocated_w
     people.record_involvement(jayden, None, kind="cin_plan", start=dt.date(2026, 1, 5), allocated_worker=worker)
     contact = make_contact()  # describes Jayden with his NHS number and date of birth
     contact.refresh_from_db()
+    assert contact.allocated_to is None  # not in the submitter's request any more (issue 13)...
+    assert run_arrival_follow_ups() == 1  # ...but by the task worker, enqueued with the contact
+    contact.refresh_from_db()
     assert contact.allocated_to == worker and contact.team == worker.team
     assert contact.routing[-1]["rule"] == "open_case"
     assert "§10" in contact.routing[-1]["source"] and "confirm the link" in contact.routing[-1]["reason"]
@@ -109,6 +113,7 @@ def test_int14_a_contact_about_a_child_with_an_open_case_goes_to_the_allocated_w
     assert contact not in services.general_queue(contact.queue)
     assert list(services.my_list(boss)) == []  # not urgent: the manager is not troubled
     urgent = make_contact(form_type="red", hub_advice="advised_red")
+    run_arrival_follow_ups()
     urgent.refresh_from_db()
     assert urgent.allocated_to == worker
     assert list(services.my_list(boss)) == [urgent]  # urgent: the team manager sees it too
