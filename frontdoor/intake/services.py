@@ -268,10 +268,8 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         audit.record(
             actor, "contact.acknowledged", contact, actor_label=draft.actor_label, method=contact.acknowledgement_method
         )
-    if contact.referrer_email and not draft.sender_verified:
-        _queue_unverified_acknowledgement(contact)
-    elif contact.referrer_email:
-        _queue_acknowledgement(contact, secret)
+    if contact.referrer_email:
+        _queue_acknowledgement(contact, secret, verified=draft.sender_verified)
     if outcome.status == ContactStatus.RETURNED and contact.referrer_email and not draft.is_draft:
         _queue_hub_return(contact, outcome)
     follow_up_arrival.enqueue(contact.pk)  # INT-12, INT-14: in the worker, committed with the contact
@@ -284,38 +282,30 @@ def team_for_queue(queue: str) -> Team | None:
     return Team.objects.filter(kind=kind).order_by("id").first() if kind else None
 
 
-def _queue_acknowledgement(contact: Contact, secret: str) -> OutboundEmail:
-    body = render_to_string(
-        "intake/email/acknowledgement.txt",
-        {
-            "contact": contact,
-            "secret": secret,
-            "council": COUNCIL,
-            "status_url": settings.PUBLIC_BASE_URL + reverse("intake:status"),
-        },
-    )
+def _queue_acknowledgement(contact: Contact, secret: str, *, verified: bool) -> OutboundEmail:
+    """The acknowledgement every sender gets (ACK-1). A sender whose address may be forged learns
+    nothing from it: no reference, no status code, nothing of what the email said."""
+    if verified:
+        subject = f"We have received your contact {contact.reference}"
+        body = render_to_string(
+            "intake/email/acknowledgement.txt",
+            {
+                "contact": contact,
+                "secret": secret,
+                "council": COUNCIL,
+                "status_url": settings.PUBLIC_BASE_URL + reverse("intake:status"),
+            },
+        )
+    else:
+        subject = "We have received your email"
+        body = render_to_string("intake/email/acknowledgement_unverified.txt", {"council": COUNCIL})
     return outbox.queue_email(
         new=True,
         key=f"acknowledgement:{contact.reference}",
         contact=contact,
         kind=OutboundEmail.Kind.ACKNOWLEDGEMENT,
         to=contact.referrer_email,
-        subject=f"We have received your contact {contact.reference}",
-        body=body,
-    )
-
-
-def _queue_unverified_acknowledgement(contact: Contact) -> OutboundEmail:
-    """Every sender is acknowledged, but one whose address may be forged learns nothing: no
-    reference, no status code, nothing of what the email said."""
-    body = render_to_string("intake/email/acknowledgement_unverified.txt", {"council": COUNCIL})
-    return outbox.queue_email(
-        new=True,
-        key=f"acknowledgement:{contact.reference}",
-        contact=contact,
-        kind=OutboundEmail.Kind.ACKNOWLEDGEMENT,
-        to=contact.referrer_email,
-        subject="We have received your email",
+        subject=subject,
         body=body,
     )
 
