@@ -10,6 +10,7 @@ factor's secret: only whether one is set up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -102,60 +103,58 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
                         button="Save role and team")  # fmt: skip
 
 
+def _reasoned(request: HttpRequest, account: User, act: Callable[[User, str], object], done: str, *,
+              title: str, button: str, intro: str = "", warning: str = "") -> HttpResponse:  # fmt: skip
+    """An action on an account that asks only why: on a valid POST the service acts (as the
+    signed-in administrator, with the reason) and the account's page says `done`; otherwise, or
+    when the service refuses, the page asks again with the refusal."""
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(staff.staff_user(request), form.cleaned_data["reason"])
+        except services.AccountError as problem:
+            form.add_error(None, str(problem))
+        else:
+            return _done(request, account, done)
+    return _action_page(request, account, form, title=title, button=button, intro=intro, warning=warning)
+
+
 @require_http_methods(["GET", "POST"])
 def activation(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
     switch_on = not account.is_active
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reason = form.cleaned_data["reason"]
-            services.set_active(staff.staff_user(request), account, active=switch_on, reason=reason)
-        except services.AccountError as problem:
-            form.add_error(None, str(problem))
-        else:
-            state = "can sign in again" if switch_on else "is switched off: they cannot sign in"
-            return _done(request, account, f"{account.display_name} {state}.")
+
+    def act(actor: User, reason: str) -> None:
+        services.set_active(actor, account, active=switch_on, reason=reason)
+
     if switch_on:
-        return _action_page(request, account, form, title=f"Switch on the account of {account.display_name}",
-                            button="Switch on",
-                            intro="They can sign in again with their password and second factor.")  # fmt: skip
-    return _action_page(request, account, form, title=f"Switch off the account of {account.display_name}",
-                        button="Switch off", warning="They cannot sign in, and any page they have open stops "
-                        "working. Their records and their entries in the audit log are kept.")  # fmt: skip
+        return _reasoned(request, account, act, f"{account.display_name} can sign in again.",
+                         title=f"Switch on the account of {account.display_name}", button="Switch on",
+                         intro="They can sign in again with their password and second factor.")  # fmt: skip
+    return _reasoned(request, account, act, f"{account.display_name} is switched off: they cannot sign in.",
+                     title=f"Switch off the account of {account.display_name}", button="Switch off",
+                     warning="They cannot sign in, and any page they have open stops working. Their records "
+                     "and their entries in the audit log are kept.")  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 def reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reset_second_factor(staff.staff_user(request), account, reason=form.cleaned_data["reason"])
-        except services.AccountError as problem:
-            form.add_error(None, str(problem))
-        else:
-            return _done(request, account, f"Second factor reset: {account.display_name} sets up their "
-                         "authenticator app again when they next sign in.")  # fmt: skip
-    return _action_page(request, account, form, title=f"Reset the second factor of {account.display_name}",
-                        button="Reset second factor", warning="Their authenticator app and backup codes stop "
-                        "working now. When they next sign in they set up their authenticator app again. "
-                        "Check who is asking first, for example by calling them on a number you already "
-                        "have.")  # fmt: skip
+    return _reasoned(
+        request, account, lambda actor, reason: services.reset_second_factor(actor, account, reason=reason),
+        f"Second factor reset: {account.display_name} sets up their authenticator app again when they next sign in.",
+        title=f"Reset the second factor of {account.display_name}", button="Reset second factor",
+        warning="Their authenticator app and backup codes stop working now. When they next sign in they set up "
+        "their authenticator app again. Check who is asking first, for example by calling them on a number you "
+        "already have.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unlock(staff.staff_user(request), account, reason=form.cleaned_data["reason"])
-        except services.AccountError as problem:
-            form.add_error(None, str(problem))
-        else:
-            return _done(request, account, f"{account.display_name} can sign in again.")
     intro = ("This account is locked because of failed sign-ins." if account.is_locked_out  # type: ignore[attr-defined]
              else "This account is not locked now. Unlocking clears its failed sign-ins.")  # fmt: skip
-    return _action_page(request, account, form, title=f"Unlock the account of {account.display_name}",
-                        button="Unlock", intro=intro)  # fmt: skip
+    return _reasoned(request, account, lambda actor, reason: services.unlock(actor, account, reason=reason),
+                     f"{account.display_name} can sign in again.",
+                     title=f"Unlock the account of {account.display_name}", button="Unlock", intro=intro)  # fmt: skip
