@@ -42,8 +42,18 @@ def test_the_readme_names_the_ports_run_sh_uses_with_their_defaults() -> None:
         assert re.search(rf"`{name}` \(default {default}\)", README), (name, default)
 
 
+def test_the_readme_cites_the_requirements_and_architecture_kept_in_the_repository() -> None:
+    assert "](docs/requirements.md)" in README and "](docs/architecture.md)" in README
+    # Not the spec outside the repository, which a newcomer's clone does not have.
+    assert "REQUIREMENTS.md" not in README and "ARCHITECTURE.md" not in README
+
+
 def test_the_readme_says_how_to_reset_the_demo_and_skip_the_browser_tests() -> None:
     assert "Resetting the demo" in README and "rm -rf var/frontdoor.sqlite3*" in README
+    # The audit checkpoints go with the database: kept, they describe the old database's log, and
+    # `verify_audit` reports the fresh demo's shorter log as cut short.
+    reset = next(line for line in README.splitlines() if line.startswith("rm -rf var/frontdoor.sqlite3*"))
+    assert "var/audit-checkpoints.log" in reset
     assert '-m "not browser"' in README
     assert "apt-get" in README and "Chromium" in README
 
