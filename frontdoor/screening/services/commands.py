@@ -69,7 +69,7 @@ from frontdoor.screening.models import (
     Screening,
 )
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("frontdoor.screening.services")  # the name it had as one module
 
 
 class ScreeningRefused(Exception):

@@ -47,7 +47,7 @@ from frontdoor.policy import routing, timescales
 from frontdoor.policy.active import active_config
 from frontdoor.policy.council import COUNCIL
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("frontdoor.intake.services")  # the name it had as one module
 
 # Crockford's base 32 without I, L, O, U: easy to read aloud and to type.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
