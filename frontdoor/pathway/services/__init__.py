@@ -16,39 +16,45 @@ the referral's child-seen (or assessment) deadline is met.
 
 from __future__ import annotations
 
+from frontdoor.pathway.services.child_records import (
+    end_looked_after,
+    record_letter_sent,
+    record_looked_after,
+    update_child_details,
+)
 from frontdoor.pathway.services.commands import (
     AFTER_ASSESSMENT,
-    PathwayDeadline,
-    PathwayRefused,
     allocate,
     authorise_assessment,
-    can_record,
-    clean_factors,
     close_episode,
     complete_assessment,
     complete_section47,
-    due_items,
     end_cin_plan,
     end_cp_plan,
-    end_looked_after,
-    episode_deadlines,
     hold_initial_conference,
     hold_review_conference,
-    linked_children,
-    next_review_due,
     open_earlier_episode,
     open_episodes,
-    open_items,
     record_child_seen,
-    record_letter_sent,
-    record_looked_after,
     record_strategy_discussion,
     start_assessment,
     start_cin_plan,
     start_section47,
-    update_child_details,
+)
+from frontdoor.pathway.services.guards import (
+    PathwayRefused,
+    can_record,
+    clean_factors,
     upn_check_letter,
     valid_upn,
+)
+from frontdoor.pathway.services.queries import (
+    PathwayDeadline,
+    due_items,
+    episode_deadlines,
+    linked_children,
+    next_review_due,
+    open_items,
     with_steps,
 )
 
