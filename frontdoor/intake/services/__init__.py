@@ -9,37 +9,45 @@ before any reference number is shown.
 from __future__ import annotations
 
 from frontdoor.intake.services.commands import (
-    CONFIRMATION_WINDOW,
-    CONTACT_FIELDS,
-    EMAIL_ACTOR,
     EMAILS_QUEUED,
+    announce_arrival,
+    chase_overdue_written_confirmations,
+    move_to_queue,
+    periodic_duties,
+    purge_abandoned_uploads,
+    record_acknowledged,
+    record_written_confirmation,
+    remove_upload,
+    settle_restriction,
+    store_upload,
+    submit_contact,
+    submit_contact_in_transaction,
+)
+from frontdoor.intake.services.drafts import (
+    CONTACT_FIELDS,
     PERSON_FIELDS,
     SUSPECTED_AUTOMATED,
     ContactDraft,
     Submission,
-    announce_arrival,
-    chase_overdue_written_confirmations,
+)
+from frontdoor.intake.services.inbound import (
+    CONFIRMATION_WINDOW,
+    EMAIL_ACTOR,
     complete_draft,
-    derived_submission_key,
-    is_allegation,
     match_written_confirmation,
-    move_to_queue,
-    new_reference,
-    periodic_duties,
-    purge_abandoned_uploads,
     receive_email,
-    record_acknowledged,
     record_inbound_reviewed,
-    record_written_confirmation,
-    remove_upload,
-    sent_again,
-    settle_restriction,
-    status_secret_for,
-    store_upload,
-    submit_contact,
-    submit_contact_in_transaction,
-    team_for_queue,
     undo_written_confirmation,
+)
+from frontdoor.intake.services.queries import (
+    is_allegation,
+    sent_again,
+    team_for_queue,
+)
+from frontdoor.intake.services.references import (
+    derived_submission_key,
+    new_reference,
+    status_secret_for,
 )
 
 __all__ = [

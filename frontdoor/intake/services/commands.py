@@ -1,21 +1,13 @@
-"""Every change to a contact happens here: atomic, audited in the same transaction.
-
-`submit_contact` is the moment a referrer's words become the council's responsibility
-(INT-15): the contact, its people, its documents, its routing, its deadlines, its audit
-entry and its acknowledgement in the outbox are committed together, or not at all,
-before any reference number is shown.
+"""The commands that make a contact and look after it at the front door: atomic, audited in the same
+transaction (INT-15). ``submit_contact`` is described in the package's docstring
+(``frontdoor.intake.services``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import logging
-import secrets
 import uuid
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,23 +16,28 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.services import restrict_allegation
-from frontdoor.accounts.models import Team, User
+from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
-from frontdoor.intake import mailparse, outbox, validation
+from frontdoor.intake import outbox
 from frontdoor.intake.models import (
     Attachment,
     Channel,
     Contact,
     ContactPerson,
     ContactStatus,
-    FormType,
-    InboundMessage,
     OutboundEmail,
     Priority,
-    QuarantinedAttachment,
     ReferrerType,
-    WrittenConfirmation,
 )
+from frontdoor.intake.services.drafts import (
+    CONTACT_FIELDS,
+    PERSON_FIELDS,
+    SUSPECTED_AUTOMATED,
+    ContactDraft,
+    Submission,
+)
+from frontdoor.intake.services.queries import is_allegation, sent_again, team_for_queue
+from frontdoor.intake.services.references import new_reference, status_secret_for
 from frontdoor.intake.signals import contact_arrived
 from frontdoor.intake.tasks import follow_up_arrival
 from frontdoor.policy import routing, timescales
@@ -48,50 +45,6 @@ from frontdoor.policy.active import active_config
 from frontdoor.policy.council import COUNCIL
 
 log = logging.getLogger("frontdoor.intake.services")  # the name it had as one module
-
-# Crockford's base 32 without I, L, O, U: easy to read aloud and to type.
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def _code(length: int) -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
-
-
-def new_reference() -> str:
-    code = _code(8)
-    return f"FD-{code[:4]}-{code[4:]}"
-
-
-def status_secret_for(submission_key: uuid.UUID) -> str:
-    """The status code of the contact sent with this submission key, derived from it with the
-    secret key (HMAC-SHA256), so a browser that sends its journey again after losing the
-    answer (a crash, a lost connection: SEC-4, INT-15) is shown the same code. Only the
-    browser that holds the journey's random key can ask for it."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), b"status-secret:" + submission_key.bytes, hashlib.sha256).digest()
-    number = int.from_bytes(digest[:8], "big")
-    code = "".join(_ALPHABET[(number >> (5 * i)) & 31] for i in range(10))
-    return f"{code[:5]}-{code[5:]}"
-
-
-def derived_submission_key(purpose: str) -> uuid.UUID:
-    """A contact's idempotency key made from a caller's own key (a partner's Idempotency-Key):
-    keyed with the server's secret key (HMAC-SHA256), so nobody can work it out from what
-    they know (the organisation, its Idempotency-Key, this source code)."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), b"submission-key:" + purpose.encode(), hashlib.sha256).digest()
-    return uuid.UUID(bytes=digest[:16], version=4)
-
-
-def sent_again(contact: Contact) -> Submission:
-    """A contact sent again by the journey that sent it: its confirmation once more. The caller
-    has made sure the journey is its own (the browser's session holds it: intake.views)."""
-    secret = status_secret_for(contact.submission_key)
-    return Submission(contact, secret if contact.secret_matches(secret) else None, created=False)
-
-
-def is_allegation(contact: Contact) -> bool:
-    """An allegation against someone who works with children: the referrer said so, or the
-    contact is in (or was moved to) the allegations (LADO) queue."""
-    return bool(contact.allegation_against_worker) or contact.queue == routing.Queue.LADO
 
 
 def settle_restriction(contact: Contact, actor: User | None) -> None:
@@ -108,74 +61,6 @@ def settle_restriction(contact: Contact, actor: User | None) -> None:
         raise RuntimeError("settle_restriction must run in the transaction that saves the contact")
     if is_allegation(contact):
         restrict_allegation(contact, actor)
-
-
-@dataclass
-class ContactDraft:
-    """Everything the standard form holds, whoever filled it in and however it arrived."""
-
-    submission_key: uuid.UUID
-    channel: str
-    received_at: dt.datetime
-    fields: dict[str, Any]
-    people: list[dict[str, Any]] = field(default_factory=list)
-    # None: every document uploaded in this journey and not yet sent (what check-your-answers showed).
-    attachment_ids: list[int] | None = field(default_factory=list)
-    suspected_automated: bool = False
-    # An email to the published mailbox: kept as a draft for an officer to complete (INT-1).
-    is_draft: bool = False
-    # Who sent it when no member of staff did, for the audit log ("partner:<organisation>").
-    actor_label: str = ""
-    # False for an email whose sender's address nobody vouched for: its acknowledgement then
-    # carries no reference or status code and nothing of the message (issue 13).
-    sender_verified: bool = True
-
-
-@dataclass(frozen=True)
-class Submission:
-    contact: Contact
-    status_secret: str | None  # None when this call found the contact already made
-    created: bool
-
-
-SUSPECTED_AUTOMATED = {
-    "rule": "suspected_automated",
-    "title": "Possibly sent by a program",
-    "source": "SEC-3: a form field hidden from people was filled in",
-    "reason": "Kept and screened like any other contact (INT-2); check it is a real concern before acting",
-}
-
-CONTACT_FIELDS = {f.name for f in Contact._meta.get_fields() if getattr(f, "concrete", False)} - {
-    "id",
-    "reference",
-    "submission_key",
-    "status_secret_hash",
-    "channel",
-    "received_at",
-    "recorded_at",
-    "recorded_by",
-    "queue",
-    "status",
-    "routing",
-    "decision_due_at",
-    "acknowledgement_due_at",
-    "acknowledged_at",
-    "acknowledgement_method",
-    "written_confirmation_due_at",
-    "written_confirmation_received_at",
-    # Set by routing and by screening, never by the form.
-    "priority",
-    "team",
-    "claimed_by",
-    "claimed_at",
-    "allocated_to",
-    "decided_at",
-}
-PERSON_FIELDS = {f.name for f in ContactPerson._meta.get_fields() if getattr(f, "concrete", False)} - {
-    "id",
-    "contact",
-    "position",
-}
 
 
 def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
@@ -274,12 +159,6 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         _queue_hub_return(contact, outcome)
     follow_up_arrival.enqueue(contact.pk)  # INT-12, INT-14: in the worker, committed with the contact
     return Submission(contact, secret, created=True)
-
-
-def team_for_queue(queue: str) -> Team | None:
-    """The council's team of the kind that holds this queue (routing.QUEUE_TEAM_KINDS)."""
-    kind = routing.QUEUE_TEAM_KINDS.get(queue)
-    return Team.objects.filter(kind=kind).order_by("id").first() if kind else None
 
 
 def _queue_acknowledgement(contact: Contact, secret: str, *, verified: bool) -> OutboundEmail:
@@ -462,154 +341,6 @@ def periodic_duties(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 # --- Email to the published mailbox (INT-1, INT-8, ACK-1) -----------------------------------------
 
-EMAIL_ACTOR = "referrals mailbox"
-
-
-def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> InboundMessage:
-    """Keep a message that arrived at the council's mailbox, whole, and decide what it is.
-
-    A new contact becomes a DRAFT contact (the email's text as the concern, the sender as the
-    referrer) with its attachments: those that pass the content checks of the standard form
-    (INT-8) are attached, the others kept in quarantine with the reason. It is acknowledged
-    through the outbox like any contact (ACK-1). A reply, an automatic reply or spam is filed,
-    never acknowledged. Everything commits together before the mail server is told "250"
-    (INT-15): a message is never accepted and then lost.
-    """
-    parsed = mailparse.read(raw, mail_from)
-    received_at = timezone.now()
-    verified, how = _sender_check(parsed)
-    draft: ContactDraft | None = None
-    if parsed.kind == mailparse.CONTACT:
-        draft = _email_draft(parsed, received_at)
-        draft.sender_verified = verified
-    with transaction.atomic():
-        inbound = InboundMessage.objects.create(
-            received_at=received_at,
-            mail_from=mail_from[:254],
-            rcpt_to=", ".join(rcpt_tos)[:1000],
-            from_header=f"{parsed.from_name} <{parsed.from_address}>"[:500],
-            subject=parsed.subject[:500],
-            message_id=parsed.message_id[:500],
-            kind=parsed.kind,
-            reason=parsed.reason[:300],
-            raw=raw,
-            sha256=hashlib.sha256(raw).hexdigest(),
-            related_contact=_contact_answered(parsed.replies_to),
-            sender_verified=verified,
-            sender_check=how[:300],
-            reading_note=_reading_note(parsed)[:500],
-        )
-        submission: Submission | None = None
-        if draft is not None:
-            submission = submit_contact_in_transaction(draft, None)
-            inbound.contact = submission.contact
-            inbound.save(update_fields=["contact"])
-            _attach_email_parts(inbound, submission.contact, parsed)
-        audit.record(
-            None,
-            "inbound_email.received",
-            inbound,
-            actor_label=EMAIL_ACTOR,
-            kind=parsed.kind,
-            reason=parsed.reason,
-            contact=submission.contact.reference if submission else "",
-        )
-    return inbound
-
-
-def _reading_note(parsed: mailparse.ParsedEmail) -> str:
-    if not parsed.problems:
-        return ""
-    return f"{mailparse.TOO_COMPLEX}: {'; '.join(parsed.problems)}. Open the original message to read all of it."
-
-
-def _sender_check(parsed: mailparse.ParsedEmail) -> tuple[bool, str]:
-    """Issue 13: is the address an acknowledgement would go to vouched for? By the council's
-    receiving mail server (Authentication-Results), or as a partner organisation's domain."""
-    from frontdoor.partners.models import PartnerOrganisation  # partners builds on intake
-
-    verified, how = mailparse.sender_check(
-        parsed.message, parsed.from_address, settings.FRONTDOOR_MAILBOX_AUTHSERV_IDS
-    )
-    if verified:
-        return verified, how
-    domain = parsed.from_address.rsplit("@", 1)[-1].lower() if "@" in parsed.from_address else ""
-    partners = PartnerOrganisation.objects.filter(is_active=True).values_list("name", "contact_email")
-    for name, email_address in partners:
-        if domain and mailparse.aligned(email_address, domain):
-            return True, f"The address of a partner organisation ({name})"
-    return False, how
-
-
-def _email_draft(parsed: mailparse.ParsedEmail, received_at: dt.datetime) -> ContactDraft:
-    try:
-        sender = validation.normalise_email(parsed.from_address)
-    except validation.ValidationProblem:
-        sender = ""  # kept in the message; the officer completing it finds another way to reply
-    concern = parsed.text or "(The email had no text: see its attachments and the original message.)"
-    if parsed.subject:
-        concern = f"Subject: {parsed.subject}\n\n{concern}"
-    if parsed.problems:
-        concern = f"{_reading_note(parsed)}\n\n{concern}"
-    return ContactDraft(
-        submission_key=uuid.uuid4(),
-        channel=Channel.EMAIL,
-        received_at=received_at,
-        # Until an officer completes it: a written contact from anyone is accepted (INT-2), and
-        # treated as a possible child protection request so that nothing urgent waits behind it.
-        fields={
-            "concern": concern[:100_000],
-            "referrer_email": sender,
-            "referrer_name": parsed.from_name[:200],
-            "referrer_type": ReferrerType.PUBLIC,
-            "form_type": FormType.RED,
-        },
-        is_draft=True,
-        actor_label=EMAIL_ACTOR,
-    )
-
-
-def _contact_answered(message_ids: list[str]) -> Contact | None:
-    """The contact whose email a reply answers, found from our Message-IDs (outbox.message_id)."""
-    if not message_ids:
-        return None
-    wanted = set(message_ids)
-    for key, contact_id in OutboundEmail.objects.filter(contact__isnull=False).values_list(
-        "idempotency_key", "contact_id"
-    ).iterator():
-        if OutboundEmail(idempotency_key=key).message_id in wanted:
-            return Contact.objects.filter(pk=contact_id).first()
-    return None
-
-
-def _attach_email_parts(inbound: InboundMessage, contact: Contact, parsed: mailparse.ParsedEmail) -> None:
-    for part in parsed.attachments:
-        digest = hashlib.sha256(part.data).hexdigest()
-        try:
-            kind = validation.sniff_upload(part.data, part.filename)
-        except validation.ValidationProblem as problem:
-            QuarantinedAttachment.objects.create(
-                inbound_message=inbound,
-                contact=contact,
-                filename=validation.safe_filename(part.filename)[:200],
-                declared_type=part.content_type[:200],
-                size=len(part.data),
-                sha256=digest,
-                data=part.data,
-                note=problem.message[:300],
-            )
-            audit.record(None, "attachment.quarantined", contact, actor_label=EMAIL_ACTOR, note=problem.message)
-            continue
-        Attachment.objects.create(
-            contact=contact,
-            journey_key=contact.submission_key,
-            filename=validation.safe_filename(part.filename, kind.extension),
-            content_type=kind.content_type,
-            size=len(part.data),
-            sha256=digest,
-            data=part.data,
-        )
-
 
 def submit_contact_in_transaction(draft: ContactDraft, actor: User | None) -> Submission:
     """`submit_contact` inside a caller's transaction (the receiver keeps the message and the
@@ -624,182 +355,3 @@ def announce_arrival(contact: Contact) -> None:
         if isinstance(error, Exception):
             log.error("after-arrival step %s failed for %s", receiver, contact.reference, exc_info=error)
 
-
-@transaction.atomic
-def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
-    """A member of staff has looked at a filed message (a reply, an automatic reply, spam)."""
-    InboundMessage.objects.filter(pk=inbound.pk, reviewed_at__isnull=True).update(
-        reviewed_by=actor, reviewed_at=timezone.now()
-    )
-    audit.record(actor, "inbound_email.reviewed", inbound)
-    inbound.refresh_from_db(fields=["reviewed_by", "reviewed_at"])
-
-
-def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contact:
-    """An officer completes an emailed draft with the standard form (INT-1): the same contact,
-    reference and time received, now with the form's answers, routed by the rules like any other."""
-    with transaction.atomic():
-        locked = Contact.objects.select_for_update().get(pk=contact.pk)
-        if locked.status != ContactStatus.DRAFT:
-            raise ValueError("This contact has been completed already")
-        values = {k: v for k, v in draft.fields.items() if k in CONTACT_FIELDS and v is not None}
-        if not values.get("referrer_email"):
-            values.pop("referrer_email", None)  # keep the sender's address the email came from
-        for name, value in values.items():
-            setattr(locked, name, value)
-        facts = routing.ContactFacts(
-            received_at=locked.received_at,
-            form_type=locked.form_type,
-            referrer_type=locked.referrer_type,
-            organisation_type=locked.organisation_type,
-            hub_advice=locked.hub_advice or "not_consulted",
-            immediate_danger=locked.immediate_danger,
-            allegation_against_worker=locked.allegation_against_worker,
-        )
-        outcome = routing.route(facts, active_config())
-        locked.queue = outcome.queue
-        locked.status = outcome.status
-        locked.priority = Priority.IMMEDIATE if locked.immediate_danger is True else Priority.NORMAL
-        locked.team = team_for_queue(outcome.queue)
-        locked.routing = [
-            {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
-            for f in outcome.firings
-        ]
-        locked.recorded_by = actor
-        locked.save()
-        start = locked.people.count()
-        ContactPerson.objects.bulk_create(
-            ContactPerson(
-                contact=locked,
-                position=start + i,
-                **{k: v for k, v in p.items() if k in PERSON_FIELDS and v is not None},
-            )
-            for i, p in enumerate(draft.people)
-        )
-        linked = 0
-        if draft.attachment_ids is None:
-            linked = Attachment.objects.filter(journey_key=draft.submission_key, contact__isnull=True).update(
-                contact=locked
-            )
-        audit.record(actor, "contact.draft_completed", locked, queue=outcome.queue, attachments=linked)
-        settle_restriction(locked, actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
-        if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
-            _queue_hub_return(locked, outcome)
-        follow_up_arrival.enqueue(locked.pk)  # INT-12, INT-14: in the worker, committed with the contact
-    contact.refresh_from_db()
-    return contact
-
-
-# --- INT-12: a professional's phone contact confirmed in writing, matched automatically -------------
-
-CONFIRMATION_WINDOW = dt.timedelta(days=7)
-
-
-def _digits(phone: str) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return "0" + digits[2:] if digits.startswith("44") else digits
-
-
-def _same_referrer(phone: Contact, written: Contact) -> str:
-    email_a, email_b = phone.referrer_email.lower(), written.referrer_email.lower()
-    if email_a and email_a == email_b:
-        return "the same referrer's email address"
-    if phone.referrer_phone and written.referrer_phone and _digits(phone.referrer_phone) == _digits(
-        written.referrer_phone
-    ):
-        return "the same referrer's telephone number"
-    if (
-        phone.organisation_name
-        and written.organisation_name
-        and phone.organisation_name.strip().lower() == written.organisation_name.strip().lower()
-    ):
-        return "the same organisation"
-    return ""
-
-
-def _same_child(phone: Contact, written: Contact) -> str:
-    for a in phone.children():
-        for b in written.children():
-            if a.nhs_number and a.nhs_number == b.nhs_number:
-                return f"the same child's NHS number ({b.display_name})"
-            same_family = bool(a.family_name) and a.family_name.strip().lower() == b.family_name.strip().lower()
-            first_a = (a.given_names.split() or [""])[0].lower()
-            first_b = (b.given_names.split() or [""])[0].lower()
-            if same_family and first_a and first_a == first_b:
-                return f"the same child's name ({b.display_name})"
-            if same_family and a.date_of_birth and a.date_of_birth == b.date_of_birth:
-                return f"the same child's surname and date of birth ({b.display_name})"
-    return ""
-
-
-def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
-    """INT-12: when a written contact arrives (any channel but the phone), find the professional's
-    phone contact it confirms: the same referrer (email, telephone or organisation) about the same
-    child, received by phone up to CONFIRMATION_WINDOW before, still waiting. Marks the
-    confirmation received, links the two and records why; a person can undo it."""
-    if written.channel == Channel.PHONE or written.status == ContactStatus.DRAFT:
-        return None
-    if not (written.referrer_email or written.referrer_phone or written.organisation_name):
-        return None  # nobody to compare: an anonymous member of the public
-    undone = WrittenConfirmation.objects.filter(written_contact=written, undone_at__isnull=False).values(
-        "phone_contact_id"
-    )
-    candidates = (
-        Contact.objects.filter(
-            received_at__lte=written.received_at,
-            received_at__gte=written.received_at - CONFIRMATION_WINDOW,
-            channel=Channel.PHONE,
-            written_confirmation_due_at__isnull=False,
-            written_confirmation_received_at__isnull=True,
-        )
-        .exclude(pk__in=undone)
-        .prefetch_related("people")
-        .order_by("-received_at")
-    )
-    for phone in candidates:
-        referrer = _same_referrer(phone, written)
-        child = _same_child(phone, written) if referrer else ""
-        if referrer and child:
-            with transaction.atomic():
-                updated = Contact.objects.filter(pk=phone.pk, written_confirmation_received_at__isnull=True).update(
-                    written_confirmation_received_at=written.received_at
-                )
-                if not updated:
-                    continue
-                link = WrittenConfirmation.objects.create(
-                    phone_contact=phone, written_contact=written, reasons=[referrer, child]
-                )
-                audit.record(
-                    None,
-                    "contact.written_confirmation_matched",
-                    phone,
-                    actor_label=audit.TASK_WORKER,
-                    written=written.reference,
-                    reasons=[referrer, child],
-                )
-            return link
-    return None
-
-
-@transaction.atomic
-def undo_written_confirmation(link: WrittenConfirmation, actor: User, reason: str) -> None:
-    """A wrong match (INT-12): the phone contact waits for its written confirmation again."""
-    reason = reason.strip()
-    if not reason:
-        raise ValueError("Give a reason for undoing the match")
-    locked = WrittenConfirmation.objects.select_for_update().get(pk=link.pk)
-    if locked.undone_at is not None:
-        raise ValueError("This match has been undone already")
-    locked.undone_at = timezone.now()
-    locked.undone_by = actor
-    locked.undo_reason = reason
-    locked.save(update_fields=["undone_at", "undone_by", "undo_reason"])
-    Contact.objects.filter(pk=locked.phone_contact_id).update(written_confirmation_received_at=None)
-    audit.record(
-        actor,
-        "contact.written_confirmation_unmatched",
-        locked.phone_contact,
-        reason=reason,
-        written=locked.written_contact.reference,
-    )
-    link.refresh_from_db()
