@@ -155,7 +155,7 @@ def test_sec1_an_emailed_allegation_is_completed_and_restricted_together_or_not_
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the restriction could not be written")
 
-    monkeypatch.setattr("frontdoor.intake.services.restrict_allegation", broken)
+    monkeypatch.setattr("frontdoor.intake.services.commands.restrict_allegation", broken)
     with pytest.raises(RuntimeError):
         services.complete_draft(
             draft,

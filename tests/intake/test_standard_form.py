@@ -370,7 +370,7 @@ def test_int15_a_failure_while_saving_keeps_nothing_half_done(client: Client, mo
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("frontdoor.intake.services.audit.record", broken)
+    monkeypatch.setattr("frontdoor.intake.services.commands.audit.record", broken)
     with pytest.raises(RuntimeError):
         send(client, key)
     assert Contact.objects.count() == 0

@@ -1,101 +1,54 @@
-"""Every change on the pathway after a referral (STA-1, TIM-2): atomic, checked, audited.
+"""Every change on the pathway after a referral: atomic, checked (``guards``), audited.
 
-An episode opens for each linked child when a referral is made (``open_episodes``, called by
-screening's authorisation). Its steps follow Working Together to Safeguard Children 2023:
-
-    referral --> assessment (s17): started, child seen, completed, authorised --> CIN plan
-        \\--> strategy discussion --(s47)--> Section 47 enquiry --(needs ICPC)--> initial conference
-                                                   --(plan)--> child protection plan --> review conferences
-    every episode ends with closure and its census reason, once nothing is left open.
-
-The referral's own deadlines (``screening.models.REFERRAL_DEADLINES``) are kept in step: the
-first strategy discussion records the strategy decision, a Section 47 enquiry records when s47
-started, and once every child of the referral has been seen (or had an assessment completed)
-the referral's child-seen (or assessment) deadline is met.
+The steps of an episode are drawn in the package's docstring (``frontdoor.pathway.services``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from frontdoor.accounts.models import PATHWAY_ROLES, Team, User
+from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.pathway.models import (
     Assessment,
-    ChildDetails,
     ChildProtectionPlan,
     CINPlan,
     Conference,
     Episode,
-    LetterKind,
-    LetterSent,
-    LookedAfterPeriod,
     Section47,
     StrategyDiscussion,
 )
-from frontdoor.people.models import ContactPersonLink, Person
+from frontdoor.pathway.services.guards import (
+    PathwayRefused,
+    _check_category,
+    _check_day,
+    _clean_participants,
+    _not_before,
+    _open_episode,
+    _require_manager,
+    _require_recorder,
+    _today,
+    can_record,
+    clean_factors,
+)
+from frontdoor.pathway.services.queries import (
+    _last_step,
+    _referral_episodes_done,
+    linked_children,
+    next_review_due,
+    open_items,
+)
+from frontdoor.people.models import Person
 from frontdoor.policy import census_codes, timescales
 from frontdoor.policy.active import active_config
 from frontdoor.policy.calendar import LONDON, to_london
 from frontdoor.screening.models import Referral
 
-
-class PathwayRefused(Exception):
-    """The change is not allowed; the message says why, in words for the person who tried."""
-
-
 # --- Who may do what -----------------------------------------------------------------------------
-
-
-def can_record(user: User) -> bool:
-    """Social workers and managers record the pathway's steps."""
-    return bool(user.is_active and user.role in PATHWAY_ROLES)
-
-
-def _require_recorder(actor: User) -> None:
-    if not can_record(actor):
-        raise PathwayRefused("Only a social worker or a team manager can record a step of the pathway")
-
-
-def _require_manager(actor: User, what: str) -> None:
-    if not actor.is_manager:
-        raise PathwayRefused(f"Only a team manager can {what}")
-
-
-def _open_episode(episode: Episode) -> Episode:
-    locked = Episode.objects.select_for_update().get(pk=episode.pk)
-    if locked.closed_on is not None:
-        raise PathwayRefused(f"This episode was closed on {locked.closed_on:%-d %B %Y}: nothing more can be recorded")
-    return locked
-
-
-def _today() -> dt.date:
-    return to_london(timezone.now()).date()
-
-
-def _check_day(day: dt.date | None, episode: Episode, what: str) -> dt.date:
-    if day is None:
-        raise PathwayRefused(f"Enter the date {what}")
-    if day > _today():
-        raise PathwayRefused(f"The date {what} must be today or in the past")
-    if day < episode.referral_date:
-        raise PathwayRefused(
-            f"The date {what} must be on or after the referral date, {episode.referral_date:%-d %B %Y}"
-        )
-    return day
-
-
-def _not_before(day: dt.date, earlier: dt.date, what: str) -> None:
-    if day < earlier:
-        raise PathwayRefused(f"The date {what} must be on or after {earlier:%-d %B %Y}")
 
 
 def _moment(day: dt.date, referral: Referral) -> dt.datetime:
@@ -105,22 +58,6 @@ def _moment(day: dt.date, referral: Referral) -> dt.datetime:
 
 
 # --- Episodes (one child, from a referral to closure) ---------------------------------------------
-
-
-def linked_children(referral: Referral) -> list[Person]:
-    """The children on the referral's contact that a member of staff linked to the person index."""
-    links = ContactPersonLink.objects.filter(
-        contact_person__contact_id=referral.contact_id, person__isnull=False
-    ).select_related("contact_person", "person")
-    children: list[Person] = []
-    for link in links:
-        if link.is_linked and link.contact_person.is_child and link.person is not None:
-            person = link.person
-            while person.merged_into_id is not None and person.merged_into is not None:
-                person = person.merged_into
-            if person not in children:
-                children.append(person)
-    return children
 
 
 @transaction.atomic
@@ -183,20 +120,6 @@ def allocate(episode: Episode, actor: User, *, worker: User | None, team: Team |
 
 
 # --- Strategy discussion and Section 47 ------------------------------------------------------------
-
-_PARTICIPANT_KEYS = ("name", "agency", "role")
-
-
-def _clean_participants(participants: Iterable[dict[str, str]]) -> list[dict[str, str]]:
-    cleaned = []
-    for row in participants:
-        entry = {key: str(row.get(key, "")).strip()[:200] for key in _PARTICIPANT_KEYS}
-        if not any(entry.values()):
-            continue
-        if not entry["name"] or not entry["agency"]:
-            raise PathwayRefused("Enter the name and the agency of everyone who took part")
-        cleaned.append(entry)
-    return cleaned
 
 
 @transaction.atomic
@@ -327,20 +250,6 @@ def start_assessment(episode: Episode, actor: User, *, started_on: dt.date, prim
     return assessment
 
 
-def _referral_episodes_done(referral_id: int, done: str) -> list[dt.date] | None:
-    """The dates every open child of a referral had ``done`` (child_seen_on or completed_on), or
-    None while one is still waiting."""
-    days: list[dt.date] = []
-    for episode in Episode.objects.filter(referral_id=referral_id).prefetch_related("assessments"):
-        if episode.referral_nfa:
-            continue
-        values = [getattr(a, done) for a in episode.assessments.all() if getattr(a, done) is not None]
-        if not values:
-            return None
-        days.append(min(values))
-    return days or None
-
-
 def _keep_referral_in_step(episode: Episode, field: str, done: str) -> None:
     if episode.referral_id is None:
         return
@@ -366,18 +275,6 @@ def record_child_seen(assessment: Assessment, actor: User, *, seen_on: dt.date) 
     _keep_referral_in_step(locked_episode, "child_seen_at", "child_seen_on")
     audit.record(actor, "pathway.child_seen", locked_episode, assessment=locked.pk, seen_on=seen_on.isoformat())
     return locked
-
-
-def clean_factors(factors: Iterable[str]) -> list[str]:
-    chosen = list(dict.fromkeys(f for f in factors if f))
-    unknown = [f for f in chosen if f not in census_codes.codes(census_codes.ASSESSMENT_FACTORS)]
-    if unknown:
-        raise PathwayRefused(f"Not a census assessment factor: {', '.join(unknown)}")
-    if not chosen:
-        raise PathwayRefused("Select the factors identified at the assessment, or 'No factors identified'")
-    if census_codes.NO_FACTORS in chosen and len(chosen) > 1:
-        raise PathwayRefused("'No factors identified' cannot be chosen with other factors")
-    return chosen
 
 
 @transaction.atomic
@@ -441,12 +338,6 @@ def authorise_assessment(assessment: Assessment, actor: User, *, authorised_on: 
 # --- Conferences and child protection plans --------------------------------------------------------
 
 
-def _check_category(category: str) -> str:
-    if category not in census_codes.codes(census_codes.ABUSE_CATEGORIES):
-        raise PathwayRefused("Select the category of abuse")
-    return category
-
-
 @transaction.atomic
 def hold_initial_conference(
     section47: Section47, actor: User, *, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
@@ -492,11 +383,6 @@ def _start_cp_plan(episode: Episode, actor: User, started_on: dt.date, category:
     )
     audit.record(actor, "pathway.cp_plan_started", episode, plan=plan.pk, category=category)
     return plan
-
-
-def next_review_due(plan: ChildProtectionPlan) -> timescales.DueDate:
-    last = plan.reviews.filter(kind=Conference.Kind.REVIEW).order_by("-held_on").first()
-    return timescales.review_conference_due_on(plan.started_on, last.held_on if last else None)
 
 
 @transaction.atomic
@@ -581,77 +467,7 @@ def end_cin_plan(plan: CINPlan, actor: User, *, ended_on: dt.date) -> CINPlan:
     return locked
 
 
-# --- Looked after ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_looked_after(
-    child: Person, actor: User, *, started_on: dt.date, ended_on: dt.date | None = None
-) -> LookedAfterPeriod:
-    """A period the child was looked after, where the record knows it."""
-    _require_recorder(actor)
-    if started_on > _today() or (ended_on is not None and ended_on > _today()):
-        raise PathwayRefused("The dates of a period looked after must be today or in the past")
-    if ended_on is not None and ended_on < started_on:
-        raise PathwayRefused("The period must end on or after it starts")
-    for other in LookedAfterPeriod.objects.select_for_update().filter(child=child):
-        other_end = other.ended_on or dt.date.max
-        end = ended_on or dt.date.max
-        if started_on <= other_end and other.started_on <= end:
-            raise PathwayRefused("This period overlaps another period the child was looked after")
-    period = LookedAfterPeriod.objects.create(child=child, started_on=started_on, ended_on=ended_on, recorded_by=actor)
-    audit.record(actor, "pathway.looked_after", child, period=period.pk, started_on=started_on.isoformat(),
-                 ended_on=ended_on.isoformat() if ended_on else "")  # fmt: skip
-    return period
-
-
-@transaction.atomic
-def end_looked_after(period: LookedAfterPeriod, actor: User, *, ended_on: dt.date) -> LookedAfterPeriod:
-    _require_recorder(actor)
-    locked = LookedAfterPeriod.objects.select_for_update().get(pk=period.pk)
-    if locked.ended_on is not None:
-        raise PathwayRefused("This period has already ended")
-    if ended_on > _today() or ended_on < locked.started_on:
-        raise PathwayRefused("The period must end on or after it starts, and not in the future")
-    locked.ended_on = ended_on
-    locked.save(update_fields=["ended_on"])
-    audit.record(actor, "pathway.looked_after_ended", locked.child, period=locked.pk, ended_on=ended_on.isoformat())
-    return locked
-
-
 # --- Closure ---------------------------------------------------------------------------------------
-
-
-def open_items(episode: Episode) -> list[str]:
-    """What stops an episode closing, in words."""
-    problems = []
-    if episode.assessments.filter(completed_on__isnull=True).exists():
-        problems.append("an assessment is not completed")
-    if episode.assessments.filter(completed_on__isnull=False, authorised_on__isnull=True).exists():
-        problems.append("an assessment is waiting for a manager to authorise it")
-    if episode.section47s.filter(completed_on__isnull=True).exists():
-        problems.append("a Section 47 enquiry is not completed")
-    if any(
-        s.icpc_required and not s.conferences.filter(kind=Conference.Kind.INITIAL).exists()
-        for s in episode.section47s.all()
-    ):
-        problems.append("an initial child protection conference is needed and not yet held")
-    if episode.cp_plans.filter(ended_on__isnull=True).exists():
-        problems.append("the child protection plan has not ended")
-    if episode.cin_plans.filter(ended_on__isnull=True).exists():
-        problems.append("the child in need plan has not ended")
-    return problems
-
-
-def _last_step(episode: Episode) -> dt.date:
-    days = [episode.referral_date]
-    days += [to_london(sd.held_at).date() for sd in episode.strategy_discussions.all()]
-    days += [d for s in episode.section47s.all() for d in (s.started_on, s.completed_on) if d]
-    days += [d for a in episode.assessments.all() for d in (a.started_on, a.completed_on, a.authorised_on) if d]
-    days += [c.held_on for c in episode.conferences.all()]
-    days += [d for p in episode.cp_plans.all() for d in (p.started_on, p.ended_on) if d]
-    days += [d for p in episode.cin_plans.all() for d in (p.started_on, p.ended_on) if d]
-    return max(days)
 
 
 AFTER_ASSESSMENT = ("RC8", "RC9")  # the census: only after an assessment, with nothing more (rules 8825, 2990)
@@ -699,165 +515,3 @@ def close_episode(
                  referral_nfa=referral_nfa)  # fmt: skip
     return locked
 
-
-# --- The child's census details --------------------------------------------------------------------
-
-_UPN = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
-
-
-def upn_check_letter(rest: str) -> str:
-    """The check letter that starts a Unique Pupil Number, from its other 12 characters (DfE's
-    'Unique pupil numbers (UPN)' guidance: the weighted sum of characters 2-13, modulo 23)."""
-    letters = "ABCDEFGHJKLMNPQRTUVWXYZ"
-    values = [int(ch) if ch.isdigit() else letters.index(ch) for ch in rest]
-    total = sum(value * weight for value, weight in zip(values, range(2, 14), strict=True))
-    return letters[total % 23]
-
-
-def valid_upn(upn: str) -> bool:
-    upn = upn.strip().upper()
-    return bool(_UPN.match(upn)) and upn[0] == upn_check_letter(upn[1:])
-
-
-@transaction.atomic
-def update_child_details(person: Person, actor: User, **values: Any) -> ChildDetails:
-    """The census's details of a child: UPN (or why it is unknown), ethnicity, disabilities."""
-    _require_recorder(actor)
-    allowed = {"upn", "former_upn", "upn_unknown", "ethnicity", "disabilities", "death_date"}
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValueError(f"not census details: {sorted(unknown)}")
-    details, _ = ChildDetails.objects.select_for_update().get_or_create(person=person)
-    for name in ("upn", "former_upn"):
-        if name in values:
-            values[name] = str(values[name] or "").strip().upper()
-            if values[name] and not valid_upn(values[name]):
-                raise PathwayRefused("Enter a Unique Pupil Number in the right format, like A123456789012")
-    if values.get("upn") and values.get("upn_unknown"):
-        raise PathwayRefused("Give the UPN or the reason it is not known, not both")
-    if values.get("upn_unknown") and values["upn_unknown"] not in census_codes.codes(census_codes.UPN_UNKNOWN):
-        raise PathwayRefused("Select why the UPN is not known")
-    if values.get("ethnicity") and values["ethnicity"] not in census_codes.codes(census_codes.ETHNICITY):
-        raise PathwayRefused("Select the child's ethnicity")
-    if "disabilities" in values:
-        chosen = list(dict.fromkeys(values["disabilities"] or []))
-        if any(code not in census_codes.codes(census_codes.DISABILITIES) for code in chosen):
-            raise PathwayRefused("Select disabilities from the list")
-        if census_codes.NO_DISABILITY in chosen and len(chosen) > 1:
-            raise PathwayRefused("'No disability' cannot be chosen with a disability")
-        values["disabilities"] = chosen
-    changed = sorted(name for name, value in values.items() if getattr(details, name) != value)
-    for name, value in values.items():
-        setattr(details, name, value)
-    details.updated_at = timezone.now()
-    details.save()
-    audit.record(actor, "person.census_details_updated", person, fields=changed)
-    return details
-
-
-# --- Letters to the family (STA-2) -----------------------------------------------------------------
-
-
-@transaction.atomic
-def record_letter_sent(
-    episode: Episode, actor: User, *, kind: str, recipient: str, method: str, sent_on: dt.date, language: str = "en"
-) -> LetterSent:
-    _require_recorder(actor)
-    if kind not in LetterKind.values:
-        raise PathwayRefused("Select the letter")
-    if method not in LetterSent.Method.values:
-        raise PathwayRefused("Select how the letter was sent")
-    if not recipient.strip():
-        raise PathwayRefused("Enter who the letter was sent to")
-    if sent_on > _today():
-        raise PathwayRefused("The date the letter was sent must be today or in the past")
-    letter = LetterSent.objects.create(
-        episode=episode, kind=kind, recipient=recipient.strip()[:200], method=method, sent_on=sent_on,
-        language=language, recorded_by=actor,
-    )  # fmt: skip
-    audit.record(actor, "pathway.letter_sent", episode, letter=letter.pk, kind=kind, method=method, language=language)
-    return letter
-
-
-# --- Deadlines (TIM-2, TIM-3) ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PathwayDeadline:
-    rule_id: str
-    title: str
-    source: str
-    due_on: dt.date
-    done_on: dt.date | None
-    state: str
-    episode: Episode
-
-    @property
-    def late(self) -> bool:
-        return self.done_on is not None and self.done_on > self.due_on
-
-
-def episode_deadlines(episode: Episode, now: dt.datetime | None = None) -> list[PathwayDeadline]:
-    """Every deadline of an episode, met or not, with its rule and source (TIM-2, DEC-7)."""
-    now = now or timezone.now()
-    config = active_config()
-    rows: list[tuple[timescales.DueDate, dt.date | None]] = []
-    assessments = list(episode.assessments.all())
-    s47s = list(episode.section47s.all())
-    if not episode.referral_nfa:
-        if assessments:
-            seen = [a.child_seen_on for a in assessments if a.child_seen_on]
-            done = [a.completed_on for a in assessments if a.completed_on]
-            rows.append((timescales.child_seen_due_on(episode.referral_date, config), min(seen) if seen else None))
-            rows.append((timescales.assessment_due_on(episode.referral_date, config), min(done) if done else None))
-        elif episode.closed_on is None:
-            rows.append((timescales.child_seen_due_on(episode.referral_date, config), None))
-            rows.append((timescales.assessment_due_on(episode.referral_date, config), None))
-    for s47 in s47s:
-        if s47.icpc_target is None or s47.icpc_required is False:
-            continue
-        initial = next((c for c in episode.conferences.all() if c.kind == "initial" and c.section47_id == s47.pk), None)
-        discussed = to_london(s47.strategy_discussion.held_at).date() if s47.strategy_discussion else s47.started_on
-        rows.append((timescales.initial_conference_due_on(discussed), initial.held_on if initial else None))
-    for plan in episode.cp_plans.all():
-        reviews = sorted((c for c in episode.conferences.all() if c.plan_id == plan.pk), key=lambda c: c.held_on)
-        last: dt.date | None = None
-        for review in reviews:
-            rows.append((timescales.review_conference_due_on(plan.started_on, last), review.held_on))
-            last = review.held_on
-        if plan.ended_on is None:
-            rows.append((timescales.review_conference_due_on(plan.started_on, last), None))
-    result = []
-    for due, done_on in rows:
-        state = timescales.date_due_state(due.due_on, now, done_on)
-        result.append(PathwayDeadline(due.rule_id, due.title, due.source, due.due_on, done_on, state, episode))
-    return result
-
-
-def with_steps(episodes: QuerySet[Episode]) -> QuerySet[Episode]:
-    return episodes.select_related("child", "referral", "team", "allocated_worker").prefetch_related(
-        "assessments",
-        Prefetch("section47s", queryset=Section47.objects.select_related("strategy_discussion")),
-        "conferences",
-        "cp_plans",
-        "cin_plans",
-        "strategy_discussions",
-    )
-
-
-def due_items(*, team: Team | None = None, now: dt.datetime | None = None) -> list[PathwayDeadline]:
-    """Open pathway deadlines due by the end of the next working day, or overdue (TIM-3)."""
-    now = now or timezone.now()
-    episodes = Episode.objects.filter(closed_on__isnull=True)
-    if team is not None:
-        episodes = episodes.filter(team=team)
-    items = [
-        d
-        for episode in with_steps(episodes)
-        for d in episode_deadlines(episode, now)
-        if d.state in (timescales.DueState.OVERDUE, timescales.DueState.DUE_TODAY,
-                       timescales.DueState.DUE_NEXT_WORKING_DAY)
-    ]  # fmt: skip
-    order = {"overdue": 0, "due_today": 1, "due_next_working_day": 2}
-    items.sort(key=lambda d: (order[d.state], d.due_on))
-    return items

@@ -1,4 +1,5 @@
-"""Consent and sharing at screening (CON-2, CON-3): atomic, checked, audited."""
+"""Every change in consent and sharing (CON-2, CON-3) and to an information request from another
+agency (INF-1..INF-7): atomic, checked (``guards``), audited in the same transaction."""
 
 from __future__ import annotations
 
@@ -6,38 +7,51 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from frontdoor.accounts.models import REQUEST_ROLES, Role, Team, User
+from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, OutboundEmail
-from frontdoor.people import matching
 from frontdoor.people.models import Person
 from frontdoor.policy import information_rules as rules
-from frontdoor.policy import timescales
-from frontdoor.policy.calendar import LONDON, next_working_day, to_london
 from frontdoor.policy.council import COUNCIL
-from frontdoor.screening.models import Knowledge, Referral, Screening
 from frontdoor.sharing import facts
 from frontdoor.sharing.models import (
-    OPEN_REQUEST_STATUSES,
     AgencyEnquiry,
     AgencyType,
-    Basis,
     Disclosure,
     InformationRequest,
     RequestStatus,
     WithoutNoticeAuthorisation,
 )
-
-
-class SharingRefused(Exception):
-    """Sharing is not allowed; the message says why and what would allow it."""
+from frontdoor.sharing.services.guards import (
+    BEFORE_ANSWER,
+    REQUEST_FIELDS,
+    RESTRICTED,
+    RequestRefused,
+    SharingRefused,
+    _check_values,
+    _locked,
+    _may_prepare,
+    _require_handler,
+    _require_status,
+    is_dpo,
+)
+from frontdoor.sharing.services.queries import (
+    WAITING_IN_QUEUE,
+    _level_facts,
+    _team,
+    answer_text,
+    basis_for_enquiry,
+    facts_of,
+    legal_helpdesk_email,
+    new_request_reference,
+    reply_text,
+    request_queue,
+)
 
 
 @transaction.atomic
@@ -51,21 +65,6 @@ def authorise_without_notice(contact: Contact, actor: User, reasons: str) -> Wit
     row = WithoutNoticeAuthorisation.objects.create(contact=contact, reasons=reasons.strip(), authorised_by=actor)
     audit.record(actor, "sharing.without_notice_authorised", contact, reason=reasons.strip())
     return row
-
-
-def basis_for_enquiry(contact: Contact) -> Basis | None:
-    """CON-3: what allows children's services to ask other agencies about the family now, or None.
-
-    A section 47 enquiry that has started allows it; before that, the parents' recorded
-    agreement, or a team manager's authorisation to go ahead without their knowledge."""
-    if Referral.objects.filter(contact=contact, s47_started_at__isnull=False).exists():
-        return Basis.SECTION_47
-    knowledge = Screening.objects.filter(contact=contact).values_list("parental_knowledge", flat=True).first()
-    if knowledge == Knowledge.INFORMED_AGREED:
-        return Basis.CONSENT
-    if WithoutNoticeAuthorisation.objects.filter(contact=contact).exists():
-        return Basis.AUTHORISED
-    return None
 
 
 REFUSAL = (
@@ -109,83 +108,6 @@ def request_information(
 # transaction. The lawful-basis rules are data (frontdoor/policy/information_rules.py); these
 # functions apply them and refuse whatever the decision does not allow.
 
-LEGAL_HELPDESK_DEFAULT = "legal.helpdesk@northshire.example"
-
-# Who may log, route, prepare and send (§8: the Customer Service Centre, screeners, allocated workers and
-# their managers). The Data Protection Officer sees and closes what is routed to the Data Protection Team.
-CHANNELS = (("email", "Email"), ("phone", "Phone call"), ("post", "Post"), ("fax", "Fax"))
-
-
-class RequestRefused(Exception):
-    """The change is not allowed; the message says why, in words for the person who tried."""
-
-
-def can_handle(user: User) -> bool:
-    return user.is_active and user.role in REQUEST_ROLES
-
-
-def is_dpo(user: User) -> bool:
-    return user.is_active and user.role == Role.DATA_PROTECTION_OFFICER
-
-
-def can_see(user: User, request: InformationRequest) -> bool:
-    """Handlers see every request; the Data Protection Officer sees those routed to the team."""
-    return can_handle(user) or (is_dpo(user) and request.route == rules.Route.DATA_PROTECTION)
-
-
-RESTRICTED = "This person's record is restricted: ask for access to it first"
-
-
-def _require_handler(actor: User) -> None:
-    if not can_handle(actor):
-        raise RequestRefused("Only the Customer Service Centre, social workers and team managers handle requests")
-
-
-def _locked(request: InformationRequest, actor: User) -> InformationRequest:
-    """The request, locked for a change; refused when it is about a restricted record the actor
-    is not named on (nor holds a break-glass grant for): nothing about them is matched, routed,
-    prepared or sent without it."""
-    locked = InformationRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
-    if not InformationRequest.objects.visible_to(actor).filter(pk=locked.pk).exists():
-        raise RequestRefused(RESTRICTED)
-    return locked
-
-
-def _require_status(request: InformationRequest, *allowed: str) -> None:
-    if request.status not in allowed:
-        raise RequestRefused(f"This request is {request.get_status_display().lower()}: that cannot be done now")
-
-
-def new_request_reference() -> str:
-    """``IR-XXXX-XXXX``: plainly not a contact (FD-) or a referral (REF-)."""
-    from frontdoor.intake.services import new_reference
-
-    return "IR-" + new_reference().removeprefix("FD-")
-
-
-def _team(kind: str) -> Team | None:
-    return Team.objects.filter(kind=kind).order_by("id").first()
-
-
-REQUEST_FIELDS = (
-    "channel", "agency", "organisation", "requester_name", "requester_role", "requester_email", "requester_phone",
-    "identity", "identity_notes", "legitimacy_in_doubt", "subject_given_name", "subject_surname",
-    "subject_date_of_birth", "subject_postcode", "subject_details", "subject_is_adult", "purpose", "purpose_details",
-    "consent_from_pr", "statutory_role_evidenced", "evidence_notes", "asked", "questions",
-)  # fmt: skip
-TEXT_LIMITS = {"organisation": 200, "requester_name": 200, "requester_role": 200, "requester_phone": 32,
-               "subject_given_name": 100, "subject_surname": 100, "subject_postcode": 10}  # fmt: skip
-
-
-def _check_values(values: dict[str, Any]) -> None:
-    for name, allowed in (("agency", rules.Agency.ALL), ("purpose", rules.Purpose.ALL), ("asked", rules.Asked.ALL),
-                          ("identity", rules.Identity.ALL), ("channel", tuple(c for c, _ in CHANNELS))):  # fmt: skip
-        if name in values and values[name] not in allowed:
-            raise RequestRefused(f"Choose a valid answer for {name.replace('_', ' ')}")
-    for name, limit in TEXT_LIMITS.items():
-        if len(str(values.get(name) or "")) > limit:
-            raise RequestRefused(f"{name.replace('_', ' ').capitalize()} must be {limit} characters or less")
-
 
 @transaction.atomic
 def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> InformationRequest:
@@ -215,21 +137,6 @@ def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> Info
     return request
 
 
-def query_of(request: InformationRequest) -> matching.PersonRecord:
-    """The person the requester described, for the person index's matcher (PPL-2)."""
-    given, _, middle = request.subject_given_name.strip().partition(" ")
-    return matching.PersonRecord(
-        given_name=given,
-        middle_names=middle.strip(),
-        surname=request.subject_surname.strip(),
-        date_of_birth=request.subject_date_of_birth,
-        postcodes=(request.subject_postcode,) if request.subject_postcode else (),
-    )
-
-
-BEFORE_ANSWER = (RequestStatus.NEW, RequestStatus.DECIDED, RequestStatus.HELD)
-
-
 @transaction.atomic
 def confirm_match(request: InformationRequest, actor: User, person: Person | None, reason: str = "") -> None:
     """PPL-3: a member of staff says who the request is about (or that they are not in the index).
@@ -252,27 +159,6 @@ def confirm_match(request: InformationRequest, actor: User, person: Person | Non
                  person=person.pk if person else None)  # fmt: skip
     if person is not None:
         audit.record(actor, "person.information_requested", person, request=locked.reference)
-
-
-def facts_of(request: InformationRequest) -> rules.RequestFacts:
-    case = facts.case_of(request.person)
-    return rules.RequestFacts(
-        agency=request.agency,
-        purpose=request.purpose,
-        asked=request.asked,
-        identity=request.identity,
-        legitimacy_in_doubt=request.legitimacy_in_doubt,
-        consent_from_pr=request.consent_from_pr,
-        statutory_role_evidenced=request.statutory_role_evidenced,
-        reason_given=bool(request.purpose_details.strip()),
-        case_state=case.state,
-        allocated_worker=case.allocated_worker_name,
-        subject_is_adult=request.subject_is_adult,
-    )
-
-
-def preview(request: InformationRequest) -> rules.InformationDecision:
-    return rules.decide(facts_of(request))
 
 
 @transaction.atomic
@@ -323,11 +209,6 @@ def decide_route(request: InformationRequest, actor: User) -> rules.InformationD
     audit.record(actor, "information_request.routed", locked, route=decision.route, rule=decision.basis.rule.id,
                  reason=decision.basis.reason, rules=[f.rule.id for f in decision.firings])  # fmt: skip
     return decision
-
-
-def legal_helpdesk_email() -> str:
-    address: str = getattr(settings, "FRONTDOOR_LEGAL_HELPDESK_EMAIL", LEGAL_HELPDESK_DEFAULT)
-    return address
 
 
 def _notify(request: InformationRequest, to: str, key: str, team_name: str) -> OutboundEmail:
@@ -413,27 +294,6 @@ def record_evidence(request: InformationRequest, actor: User, **values: Any) -> 
     audit.record(actor, "information_request.evidence_recorded", locked, **{k: str(v)[:200] for k, v in values.items()})
 
 
-def _level_facts(request: InformationRequest, level: str) -> list[dict[str, Any]]:
-    rows = [f.as_json() for f in facts.gather(request.person)]
-    if level != rules.Level.DETAILED:
-        for row in rows:
-            row["detail"] = ""
-    return rows
-
-
-def proposed_facts(request: InformationRequest) -> list[dict[str, Any]]:
-    """The facts an answer would disclose now, at the level the deciding rule allows."""
-    if request.route != rules.Route.ANSWER:
-        return []
-    return _level_facts(request, request.level)
-
-
-def _may_prepare(request: InformationRequest, actor: User) -> None:
-    _require_handler(actor)
-    if request.allocated_to_id is not None and request.allocated_to_id != actor.pk and not actor.is_manager:
-        raise RequestRefused("The child's case is open: the allocated worker prepares the answer (INF-1)")
-
-
 @transaction.atomic
 def prepare_answer(
     request: InformationRequest, actor: User, *, excluded: dict[str, str] | None = None, note: str = ""
@@ -503,44 +363,6 @@ def send_back_answer(request: InformationRequest, actor: User, comments: str) ->
     locked.approval_comments = comments.strip()
     locked.save(update_fields=["status", "prepared_at", "approval_comments"])
     audit.record(actor, "information_request.answer_sent_back", locked, reason=comments.strip())
-
-
-def answer_text(request: InformationRequest) -> str:
-    return render_to_string("sharing/email/answer.txt", _letter_context(request, request.draft_facts))
-
-
-def reply_text(request: InformationRequest) -> str:
-    """A refusal or a request for evidence: it never says whether the child is known."""
-    template = "sharing/email/hold.txt" if request.route == rules.Route.HOLD else "sharing/email/refusal.txt"
-    return render_to_string(template, _letter_context(request, []))
-
-
-def _date(value: str | None) -> str:
-    return dt.date.fromisoformat(value).strftime("%-d %B %Y") if value else ""
-
-
-def fact_line(row: dict[str, Any], *, detailed: bool = False) -> str:
-    """One fact as the requester reads it: what, when, the outcome (and, in a detailed answer, the detail)."""
-    when = _date(row["start"]) + (f" to {_date(row['end'])}" if row.get("end") else (" (open)" if row["open"] else ""))
-    text = f"{row['kind']}, {when}" + (f": {row['outcome']}" if row.get("outcome") else "")
-    if detailed and row.get("detail"):
-        text += f". {row['detail']}"
-    return text
-
-
-def _letter_context(request: InformationRequest, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    rule = rules.rule_by_id(request.basis_rule) if request.basis_rule else None
-    basis = next((r for r in request.rules if r["rule"] == request.basis_rule), None)
-    return {
-        "request": request,
-        "rule": rule,
-        "basis": basis,
-        "facts": rows,
-        "lines": [fact_line(row, detailed=request.level == rules.Level.DETAILED) for row in rows],
-        "known": bool(request.person_id) and request.case_state != rules.CaseState.NOT_KNOWN,
-        "council": COUNCIL,
-        "detailed": request.level == rules.Level.DETAILED,
-    }
 
 
 @transaction.atomic
@@ -645,32 +467,6 @@ def record_outcome(request: InformationRequest, actor: User, notes: str) -> None
 # --- Queues (in the style of contacts: SCR-1, TIM-3) --------------------------------------------------
 
 
-WAITING_IN_QUEUE = (RequestStatus.NEW, RequestStatus.DECIDED, RequestStatus.APPROVED)
-
-
-def request_queue() -> QuerySet[InformationRequest]:
-    """Open requests nobody holds and no allocated worker has, soonest deadline first."""
-    return InformationRequest.objects.filter(
-        status__in=WAITING_IN_QUEUE, claimed_by__isnull=True, allocated_to__isnull=True
-    ).order_by("due_at", "id")
-
-
-def my_requests(actor: User) -> QuerySet[InformationRequest]:
-    """Requests I hold, my allocated children's (INF-1), for a manager those waiting for approval,
-    and for the Data Protection Officer those with the Data Protection Team."""
-    mine = Q(claimed_by=actor) | Q(allocated_to=actor)
-    if actor.is_manager:
-        mine |= Q(status=RequestStatus.AWAITING_APPROVAL)
-    if is_dpo(actor):
-        mine |= Q(status=RequestStatus.WITH_DATA_PROTECTION)
-    # Court correspondence about an open case stays in the allocated worker's list until they close it.
-    passed_on = Q(allocated_to=actor, status=RequestStatus.PASSED_ON)
-    # A held request stays with whoever holds it, waiting for the requester's evidence (INF-7).
-    held = (Q(claimed_by=actor) | Q(allocated_to=actor)) & Q(status=RequestStatus.HELD)
-    rows = InformationRequest.objects.filter((mine & Q(status__in=OPEN_REQUEST_STATUSES)) | passed_on | held)
-    return rows.order_by("due_at", "id")
-
-
 @transaction.atomic
 def claim_request(request: InformationRequest, actor: User) -> InformationRequest:
     """Take a request to work on: one conditional UPDATE, so two people never hold it unknowingly."""
@@ -714,23 +510,3 @@ def release_request(request: InformationRequest, actor: User) -> None:
     locked.save(update_fields=["claimed_by", "claimed_at"])
     audit.record(actor, "information_request.released", locked)
 
-
-def due_requests(now: dt.datetime | None = None) -> list[tuple[InformationRequest, str]]:
-    """Open requests due by the end of the next working day, overdue first (TIM-3), with their state."""
-    now = now or timezone.now()
-    horizon = dt.datetime.combine(next_working_day(to_london(now).date()), dt.time.max, tzinfo=LONDON)
-    rows = InformationRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES, due_at__lte=horizon).select_related(
-        "claimed_by", "allocated_to", "team"
-    )
-    return [(row, timescales.due_state(row.due_at, now)) for row in rows.order_by("due_at", "id")]
-
-
-def earlier_disclosures(request: InformationRequest) -> QuerySet[Disclosure]:
-    """What was sent before about the same child, so that this answer builds on it (INF-5)."""
-    if request.person_id is None:
-        return Disclosure.objects.none()
-    return (
-        Disclosure.objects.filter(person_id=request.person_id)
-        .exclude(request=request)
-        .select_related("request", "sent_by", "approved_by")
-    )

@@ -1,0 +1,94 @@
+"""Whether a sharing command may run: who handles requests and who sees them, a restricted record,
+the request's status, the answers given; refusals in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frontdoor.accounts.models import REQUEST_ROLES, Role, User
+from frontdoor.policy import information_rules as rules
+from frontdoor.sharing.models import InformationRequest, RequestStatus
+
+
+class SharingRefused(Exception):
+    """Sharing is not allowed; the message says why and what would allow it."""
+
+
+# === Information requests from other agencies (INF-1..INF-7, §8) =====================================
+
+
+# Who may log, route, prepare and send (§8: the Customer Service Centre, screeners, allocated workers and
+# their managers). The Data Protection Officer sees and closes what is routed to the Data Protection Team.
+CHANNELS = (("email", "Email"), ("phone", "Phone call"), ("post", "Post"), ("fax", "Fax"))
+
+
+class RequestRefused(Exception):
+    """The change is not allowed; the message says why, in words for the person who tried."""
+
+
+def can_handle(user: User) -> bool:
+    return user.is_active and user.role in REQUEST_ROLES
+
+
+def is_dpo(user: User) -> bool:
+    return user.is_active and user.role == Role.DATA_PROTECTION_OFFICER
+
+
+def can_see(user: User, request: InformationRequest) -> bool:
+    """Handlers see every request; the Data Protection Officer sees those routed to the team."""
+    return can_handle(user) or (is_dpo(user) and request.route == rules.Route.DATA_PROTECTION)
+
+
+RESTRICTED = "This person's record is restricted: ask for access to it first"
+
+
+def _require_handler(actor: User) -> None:
+    if not can_handle(actor):
+        raise RequestRefused("Only the Customer Service Centre, social workers and team managers handle requests")
+
+
+def _locked(request: InformationRequest, actor: User) -> InformationRequest:
+    """The request, locked for a change; refused when it is about a restricted record the actor
+    is not named on (nor holds a break-glass grant for): nothing about them is matched, routed,
+    prepared or sent without it."""
+    locked = InformationRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+    if not InformationRequest.objects.visible_to(actor).filter(pk=locked.pk).exists():
+        raise RequestRefused(RESTRICTED)
+    return locked
+
+
+def _require_status(request: InformationRequest, *allowed: str) -> None:
+    if request.status not in allowed:
+        raise RequestRefused(f"This request is {request.get_status_display().lower()}: that cannot be done now")
+
+
+REQUEST_FIELDS = (
+    "channel", "agency", "organisation", "requester_name", "requester_role", "requester_email", "requester_phone",
+    "identity", "identity_notes", "legitimacy_in_doubt", "subject_given_name", "subject_surname",
+    "subject_date_of_birth", "subject_postcode", "subject_details", "subject_is_adult", "purpose", "purpose_details",
+    "consent_from_pr", "statutory_role_evidenced", "evidence_notes", "asked", "questions",
+)  # fmt: skip
+
+
+TEXT_LIMITS = {"organisation": 200, "requester_name": 200, "requester_role": 200, "requester_phone": 32,
+               "subject_given_name": 100, "subject_surname": 100, "subject_postcode": 10}  # fmt: skip
+
+
+def _check_values(values: dict[str, Any]) -> None:
+    for name, allowed in (("agency", rules.Agency.ALL), ("purpose", rules.Purpose.ALL), ("asked", rules.Asked.ALL),
+                          ("identity", rules.Identity.ALL), ("channel", tuple(c for c, _ in CHANNELS))):  # fmt: skip
+        if name in values and values[name] not in allowed:
+            raise RequestRefused(f"Choose a valid answer for {name.replace('_', ' ')}")
+    for name, limit in TEXT_LIMITS.items():
+        if len(str(values.get(name) or "")) > limit:
+            raise RequestRefused(f"{name.replace('_', ' ').capitalize()} must be {limit} characters or less")
+
+
+BEFORE_ANSWER = (RequestStatus.NEW, RequestStatus.DECIDED, RequestStatus.HELD)
+
+
+def _may_prepare(request: InformationRequest, actor: User) -> None:
+    _require_handler(actor)
+    if request.allocated_to_id is not None and request.allocated_to_id != actor.pk and not actor.is_manager:
+        raise RequestRefused("The child's case is open: the allocated worker prepares the answer (INF-1)")
+
