@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
+from frontdoor.components import Deadline, holder
 from frontdoor.intake.models import Contact
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
@@ -133,16 +134,32 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         row = by_team.setdefault(name, dict.fromkeys(states, 0))
         if item.state in row:
             row[item.state] += 1
+    hides = visibility(request).hides
     context = staff_context(
         request,
         page_title="Deadlines",
-        items=items,
+        items=[_deadline(item, restricted=hides(item.contact)) for item in items],
         counts=counts,
         filters=filters,
         team=team,
         by_team=sorted(by_team.items()),
     )
     return render(request, "screening/deadlines.html", context)
+
+
+def _deadline(item: services.DueItem, *, restricted: bool) -> Deadline:
+    contact = item.contact
+    return Deadline(
+        record=item.reference,
+        href=reverse("screening:contact", args=[contact.reference]),
+        title=item.title,
+        source=item.source,
+        due=item.due_at,
+        state=item.state,
+        restricted=restricted,
+        team=contact.team.name if contact.team else "No team",
+        holder=holder(contact.claimed_by, contact.allocated_to),
+    )
 
 
 def referrals(request: HttpRequest) -> HttpResponse:
