@@ -263,7 +263,7 @@ def _form_page(
     perform: Callable[[Contact, User, dict[str, Any]], str],
     *,
     title: str,
-    template: str = "screening/action.html",
+    template: str = "components/action_form.html",
     initial: Callable[[Contact], dict[str, Any]] | None = None,
     form_kwargs: dict[str, Any] | None = None,
     **extra: Any,
@@ -296,6 +296,7 @@ def _form_page(
         page_title=title,
         contact=found,
         form=form,
+        caption=f"Contact {found.reference}",
         heading=title,
         back_url=reverse("screening:contact", args=[reference]),
         **extra,
@@ -336,7 +337,15 @@ def overrule(request: HttpRequest, reference: str, rule_id: str) -> HttpResponse
         services.overrule(contact, rule_id, data["reason"], user)
         return f"Suggestion overruled: {suggestion['title']}"
 
-    return _form_page(request, reference, f.OverruleForm, perform, title="Overrule a suggestion", suggestion=suggestion)
+    return _form_page(
+        request,
+        reference,
+        f.OverruleForm,
+        perform,
+        title="Overrule a suggestion",
+        template="screening/overrule.html",
+        suggestion=suggestion,
+    )
 
 
 def police(request: HttpRequest, reference: str) -> HttpResponse:
@@ -454,7 +463,15 @@ def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpRes
         services.resolve_escalation(escalation, user, result=data["result"], resolution=data["resolution"])
         return "Escalation resolved"
 
-    return _form_page(request, reference, f.ResolveForm, perform, title="Resolve the escalation", escalation=escalation)
+    return _form_page(
+        request,
+        reference,
+        f.ResolveForm,
+        perform,
+        title="Resolve the escalation",
+        template="screening/resolve.html",
+        escalation=escalation,
+    )
 
 
 def without_notice(request: HttpRequest, reference: str) -> HttpResponse:

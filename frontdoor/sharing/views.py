@@ -270,7 +270,7 @@ def _form_page(
     perform: Callable[[InformationRequest, User, dict[str, Any]], str],
     *,
     title: str,
-    template: str = "sharing/action.html",
+    template: str = "components/action_form.html",
     initial: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
     **extra: Any,
@@ -292,8 +292,9 @@ def _form_page(
         status = 400
     else:
         form = form_class(initial=initial, **kwargs)
-    context = staff_context(http, page_title=title, heading=title, r=found, form=form,
-                            back_url=reverse("requests:request", args=[reference]), **_labels(), **extra)  # fmt: skip
+    context = staff_context(http, page_title=title, heading=title, caption=f"Information request {found.reference}",
+                            r=found, form=form, back_url=reverse("requests:request", args=[reference]), **_labels(),
+                            **extra)  # fmt: skip
     return render(http, template, context, status=status)
 
 
