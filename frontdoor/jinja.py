@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
+from frontdoor import components
 from frontdoor.access.templating import GLOBALS as ACCESS_GLOBALS
 from frontdoor.govuk_forms import error_list, field_params
 from frontdoor.policy.council import COUNCIL
@@ -37,6 +38,8 @@ def environment(**options: Any) -> Environment:
     loader = ChoiceLoader([options.pop("loader"), govuk])
     # Escape HTML pages; plain-text emails (.txt) are not HTML and must not be escaped.
     options["autoescape"] = select_autoescape(["html", "xml"], default_for_string=True)
+    # {% do rows.append(...) %}: the shared tables and summary lists are given their rows as data.
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
     env = Environment(loader=loader, **options)  # noqa: S701 (autoescape is set just above)
     env.globals.update(
         {
@@ -46,6 +49,9 @@ def environment(**options: Any) -> Environment:
             "field_params": field_params,
             "form_errors": error_list,
             "now": timezone.now,
+            # The parameters of the shared tables and summary lists (frontdoor/templates/components/).
+            "table_params": components.table,
+            "summary_list_params": components.summary_list,
             "debug": settings.DEBUG,
             **ACCESS_GLOBALS,  # SEC-1: hidden(record), referrer_shown(contact)
         }

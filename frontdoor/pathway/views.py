@@ -16,7 +16,9 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from frontdoor.access import middleware as access
+from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
+from frontdoor.components import Deadline
 from frontdoor.pathway import forms as f
 from frontdoor.pathway import letters, services
 from frontdoor.pathway.models import (
@@ -64,9 +66,28 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     team = Team.objects.filter(pk=int(team_id)).first() if team_id.isdigit() else None
     items = services.due_items(team=team)
     counts = {s: sum(1 for i in items if i.state == s) for s in ("overdue", "due_today", "due_next_working_day")}
-    context = staff_context(request, page_title="Pathway deadlines", items=items, counts=counts, team=team,
+    hides = visibility(request).hides
+    context = staff_context(request, page_title="Pathway deadlines", counts=counts, team=team,
+                            items=[_deadline(d, restricted=hides(d.episode)) for d in items],
                             teams=list(Team.objects.order_by("name")))  # fmt: skip
     return render(request, "pathway/deadlines.html", context)
+
+
+def _deadline(d: services.PathwayDeadline, *, restricted: bool = False) -> Deadline:
+    """A step of a child's pathway on a deadlines list: the child by name unless restricted (SEC-1)."""
+    episode = d.episode
+    return Deadline(
+        record="" if restricted else episode.child.display_name,
+        href=reverse("pathway:episode", args=[episode.pk]),
+        title=d.title,
+        source=d.source,
+        due=d.due_on,
+        state=d.state,
+        restricted=restricted,
+        note=episode.team.name if episode.team else "",
+        done=d.done_on,
+        late=d.late,
+    )
 
 
 def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -100,7 +121,7 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
         episode=found,
         child=found.child,
         details=details,
-        deadlines=services.episode_deadlines(found),
+        deadlines=[_deadline(d) for d in services.episode_deadlines(found)],
         can_record=services.can_record(user) and found.is_open,
         may_record=services.can_record(user),  # letters can be recorded as sent after closure
         is_manager=user.is_manager,

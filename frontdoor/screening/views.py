@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
+from frontdoor.components import Deadline, holder
 from frontdoor.intake.models import Contact
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
@@ -133,16 +134,32 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         row = by_team.setdefault(name, dict.fromkeys(states, 0))
         if item.state in row:
             row[item.state] += 1
+    hides = visibility(request).hides
     context = staff_context(
         request,
         page_title="Deadlines",
-        items=items,
+        items=[_deadline(item, restricted=hides(item.contact)) for item in items],
         counts=counts,
         filters=filters,
         team=team,
         by_team=sorted(by_team.items()),
     )
     return render(request, "screening/deadlines.html", context)
+
+
+def _deadline(item: services.DueItem, *, restricted: bool) -> Deadline:
+    contact = item.contact
+    return Deadline(
+        record=item.reference,
+        href=reverse("screening:contact", args=[contact.reference]),
+        title=item.title,
+        source=item.source,
+        due=item.due_at,
+        state=item.state,
+        restricted=restricted,
+        team=contact.team.name if contact.team else "No team",
+        holder=holder(contact.claimed_by, contact.allocated_to),
+    )
 
 
 def referrals(request: HttpRequest) -> HttpResponse:
@@ -246,7 +263,7 @@ def _form_page(
     perform: Callable[[Contact, User, dict[str, Any]], str],
     *,
     title: str,
-    template: str = "screening/action.html",
+    template: str = "components/action_form.html",
     initial: Callable[[Contact], dict[str, Any]] | None = None,
     form_kwargs: dict[str, Any] | None = None,
     **extra: Any,
@@ -279,6 +296,7 @@ def _form_page(
         page_title=title,
         contact=found,
         form=form,
+        caption=f"Contact {found.reference}",
         heading=title,
         back_url=reverse("screening:contact", args=[reference]),
         **extra,
@@ -319,7 +337,15 @@ def overrule(request: HttpRequest, reference: str, rule_id: str) -> HttpResponse
         services.overrule(contact, rule_id, data["reason"], user)
         return f"Suggestion overruled: {suggestion['title']}"
 
-    return _form_page(request, reference, f.OverruleForm, perform, title="Overrule a suggestion", suggestion=suggestion)
+    return _form_page(
+        request,
+        reference,
+        f.OverruleForm,
+        perform,
+        title="Overrule a suggestion",
+        template="screening/overrule.html",
+        suggestion=suggestion,
+    )
 
 
 def police(request: HttpRequest, reference: str) -> HttpResponse:
@@ -437,7 +463,15 @@ def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpRes
         services.resolve_escalation(escalation, user, result=data["result"], resolution=data["resolution"])
         return "Escalation resolved"
 
-    return _form_page(request, reference, f.ResolveForm, perform, title="Resolve the escalation", escalation=escalation)
+    return _form_page(
+        request,
+        reference,
+        f.ResolveForm,
+        perform,
+        title="Resolve the escalation",
+        template="screening/resolve.html",
+        escalation=escalation,
+    )
 
 
 def without_notice(request: HttpRequest, reference: str) -> HttpResponse:

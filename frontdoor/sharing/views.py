@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontdoor.access import middleware as access
+from frontdoor.access.records import visibility
 from frontdoor.accounts.models import User
+from frontdoor.components import Deadline, holder
 from frontdoor.people import index
 from frontdoor.people.models import Person
 from frontdoor.people.views import describe
@@ -111,9 +113,27 @@ def deadlines(http: HttpRequest) -> HttpResponse:
     staff_user(http)
     items = services.due_requests()
     counts = {s: sum(1 for _, state in items if state == s) for s in ("overdue", "due_today", "due_next_working_day")}
+    hides = visibility(http).hides
     return render(http, "sharing/deadlines.html", staff_context(
-        http, page_title="Information request deadlines", items=items, counts=counts,
-        timescale_source=rules.TIMESCALE_SOURCE, **_labels()))  # fmt: skip
+        http, page_title="Information request deadlines", counts=counts, timescale_source=rules.TIMESCALE_SOURCE,
+        items=[_deadline(r, state, restricted=hides(r)) for r, state in items], **_labels()))  # fmt: skip
+
+
+def _deadline(r: InformationRequest, state: str, *, restricted: bool) -> Deadline:
+    """A request's reply on the deadlines list: who sent it is left out if it is restricted (SEC-1)."""
+    return Deadline(
+        record=r.reference,
+        href=reverse("requests:request", args=[r.reference]),
+        title="Reply",
+        source=rules.TIMESCALE_SOURCE,
+        due=r.due_at,
+        state=state,
+        restricted=restricted,
+        sender="" if restricted else r.organisation,
+        holder=holder(r.claimed_by, r.allocated_to),
+        status=r.status,
+        status_label=r.get_status_display(),
+    )
 
 
 def disclosures(http: HttpRequest) -> HttpResponse:
@@ -250,7 +270,7 @@ def _form_page(
     perform: Callable[[InformationRequest, User, dict[str, Any]], str],
     *,
     title: str,
-    template: str = "sharing/action.html",
+    template: str = "components/action_form.html",
     initial: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
     **extra: Any,
@@ -272,8 +292,9 @@ def _form_page(
         status = 400
     else:
         form = form_class(initial=initial, **kwargs)
-    context = staff_context(http, page_title=title, heading=title, r=found, form=form,
-                            back_url=reverse("requests:request", args=[reference]), **_labels(), **extra)  # fmt: skip
+    context = staff_context(http, page_title=title, heading=title, caption=f"Information request {found.reference}",
+                            r=found, form=form, back_url=reverse("requests:request", args=[reference]), **_labels(),
+                            **extra)  # fmt: skip
     return render(http, template, context, status=status)
 
 
