@@ -503,8 +503,8 @@ def _verify(submissions: int, one_rows: int) -> bool:
     """Everything each successful submission promised is in the database, and nothing more."""
     from django.db.models import Count
 
+    from frontdoor.audit.actions import Action
     from frontdoor.audit.models import AuditEntry
-    from frontdoor.bench_views import ONE_ROW_ACTION
     from frontdoor.intake.models import Attachment, Contact, ContactPerson, OutboundEmail
 
     contacts = Contact.objects.count()
@@ -512,8 +512,8 @@ def _verify(submissions: int, one_rows: int) -> bool:
     per_contact = set(Contact.objects.annotate(n=Count("people")).values_list("n", flat=True))
     linked = Attachment.objects.filter(contact__isnull=False).count()
     outbox = OutboundEmail.objects.filter(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT).count()
-    audited = AuditEntry.objects.filter(action="contact.created").count()
-    rows = AuditEntry.objects.filter(action=ONE_ROW_ACTION).count()
+    audited = AuditEntry.objects.filter(action=Action.CONTACT_CREATED).count()
+    rows = AuditEntry.objects.filter(action=Action.BENCH_ONE_ROW).count()
     try:
         from django_tasks_db.models import DBTaskResult
 

@@ -14,16 +14,15 @@ from django.urls import URLPattern, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from frontdoor.audit.actions import Action
 from frontdoor.audit.services import append
-
-ONE_ROW_ACTION = "bench.one_row"
 
 
 @csrf_exempt
 @require_POST
 def one_row(request: HttpRequest) -> HttpResponse:
     """Append one audit entry (one INSERT, keyed; the sealer chains it later) and answer 204."""
-    append(actor=None, actor_label="benchmark", action=ONE_ROW_ACTION, object_type="bench", object_id="0")
+    append(actor=None, actor_label="benchmark", action=Action.BENCH_ONE_ROW, object_type="bench", object_id="0")
     return HttpResponse(status=204)
 
 

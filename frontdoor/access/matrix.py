@@ -8,15 +8,15 @@ docs/security.md is generated from this module (``manage.py permission_matrix``)
 To add a page, add ONE entry under its app's heading::
 
     "pathway:strategy": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Record a strategy discussion",
-                             reads="contact.viewed", purpose="strategy discussion"),
+                             reads=Action.CONTACT_VIEWED, purpose="strategy discussion"),
 
 - ``roles``: who may use it: a set of ``Role`` values, plus ``ANONYMOUS`` for public pages
   (``EVERYONE`` = anonymous and every role). Others get 403 (or sign-in, if not signed in).
 - ``scope``: the record the URL names (``Scope.CONTACT`` = the ``reference`` argument, ...).
   Record-scoped pages are checked against restrictions (``access.records.can_see``).
-- ``reads``: the audit action written when a GET shows the record (SEC-2), e.g.
-  "contact.viewed"; ``searches``: the audit action of a list or search (written when it is filtered);
-  ``exports``: the audit action of a download or export.
+- ``reads``: the audit action (a member of ``frontdoor.audit.actions.Action``) written when a
+  GET shows the record (SEC-2), e.g. ``Action.CONTACT_VIEWED``; ``searches``: the audit action of
+  a list or search (written when it is filtered); ``exports``: the audit action of a download or export.
 - ``purpose``: the "why" written with each read (the role's work on this page).
 """
 
@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 from frontdoor.accounts.models import FRONT_DOOR_ROLES, PATHWAY_ROLES, REQUEST_ROLES, SCREENING_ROLES, Role
+from frontdoor.audit.actions import Action
 
 ANONYMOUS = "anonymous"
 """A visitor who is not signed in: the public (referrers)."""
@@ -81,9 +82,9 @@ class Rule:
     roles: frozenset[str]
     scope: Scope
     action: str
-    reads: str = ""
-    searches: str = ""
-    exports: str = ""
+    reads: Action | None = None
+    searches: Action | None = None
+    exports: Action | None = None
     purpose: str = ""
     gate: bool = True
     """False for the pages that let someone ask for a restricted record (break-glass): they
@@ -115,56 +116,57 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "intake:person": Rule(EVERYONE, Scope.NONE, "Add a child or person on the public form"),
     "intake:confirmation": Rule(EVERYONE, Scope.NONE, "See the confirmation (the browser that sent it only)"),
     "intake:receipt": Rule(EVERYONE, Scope.CONTACT, "Download the receipt PDF (the browser that sent it only)",
-                           exports="contact.receipt_downloaded", purpose="the referrer's own copy"),
+                           exports=Action.CONTACT_RECEIPT_DOWNLOADED, purpose="the referrer's own copy"),
     "intake:status": Rule(EVERYONE, Scope.NONE, "Check a contact's status with its reference and code"),
     # --- intake: staff -------------------------------------------------------------------------
-    "intake:staff-home": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List contacts", searches="contacts.searched",
+    "intake:staff-home": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List contacts", searches=Action.CONTACTS_SEARCHED,
                               purpose="contacts list"),
     "intake:staff-step": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a contact (phone, email, post)"),
     "intake:staff-person": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a contact: add a person"),
-    "intake:staff-contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Read a contact", reads="contact.viewed",
+    "intake:staff-contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Read a contact", reads=Action.CONTACT_VIEWED,
                                  purpose="reading the contact"),
     "intake:staff-attachment": Rule(FRONT_DOOR_STAFF, Scope.DOCUMENT, "Download a contact's document",
-                                    exports="attachment.downloaded", purpose="reading the contact's document"),
+                                    exports=Action.ATTACHMENT_DOWNLOADED, purpose="reading the contact's document"),
     "intake:staff-move": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Move a contact to another queue"),
     "intake:staff-acknowledged-by-phone": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Record an acknowledgement by phone"),
     "intake:staff-written-confirmation": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Record a written confirmation"),
     "intake:staff-phone": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a phone call (quick entry)"),
     "intake:staff-inbound": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List the referrals mailbox and emailed drafts",
-                                 searches="mailbox.searched", purpose="mailbox"),
+                                 searches=Action.MAILBOX_SEARCHED, purpose="mailbox"),
     "intake:staff-inbound-message": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Read an email the mailbox received",
-                                         reads="inbound_email.viewed", purpose="reading the mailbox"),
+                                         reads=Action.INBOUND_EMAIL_VIEWED, purpose="reading the mailbox"),
     "intake:staff-inbound-eml": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Download an email as received (.eml)",
-                                     exports="inbound_email.downloaded", purpose="reading the mailbox"),
+                                     exports=Action.INBOUND_EMAIL_DOWNLOADED, purpose="reading the mailbox"),
     "intake:staff-inbound-reviewed": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Mark a filed email reviewed"),
     "intake:staff-complete-draft": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Complete an emailed draft contact"),
     "intake:staff-undo-confirmation": Rule(FRONT_DOOR_STAFF, Scope.CONTACT,
                                            "Undo a wrong match of a written confirmation (INT-12)"),
     # --- people: the person index --------------------------------------------------------------
-    "people:search": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Search the person index", searches="person.searched",
+    "people:search": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Search the person index", searches=Action.PERSON_SEARCHED,
                           purpose="person search"),
     "people:person": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Read a person's record and history",
-                          reads="person.viewed", purpose="reading the person's record"),
+                          reads=Action.PERSON_VIEWED, purpose="reading the person's record"),
     "people:match": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Match a person named in a contact",
-                         reads="person.candidates_viewed", purpose="matching a person to the index"),
+                         reads=Action.PERSON_CANDIDATES_VIEWED, purpose="matching a person to the index"),
     "people:match-link": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Link a person named in a contact"),
     "people:match-new": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Record a new person"),
     "people:match-not-sure": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Record 'not sure yet'"),
     "people:match-unlink": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Remove a link"),
     "people:duplicates": Rule(SCREENING_STAFF, Scope.NONE, "List possible duplicate records",
-                              searches="duplicates.searched", purpose="duplicate review"),
+                              searches=Action.DUPLICATES_SEARCHED, purpose="duplicate review"),
     "people:duplicate-merge": Rule(SCREENING_STAFF, Scope.DUPLICATE, "Merge two records"),
     "people:duplicate-not-same": Rule(SCREENING_STAFF, Scope.DUPLICATE, "Record two records as different people"),
     # --- screening -----------------------------------------------------------------------------
-    "screening:queue": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See a queue", searches="queue.searched", purpose="queue"),
+    "screening:queue": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See a queue", searches=Action.QUEUE_SEARCHED,
+                            purpose="queue"),
     "screening:mine": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See my list"),
-    "screening:deadlines": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See deadlines by team", searches="deadlines.searched",
-                                purpose="deadlines"),
-    "screening:referrals": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List referrals", searches="referrals.searched",
+    "screening:deadlines": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See deadlines by team",
+                                searches=Action.DEADLINES_SEARCHED, purpose="deadlines"),
+    "screening:referrals": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List referrals", searches=Action.REFERRALS_SEARCHED,
                                 purpose="referrals list"),
     "screening:claim-next": Rule(SCREENING_STAFF, Scope.NONE, "Screen the next contact"),
-    "screening:contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Read a contact's screening", reads="contact.viewed",
-                              purpose="screening"),
+    "screening:contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Read a contact's screening",
+                              reads=Action.CONTACT_VIEWED, purpose="screening"),
     "screening:claim": Rule(SCREENING_STAFF, Scope.CONTACT, "Claim a contact"),
     "screening:release": Rule(SCREENING_STAFF, Scope.CONTACT, "Release a contact"),
     "screening:reassign": Rule(SCREENING_STAFF, Scope.CONTACT, "Reassign a contact"),
@@ -187,20 +189,20 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "access:break-glass-person": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Ask for access to a restricted person",
                                       gate=False),
     "access:break-glass-uses": Rule(DPOS, Scope.NONE, "List break-glass uses (data protection officer)",
-                                    searches="break_glass.searched", purpose="break-glass review"),
+                                    searches=Action.BREAK_GLASS_SEARCHED, purpose="break-glass review"),
     "access:break-glass-review": Rule(DPOS, Scope.BREAK_GLASS, "Mark a break-glass use reviewed"),
     # --- pathway: after the referral (STA-1, STA-2) ----------------------------------------------
-    "pathway:episodes": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List children's pathways", searches="episodes.searched",
-                             purpose="pathways list"),
+    "pathway:episodes": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List children's pathways",
+                             searches=Action.EPISODES_SEARCHED, purpose="pathways list"),
     "pathway:deadlines": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See the pathway's deadlines"),
     "pathway:referral": Rule(FRONT_DOOR_STAFF, Scope.REFERRAL_ONLY, "See a referral's children and their pathways"),
     "pathway:open-episodes": Rule(PATHWAY_RECORDERS, Scope.REFERRAL_ONLY, "Open the pathways of a referral's children"),
-    "pathway:episode": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Read a child's pathway", reads="episode.viewed",
+    "pathway:episode": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Read a child's pathway", reads=Action.EPISODE_VIEWED,
                             purpose="reading the child's pathway"),
-    "pathway:letter": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Read a letter to the family", reads="letter.viewed",
+    "pathway:letter": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Read a letter to the family", reads=Action.LETTER_VIEWED,
                            purpose="the family's letter"),
     "pathway:letter-pdf": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Download a letter to the family (PDF)",
-                               exports="letter.downloaded", purpose="the family's letter"),
+                               exports=Action.LETTER_DOWNLOADED, purpose="the family's letter"),
     "pathway:letter-sent": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a letter as sent"),
     "pathway:strategy": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a strategy discussion"),
     "pathway:s47-start": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Start a Section 47 enquiry"),
@@ -237,11 +239,12 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "requests:disclosures": Rule(MANAGERS | DPOS, Scope.NONE, "See the disclosure log"),
     "requests:new": Rule(REQUEST_HANDLERS, Scope.NONE, "Record an information request"),
     "requests:request": Rule(REQUEST_HANDLERS | DPOS, Scope.INFORMATION_REQUEST, "Read an information request",
-                             reads="information_request.viewed", purpose="handling the information request"),
+                             reads=Action.INFORMATION_REQUEST_VIEWED, purpose="handling the information request"),
     "requests:claim": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Take an information request"),
     "requests:release": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Put an information request back"),
     "requests:match": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Match a request's subject to the person index",
-                           reads="information_request.candidates_viewed", purpose="matching the request's subject"),
+                           reads=Action.INFORMATION_REQUEST_CANDIDATES_VIEWED,
+                           purpose="matching the request's subject"),
     "requests:decide": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Route an information request by the rules"),
     "requests:evidence": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Record a requester's evidence"),
     "requests:prepare": Rule(REQUEST_HANDLERS, Scope.INFORMATION_REQUEST, "Prepare an answer"),

@@ -142,7 +142,7 @@ class AccessMiddleware:
         notes: dict[str, Any] = dict(getattr(request, NOTES, {}))
         user = request.user if isinstance(request.user, User) and request.user.is_authenticated else None
         if record is None:  # a list or a search: the entry is about the person searching
-            assert user is not None  # noqa: S101 - searches are staff pages
+            assert user is not None and rule.searches is not None  # noqa: S101 - searches are staff pages that log
             query = notes.pop("query", None)
             if query is None:
                 query = {_clean(k): _clean(str(v)) for k, v in request.GET.items() if v and k not in UNFILTERED}
@@ -150,6 +150,7 @@ class AccessMiddleware:
                          if request.resolver_match else "", query=query, role=user.role, **notes)  # fmt: skip
             return
         action = rule.reads or rule.exports
+        assert action is not None  # noqa: S101 - only a page that logs its reads leaves one pending
         if user is None:
             audit.record(None, action, record, actor_label=audit.PUBLIC_REFERRER, reason=rule.purpose, **notes)
             return

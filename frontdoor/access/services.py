@@ -12,6 +12,7 @@ from frontdoor.access.matrix import FRONT_DOOR_STAFF
 from frontdoor.access.models import BreakGlass, Restriction, RestrictionMember
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake.models import Contact
 from frontdoor.people.models import Person
 
@@ -42,7 +43,7 @@ def restrict_allegation(contact: Contact, actor: User | None) -> Restriction | N
         if actor is not None:
             RestrictionMember.objects.create(restriction=restriction, user=actor, added_by=actor,
                                              reason="recorded the contact")  # fmt: skip
-        audit.record(actor, "record.restricted", contact, actor_label="routing rules", reason=ALLEGATION_REASON,
+        audit.record(actor, Action.RECORD_RESTRICTED, contact, actor_label="routing rules", reason=ALLEGATION_REASON,
                      kind=restriction.kind, team=restriction.team_id)  # fmt: skip
     return restriction
 
@@ -77,7 +78,7 @@ def restrict(
             RestrictionMember(restriction=restriction, user=user, added_by=actor, reason="named by the manager")
             for user in named.values()
         )
-        audit.record(actor, "record.restricted", record, reason=reason, kind=restriction.kind,
+        audit.record(actor, Action.RECORD_RESTRICTED, record, reason=reason, kind=restriction.kind,
                      named=sorted(named))  # fmt: skip
     return restriction
 
@@ -100,7 +101,7 @@ def break_glass(
                                               expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS))  # fmt: skip
             record = restriction.contact or restriction.person
             assert record is not None  # noqa: S101 - the check constraint guarantees one
-            audit.record(user, "record.break_glass", record, reason=reason, restriction=restriction.pk,
+            audit.record(user, Action.RECORD_BREAK_GLASS, record, reason=reason, restriction=restriction.pk,
                          grant=grant.pk, expires_at=grant.expires_at.isoformat())  # fmt: skip
             grants.append(grant)
     return grants
@@ -118,5 +119,5 @@ def mark_reviewed(grant: BreakGlass, actor: User, note: str = "") -> BreakGlass:
         locked.reviewed_at = timezone.now()
         locked.review_note = note.strip()
         locked.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-        audit.record(actor, "break_glass.reviewed", locked, reason=locked.review_note, user=locked.user_id)
+        audit.record(actor, Action.BREAK_GLASS_REVIEWED, locked, reason=locked.review_note, user=locked.user_id)
     return locked

@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
@@ -113,7 +114,7 @@ def confirm_enrolment(user: User, device: TOTPDevice, code: str) -> tuple[TOTPDe
         locked.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user).exclude(pk=locked.pk).delete()
         codes = _new_backup_codes(user)
-        audit.record(user, "account.second_factor_enrolled", user, backup_codes=len(codes))
+        audit.record(user, Action.ACCOUNT_SECOND_FACTOR_ENROLLED, user, backup_codes=len(codes))
         return locked, codes
 
 
@@ -147,7 +148,7 @@ def verify_code(user: User, code: str) -> Any:
         backup = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
         if backup is not None and backup.verify_token(code):
             left = StaticToken.objects.filter(device=backup).count()
-            audit.record(user, "account.backup_code_used", user, backup_codes_left=left)
+            audit.record(user, Action.ACCOUNT_BACKUP_CODE_USED, user, backup_codes_left=left)
             return backup
         return None
 
@@ -170,7 +171,7 @@ def reset_second_factor(admin: User, user: User, *, reason: str) -> int:
     with transaction.atomic():
         removed = int(TOTPDevice.objects.filter(user=user).delete()[0])
         removed += int(StaticDevice.objects.filter(user=user).delete()[0])
-        audit.record(admin, "account.second_factor_reset", user, reason=reason, username=user.username)
+        audit.record(admin, Action.ACCOUNT_SECOND_FACTOR_RESET, user, reason=reason, username=user.username)
     return removed
 
 
@@ -201,7 +202,7 @@ def unlock(admin: User, user: User, *, reason: str) -> int:
     reason = _check_reason(reason)
     with transaction.atomic():
         cleared = int(axes_reset(username=user.username))
-        audit.record(admin, "account.unlocked", user, reason=reason, username=user.username, attempts=cleared)
+        audit.record(admin, Action.ACCOUNT_UNLOCKED, user, reason=reason, username=user.username, attempts=cleared)
     return cleared
 
 
@@ -235,7 +236,7 @@ def create_user(admin: User, *, username: str, first_name: str, last_name: str, 
         user.set_password(password)
         _admin_flags(user)
         user.save()
-        audit.record(admin, "account.created", user, reason=reason, username=user.username, role=role,
+        audit.record(admin, Action.ACCOUNT_CREATED, user, reason=reason, username=user.username, role=role,
                      team=_team_name(team))  # fmt: skip
     return user, password
 
@@ -259,7 +260,7 @@ def change_role(admin: User, user: User, *, role: str, team: Team | None, reason
         locked.role, locked.team = role, team
         _admin_flags(locked)
         locked.save(update_fields=["role", "team", "is_staff", "is_superuser"])
-        audit.record(admin, "account.role_changed", locked, reason=reason, username=locked.username,
+        audit.record(admin, Action.ACCOUNT_ROLE_CHANGED, locked, reason=reason, username=locked.username,
                      role_before=before_role, role=role, team_before=_team_name(before_team),
                      team=_team_name(team))  # fmt: skip
     user.refresh_from_db()
@@ -281,7 +282,7 @@ def set_active(admin: User, user: User, *, active: bool, reason: str) -> bool:
             _keeps_an_administrator(locked)
         locked.is_active = active
         locked.save(update_fields=["is_active"])
-        action = "account.activated" if active else "account.deactivated"
+        action = Action.ACCOUNT_ACTIVATED if active else Action.ACCOUNT_DEACTIVATED
         audit.record(admin, action, locked, reason=reason, username=locked.username)
     user.refresh_from_db()
     return True

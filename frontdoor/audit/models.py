@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from frontdoor.audit import actions
+
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -25,7 +27,8 @@ class AuditEntry(models.Model):
     )
     # Who acted when there is no staff account: "public referrer", "task worker".
     actor_label = models.CharField(max_length=150)
-    action = models.CharField(max_length=64, db_index=True)
+    # What was done: a member of `Action` (frontdoor/audit/actions.py); its label is what the DPO reads.
+    action = models.CharField(max_length=64, db_index=True, choices=actions.choices)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     reason = models.TextField(blank=True)

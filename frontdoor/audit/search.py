@@ -4,7 +4,7 @@ Filters: a person in the index (entries about their person record, their pathway
 information requests about them, and about every contact they were linked to, with the
 contact's people, documents, screening, referrals, pathways and the emails of the mailbox
 that made or answer it), a contact reference (the same for one contact), a member of staff,
-an action, a date range.
+an action (chosen by its label from every member of `Action`), a date range.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
+from frontdoor.audit import actions
 from frontdoor.audit.models import AuditEntry
 from frontdoor.govuk_forms import GovukDateField
 from frontdoor.visibility import hidden_from
@@ -112,10 +113,9 @@ class AuditSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         number = "Enter the person's index number, like 1234"
         self.fields["person"].error_messages.update({"invalid": number, "min_value": number})
-        actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
         action_field = self.fields["action"]
         assert isinstance(action_field, forms.ChoiceField)  # noqa: S101
-        action_field.choices = [("", "Any action"), *((a, a) for a in actions)]
+        action_field.choices = [("", "Any action"), *actions.by_label()]
         action_field.error_messages["invalid_choice"] = "Choose an action from the list"
 
     def clean_contact(self) -> str:

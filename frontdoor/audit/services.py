@@ -5,6 +5,7 @@ key, SEC-6): no lock and no shared row, so audited transactions never wait for e
 The sealer (`seal`, run by the task worker every few seconds and by `verify_audit`) chains
 the committed entries in short transactions of its own, and writes checkpoints of the head
 outside the database (frontdoor/audit/chain.py, checkpoints.py, docs/decisions/0018).
+What was done is always a member of ``Action`` (frontdoor/audit/actions.py), never free text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit import checkpoints, keys
+from frontdoor.audit.actions import Action
 from frontdoor.audit.chain import GENESIS, canonical_detail, entry_mac, seal_hash
 from frontdoor.audit.models import AuditChainHead, AuditEntry
 
@@ -29,7 +31,7 @@ SEAL_BATCH = 2000
 
 def record(
     actor: User | None,
-    action: str,
+    action: Action,
     obj: models.Model,
     *,
     actor_label: str = "",
@@ -53,19 +55,21 @@ def append(
     *,
     actor: User | None,
     actor_label: str,
-    action: str,
+    action: Action,
     object_type: str,
     object_id: str,
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Insert one keyed entry, unsealed: one INSERT, in the caller's transaction."""
+    if not isinstance(action, Action):
+        raise TypeError(f"An audit action must be a member of frontdoor.audit.actions.Action, not {action!r}")
     key_id, key = keys.current_key()
     fields: dict[str, Any] = {
         "at": timezone.now(),
         "actor_id": actor.pk if actor is not None else None,
         "actor_label": actor_label[:150],
-        "action": action,
+        "action": action.value,
         "object_type": object_type,
         "object_id": object_id,
         "reason": reason,

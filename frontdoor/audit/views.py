@@ -19,12 +19,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from frontdoor.audit import services
+from frontdoor.audit.actions import Action
 from frontdoor.audit.search import AuditSearchForm, masked_for
 from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 RESTRICTED = "Restricted record"
-CSV_HEADER = ("Entry", "When (UTC)", "Who", "Action", "Record type", "Record", "Reason", "Detail", "Hash")
+CSV_HEADER = (
+    "Entry",
+    "When (UTC)",
+    "Who",
+    "Action",
+    "Action code",
+    "Record type",
+    "Record",
+    "Reason",
+    "Detail",
+    "Hash",
+)
 
 
 @require_GET
@@ -38,7 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
         entries = masked_for(form.entries(), dpo)
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)  # read before this search is itself recorded
-        services.record(dpo, "audit.searched", dpo, filters=form.filters(), found=page.paginator.count,
+        services.record(dpo, Action.AUDIT_SEARCHED, dpo, filters=form.filters(), found=page.paginator.count,
                         page=page.number)  # fmt: skip
         params = request.GET.copy()
         params.pop("page", None)
@@ -71,7 +83,8 @@ def _csv_rows(entries: Any) -> Iterator[str]:
         reason, detail = RESTRICTED, RESTRICTED
         if not entry.masked:
             reason, detail = entry.reason, json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
-        texts = (entry.actor_label, entry.action, entry.object_type, entry.object_id, reason, detail)
+        action = (entry.get_action_display(), entry.action)  # the DPO's words, and the stored value
+        texts = (entry.actor_label, *action, entry.object_type, entry.object_id, reason, detail)
         yield writer.writerow([entry.seq, entry.at.astimezone(dt.UTC).isoformat(), *map(_safe, texts), entry.hash])
 
 
@@ -87,7 +100,7 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if not form.is_valid():
         return search(request)
     entries: Any = masked_for(form.entries(), dpo)
-    services.record(dpo, "audit.exported", dpo, filters=form.filters(), found=entries.count())
+    services.record(dpo, Action.AUDIT_EXPORTED, dpo, filters=form.filters(), found=entries.count())
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake import services as intake
 from frontdoor.intake import validation
 from frontdoor.intake.models import Attachment, Contact, ContactStatus
@@ -55,7 +56,7 @@ def create_organisation(actor: User, *, name: str, organisation_type: str, conta
     organisation = PartnerOrganisation.objects.create(
         name=name.strip(), organisation_type=organisation_type, contact_email=contact_email, created_by=actor
     )
-    audit.record(actor, "partner.created", organisation, name=organisation.name)
+    audit.record(actor, Action.PARTNER_CREATED, organisation, name=organisation.name)
     return organisation
 
 
@@ -90,7 +91,7 @@ def issue_token(actor: User, organisation: PartnerOrganisation, *, name: str, sc
         scopes=_clean_scopes(scopes),
         created_by=actor,
     )
-    audit.record(actor, "partner.token_issued", token, organisation=organisation.pk, scopes=token.scopes)
+    audit.record(actor, Action.PARTNER_TOKEN_ISSUED, token, organisation=organisation.pk, scopes=token.scopes)
     return IssuedToken(token, secret)
 
 
@@ -101,7 +102,7 @@ def revoke_token(actor: User, token: ApiToken, *, reason: str = "") -> None:
         revoked_at=timezone.now(), revoked_by=actor
     )
     if updated:
-        audit.record(actor, "partner.token_revoked", token, reason=reason, organisation=token.organisation_id)
+        audit.record(actor, Action.PARTNER_TOKEN_REVOKED, token, reason=reason, organisation=token.organisation_id)
     token.refresh_from_db()
 
 
@@ -117,7 +118,7 @@ def rotate_token(actor: User, token: ApiToken) -> IssuedToken:
     locked.revoked_by = actor
     locked.replaced_by = issued.token
     locked.save(update_fields=["revoked_at", "revoked_by", "replaced_by"])
-    audit.record(actor, "partner.token_rotated", locked, replaced_by=issued.token.pk)
+    audit.record(actor, Action.PARTNER_TOKEN_ROTATED, locked, replaced_by=issued.token.pk)
     token.refresh_from_db()
     return issued
 
@@ -276,7 +277,7 @@ def attach_document(token: ApiToken, contact: Contact, *, filename: str, data: b
     )
     audit.record(
         None,
-        "attachment.added",
+        Action.ATTACHMENT_ADDED,
         attachment,
         actor_label=actor_label(token.organisation),
         contact=contact.reference,
@@ -286,7 +287,7 @@ def attach_document(token: ApiToken, contact: Contact, *, filename: str, data: b
 
 
 def record_read(token: ApiToken, contact: Contact) -> None:
-    audit.record(None, "contact.read_by_partner", contact, actor_label=actor_label(token.organisation))
+    audit.record(None, Action.CONTACT_READ_BY_PARTNER, contact, actor_label=actor_label(token.organisation))
 
 
 # Audit of every call ------------------------------------------------------------------------------
@@ -302,12 +303,12 @@ def record_api_call(request: HttpRequest, response: HttpResponse) -> None:
         "replayed": response.headers.get("Idempotent-Replayed") == "true",
     }
     if isinstance(token, ApiToken):
-        audit.record(None, "api.call", token, actor_label=actor_label(token.organisation), **detail)
+        audit.record(None, Action.API_CALL, token, actor_label=actor_label(token.organisation), **detail)
     else:
         audit.append(
             actor=None,
             actor_label="API caller without a valid token",
-            action="api.call",
+            action=Action.API_CALL,
             object_type="partners.apitoken",
             object_id="",
             detail={**detail, "ip": request.META.get("REMOTE_ADDR", "")},

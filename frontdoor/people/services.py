@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake.models import ContactPerson, PersonRole
 from frontdoor.people import index, matching
 from frontdoor.people.models import (
@@ -92,7 +93,7 @@ def create_person(
         PersonAddress.objects.create(person=person, address=address, postcode=postcode, from_date=address_from)
     audit.record(
         actor,
-        "person.created",
+        Action.PERSON_CREATED,
         person,
         actor_label=_label(actor),
         reason=reason,
@@ -119,7 +120,7 @@ def correct_details(person: Person, actor: User | None, reason: str, **changes: 
         setattr(person, key, value)
     person.save(update_fields=list(changes))
     audit.record(
-        actor, "person.corrected", person, actor_label=_label(actor), reason=reason,
+        actor, Action.PERSON_CORRECTED, person, actor_label=_label(actor), reason=reason,
         before={k: _iso(v) if isinstance(v, dt.date) else v for k, v in before.items()},
         after={k: _iso(v) if isinstance(v, dt.date) else v for k, v in changes.items()},
     )  # fmt: skip
@@ -149,7 +150,7 @@ def add_name(
         to_date=to_date,
     )
     audit.record(
-        actor, "person.name_added", person, actor_label=_label(actor), kind=kind, name=name.text,
+        actor, Action.PERSON_NAME_ADDED, person, actor_label=_label(actor), kind=kind, name=name.text,
         from_date=_iso(from_date), to_date=_iso(to_date),
     )  # fmt: skip
     index.refresh_keys(person)
@@ -167,7 +168,7 @@ def change_surname(
                                   surname=old, to_date=on)  # fmt: skip
     person.surname = new_surname.strip()
     person.save(update_fields=["surname"])
-    audit.record(actor, "person.surname_changed", person, actor_label=_label(actor), reason=reason,
+    audit.record(actor, Action.PERSON_SURNAME_CHANGED, person, actor_label=_label(actor), reason=reason,
                  old=old, new=person.surname, on=_iso(on))  # fmt: skip
     index.refresh_keys(person)
     return person
@@ -190,7 +191,7 @@ def add_address(
     row = PersonAddress.objects.create(
         person=person, address=address.strip(), postcode=postcode.strip().upper(), from_date=from_date, to_date=to_date
     )
-    audit.record(actor, "person.address_added", person, actor_label=_label(actor), postcode=row.postcode,
+    audit.record(actor, Action.PERSON_ADDRESS_ADDED, person, actor_label=_label(actor), postcode=row.postcode,
                  from_date=_iso(from_date), to_date=_iso(to_date))  # fmt: skip
     index.refresh_keys(person)
     return row
@@ -220,7 +221,7 @@ def add_relationship(
     if found is not None:
         return found
     rel = Relationship.objects.create(person=person, other=other, type=kind, from_date=from_date, to_date=to_date)
-    audit.record(actor, "person.relationship_added", person, actor_label=_label(actor), type=kind.value,
+    audit.record(actor, Action.PERSON_RELATIONSHIP_ADDED, person, actor_label=_label(actor), type=kind.value,
                  other=other.pk)  # fmt: skip
     # Relatives' names are part of a person's record (a referrer may name "Liz Smith's boy").
     index.refresh_keys(person)
@@ -245,7 +246,7 @@ def record_involvement(
         person=person, kind=kind, start=start, end=end, outcome=outcome, team=team,
         source_reference=source_reference, allocated_worker=allocated_worker,
     )  # fmt: skip
-    audit.record(actor, "person.involvement_recorded", person, actor_label=_label(actor), kind=kind,
+    audit.record(actor, Action.PERSON_INVOLVEMENT_RECORDED, person, actor_label=_label(actor), kind=kind,
                  start=_iso(start), end=_iso(end), source_reference=source_reference)  # fmt: skip
     return involvement
 
@@ -333,7 +334,7 @@ def import_people(
             batch_size=2000,
         )  # fmt: skip
     for p, person in zip(people, made, strict=True):
-        audit.record(actor, "person.imported", person, actor_label=source if actor is None else "", source=source,
+        audit.record(actor, Action.PERSON_IMPORTED, person, actor_label=source if actor is None else "", source=source,
                      source_ref=p.ref)  # fmt: skip
     return by_ref
 
@@ -343,6 +344,14 @@ def import_people(
 
 def _companions(contact_person: ContactPerson) -> list[ContactPerson]:
     return list(ContactPerson.objects.filter(contact_id=contact_person.contact_id))
+
+
+# What the audit log says was decided about a person named in a contact.
+LINK_DECIDED: dict[str, Action] = {
+    LinkDecision.LINKED: Action.PERSON_LINKED,
+    LinkDecision.NEW_PERSON: Action.PERSON_NEW_PERSON,
+    LinkDecision.NOT_SURE: Action.PERSON_NOT_SURE,
+}
 
 
 def _save_link(
@@ -368,7 +377,7 @@ def _save_link(
     )
     audit.record(
         actor,
-        f"person.{decision}",
+        LINK_DECIDED[decision],
         contact_person,
         reason=reason,
         contact=contact_person.contact_id,
@@ -451,7 +460,7 @@ def unlink(contact_person: ContactPerson, actor: User, reason: str) -> None:
     link = ContactPersonLink.objects.filter(contact_person=contact_person).first()
     if link is None:
         return
-    audit.record(actor, "person.unlinked", contact_person, reason=reason, decision=link.decision,
+    audit.record(actor, Action.PERSON_UNLINKED, contact_person, reason=reason, decision=link.decision,
                  person=link.person_id)  # fmt: skip
     link.delete()
 
@@ -476,7 +485,7 @@ def record_duplicate_suspects(found: Iterable[tuple[int, int, matching.Candidate
             suspect.save(update_fields=["score", "evidence"])
         if new:
             created += 1
-            audit.record(None, "person.duplicate_suspected", suspect, actor_label="dedupe_people",
+            audit.record(None, Action.PERSON_DUPLICATE_SUSPECTED, suspect, actor_label="dedupe_people",
                          score=candidate.score)  # fmt: skip
     return created
 
@@ -519,8 +528,8 @@ def merge_people(survivor: Person, absorbed: Person, actor: User, reason: str = 
     pair.update(status=DuplicateStatus.MERGED, decided_by=actor, decided_at=timezone.now(), reason=reason)
     # Other open suspicions about the absorbed record are re-found against the survivor next run.
     DuplicateSuspect.objects.filter(Q(person_a=absorbed) | Q(person_b=absorbed), status=DuplicateStatus.OPEN).delete()
-    audit.record(actor, "person.merged", survivor, reason=reason, absorbed=absorbed.pk)
-    audit.record(actor, "person.merged_into", absorbed, reason=reason, survivor=survivor.pk)
+    audit.record(actor, Action.PERSON_MERGED, survivor, reason=reason, absorbed=absorbed.pk)
+    audit.record(actor, Action.PERSON_MERGED_INTO, absorbed, reason=reason, survivor=survivor.pk)
     index.refresh_keys(survivor)
     return survivor
 
@@ -532,6 +541,6 @@ def mark_not_duplicate(suspect: DuplicateSuspect, actor: User, reason: str = "")
     suspect.decided_at = timezone.now()
     suspect.reason = reason
     suspect.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    audit.record(actor, "person.not_duplicate", suspect, reason=reason, person_a=suspect.person_a_id,
+    audit.record(actor, Action.PERSON_NOT_DUPLICATE, suspect, reason=reason, person_a=suspect.person_a_id,
                  person_b=suspect.person_b_id)  # fmt: skip
     return suspect

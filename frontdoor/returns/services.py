@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
+from frontdoor.audit.actions import Action
 from frontdoor.audit.services import TASK_WORKER, record
 from frontdoor.returns.models import Export, ExportKind, ExportStatus
 
@@ -56,7 +57,7 @@ def request_export(user: User, kind: str, year: int) -> Export:
 
     with transaction.atomic():
         export = Export.objects.create(kind=kind, year=year, requested_by=user)
-        record(user, "returns.export_requested", export, kind=kind, year=year)
+        record(user, Action.RETURNS_EXPORT_REQUESTED, export, kind=kind, year=year)
         export_id = export.pk
         transaction.on_commit(lambda: make_export.enqueue(export_id))
     return export
@@ -96,14 +97,14 @@ def make_export(export_id: int) -> str:
             Export.objects.filter(pk=export.pk).update(
                 status=ExportStatus.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now()
             )
-            record(None, "returns.export_failed", export, actor_label=TASK_WORKER, error=type(error).__name__)
+            record(None, Action.RETURNS_EXPORT_FAILED, export, actor_label=TASK_WORKER, error=type(error).__name__)
         path.unlink(missing_ok=True)
         return str(ExportStatus.FAILED)
     with transaction.atomic():
         Export.objects.filter(pk=export.pk).update(
             status=ExportStatus.READY, filename=filename, problems=problems, finished_at=timezone.now()
         )
-        record(None, "returns.export_ready", export, actor_label=TASK_WORKER, problems=problems)
+        record(None, Action.RETURNS_EXPORT_READY, export, actor_label=TASK_WORKER, problems=problems)
     return str(ExportStatus.READY)
 
 
@@ -117,5 +118,5 @@ def download(user: User, export: Export) -> Path:
     if not path.exists():
         raise FileNotFoundError("This return's file is no longer there")
     with transaction.atomic():
-        record(user, "returns.export_downloaded", export, kind=export.kind, year=export.year)
+        record(user, Action.RETURNS_EXPORT_DOWNLOADED, export, kind=export.kind, year=export.year)
     return path

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.models import Team
+from frontdoor.audit.actions import Action
 from frontdoor.audit.services import record
 from frontdoor.returns import annex_a, metrics, services, svg
 from frontdoor.returns.census import collection_year
@@ -119,7 +120,8 @@ def quality(request: HttpRequest) -> HttpResponse:
     if year is not None:
         found = [p for child in census_rows(year) for p in problems(child, year)]
         with transaction.atomic():
-            record(staff_user(request), "returns.quality_viewed", staff_user(request), year=year, problems=len(found))
+            user = staff_user(request)
+            record(user, Action.RETURNS_QUALITY_VIEWED, user, year=year, problems=len(found))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(p, _fix_url(p)) for p in page]
     children = len({p.person_id for p in found})
@@ -142,7 +144,7 @@ def annex_a_csv(request: HttpRequest, name: str) -> HttpResponseBase:
         return _index(request, _year_form(prefix="census"), form, status=400)
     year = form.cleaned_data["year"]
     with transaction.atomic():
-        record(staff_user(request), "returns.annex_a_downloaded", staff_user(request), list=name, year=year)
+        record(staff_user(request), Action.RETURNS_ANNEX_A_DOWNLOADED, staff_user(request), list=name, year=year)
     response = StreamingHttpResponse(annex_a.csv_lines(name, annex_a.period_for_year(year)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="annex_a_{name}_{year}.csv"'
     return response

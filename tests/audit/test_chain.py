@@ -16,6 +16,7 @@ from django.db import connection, connections, transaction
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import keys
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.audit.chain import GENESIS, KEYED_FIELDS, entry_hash, entry_mac, seal_hash
 from frontdoor.audit.models import AuditChainHead, AuditEntry
 
@@ -40,7 +41,9 @@ def checkpoint() -> str:
 
 
 def write_entries(actor: User, count: int) -> list[AuditEntry]:
-    return [audit.record(actor, "contact.viewed", actor, reason=f"look {i}", n=i, path=("a", i)) for i in range(count)]
+    return [
+        audit.record(actor, Action.CONTACT_VIEWED, actor, reason=f"look {i}", n=i, path=("a", i)) for i in range(count)
+    ]
 
 
 def sealed_entries(actor: User, count: int) -> list[AuditEntry]:
@@ -200,7 +203,7 @@ def test_sec6_verify_reports_a_log_rewritten_and_resealed_with_the_key_against_t
     assert code == 1 and "Checked 5 audit entries against 1 checkpoint(s)" in out
     assert "CUT SHORT: The log ends at entry 5, but the checkpoint" in err  # 6 entries recorded, 5 left
     # And the same length kept, by forging a sixth entry with the key: the checkpoint's hash differs.
-    audit.record(None, "contact.viewed", entries[0], actor_label="forger")
+    audit.record(None, Action.CONTACT_VIEWED, entries[0], actor_label="forger")
     audit.seal()
     code, out, err = verify_audit()
     assert code == 1 and "REWRITTEN: Entry 6 is not the one the checkpoint written at" in err
@@ -281,7 +284,7 @@ def test_sec6_an_open_audited_transaction_does_not_hold_up_another_and_is_sealed
     def slow_transaction() -> None:
         try:
             with transaction.atomic():
-                audit.record(user, "contact.viewed", user, reason="slow")
+                audit.record(user, Action.CONTACT_VIEWED, user, reason="slow")
                 written.set()
                 release.wait(20)
         except BaseException as exc:  # noqa: BLE001 - reported below
@@ -296,7 +299,7 @@ def test_sec6_an_open_audited_transaction_does_not_hold_up_another_and_is_sealed
         with connection.cursor() as cursor:
             cursor.execute("SET statement_timeout = 3000")  # the old lock would make this fail, not hang
         with transaction.atomic():
-            fast = audit.record(user, "contact.viewed", user, reason="fast")
+            fast = audit.record(user, Action.CONTACT_VIEWED, user, reason="fast")
         assert audit.seal().count == 1  # only what is committed is sealed
         assert AuditEntry.objects.get(pk=fast.pk).seq == 1
     finally:
@@ -348,7 +351,7 @@ def test_sec6_the_migration_keys_entries_written_before_the_key() -> None:
     assert all(e.key_id == keys.current_key()[0] and e.mac for e in entries)
     code, out, _err = verify_audit()
     assert code == 0 and "Checked 5 audit entries" in out
-    audit.record(None, "contact.acknowledged", entries[0], actor_label="task worker")  # carries on from the head
+    audit.record(None, Action.CONTACT_ACKNOWLEDGED, entries[0], actor_label="task worker")  # carries on from the head
     code, out, _err = verify_audit()
     assert code == 0 and "Checked 6 audit entries" in out
 

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from markupsafe import escape
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.audit.models import AuditEntry
 from frontdoor.people import services as people
 from tests.screening.factory import make_contact, screener, staff
@@ -20,6 +22,11 @@ from tests.screening.factory import make_contact, screener, staff
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/staff/audit/"
+
+
+def cell(action: Action) -> str:
+    """The results table's cell naming an action: its label, the words the DPO reads."""
+    return f'<td class="govuk-table__cell">{escape(action.label)}</td>'
 
 
 def signed_in(user: User) -> Client:
@@ -51,7 +58,9 @@ def test_sec2_who_looked_at_this_child(looked_at: dict[str, Any]) -> None:
     response = signed_in(dpo).get(SEARCH, {"search": "1", "person": mia.pk})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "contact.viewed" in html and "person.viewed" in html and "tomasz" in html and "priya" in html
+    assert cell(Action.CONTACT_VIEWED) in html and cell(Action.PERSON_VIEWED) in html
+    assert "tomasz" in html and "priya" in html
+    assert ">contact.viewed<" not in html and ">person.viewed<" not in html  # the label, not the stored value
     other = looked_at["other"]
     assert f"intake.contact {other.pk}<" not in html  # not about Mia
     searched = AuditEntry.objects.get(action="audit.searched")
@@ -65,7 +74,10 @@ def test_sec2_search_by_contact_staff_action_and_dates(looked_at: dict[str, Any]
     html = client.get(SEARCH, {"search": "1", "contact": contact.reference.lower()}).content.decode()
     assert f"intake.contact {contact.pk}<" in html and f"intake.contact {other.pk}<" not in html
     html = client.get(SEARCH, {"search": "1", "staff": "priya", "action": "contact.viewed"}).content.decode()
-    assert "1 entry" in html and f"intake.contact {other.pk}<" in html
+    assert "1 entry" in html and f"intake.contact {other.pk}<" in html and cell(Action.CONTACT_VIEWED) in html
+    # The list offers every action by its label, the chosen one selected.
+    assert '<option value="contact.viewed" selected>Contact viewed</option>' in html
+    assert all(f'<option value="{a.value}"' in html and f">{escape(a.label)}</option>" in html for a in Action)
     future = client.get(SEARCH, {"search": "1", "date_from-day": "1", "date_from-month": "1",
                                  "date_from-year": "2999"}).content.decode()  # fmt: skip
     assert "No entries match this search" in future
@@ -87,16 +99,18 @@ def test_sec2_bad_search_answers_get_messages(looked_at: dict[str, Any]) -> None
 
 def test_sec2_export_streams_csv_and_is_audited(looked_at: dict[str, Any]) -> None:
     dpo, contact = looked_at["dpo"], looked_at["contact"]
-    audit.record(looked_at["tomasz"], "contact.viewed", contact, reason='=HYPERLINK("http://evil")')
+    audit.record(looked_at["tomasz"], Action.CONTACT_VIEWED, contact, reason='=HYPERLINK("http://evil")')
     response = signed_in(dpo).get("/staff/audit/export.csv", {"search": "1", "contact": contact.reference})
     assert response.status_code == 200 and response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="audit-log-')
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
-    assert rows[0][:4] == ["Entry", "When (UTC)", "Who", "Action"]
-    assert {r[3] for r in rows[1:]} >= {"contact.viewed"} and all(r[5] == str(contact.pk) for r in rows[1:]
-                                                                  if r[4] == "intake.contact")  # fmt: skip
-    assert any(r[6] == '\'=HYPERLINK("http://evil")' for r in rows)  # no formula runs in a spreadsheet
+    assert rows[0][:6] == ["Entry", "When (UTC)", "Who", "Action", "Action code", "Record type"]
+    # The action in the DPO's words, and the value stored in the log beside it.
+    assert {(r[3], r[4]) for r in rows[1:]} >= {("Contact viewed", "contact.viewed")}
+    assert all(r[3] == Action(r[4]).label for r in rows[1:])
+    assert all(r[6] == str(contact.pk) for r in rows[1:] if r[5] == "intake.contact")
+    assert any(r[7] == '\'=HYPERLINK("http://evil")' for r in rows)  # no formula runs in a spreadsheet
     exported = AuditEntry.objects.get(action="audit.exported")
     assert exported.actor == dpo and exported.detail["found"] == len(rows) - 1
 

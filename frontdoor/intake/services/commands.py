@@ -18,6 +18,7 @@ from django.utils import timezone
 from frontdoor.access.services import restrict_allegation
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake import outbox
 from frontdoor.intake.models import (
     Attachment,
@@ -141,7 +142,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
     settle_restriction(contact, actor)  # SEC-1, SEC-5: an allegation is restricted from the start
     audit.record(
         actor,
-        "contact.created",
+        Action.CONTACT_CREATED,
         contact,
         actor_label=draft.actor_label,
         channel=draft.channel,
@@ -151,7 +152,11 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
     )
     if contact.acknowledged_at is not None:
         audit.record(
-            actor, "contact.acknowledged", contact, actor_label=draft.actor_label, method=contact.acknowledgement_method
+            actor,
+            Action.CONTACT_ACKNOWLEDGED,
+            contact,
+            actor_label=draft.actor_label,
+            method=contact.acknowledgement_method,
         )
     if contact.referrer_email:
         _queue_acknowledgement(contact, secret, verified=draft.sender_verified)
@@ -217,7 +222,7 @@ def record_acknowledged(contact: Contact, method: str, actor: User | None, *, at
         acknowledged_at=at or timezone.now(), acknowledgement_method=method
     )
     if updated:
-        audit.record(actor, "contact.acknowledged", contact, actor_label=audit.TASK_WORKER, method=method)
+        audit.record(actor, Action.CONTACT_ACKNOWLEDGED, contact, actor_label=audit.TASK_WORKER, method=method)
     contact.refresh_from_db(fields=["acknowledged_at", "acknowledgement_method"])
 
 
@@ -244,7 +249,7 @@ def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> in
                 subject=f"Please confirm your phone contact {contact.reference} in writing",
                 body=body,
             )
-            audit.record(None, "contact.written_confirmation_chased", contact, actor_label=audit.TASK_WORKER)
+            audit.record(None, Action.CONTACT_WRITTEN_CONFIRMATION_CHASED, contact, actor_label=audit.TASK_WORKER)
         chased += 1
     return chased
 
@@ -255,7 +260,7 @@ def record_written_confirmation(contact: Contact, actor: User, *, received_at: d
     if contact.written_confirmation_due_at is None:
         raise ValueError("This contact does not need written confirmation")
     Contact.objects.filter(pk=contact.pk).update(written_confirmation_received_at=received_at or timezone.now())
-    audit.record(actor, "contact.written_confirmation_received", contact)
+    audit.record(actor, Action.CONTACT_WRITTEN_CONFIRMATION_RECEIVED, contact)
     contact.refresh_from_db(fields=["written_confirmation_received_at"])
 
 
@@ -312,7 +317,7 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
         },
     ]
     locked.save(update_fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
-    audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
+    audit.record(actor, Action.CONTACT_MOVED, locked, reason=reason, previous=previous, queue=queue)
     settle_restriction(locked, actor)  # SEC-1, SEC-5: reclassified as an allegation, restricted at once
     contact.refresh_from_db(fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake import mailparse, validation
 from frontdoor.intake.models import (
     Attachment,
@@ -87,7 +88,7 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
             _attach_email_parts(inbound, submission.contact, parsed)
         audit.record(
             None,
-            "inbound_email.received",
+            Action.INBOUND_EMAIL_RECEIVED,
             inbound,
             actor_label=EMAIL_ACTOR,
             kind=parsed.kind,
@@ -147,7 +148,7 @@ def _attach_email_parts(inbound: InboundMessage, contact: Contact, parsed: mailp
                 data=part.data,
                 note=problem.message[:300],
             )
-            audit.record(None, "attachment.quarantined", contact, actor_label=EMAIL_ACTOR, note=problem.message)
+            audit.record(None, Action.ATTACHMENT_QUARANTINED, contact, actor_label=EMAIL_ACTOR, note=problem.message)
             continue
         Attachment.objects.create(
             contact=contact,
@@ -166,7 +167,7 @@ def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
     InboundMessage.objects.filter(pk=inbound.pk, reviewed_at__isnull=True).update(
         reviewed_by=actor, reviewed_at=timezone.now()
     )
-    audit.record(actor, "inbound_email.reviewed", inbound)
+    audit.record(actor, Action.INBOUND_EMAIL_REVIEWED, inbound)
     inbound.refresh_from_db(fields=["reviewed_by", "reviewed_at"])
 
 
@@ -216,7 +217,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
             linked = Attachment.objects.filter(journey_key=draft.submission_key, contact__isnull=True).update(
                 contact=locked
             )
-        audit.record(actor, "contact.draft_completed", locked, queue=outcome.queue, attachments=linked)
+        audit.record(actor, Action.CONTACT_DRAFT_COMPLETED, locked, queue=outcome.queue, attachments=linked)
         settle_restriction(locked, actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
         if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
             _queue_hub_return(locked, outcome)
@@ -269,7 +270,7 @@ def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
                 )
                 audit.record(
                     None,
-                    "contact.written_confirmation_matched",
+                    Action.CONTACT_WRITTEN_CONFIRMATION_MATCHED,
                     phone,
                     actor_label=audit.TASK_WORKER,
                     written=written.reference,
@@ -295,7 +296,7 @@ def undo_written_confirmation(link: WrittenConfirmation, actor: User, reason: st
     Contact.objects.filter(pk=locked.phone_contact_id).update(written_confirmation_received_at=None)
     audit.record(
         actor,
-        "contact.written_confirmation_unmatched",
+        Action.CONTACT_WRITTEN_CONFIRMATION_UNMATCHED,
         locked.phone_contact,
         reason=reason,
         written=locked.written_contact.reference,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.pathway.models import ChildDetails, Episode, LetterKind, LetterSent, LookedAfterPeriod
 from frontdoor.pathway.services.guards import PathwayRefused, _require_recorder, _today, valid_upn
 from frontdoor.people.models import Person
@@ -36,7 +37,7 @@ def record_looked_after(
         if started_on <= other_end and other.started_on <= end:
             raise PathwayRefused("This period overlaps another period the child was looked after")
     period = LookedAfterPeriod.objects.create(child=child, started_on=started_on, ended_on=ended_on, recorded_by=actor)
-    audit.record(actor, "pathway.looked_after", child, period=period.pk, started_on=started_on.isoformat(),
+    audit.record(actor, Action.PATHWAY_LOOKED_AFTER, child, period=period.pk, started_on=started_on.isoformat(),
                  ended_on=ended_on.isoformat() if ended_on else "")  # fmt: skip
     return period
 
@@ -51,7 +52,9 @@ def end_looked_after(period: LookedAfterPeriod, actor: User, *, ended_on: dt.dat
         raise PathwayRefused("The period must end on or after it starts, and not in the future")
     locked.ended_on = ended_on
     locked.save(update_fields=["ended_on"])
-    audit.record(actor, "pathway.looked_after_ended", locked.child, period=locked.pk, ended_on=ended_on.isoformat())
+    audit.record(
+        actor, Action.PATHWAY_LOOKED_AFTER_ENDED, locked.child, period=locked.pk, ended_on=ended_on.isoformat()
+    )
     return locked
 
 
@@ -90,7 +93,7 @@ def update_child_details(person: Person, actor: User, **values: Any) -> ChildDet
         setattr(details, name, value)
     details.updated_at = timezone.now()
     details.save()
-    audit.record(actor, "person.census_details_updated", person, fields=changed)
+    audit.record(actor, Action.PERSON_CENSUS_DETAILS_UPDATED, person, fields=changed)
     return details
 
 
@@ -114,6 +117,8 @@ def record_letter_sent(
         episode=episode, kind=kind, recipient=recipient.strip()[:200], method=method, sent_on=sent_on,
         language=language, recorded_by=actor,
     )  # fmt: skip
-    audit.record(actor, "pathway.letter_sent", episode, letter=letter.pk, kind=kind, method=method, language=language)
+    audit.record(
+        actor, Action.PATHWAY_LETTER_SENT, episode, letter=letter.pk, kind=kind, method=method, language=language
+    )
     return letter
 

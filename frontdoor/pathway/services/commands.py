@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.pathway.models import (
     Assessment,
     ChildProtectionPlan,
@@ -81,8 +82,8 @@ def open_episodes(referral: Referral, actor: User | None) -> list[Episode]:
             defaults={"referral_date": referral_date, "referral_source": source, "team_id": referral.team_id},
         )
         if created:
-            audit.record(actor, "episode.opened", episode, actor_label=audit.TASK_WORKER, referral=referral.reference,
-                         child=child.pk, referral_source=source)  # fmt: skip
+            audit.record(actor, Action.EPISODE_OPENED, episode, actor_label=audit.TASK_WORKER,
+                         referral=referral.reference, child=child.pk, referral_source=source)  # fmt: skip
         episodes.append(episode)
     return episodes
 
@@ -100,7 +101,7 @@ def open_earlier_episode(
         raise PathwayRefused("The referral date must be today or in the past")
     episode = Episode.objects.create(child=child, referral=None, referral_date=referral_date,
                                      referral_source=referral_source, team=team)  # fmt: skip
-    audit.record(actor, "episode.opened", episode, child=child.pk, referral_source=referral_source,
+    audit.record(actor, Action.EPISODE_OPENED, episode, child=child.pk, referral_source=referral_source,
                  earlier_records=True)  # fmt: skip
     return episode
 
@@ -115,7 +116,7 @@ def allocate(episode: Episode, actor: User, *, worker: User | None, team: Team |
     if team is not None:
         locked.team = team
     locked.save(update_fields=["allocated_worker", "team"])
-    audit.record(actor, "episode.allocated", locked, worker=worker.username if worker else "")
+    audit.record(actor, Action.EPISODE_ALLOCATED, locked, worker=worker.username if worker else "")
     return locked
 
 
@@ -157,7 +158,7 @@ def record_strategy_discussion(
         if referral.strategy_decided_at is None:
             referral.strategy_decided_at = max(held_at, referral.referred_at)
             referral.save(update_fields=["strategy_decided_at"])
-    audit.record(actor, "pathway.strategy_discussion", locked, discussion=discussion.pk, outcome=outcome,
+    audit.record(actor, Action.PATHWAY_STRATEGY_DISCUSSION, locked, discussion=discussion.pk, outcome=outcome,
                  held_on=held_on.isoformat(), agencies=sorted(agencies))  # fmt: skip
     return discussion
 
@@ -190,7 +191,7 @@ def start_section47(
         if referral.s47_started_at is None:
             referral.s47_started_at = _moment(started_on, referral)
             referral.save(update_fields=["s47_started_at"])
-    audit.record(actor, "pathway.section47_started", locked, section47=s47.pk, started_on=started_on.isoformat(),
+    audit.record(actor, Action.PATHWAY_SECTION47_STARTED, locked, section47=s47.pk, started_on=started_on.isoformat(),
                  icpc_target=target.isoformat())  # fmt: skip
     return s47
 
@@ -214,7 +215,7 @@ def complete_section47(section47: Section47, actor: User, *, completed_on: dt.da
     s47.completed_by = actor
     s47.notes = notes.strip()
     s47.save()
-    audit.record(actor, "pathway.section47_completed", locked_episode, section47=s47.pk, outcome=outcome,
+    audit.record(actor, Action.PATHWAY_SECTION47_COMPLETED, locked_episode, section47=s47.pk, outcome=outcome,
                  icpc_required=s47.icpc_required)  # fmt: skip
     return s47
 
@@ -245,7 +246,7 @@ def start_assessment(episode: Episode, actor: User, *, started_on: dt.date, prim
         child_seen_due_on=timescales.child_seen_due_on(locked.referral_date, config).due_on,
         started_by=actor,
     )
-    audit.record(actor, "pathway.assessment_started", locked, assessment=assessment.pk,
+    audit.record(actor, Action.PATHWAY_ASSESSMENT_STARTED, locked, assessment=assessment.pk,
                  started_on=started_on.isoformat(), due_on=assessment.due_on.isoformat())  # fmt: skip
     return assessment
 
@@ -273,7 +274,7 @@ def record_child_seen(assessment: Assessment, actor: User, *, seen_on: dt.date) 
     locked.child_seen_on = seen_on
     locked.save(update_fields=["child_seen_on"])
     _keep_referral_in_step(locked_episode, "child_seen_at", "child_seen_on")
-    audit.record(actor, "pathway.child_seen", locked_episode, assessment=locked.pk, seen_on=seen_on.isoformat())
+    audit.record(actor, Action.PATHWAY_CHILD_SEEN, locked_episode, assessment=locked.pk, seen_on=seen_on.isoformat())
     return locked
 
 
@@ -309,7 +310,7 @@ def complete_assessment(
     locked_episode.primary_need = primary_need
     locked_episode.save(update_fields=["primary_need"])
     _keep_referral_in_step(locked_episode, "assessment_completed_at", "completed_on")
-    audit.record(actor, "pathway.assessment_completed", locked_episode, assessment=locked.pk, factors=chosen,
+    audit.record(actor, Action.PATHWAY_ASSESSMENT_COMPLETED, locked_episode, assessment=locked.pk, factors=chosen,
                  primary_need=primary_need, late=completed_on > locked.due_on)  # fmt: skip
     return locked
 
@@ -330,7 +331,7 @@ def authorise_assessment(assessment: Assessment, actor: User, *, authorised_on: 
     locked.authorised_on = authorised_on
     locked.authorised_by = actor
     locked.save(update_fields=["authorised_on", "authorised_by"])
-    audit.record(actor, "pathway.assessment_authorised", locked_episode, assessment=locked.pk,
+    audit.record(actor, Action.PATHWAY_ASSESSMENT_AUTHORISED, locked_episode, assessment=locked.pk,
                  authorised_on=authorised_on.isoformat())  # fmt: skip
     return locked
 
@@ -366,7 +367,7 @@ def hold_initial_conference(
     plan = None
     if outcome == Conference.Outcome.PLAN:
         plan = _start_cp_plan(locked_episode, actor, held_on, category)
-    audit.record(actor, "pathway.initial_conference", locked_episode, conference=conference.pk, outcome=outcome,
+    audit.record(actor, Action.PATHWAY_INITIAL_CONFERENCE, locked_episode, conference=conference.pk, outcome=outcome,
                  held_on=held_on.isoformat(), due_on=s47.icpc_target.isoformat() if s47.icpc_target else "",
                  plan=plan.pk if plan else None)  # fmt: skip
     return conference
@@ -377,11 +378,11 @@ def _start_cp_plan(episode: Episode, actor: User, started_on: dt.date, category:
     for cin in episode.cin_plans.filter(ended_on__isnull=True):
         cin.ended_on = started_on
         cin.save(update_fields=["ended_on"])
-        audit.record(actor, "pathway.cin_plan_ended", episode, plan=cin.pk, reason="child protection plan started")
+        audit.record(actor, Action.PATHWAY_CIN_PLAN_ENDED, episode, plan=cin.pk, reason="child protection plan started")
     plan = ChildProtectionPlan.objects.create(
         episode=episode, started_on=started_on, initial_category=category, latest_category=category
     )
-    audit.record(actor, "pathway.cp_plan_started", episode, plan=plan.pk, category=category)
+    audit.record(actor, Action.PATHWAY_CP_PLAN_STARTED, episode, plan=plan.pk, category=category)
     return plan
 
 
@@ -410,7 +411,7 @@ def hold_review_conference(
     if outcome == Conference.Outcome.PLAN_ENDS:
         locked.ended_on = held_on
     locked.save(update_fields=["latest_category", "ended_on"])
-    audit.record(actor, "pathway.review_conference", locked_episode, conference=conference.pk, plan=locked.pk,
+    audit.record(actor, Action.PATHWAY_REVIEW_CONFERENCE, locked_episode, conference=conference.pk, plan=locked.pk,
                  outcome=outcome, held_on=held_on.isoformat(), due_on=due.isoformat())  # fmt: skip
     return conference
 
@@ -429,7 +430,7 @@ def end_cp_plan(plan: ChildProtectionPlan, actor: User, *, ended_on: dt.date, re
     _not_before(ended_on, locked.started_on, "the plan ended")
     locked.ended_on = ended_on
     locked.save(update_fields=["ended_on"])
-    audit.record(actor, "pathway.cp_plan_ended", locked_episode, plan=locked.pk, reason=reason.strip())
+    audit.record(actor, Action.PATHWAY_CP_PLAN_ENDED, locked_episode, plan=locked.pk, reason=reason.strip())
     return locked
 
 
@@ -448,7 +449,7 @@ def start_cin_plan(episode: Episode, actor: User, *, started_on: dt.date) -> CIN
         raise PathwayRefused("A child in need plan follows a completed assessment")
     _check_day(started_on, locked, "the plan started")
     plan = CINPlan.objects.create(episode=locked, started_on=started_on)
-    audit.record(actor, "pathway.cin_plan_started", locked, plan=plan.pk, started_on=started_on.isoformat())
+    audit.record(actor, Action.PATHWAY_CIN_PLAN_STARTED, locked, plan=plan.pk, started_on=started_on.isoformat())
     return plan
 
 
@@ -463,7 +464,7 @@ def end_cin_plan(plan: CINPlan, actor: User, *, ended_on: dt.date) -> CINPlan:
     _not_before(ended_on, locked.started_on, "the plan ended")
     locked.ended_on = ended_on
     locked.save(update_fields=["ended_on"])
-    audit.record(actor, "pathway.cin_plan_ended", locked_episode, plan=locked.pk, ended_on=ended_on.isoformat())
+    audit.record(actor, Action.PATHWAY_CIN_PLAN_ENDED, locked_episode, plan=locked.pk, ended_on=ended_on.isoformat())
     return locked
 
 
@@ -511,7 +512,7 @@ def close_episode(
     locked.referral_nfa = referral_nfa
     locked.closed_by = actor
     locked.save(update_fields=["closed_on", "closure_reason", "referral_nfa", "closed_by"])
-    audit.record(actor, "episode.closed", locked, closed_on=closed_on.isoformat(), reason=reason,
+    audit.record(actor, Action.EPISODE_CLOSED, locked, closed_on=closed_on.isoformat(), reason=reason,
                  referral_nfa=referral_nfa)  # fmt: skip
     return locked
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, ContactPerson, ContactStatus, OutboundEmail
 from frontdoor.pathway import services as pathway
@@ -107,7 +108,7 @@ def claim(contact: Contact, actor: User) -> Contact:
             raise ScreeningRefused(f"{current.claimed_by.display_name} is already screening this contact")
         raise ScreeningRefused(f"This contact cannot be claimed: it is {current.get_status_display().lower()}")
     _start_screening(current)
-    audit.record(actor, "contact.claimed", current)
+    audit.record(actor, Action.CONTACT_CLAIMED, current)
     return current
 
 
@@ -164,7 +165,7 @@ def release(contact: Contact, actor: User, reason: str = "") -> None:
     locked.status = ContactStatus.NEW
     locked.save(update_fields=["claimed_by", "claimed_at", "status"])
     holder = previous.username if previous else ""
-    audit.record(actor, "contact.released", locked, reason=reason.strip(), previous_holder=holder)
+    audit.record(actor, Action.CONTACT_RELEASED, locked, reason=reason.strip(), previous_holder=holder)
 
 
 @transaction.atomic
@@ -184,7 +185,7 @@ def reassign(contact: Contact, to: User, actor: User, reason: str) -> None:
     locked.status = ContactStatus.SCREENING
     locked.save(update_fields=["claimed_by", "claimed_at", "status"])
     _start_screening(locked)
-    audit.record(actor, "contact.reassigned", locked, reason=reason.strip(), to=to.username,
+    audit.record(actor, Action.CONTACT_REASSIGNED, locked, reason=reason.strip(), to=to.username,
                  previous_holder=previous.username if previous else "")  # fmt: skip
 
 
@@ -219,7 +220,7 @@ def route_to_allocated_worker(contact: Contact, person: Person, actor: User | No
         },
     ]
     locked.save(update_fields=["allocated_to", "team", "routing"])
-    audit.record(actor, "contact.routed_to_allocated_worker", locked, actor_label=audit.TASK_WORKER,
+    audit.record(actor, Action.CONTACT_ROUTED_TO_ALLOCATED_WORKER, locked, actor_label=audit.TASK_WORKER,
                  worker=worker.username, person=person.pk, how=how)  # fmt: skip
     return True
 
@@ -268,7 +269,7 @@ def overrule(contact: Contact, rule_id: str, reason: str, actor: User) -> Overru
     row, _ = Overrule.objects.update_or_create(
         screening=screening, rule_id=rule_id, defaults={"reason": reason.strip(), "by": actor, "at": timezone.now()}
     )
-    audit.record(actor, "screening.suggestion_overruled", locked, reason=reason.strip(), rule=rule_id)
+    audit.record(actor, Action.SCREENING_SUGGESTION_OVERRULED, locked, reason=reason.strip(), rule=rule_id)
     return row
 
 
@@ -302,12 +303,12 @@ def save_screening(contact: Contact, actor: User, *, keep_wording: bool = False,
             *screening.kept_language,
             *({"field": f.field, "text": f.text, "euphemism": f.euphemism.id} for f in flags),
         ]
-        audit.record(actor, "screening.wording_kept", locked,
+        audit.record(actor, Action.SCREENING_WORDING_KEPT, locked,
                      phrases=[{"field": f.field, "text": f.text} for f in flags])  # fmt: skip
     screening.updated_at = timezone.now()
     screening.updated_by = actor
     screening.save()
-    audit.record(actor, "screening.saved", locked, fields=sorted(changed))
+    audit.record(actor, Action.SCREENING_SAVED, locked, fields=sorted(changed))
     return screening
 
 
@@ -322,7 +323,7 @@ def record_police_notification(contact: Contact, actor: User, details: str, *, a
     screening.police_notified_at = at or timezone.now()
     screening.police_notification = details.strip()
     screening.save(update_fields=["police_notified_at", "police_notification"])
-    audit.record(actor, "screening.police_notified", locked, details=details.strip())
+    audit.record(actor, Action.SCREENING_POLICE_NOTIFIED, locked, details=details.strip())
 
 
 # --- Decision and authorisation (DEC-1..DEC-7) -----------------------------------------------------
@@ -366,7 +367,7 @@ def propose_decision(
     )
     locked.status = ContactStatus.AWAITING_AUTHORISATION
     locked.save(update_fields=["status"])
-    audit.record(actor, "decision.proposed", locked, decision=decision.pk, outcome=outcome)
+    audit.record(actor, Action.DECISION_PROPOSED, locked, decision=decision.pk, outcome=outcome)
     return decision
 
 
@@ -384,7 +385,7 @@ def send_back(decision: Decision, actor: User, comments: str) -> Decision:
     contact = Contact.objects.select_for_update().get(pk=locked.contact_id)
     contact.status = ContactStatus.SCREENING
     contact.save(update_fields=["status"])
-    audit.record(actor, "decision.sent_back", contact, decision=locked.pk, reason=comments.strip())
+    audit.record(actor, Action.DECISION_SENT_BACK, contact, decision=locked.pk, reason=comments.strip())
     return locked
 
 
@@ -410,7 +411,7 @@ def authorise(decision: Decision, actor: User, *, comments: str = "", strategy_c
     contact.save(update_fields=["status", "decided_at"])
     referral = _make_referral(contact, locked, actor, now) if locked.makes_referral else None
     _record_history(contact, locked, referral, actor, now)
-    audit.record(actor, "decision.authorised", contact, decision=locked.pk, outcome=locked.outcome,
+    audit.record(actor, Action.DECISION_AUTHORISED, contact, decision=locked.pk, outcome=locked.outcome,
                  referral=referral.reference if referral else "")  # fmt: skip
     tell_referrer_by_email(contact, locked)
     return locked
@@ -423,7 +424,7 @@ def _make_referral(contact: Contact, decision: Decision, actor: User, at: dt.dat
     )  # fmt: skip
     schedule_referral(referral, at)
     referral.save()
-    audit.record(actor, "referral.created", referral, contact=contact.reference, route=decision.outcome)
+    audit.record(actor, Action.REFERRAL_CREATED, referral, contact=contact.reference, route=decision.outcome)
     pathway.open_episodes(referral, actor)  # STA-1: one episode per linked child
     return referral
 
@@ -480,6 +481,8 @@ def tell_referrer_by_email(contact: Contact, decision: Decision) -> ReferrerUpda
     update = ReferrerUpdate.objects.create(
         contact=contact, decision=decision, method=ReferrerUpdate.Method.EMAIL, text=text, email=email
     )
-    audit.record(None, "referrer.told", contact, actor_label=audit.TASK_WORKER, method="email", decision=decision.pk)
+    audit.record(
+        None, Action.REFERRER_TOLD, contact, actor_label=audit.TASK_WORKER, method="email", decision=decision.pk
+    )
     return update
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, ContactStatus, OutboundEmail
 from frontdoor.policy.calendar import to_london
@@ -43,7 +44,7 @@ def record_referrer_told(contact: Contact, actor: User, *, method: str, text: st
     update = ReferrerUpdate.objects.create(
         contact=contact, decision=decision, method=method, text=text.strip(), recorded_by=actor
     )
-    audit.record(actor, "referrer.told", contact, method=method, decision=decision.pk)
+    audit.record(actor, Action.REFERRER_TOLD, contact, method=method, decision=decision.pk)
     return update
 
 
@@ -75,7 +76,7 @@ def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.
         )
     setattr(locked, milestone, at)
     locked.save(update_fields=[milestone])
-    audit.record(actor, "referral.milestone_recorded", locked, milestone=milestone, at=at.isoformat())
+    audit.record(actor, Action.REFERRAL_MILESTONE_RECORDED, locked, milestone=milestone, at=at.isoformat())
     return locked
 
 
@@ -93,7 +94,7 @@ def record_escalation(decision: Decision, actor: User, *, name: str, role: str, 
         decision=decision, raised_by_name=name.strip(), raised_by_role=role.strip(),
         disagreement=disagreement.strip(), recorded_by=actor,
     )  # fmt: skip
-    audit.record(actor, "decision.escalated", decision.contact, decision=decision.pk, by=name.strip())
+    audit.record(actor, Action.DECISION_ESCALATED, decision.contact, decision=decision.pk, by=name.strip())
     return escalation
 
 
@@ -121,7 +122,7 @@ def resolve_escalation(escalation: Escalation, actor: User, *, result: str, reso
         contact.claimed_at = None
         contact.decided_at = None
         contact.save(update_fields=["status", "claimed_by", "claimed_at", "decided_at"])
-    audit.record(actor, "decision.escalation_resolved", contact, decision=locked.decision_id, result=result,
+    audit.record(actor, Action.DECISION_ESCALATION_RESOLVED, contact, decision=locked.decision_id, result=result,
                  reason=resolution.strip())  # fmt: skip
     return locked
 

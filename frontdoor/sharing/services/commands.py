@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
+from frontdoor.audit.actions import Action
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, OutboundEmail
 from frontdoor.people.models import Person
@@ -63,7 +64,7 @@ def authorise_without_notice(contact: Contact, actor: User, reasons: str) -> Wit
     if not reasons.strip():
         raise SharingRefused("Enter the reasons for sharing without the parents' knowledge")
     row = WithoutNoticeAuthorisation.objects.create(contact=contact, reasons=reasons.strip(), authorised_by=actor)
-    audit.record(actor, "sharing.without_notice_authorised", contact, reason=reasons.strip())
+    audit.record(actor, Action.SHARING_WITHOUT_NOTICE_AUTHORISED, contact, reason=reasons.strip())
     return row
 
 
@@ -94,11 +95,11 @@ def request_information(
                 basis=basis,
                 requested_by=actor,
             )
-            audit.record(actor, "sharing.enquiry_made", contact, agency=agency_name.strip(), basis=basis)
+            audit.record(actor, Action.SHARING_ENQUIRY_MADE, contact, agency=agency_name.strip(), basis=basis)
             return enquiry
     # The refused attempt is kept in the audit log too.
     with transaction.atomic():
-        audit.record(actor, "sharing.enquiry_refused", contact, agency=agency_name.strip())
+        audit.record(actor, Action.SHARING_ENQUIRY_REFUSED, contact, agency=agency_name.strip())
     raise SharingRefused(REFUSAL)
 
 
@@ -132,7 +133,7 @@ def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> Info
         claimed_at=timezone.now(),
         **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()},
     )
-    audit.record(actor, "information_request.logged", request, agency=request.agency, purpose=request.purpose,
+    audit.record(actor, Action.INFORMATION_REQUEST_LOGGED, request, agency=request.agency, purpose=request.purpose,
                  asked=request.asked)  # fmt: skip
     return request
 
@@ -155,10 +156,10 @@ def confirm_match(request: InformationRequest, actor: User, person: Person | Non
     locked.status = RequestStatus.NEW
     locked.route = ""
     locked.save(update_fields=["person", "match_confirmed", "match_confirmed_by", "match_reason", "status", "route"])
-    audit.record(actor, "information_request.matched", locked, reason=reason.strip(),
+    audit.record(actor, Action.INFORMATION_REQUEST_MATCHED, locked, reason=reason.strip(),
                  person=person.pk if person else None)  # fmt: skip
     if person is not None:
-        audit.record(actor, "person.information_requested", person, request=locked.reference)
+        audit.record(actor, Action.PERSON_INFORMATION_REQUESTED, person, request=locked.reference)
 
 
 @transaction.atomic
@@ -206,7 +207,7 @@ def decide_route(request: InformationRequest, actor: User) -> rules.InformationD
             locked.contact = _open_contact(locked, actor)
         _notify(locked, legal_helpdesk_email(), "legal", "legal helpdesk")
     locked.save()
-    audit.record(actor, "information_request.routed", locked, route=decision.route, rule=decision.basis.rule.id,
+    audit.record(actor, Action.INFORMATION_REQUEST_ROUTED, locked, route=decision.route, rule=decision.basis.rule.id,
                  reason=decision.basis.reason, rules=[f.rule.id for f in decision.firings])  # fmt: skip
     return decision
 
@@ -265,7 +266,7 @@ def _open_contact(request: InformationRequest, actor: User) -> Contact:
         if not hasattr(cp, "index_link"):
             why = f"Confirmed on information request {request.reference}"
             people.link_contact_person(cp, person, actor, reason=why)
-    audit.record(actor, "information_request.contact_opened", request, contact=contact.reference)
+    audit.record(actor, Action.INFORMATION_REQUEST_CONTACT_OPENED, request, contact=contact.reference)
     return contact
 
 
@@ -291,7 +292,8 @@ def record_evidence(request: InformationRequest, actor: User, **values: Any) -> 
     locked.status = RequestStatus.NEW
     locked.route = ""
     locked.save()
-    audit.record(actor, "information_request.evidence_recorded", locked, **{k: str(v)[:200] for k, v in values.items()})
+    evidence = {k: str(v)[:200] for k, v in values.items()}
+    audit.record(actor, Action.INFORMATION_REQUEST_EVIDENCE_RECORDED, locked, **evidence)
 
 
 @transaction.atomic
@@ -328,8 +330,8 @@ def prepare_answer(
     if locked.manager_approval:
         locked.status = RequestStatus.AWAITING_APPROVAL
     locked.save()
-    audit.record(actor, "information_request.answer_prepared", locked, facts=[r["key"] for r in locked.draft_facts],
-                 withheld=locked.draft_withheld)  # fmt: skip
+    audit.record(actor, Action.INFORMATION_REQUEST_ANSWER_PREPARED, locked,
+                 facts=[r["key"] for r in locked.draft_facts], withheld=locked.draft_withheld)  # fmt: skip
     return locked
 
 
@@ -347,7 +349,7 @@ def approve_answer(request: InformationRequest, actor: User, comments: str = "")
     locked.approved_at = timezone.now()
     locked.approval_comments = comments.strip()
     locked.save(update_fields=["status", "approved_by", "approved_at", "approval_comments"])
-    audit.record(actor, "information_request.answer_approved", locked, reason=comments.strip())
+    audit.record(actor, Action.INFORMATION_REQUEST_ANSWER_APPROVED, locked, reason=comments.strip())
 
 
 @transaction.atomic
@@ -362,7 +364,15 @@ def send_back_answer(request: InformationRequest, actor: User, comments: str) ->
     locked.prepared_at = None
     locked.approval_comments = comments.strip()
     locked.save(update_fields=["status", "prepared_at", "approval_comments"])
-    audit.record(actor, "information_request.answer_sent_back", locked, reason=comments.strip())
+    audit.record(actor, Action.INFORMATION_REQUEST_ANSWER_SENT_BACK, locked, reason=comments.strip())
+
+
+# What the audit log says was sent, for each kind of reply.
+REPLY_SENT: dict[str, Action] = {
+    Disclosure.Kind.ANSWER: Action.INFORMATION_REQUEST_ANSWER_SENT,
+    Disclosure.Kind.REFUSAL: Action.INFORMATION_REQUEST_REFUSAL_SENT,
+    Disclosure.Kind.HOLD: Action.INFORMATION_REQUEST_HOLD_SENT,
+}
 
 
 @transaction.atomic
@@ -435,10 +445,10 @@ def send_reply(request: InformationRequest, actor: User, *, method: str = "email
     locked.status = status
     locked.replied_at = now
     locked.save(update_fields=["status", "replied_at"])
-    audit.record(actor, f"information_request.{kind}_sent", locked, disclosure=disclosure.pk, to=to, method=method,
+    audit.record(actor, REPLY_SENT[kind], locked, disclosure=disclosure.pk, to=to, method=method,
                  rule=locked.basis_rule, facts=[r["key"] for r in facts_sent])  # fmt: skip
     if locked.person is not None and kind == Disclosure.Kind.ANSWER:
-        audit.record(actor, "person.information_disclosed", locked.person, request=locked.reference,
+        audit.record(actor, Action.PERSON_INFORMATION_DISCLOSED, locked.person, request=locked.reference,
                      to=f"{locked.requester_name}, {locked.organisation} <{to}>", rule=locked.basis_rule,
                      facts=[r["key"] for r in facts_sent])  # fmt: skip
     return disclosure
@@ -461,7 +471,7 @@ def record_outcome(request: InformationRequest, actor: User, notes: str) -> None
     locked.outcome_notes = notes.strip()
     locked.replied_at = timezone.now()
     locked.save(update_fields=["status", "outcome_notes", "replied_at"])
-    audit.record(actor, "information_request.closed", locked, reason=notes.strip())
+    audit.record(actor, Action.INFORMATION_REQUEST_CLOSED, locked, reason=notes.strip())
 
 
 # --- Queues (in the style of contacts: SCR-1, TIM-3) --------------------------------------------------
@@ -484,7 +494,7 @@ def claim_request(request: InformationRequest, actor: User) -> InformationReques
         if current.claimed_by is not None:
             raise RequestRefused(f"{current.claimed_by.display_name} is already working on this request")
         raise RequestRefused(f"This request cannot be taken: it is {current.get_status_display().lower()}")
-    audit.record(actor, "information_request.claimed", current)
+    audit.record(actor, Action.INFORMATION_REQUEST_CLAIMED, current)
     return current
 
 
@@ -508,5 +518,5 @@ def release_request(request: InformationRequest, actor: User) -> None:
     locked.claimed_by = None
     locked.claimed_at = None
     locked.save(update_fields=["claimed_by", "claimed_at"])
-    audit.record(actor, "information_request.released", locked)
+    audit.record(actor, Action.INFORMATION_REQUEST_RELEASED, locked)
 
