@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from frontdoor.accounts.models import Role, Team, User
+from frontdoor.core.errors import Refused
 from frontdoor.intake import services
 from frontdoor.intake.models import (
     Anonymity,
@@ -1682,7 +1683,7 @@ def _adult_row(
 # --- Loading -------------------------------------------------------------------------------------------
 
 
-class DemoRefused(Exception):
+class DemoRefused(Refused):
     """The database looks like a real one: demo logins with a published password must not go there."""
 
 

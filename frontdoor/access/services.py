@@ -12,6 +12,7 @@ from frontdoor.access.matrix import FRONT_DOOR_STAFF
 from frontdoor.access.models import BreakGlass, Restriction, RestrictionMember
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit import services as audit
+from frontdoor.core.errors import Refused
 from frontdoor.intake.models import Contact
 from frontdoor.people.models import Person
 
@@ -21,7 +22,7 @@ BREAK_GLASS_HOURS = 4
 ALLEGATION_REASON = "An allegation against someone who works with children (LADO): restricted on arrival"
 
 
-class AccessRefused(Exception):
+class AccessRefused(Refused):
     """A change to a restriction that is not allowed; the message says why, for the page."""
 
 

@@ -26,13 +26,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit import services as audit
+from frontdoor.core.errors import Refused
 
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 BACKUP_CODES = 8
 
 
-class AccountError(Exception):
+class AccountError(Refused):
     """An account change that cannot be carried out; the message is for the person asking."""
 
 

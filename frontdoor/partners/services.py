@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
+from frontdoor.core.errors import Refused
 from frontdoor.intake import services as intake
 from frontdoor.intake import validation
 from frontdoor.intake.models import Attachment, Contact, ContactStatus
@@ -33,7 +34,7 @@ TOKEN_PREFIX = "fdp_"  # noqa: S105 - the tokens' visible prefix, not a secret
 IDEMPOTENCY_DAYS = 7
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(Refused):
     """Only an administrator manages partner organisations and their tokens."""
 
 
@@ -158,7 +159,7 @@ class Replay:
     body: dict[str, Any]
 
 
-class KeyReused(ValueError):
+class KeyReused(Refused):
     """The same Idempotency-Key was sent with a different request."""
 
 

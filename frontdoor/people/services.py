@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
+from frontdoor.core.errors import Refused
 from frontdoor.intake.models import ContactPerson, PersonRole
 from frontdoor.people import index, matching
 from frontdoor.people.models import (
@@ -42,7 +43,7 @@ from frontdoor.people.models import (
 SYSTEM = "person index loader"
 
 
-class LinkRefused(Exception):
+class LinkRefused(Refused):
     """A decision that cannot be recorded (for example linking to a merged record)."""
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
+from frontdoor.core.errors import Refused
 from frontdoor.intake.models import Contact
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
@@ -221,7 +222,7 @@ def _simple(request: HttpRequest, reference: str, act: Callable[[Contact, User],
     found = _contact(reference)
     try:
         act(found, staff_user(request))
-    except (services.ScreeningRefused, sharing.SharingRefused) as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, done)
@@ -264,7 +265,7 @@ def _form_page(
             except services.LanguageCheck as check:
                 extra["language_flags"] = check.flags
                 status = 400
-            except (services.ScreeningRefused, sharing.SharingRefused, ValueError) as refused:
+            except (Refused, ValueError) as refused:
                 form.add_error(None, str(refused))
                 status = 400
             else:

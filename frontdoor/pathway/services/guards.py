@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from frontdoor.accounts.models import PATHWAY_ROLES, User
+from frontdoor.core.errors import Refused
 from frontdoor.pathway.models import Episode
 from frontdoor.policy import census_codes
 from frontdoor.policy.calendar import to_london
 
 
-class PathwayRefused(Exception):
+class PathwayRefused(Refused):
     """The change is not allowed; the message says why, in words for the person who tried."""
 
 

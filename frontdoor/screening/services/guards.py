@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from frontdoor.accounts.models import User
+from frontdoor.core.errors import Refused
 from frontdoor.intake.models import Contact
 from frontdoor.policy import language
 from frontdoor.screening.models import SIGNIFICANT_HARM_OUTCOMES, Decision, DecisionStatus, Outcome, Screening
 
 
-class ScreeningRefused(Exception):
+class ScreeningRefused(Refused):
     """The change is not allowed; the message says why, in words for the person who tried."""
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from frontdoor.accounts.models import REQUEST_ROLES, Role, User
+from frontdoor.core.errors import Refused
 from frontdoor.policy import information_rules as rules
 from frontdoor.sharing.models import InformationRequest, RequestStatus
 
 
-class SharingRefused(Exception):
+class SharingRefused(Refused):
     """Sharing is not allowed; the message says why and what would allow it."""
 
 
@@ -22,7 +23,7 @@ class SharingRefused(Exception):
 CHANNELS = (("email", "Email"), ("phone", "Phone call"), ("post", "Post"), ("fax", "Fax"))
 
 
-class RequestRefused(Exception):
+class RequestRefused(Refused):
     """The change is not allowed; the message says why, in words for the person who tried."""
 
 
