@@ -30,7 +30,7 @@ def allegations_team() -> Team | None:
     return Team.objects.filter(kind=Team.Kind.ALLEGATIONS).order_by("id").first()
 
 
-def restrict_allegation(contact: Contact, actor: User | None) -> Restriction | None:
+def restrict_allegation(contact: Contact, *, actor: User | None) -> Restriction | None:
     """An allegation against someone who works with children is restricted as it arrives:
     to the allegations (LADO) team, and to the member of staff who recorded it."""
     if Restriction.objects.filter(contact=contact, kind=Restriction.Kind.ALLEGATION).exists():
@@ -49,7 +49,7 @@ def restrict_allegation(contact: Contact, actor: User | None) -> Restriction | N
 
 
 def restrict(
-    record: Contact | Person, actor: User, reason: str, *, also: Iterable[User] = ()
+    record: Contact | Person, reason: str, *, actor: User, also: Iterable[User] = ()
 ) -> Restriction:
     """A team manager restricts a record that is the family of a member of staff. Named on it:
     the manager, those handling it (who holds or is allocated the contact), and whoever else
@@ -84,30 +84,30 @@ def restrict(
 
 
 def break_glass(
-    user: User, restrictions: Iterable[Restriction], reason: str, *, now: dt.datetime | None = None
+    restrictions: Iterable[Restriction], reason: str, *, actor: User, now: dt.datetime | None = None
 ) -> list[BreakGlass]:
     """Open restricted records to someone not named on them, for BREAK_GLASS_HOURS, with a
     reason: logged in the audit log and flagged to the data protection officer."""
     reason = reason.strip()
     if not reason:
         raise AccessRefused("Enter why you need to see this record")
-    if user.role not in FRONT_DOOR_STAFF or not user.is_active:
+    if actor.role not in FRONT_DOOR_STAFF or not actor.is_active:
         raise AccessRefused("Your role does not work with children's records")
     now = now or timezone.now()
     grants: list[BreakGlass] = []
     with transaction.atomic():
         for restriction in restrictions:
-            grant = BreakGlass.objects.create(restriction=restriction, user=user, reason=reason, at=now,
+            grant = BreakGlass.objects.create(restriction=restriction, user=actor, reason=reason, at=now,
                                               expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS))  # fmt: skip
             record = restriction.contact or restriction.person
             assert record is not None  # noqa: S101 - the check constraint guarantees one
-            audit.record(user, "record.break_glass", record, reason=reason, restriction=restriction.pk,
+            audit.record(actor, "record.break_glass", record, reason=reason, restriction=restriction.pk,
                          grant=grant.pk, expires_at=grant.expires_at.isoformat())  # fmt: skip
             grants.append(grant)
     return grants
 
 
-def mark_reviewed(grant: BreakGlass, actor: User, note: str = "") -> BreakGlass:
+def mark_reviewed(grant: BreakGlass, note: str = "", *, actor: User) -> BreakGlass:
     """The data protection officer has looked at a break-glass use."""
     if actor.role != Role.DATA_PROTECTION_OFFICER or not actor.is_active:
         raise AccessRefused("Only the data protection officer reviews break-glass uses")

@@ -163,15 +163,15 @@ def throttled_for(user: User, *, confirmed: bool = True) -> int:
     return max(0, int(delay - waited + 0.999))
 
 
-def reset_second_factor(admin: User, user: User, *, reason: str) -> int:
+def reset_second_factor(user: User, *, actor: User, reason: str) -> int:
     """An administrator removes a user's authenticator and backup codes: they enrol again at next sign-in
     (a session verified with the removed authenticator is no longer verified)."""
-    _check_administrator(admin, "reset a second factor")
+    _check_administrator(actor, "reset a second factor")
     reason = _check_reason(reason)
     with transaction.atomic():
         removed = int(TOTPDevice.objects.filter(user=user).delete()[0])
         removed += int(StaticDevice.objects.filter(user=user).delete()[0])
-        audit.record(admin, "account.second_factor_reset", user, reason=reason, username=user.username)
+        audit.record(actor, "account.second_factor_reset", user, reason=reason, username=user.username)
     return removed
 
 
@@ -196,13 +196,13 @@ def is_locked_out(user: User) -> bool:
     return bool(lockouts().filter(username=user.username).exists())
 
 
-def unlock(admin: User, user: User, *, reason: str) -> int:
+def unlock(user: User, *, actor: User, reason: str) -> int:
     """An administrator lifts a lock-out (and forgets the failed attempts) before the cool-off ends."""
-    _check_administrator(admin, "unlock an account")
+    _check_administrator(actor, "unlock an account")
     reason = _check_reason(reason)
     with transaction.atomic():
         cleared = int(axes_reset(username=user.username))
-        audit.record(admin, "account.unlocked", user, reason=reason, username=user.username, attempts=cleared)
+        audit.record(actor, "account.unlocked", user, reason=reason, username=user.username, attempts=cleared)
     return cleared
 
 
@@ -219,11 +219,11 @@ def _team_name(team: Team | None) -> str:
     return team.name if team is not None else ""
 
 
-def create_user(admin: User, *, username: str, first_name: str, last_name: str, email: str, role: str,
+def create_user(*, actor: User, username: str, first_name: str, last_name: str, email: str, role: str,
                 team: Team | None, reason: str) -> tuple[User, str]:  # fmt: skip
     """A new account with a random first password (shown once to the administrator); the person
     sets up their authenticator app when they first sign in."""
-    _check_administrator(admin, "add an account")
+    _check_administrator(actor, "add an account")
     reason = _check_reason(reason)
     if role not in Role.values:
         raise AccountError("Select a role")
@@ -236,22 +236,22 @@ def create_user(admin: User, *, username: str, first_name: str, last_name: str, 
         user.set_password(password)
         _admin_flags(user)
         user.save()
-        audit.record(admin, "account.created", user, reason=reason, username=user.username, role=role,
+        audit.record(actor, "account.created", user, reason=reason, username=user.username, role=role,
                      team=_team_name(team))  # fmt: skip
     return user, password
 
 
-def change_role(admin: User, user: User, *, role: str, team: Team | None, reason: str) -> bool:
+def change_role(user: User, *, actor: User, role: str, team: Team | None, reason: str) -> bool:
     """Change an account's role and team. Not one's own (a second administrator must), and not
     the last active administrator's role. False if nothing changed (nothing is written)."""
-    _check_administrator(admin, "change a role or team")
+    _check_administrator(actor, "change a role or team")
     reason = _check_reason(reason)
-    if user.pk == admin.pk:
+    if user.pk == actor.pk:
         raise AccountError("You cannot change your own role or team. Ask another administrator")
     if role not in Role.values:
         raise AccountError("Select a role")
     with transaction.atomic():
-        _, locked = _lock_accounts(admin, user)
+        _, locked = _lock_accounts(actor, user)
         before_role, before_team = locked.role, locked.team
         if before_role == role and before_team == team:
             return False
@@ -260,22 +260,22 @@ def change_role(admin: User, user: User, *, role: str, team: Team | None, reason
         locked.role, locked.team = role, team
         _admin_flags(locked)
         locked.save(update_fields=["role", "team", "is_staff", "is_superuser"])
-        audit.record(admin, "account.role_changed", locked, reason=reason, username=locked.username,
+        audit.record(actor, "account.role_changed", locked, reason=reason, username=locked.username,
                      role_before=before_role, role=role, team_before=_team_name(before_team),
                      team=_team_name(team))  # fmt: skip
     user.refresh_from_db()
     return True
 
 
-def set_active(admin: User, user: User, *, active: bool, reason: str) -> bool:
+def set_active(user: User, *, actor: User, active: bool, reason: str) -> bool:
     """Switch an account on or off. Not one's own, and not the last active administrator.
     A switched-off account cannot sign in, and its open sessions stop working at once."""
-    _check_administrator(admin, "switch an account on or off")
+    _check_administrator(actor, "switch an account on or off")
     reason = _check_reason(reason)
-    if user.pk == admin.pk and not active:
+    if user.pk == actor.pk and not active:
         raise AccountError("You cannot switch off your own account. Ask another administrator")
     with transaction.atomic():
-        _, locked = _lock_accounts(admin, user)
+        _, locked = _lock_accounts(actor, user)
         if locked.is_active == active:
             return False
         if not active and is_administrator(locked):
@@ -283,7 +283,7 @@ def set_active(admin: User, user: User, *, active: bool, reason: str) -> bool:
         locked.is_active = active
         locked.save(update_fields=["is_active"])
         action = "account.activated" if active else "account.deactivated"
-        audit.record(admin, action, locked, reason=reason, username=locked.username)
+        audit.record(actor, action, locked, reason=reason, username=locked.username)
     user.refresh_from_db()
     return True
 

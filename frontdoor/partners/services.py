@@ -51,7 +51,7 @@ def actor_label(organisation: PartnerOrganisation) -> str:
 
 
 @transaction.atomic
-def create_organisation(actor: User, *, name: str, organisation_type: str, contact_email: str) -> PartnerOrganisation:
+def create_organisation(name: str, organisation_type: str, contact_email: str, *, actor: User) -> PartnerOrganisation:
     _require_admin(actor)
     organisation = PartnerOrganisation.objects.create(
         name=name.strip(), organisation_type=organisation_type, contact_email=contact_email, created_by=actor
@@ -80,7 +80,7 @@ def _clean_scopes(scopes: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def issue_token(actor: User, organisation: PartnerOrganisation, *, name: str, scopes: list[str]) -> IssuedToken:
+def issue_token(organisation: PartnerOrganisation, *, actor: User, name: str, scopes: list[str]) -> IssuedToken:
     _require_admin(actor)
     prefix, secret = _new_secret()
     token = ApiToken.objects.create(
@@ -96,7 +96,7 @@ def issue_token(actor: User, organisation: PartnerOrganisation, *, name: str, sc
 
 
 @transaction.atomic
-def revoke_token(actor: User, token: ApiToken, *, reason: str = "") -> None:
+def revoke_token(token: ApiToken, *, actor: User, reason: str = "") -> None:
     _require_admin(actor)
     updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=actor
@@ -107,13 +107,13 @@ def revoke_token(actor: User, token: ApiToken, *, reason: str = "") -> None:
 
 
 @transaction.atomic
-def rotate_token(actor: User, token: ApiToken) -> IssuedToken:
+def rotate_token(token: ApiToken, *, actor: User) -> IssuedToken:
     """A new secret with the same name and scopes; the old one stops working at once."""
     _require_admin(actor)
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is not None:
         raise ValueError("This token has been revoked or rotated already: issue a new one")
-    issued = issue_token(actor, locked.organisation, name=locked.name, scopes=list(locked.scopes))
+    issued = issue_token(locked.organisation, actor=actor, name=locked.name, scopes=list(locked.scopes))
     locked.revoked_at = timezone.now()
     locked.revoked_by = actor
     locked.replaced_by = issued.token
@@ -250,7 +250,7 @@ def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
         # The contact and the record of who sent it commit together; the unique submission key
         # decides between concurrent retries, as in submit_contact (INT-15).
         with transaction.atomic():
-            submission = intake.submit_contact_in_transaction(draft, None)
+            submission = intake.submit_contact_in_transaction(draft, actor=None)
             PartnerSubmission.objects.create(contact=submission.contact, organisation=token.organisation, token=token)
     except IntegrityError:
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()

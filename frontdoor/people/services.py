@@ -64,8 +64,6 @@ def _label(actor: User | None) -> str:
 
 @transaction.atomic
 def create_person(
-    actor: User | None,
-    *,
     kind: str = PersonKind.CHILD,
     given_name: str = "",
     middle_names: str = "",
@@ -77,7 +75,7 @@ def create_person(
     address: str = "",
     postcode: str = "",
     address_from: dt.date | None = None,
-    reason: str = "",
+    reason: str = "", *, actor: User | None,
 ) -> Person:
     person = Person.objects.create(
         kind=kind,
@@ -109,7 +107,7 @@ CORRECTABLE = ("given_name", "middle_names", "surname", "sex", "date_of_birth", 
 
 
 @transaction.atomic
-def correct_details(person: Person, actor: User | None, reason: str, **changes: Any) -> Person:
+def correct_details(person: Person, reason: str, *, actor: User | None, **changes: Any) -> Person:
     """Correct a person's details (a wrong date of birth, a newly known NHS number); the old
     values are kept in the audit entry. Use ``change_surname`` for a change of name."""
     unknown = set(changes) - set(CORRECTABLE)
@@ -131,9 +129,8 @@ def correct_details(person: Person, actor: User | None, reason: str, **changes: 
 @transaction.atomic
 def add_name(
     person: Person,
-    actor: User | None,
     *,
-    kind: str,
+    actor: User | None, kind: str,
     given_name: str = "",
     surname: str = "",
     from_date: dt.date | None = None,
@@ -159,7 +156,7 @@ def add_name(
 
 @transaction.atomic
 def change_surname(
-    person: Person, actor: User | None, new_surname: str, *, on: dt.date | None = None, reason: str = ""
+    person: Person, new_surname: str, *, actor: User | None, on: dt.date | None = None, reason: str = ""
 ) -> Person:
     """A change of surname (marriage, a parent's new name): the old one is kept as a former surname."""
     old = person.surname
@@ -177,9 +174,8 @@ def change_surname(
 @transaction.atomic
 def add_address(
     person: Person,
-    actor: User | None,
     *,
-    address: str,
+    actor: User | None, address: str,
     postcode: str = "",
     from_date: dt.date | None = None,
     to_date: dt.date | None = None,
@@ -202,9 +198,8 @@ def add_relationship(
     person: Person,
     other: Person,
     type: str,
-    actor: User | None,
     *,
-    from_date: dt.date | None = None,
+    actor: User | None, from_date: dt.date | None = None,
     to_date: dt.date | None = None,
 ) -> Relationship:
     """Record that ``person`` is the ``type`` of ``other`` ("Liz is the mother of Jayden").
@@ -232,9 +227,8 @@ def add_relationship(
 @transaction.atomic
 def record_involvement(
     person: Person,
-    actor: User | None,
     *,
-    kind: str,
+    actor: User | None, kind: str,
     start: dt.date,
     end: dt.date | None = None,
     outcome: str = "",
@@ -348,11 +342,10 @@ def _companions(contact_person: ContactPerson) -> list[ContactPerson]:
 
 def _save_link(
     contact_person: ContactPerson,
-    actor: User,
     decision: str,
     person: Person | None,
     candidate: matching.Candidate | None,
-    reason: str,
+    reason: str, *, actor: User,
 ) -> ContactPersonLink:
     previous = ContactPersonLink.objects.filter(contact_person=contact_person).first()
     link, _ = ContactPersonLink.objects.update_or_create(
@@ -384,7 +377,7 @@ def _save_link(
 
 @transaction.atomic
 def link_contact_person(
-    contact_person: ContactPerson, person: Person, actor: User, reason: str = ""
+    contact_person: ContactPerson, person: Person, reason: str = "", *, actor: User
 ) -> ContactPersonLink:
     """A member of staff confirms that the person named in the contact is ``person``.
     The matcher's score and evidence at this moment are kept with the decision. Refused for a
@@ -397,7 +390,7 @@ def link_contact_person(
         # colleagues' sight, and show its screener nothing of the person it is linked to.
         raise LinkRefused("This record is restricted: ask for access to it before you link to it")
     candidate = index.score_against(index.query_of(contact_person, _companions(contact_person)), person)
-    return _save_link(contact_person, actor, LinkDecision.LINKED, person, candidate, reason)
+    return _save_link(contact_person, LinkDecision.LINKED, person, candidate, reason, actor=actor)
 
 
 def _person_kind(role: str) -> str:
@@ -409,13 +402,13 @@ def _person_kind(role: str) -> str:
 
 
 @transaction.atomic
-def record_new_person(contact_person: ContactPerson, actor: User, reason: str = "") -> ContactPersonLink:
+def record_new_person(contact_person: ContactPerson, reason: str = "", *, actor: User) -> ContactPersonLink:
     """None of the candidates is this person: add them to the index from what the referrer
     said, and link the contact's person to the new record."""
     given, _, middle = contact_person.given_names.strip().partition(" ")
     sex = contact_person.sex if contact_person.sex in Sex.values else ""
     person = create_person(
-        actor,
+        actor=actor,
         kind=_person_kind(contact_person.role),
         given_name=given,
         middle_names=middle,
@@ -435,17 +428,17 @@ def record_new_person(contact_person: ContactPerson, actor: User, reason: str = 
         if len(other) <= 100:
             PersonName.objects.create(person=person, kind=NameKind.ALIAS, given_name=other)
     index.refresh_keys(person)
-    return _save_link(contact_person, actor, LinkDecision.NEW_PERSON, person, None, reason)
+    return _save_link(contact_person, LinkDecision.NEW_PERSON, person, None, reason, actor=actor)
 
 
 @transaction.atomic
-def record_not_sure(contact_person: ContactPerson, actor: User, reason: str = "") -> ContactPersonLink:
+def record_not_sure(contact_person: ContactPerson, reason: str = "", *, actor: User) -> ContactPersonLink:
     """The screener looked and cannot yet say: recorded, and nothing is linked."""
-    return _save_link(contact_person, actor, LinkDecision.NOT_SURE, None, None, reason)
+    return _save_link(contact_person, LinkDecision.NOT_SURE, None, None, reason, actor=actor)
 
 
 @transaction.atomic
-def unlink(contact_person: ContactPerson, actor: User, reason: str) -> None:
+def unlink(contact_person: ContactPerson, reason: str, *, actor: User) -> None:
     """Undo a decision (a wrong link): the reason is required and kept in the audit log."""
     if not reason.strip():
         raise ValueError("Give the reason for removing the link")
@@ -483,7 +476,7 @@ def record_duplicate_suspects(found: Iterable[tuple[int, int, matching.Candidate
 
 
 @transaction.atomic
-def merge_people(survivor: Person, absorbed: Person, actor: User, reason: str = "") -> Person:
+def merge_people(survivor: Person, absorbed: Person, reason: str = "", *, actor: User) -> Person:
     """``absorbed`` is the same person as ``survivor``: its names, addresses, relationships,
     history and contact links move to the survivor, and it is marked merged (kept, never
     deleted, so the audit trail and old references still resolve)."""
@@ -527,7 +520,7 @@ def merge_people(survivor: Person, absorbed: Person, actor: User, reason: str = 
 
 
 @transaction.atomic
-def mark_not_duplicate(suspect: DuplicateSuspect, actor: User, reason: str = "") -> DuplicateSuspect:
+def mark_not_duplicate(suspect: DuplicateSuspect, reason: str = "", *, actor: User) -> DuplicateSuspect:
     suspect.status = DuplicateStatus.NOT_DUPLICATE
     suspect.decided_by = actor
     suspect.decided_at = timezone.now()

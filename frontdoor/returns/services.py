@@ -46,8 +46,8 @@ def check_year(year: int) -> None:
         raise ValueError(f"Choose a collection year between {FIRST_YEAR} and {current_year() + 1}")
 
 
-def request_export(user: User, kind: str, year: int) -> Export:
-    if not can_make_returns(user):
+def request_export(kind: str, year: int, *, actor: User) -> Export:
+    if not can_make_returns(actor):
         raise PermissionDenied("Only a team manager may make returns")
     if kind not in ExportKind.values:
         raise ValueError(f"Unknown return {kind!r}")
@@ -55,8 +55,8 @@ def request_export(user: User, kind: str, year: int) -> Export:
     from frontdoor.returns.tasks import make_export
 
     with transaction.atomic():
-        export = Export.objects.create(kind=kind, year=year, requested_by=user)
-        record(user, "returns.export_requested", export, kind=kind, year=year)
+        export = Export.objects.create(kind=kind, year=year, requested_by=actor)
+        record(actor, "returns.export_requested", export, kind=kind, year=year)
         export_id = export.pk
         transaction.on_commit(lambda: make_export.enqueue(export_id))
     return export
@@ -107,9 +107,9 @@ def make_export(export_id: int) -> str:
     return str(ExportStatus.READY)
 
 
-def download(user: User, export: Export) -> Path:
+def download(export: Export, *, actor: User) -> Path:
     """The file of a ready export, for a manager; the download is audited."""
-    if not can_make_returns(user):
+    if not can_make_returns(actor):
         raise PermissionDenied("Only a team manager may download returns")
     if export.status != ExportStatus.READY or not export.filename:
         raise FileNotFoundError("This return is not ready")
@@ -117,5 +117,5 @@ def download(user: User, export: Export) -> Path:
     if not path.exists():
         raise FileNotFoundError("This return's file is no longer there")
     with transaction.atomic():
-        record(user, "returns.export_downloaded", export, kind=export.kind, year=export.year)
+        record(actor, "returns.export_downloaded", export, kind=export.kind, year=export.year)
     return path

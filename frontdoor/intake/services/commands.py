@@ -47,7 +47,7 @@ from frontdoor.policy.council import COUNCIL
 log = logging.getLogger("frontdoor.intake.services")  # the name it had as one module
 
 
-def settle_restriction(contact: Contact, actor: User | None) -> None:
+def settle_restriction(contact: Contact, *, actor: User | None) -> None:
     """The one rule of restriction on arrival (SEC-1, SEC-5, LADO-2): an allegation against
     someone who works with children is restricted to the allegations team (and the member of
     staff who recorded it), whichever way it came.
@@ -60,15 +60,15 @@ def settle_restriction(contact: Contact, actor: User | None) -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("settle_restriction must run in the transaction that saves the contact")
     if is_allegation(contact):
-        restrict_allegation(contact, actor)
+        restrict_allegation(contact, actor=actor)
 
 
-def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
+def submit_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
     """Commit a contact (INT-15). Idempotent on `draft.submission_key`: there is no look-up
     first, the unique key decides; a second send fails its INSERT, rolls back, and is given
     the first contact."""
     try:
-        submission = _create_contact(draft, actor)
+        submission = _create_contact(draft, actor=actor)
     except IntegrityError:
         # This journey was sent already, or a concurrent send won the race: return its contact.
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()
@@ -79,7 +79,7 @@ def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
 
 
 @transaction.atomic
-def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
+def _create_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
     values = {k: v for k, v in draft.fields.items() if k in CONTACT_FIELDS and v is not None}
     facts = routing.ContactFacts(
         received_at=draft.received_at,
@@ -138,7 +138,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         if draft.attachment_ids is not None:
             uploads = uploads.filter(id__in=draft.attachment_ids)
         linked = uploads.update(contact=contact)
-    settle_restriction(contact, actor)  # SEC-1, SEC-5: an allegation is restricted from the start
+    settle_restriction(contact, actor=actor)  # SEC-1, SEC-5: an allegation is restricted from the start
     audit.record(
         actor,
         "contact.created",
@@ -211,7 +211,7 @@ def _queue_hub_return(contact: Contact, outcome: routing.RoutingOutcome) -> Outb
 
 
 @transaction.atomic
-def record_acknowledged(contact: Contact, method: str, actor: User | None, *, at: dt.datetime | None = None) -> None:
+def record_acknowledged(contact: Contact, method: str, *, actor: User | None, at: dt.datetime | None = None) -> None:
     """ACK-1: the contact was acknowledged, by email (the worker) or by phone or receipt (staff)."""
     updated = Contact.objects.filter(pk=contact.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=at or timezone.now(), acknowledgement_method=method
@@ -250,7 +250,7 @@ def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> in
 
 
 @transaction.atomic
-def record_written_confirmation(contact: Contact, actor: User, *, received_at: dt.datetime | None = None) -> None:
+def record_written_confirmation(contact: Contact, *, actor: User, received_at: dt.datetime | None = None) -> None:
     """INT-12: the professional's written confirmation of a phone contact arrived."""
     if contact.written_confirmation_due_at is None:
         raise ValueError("This contact does not need written confirmation")
@@ -285,7 +285,7 @@ def remove_upload(*, journey_key: uuid.UUID, attachment_id: int) -> None:
 
 
 @transaction.atomic
-def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> None:
+def move_to_queue(contact: Contact, queue: str, reason: str, *, actor: User) -> None:
     """DEC-7: a person overrules the routing rules, with a reason, recorded beside them."""
     reason = reason.strip()
     if queue not in routing.Queue.ALL:
@@ -313,7 +313,7 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     ]
     locked.save(update_fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
     audit.record(actor, "contact.moved", locked, reason=reason, previous=previous, queue=queue)
-    settle_restriction(locked, actor)  # SEC-1, SEC-5: reclassified as an allegation, restricted at once
+    settle_restriction(locked, actor=actor)  # SEC-1, SEC-5: reclassified as an allegation, restricted at once
     contact.refresh_from_db(fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
 
 
@@ -342,10 +342,10 @@ def periodic_duties(*, now: dt.datetime | None = None) -> dict[str, int]:
 # --- Email to the published mailbox (INT-1, INT-8, ACK-1) -----------------------------------------
 
 
-def submit_contact_in_transaction(draft: ContactDraft, actor: User | None) -> Submission:
+def submit_contact_in_transaction(draft: ContactDraft, *, actor: User | None) -> Submission:
     """`submit_contact` inside a caller's transaction (the receiver keeps the message and the
     contact together). The arrival's follow-up task commits with it."""
-    return _create_contact(draft, actor)
+    return _create_contact(draft, actor=actor)
 
 
 def announce_arrival(contact: Contact) -> None:

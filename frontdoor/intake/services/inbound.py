@@ -81,7 +81,7 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
         )
         submission: Submission | None = None
         if draft is not None:
-            submission = submit_contact_in_transaction(draft, None)
+            submission = submit_contact_in_transaction(draft, actor=None)
             inbound.contact = submission.contact
             inbound.save(update_fields=["contact"])
             _attach_email_parts(inbound, submission.contact, parsed)
@@ -161,7 +161,7 @@ def _attach_email_parts(inbound: InboundMessage, contact: Contact, parsed: mailp
 
 
 @transaction.atomic
-def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
+def record_inbound_reviewed(inbound: InboundMessage, *, actor: User) -> None:
     """A member of staff has looked at a filed message (a reply, an automatic reply, spam)."""
     InboundMessage.objects.filter(pk=inbound.pk, reviewed_at__isnull=True).update(
         reviewed_by=actor, reviewed_at=timezone.now()
@@ -170,7 +170,7 @@ def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
     inbound.refresh_from_db(fields=["reviewed_by", "reviewed_at"])
 
 
-def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contact:
+def complete_draft(contact: Contact, draft: ContactDraft, *, actor: User) -> Contact:
     """An officer completes an emailed draft with the standard form (INT-1): the same contact,
     reference and time received, now with the form's answers, routed by the rules like any other."""
     with transaction.atomic():
@@ -217,7 +217,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
                 contact=locked
             )
         audit.record(actor, "contact.draft_completed", locked, queue=outcome.queue, attachments=linked)
-        settle_restriction(locked, actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
+        settle_restriction(locked, actor=actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
         if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
             _queue_hub_return(locked, outcome)
         follow_up_arrival.enqueue(locked.pk)  # INT-12, INT-14: in the worker, committed with the contact
@@ -280,7 +280,7 @@ def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
 
 
 @transaction.atomic
-def undo_written_confirmation(link: WrittenConfirmation, actor: User, reason: str) -> None:
+def undo_written_confirmation(link: WrittenConfirmation, reason: str, *, actor: User) -> None:
     """A wrong match (INT-12): the phone contact waits for its written confirmation again."""
     reason = reason.strip()
     if not reason:

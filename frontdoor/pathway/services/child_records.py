@@ -22,7 +22,7 @@ from frontdoor.policy import census_codes
 
 @transaction.atomic
 def record_looked_after(
-    child: Person, actor: User, *, started_on: dt.date, ended_on: dt.date | None = None
+    child: Person, *, actor: User, started_on: dt.date, ended_on: dt.date | None = None
 ) -> LookedAfterPeriod:
     """A period the child was looked after, where the record knows it."""
     _require_recorder(actor)
@@ -42,7 +42,7 @@ def record_looked_after(
 
 
 @transaction.atomic
-def end_looked_after(period: LookedAfterPeriod, actor: User, *, ended_on: dt.date) -> LookedAfterPeriod:
+def end_looked_after(period: LookedAfterPeriod, *, actor: User, ended_on: dt.date) -> LookedAfterPeriod:
     _require_recorder(actor)
     locked = LookedAfterPeriod.objects.select_for_update().get(pk=period.pk)
     if locked.ended_on is not None:
@@ -59,7 +59,7 @@ def end_looked_after(period: LookedAfterPeriod, actor: User, *, ended_on: dt.dat
 
 
 @transaction.atomic
-def update_child_details(person: Person, actor: User, **values: Any) -> ChildDetails:
+def update_child_details(person: Person, *, actor: User, **values: Any) -> ChildDetails:
     """The census's details of a child: UPN (or why it is unknown), ethnicity, disabilities."""
     _require_recorder(actor)
     allowed = {"upn", "former_upn", "upn_unknown", "ethnicity", "disabilities", "death_date"}
@@ -99,7 +99,7 @@ def update_child_details(person: Person, actor: User, **values: Any) -> ChildDet
 
 @transaction.atomic
 def record_letter_sent(
-    episode: Episode, actor: User, *, kind: str, recipient: str, method: str, sent_on: dt.date, language: str = "en"
+    episode: Episode, *, actor: User, kind: str, recipient: str, method: str, sent_on: dt.date, language: str = "en"
 ) -> LetterSent:
     _require_recorder(actor)
     if kind not in LetterKind.values:

@@ -31,7 +31,7 @@ from frontdoor.screening.services.queries import DueItem, due_items
 
 
 @transaction.atomic
-def record_referrer_told(contact: Contact, actor: User, *, method: str, text: str) -> ReferrerUpdate:
+def record_referrer_told(contact: Contact, *, actor: User, method: str, text: str) -> ReferrerUpdate:
     """ACK-3 by phone or letter, recorded on the contact."""
     decision = contact.decisions.filter(status=DecisionStatus.AUTHORISED).first()
     if decision is None:
@@ -54,7 +54,7 @@ MILESTONES = {d.met_field: d.met_text for d in REFERRAL_DEADLINES}
 
 
 @transaction.atomic
-def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.datetime) -> Referral:
+def record_milestone(referral: Referral, *, actor: User, milestone: str, at: dt.datetime) -> Referral:
     """Record that a referral's deadline was met, so it stops being due. Only for a referral with
     no linked child: once a child has a pathway episode, the pathway's own steps record these
     (``frontdoor.pathway.services``), so they are never recorded twice."""
@@ -83,7 +83,7 @@ def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.
 
 
 @transaction.atomic
-def record_escalation(decision: Decision, actor: User, *, name: str, role: str, disagreement: str) -> Escalation:
+def record_escalation(decision: Decision, *, actor: User, name: str, role: str, disagreement: str) -> Escalation:
     decision = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
     if decision.status != DecisionStatus.AUTHORISED:
         raise ScreeningRefused("Only an authorised decision can be escalated")
@@ -98,7 +98,7 @@ def record_escalation(decision: Decision, actor: User, *, name: str, role: str, 
 
 
 @transaction.atomic
-def resolve_escalation(escalation: Escalation, actor: User, *, result: str, resolution: str) -> Escalation:
+def resolve_escalation(escalation: Escalation, *, actor: User, result: str, resolution: str) -> Escalation:
     """A manager resolves the disagreement: the decision stands, or the contact is screened again."""
     _require_manager(actor, "resolve an escalation")
     locked = Escalation.objects.select_for_update().select_related("decision").get(pk=escalation.pk)

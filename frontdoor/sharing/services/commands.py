@@ -55,7 +55,7 @@ from frontdoor.sharing.services.queries import (
 
 
 @transaction.atomic
-def authorise_without_notice(contact: Contact, actor: User, reasons: str) -> WithoutNoticeAuthorisation:
+def authorise_without_notice(contact: Contact, reasons: str, *, actor: User) -> WithoutNoticeAuthorisation:
     """CON-2: a team manager authorises discussing the contact with other agencies without the
     parents' knowledge, with reasons (§6)."""
     if not actor.is_manager:
@@ -75,7 +75,7 @@ REFUSAL = (
 
 
 def request_information(
-    contact: Contact, actor: User, *, agency_type: str, agency_name: str, question: str
+    contact: Contact, *, actor: User, agency_type: str, agency_name: str, question: str
 ) -> AgencyEnquiry:
     """Record a request to another agency (a GP, a school) for information about the family,
     refused unless ``basis_for_enquiry`` finds a lawful footing (CON-3)."""
@@ -110,7 +110,7 @@ def request_information(
 
 
 @transaction.atomic
-def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> InformationRequest:
+def log_request(received_at: dt.datetime, *, actor: User, **values: Any) -> InformationRequest:
     """INF-1..INF-7: record a request as it arrived. It is matched and routed next, within a working day,
     by the person who recorded it (or, once they put it back, by whoever takes it from the queue)."""
     _require_handler(actor)
@@ -138,7 +138,7 @@ def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> Info
 
 
 @transaction.atomic
-def confirm_match(request: InformationRequest, actor: User, person: Person | None, reason: str = "") -> None:
+def confirm_match(request: InformationRequest, person: Person | None, reason: str = "", *, actor: User) -> None:
     """PPL-3: a member of staff says who the request is about (or that they are not in the index).
     Nothing is matched by a score alone. A change of person means the route is decided again."""
     _require_handler(actor)
@@ -162,7 +162,7 @@ def confirm_match(request: InformationRequest, actor: User, person: Person | Non
 
 
 @transaction.atomic
-def decide_route(request: InformationRequest, actor: User) -> rules.InformationDecision:
+def decide_route(request: InformationRequest, *, actor: User) -> rules.InformationDecision:
     """Apply the lawful-basis rules (INF-1..INF-7) and send the request where they say: every rule
     that applied is kept with its source (DEC-7)."""
     _require_handler(actor)
@@ -203,7 +203,7 @@ def decide_route(request: InformationRequest, actor: User) -> rules.InformationD
         if case.state == rules.CaseState.OPEN and case.allocated_worker_id is not None:
             locked.allocated_to_id = case.allocated_worker_id  # the case note: in the worker's list
         else:
-            locked.contact = _open_contact(locked, actor)
+            locked.contact = _open_contact(locked, actor=actor)
         _notify(locked, legal_helpdesk_email(), "legal", "legal helpdesk")
     locked.save()
     audit.record(actor, "information_request.routed", locked, route=decision.route, rule=decision.basis.rule.id,
@@ -225,7 +225,7 @@ def _notify(request: InformationRequest, to: str, key: str, team_name: str) -> O
     )
 
 
-def _open_contact(request: InformationRequest, actor: User) -> Contact:
+def _open_contact(request: InformationRequest, *, actor: User) -> Contact:
     """INF-6: court or solicitor's correspondence about a closed child opens a contact, with the child
     linked to their index record by the member of staff who confirmed the match."""
     from frontdoor.intake import services as intake
@@ -259,18 +259,18 @@ def _open_contact(request: InformationRequest, actor: User) -> Contact:
         },
         people=[child],
     )
-    contact = intake.submit_contact(draft, actor).contact
+    contact = intake.submit_contact(draft, actor=actor).contact
     if person is not None:
         cp = contact.people.get(position=0)
         if not hasattr(cp, "index_link"):
             why = f"Confirmed on information request {request.reference}"
-            people.link_contact_person(cp, person, actor, reason=why)
+            people.link_contact_person(cp, person, actor=actor, reason=why)
     audit.record(actor, "information_request.contact_opened", request, contact=contact.reference)
     return contact
 
 
 @transaction.atomic
-def record_evidence(request: InformationRequest, actor: User, **values: Any) -> None:
+def record_evidence(request: InformationRequest, *, actor: User, **values: Any) -> None:
     """INF-7, INF-4, INF-5, INF-2: the requester sent evidence (identity, statutory role, consent, why they
     ask, their .gov.uk address): recorded, and the request is routed again."""
     _require_handler(actor)
@@ -296,7 +296,7 @@ def record_evidence(request: InformationRequest, actor: User, **values: Any) -> 
 
 @transaction.atomic
 def prepare_answer(
-    request: InformationRequest, actor: User, *, excluded: dict[str, str] | None = None, note: str = ""
+    request: InformationRequest, *, actor: User, excluded: dict[str, str] | None = None, note: str = ""
 ) -> InformationRequest:
     """Draft the answer from the record: exactly these facts will be disclosed; a fact left out needs a
     reason. A detailed answer (INF-5) then waits for a team manager's approval."""
@@ -334,7 +334,7 @@ def prepare_answer(
 
 
 @transaction.atomic
-def approve_answer(request: InformationRequest, actor: User, comments: str = "") -> None:
+def approve_answer(request: InformationRequest, comments: str = "", *, actor: User) -> None:
     """INF-5: a team manager, not the person who prepared it, approves what will be sent."""
     if not actor.is_manager:
         raise RequestRefused("Only a team manager can approve a detailed answer")
@@ -351,7 +351,7 @@ def approve_answer(request: InformationRequest, actor: User, comments: str = "")
 
 
 @transaction.atomic
-def send_back_answer(request: InformationRequest, actor: User, comments: str) -> None:
+def send_back_answer(request: InformationRequest, comments: str, *, actor: User) -> None:
     if not actor.is_manager:
         raise RequestRefused("Only a team manager can send an answer back")
     if not comments.strip():
@@ -366,7 +366,7 @@ def send_back_answer(request: InformationRequest, actor: User, comments: str) ->
 
 
 @transaction.atomic
-def send_reply(request: InformationRequest, actor: User, *, method: str = "email") -> Disclosure:
+def send_reply(request: InformationRequest, *, actor: User, method: str = "email") -> Disclosure:
     """Send what the deciding rule allows, and keep it (INF-5): an answer (the prepared facts, approved
     by a manager when the rule needs it, only to .gov.uk when the rule says so), a refusal saying why
     (INF-4), or a request for evidence (INF-7). The email goes through the outbox."""
@@ -445,7 +445,7 @@ def send_reply(request: InformationRequest, actor: User, *, method: str = "email
 
 
 @transaction.atomic
-def record_outcome(request: InformationRequest, actor: User, notes: str) -> None:
+def record_outcome(request: InformationRequest, notes: str, *, actor: User) -> None:
     """Whoever a request was passed to records what became of it, and closes it: the Data Protection
     Team (or a manager) for one with the team; the allocated worker (or a manager) for court
     correspondence about an open case (INF-6)."""
@@ -468,7 +468,7 @@ def record_outcome(request: InformationRequest, actor: User, notes: str) -> None
 
 
 @transaction.atomic
-def claim_request(request: InformationRequest, actor: User) -> InformationRequest:
+def claim_request(request: InformationRequest, *, actor: User) -> InformationRequest:
     """Take a request to work on: one conditional UPDATE, so two people never hold it unknowingly."""
     _require_handler(actor)
     visible = InformationRequest.objects.visible_to(actor)  # a restricted person's request: not without access
@@ -488,18 +488,18 @@ def claim_request(request: InformationRequest, actor: User) -> InformationReques
     return current
 
 
-def claim_next_request(actor: User) -> InformationRequest | None:
+def claim_next_request(*, actor: User) -> InformationRequest | None:
     _require_handler(actor)
     for pk in list(request_queue().values_list("id", flat=True)[:5]):
         try:
-            return claim_request(InformationRequest(pk=pk), actor)
+            return claim_request(InformationRequest(pk=pk), actor=actor)
         except RequestRefused:
             continue
     return None
 
 
 @transaction.atomic
-def release_request(request: InformationRequest, actor: User) -> None:
+def release_request(request: InformationRequest, *, actor: User) -> None:
     locked = _locked(request, actor)
     if locked.claimed_by_id is None:
         raise RequestRefused("Nobody is working on this request")
