@@ -1734,30 +1734,32 @@ def load_demo(
         teams, teams_created = _teams()
         users, users_created = _users(teams)
         _second_factors(list(users.values()))
-        made: list[tuple[Contact, DemoContact, int]] = []
-        sample: tuple[str, str] | None = None
-        scenarios: dict[str, int] = {}
-        for number, key in enumerate(keys):
-            if key in existing:
-                continue
-            demo = make_contact(seed, number, now)
-            actor = None
-            if demo.staff_entry:
-                open_now = is_open(demo.draft.received_at, active_config().csc_hours)
-                actor = users["cso"] if open_now else users["ooh"]
-            submission = services.submit_contact(demo.draft, actor=actor)
-            made.append((submission.contact, demo, number))
-            scenarios[demo.scenario] = scenarios.get(demo.scenario, 0) + 1
-            if sample is None and submission.status_secret and submission.contact.referrer_email:
-                sample = (submission.contact.reference, submission.status_secret)
-        _settle_history(made, now, seed, users)
-        people_created = _index_people(made, now, seed, contacts)
-        _allocate_open_cases(made, users["socialworker"])
-        _settle_screening(made, now, seed, users)
-        _information_requests(users, now)
-        if made:
-            _earlier_pathways(now, users)
-        _forget_sent_deliveries()
+    # The contacts' stories are told through the services, each command committing on its own
+    # (they are durable: a command is never nested in another's transaction).
+    made: list[tuple[Contact, DemoContact, int]] = []
+    sample: tuple[str, str] | None = None
+    scenarios: dict[str, int] = {}
+    for number, key in enumerate(keys):
+        if key in existing:
+            continue
+        demo = make_contact(seed, number, now)
+        actor = None
+        if demo.staff_entry:
+            open_now = is_open(demo.draft.received_at, active_config().csc_hours)
+            actor = users["cso"] if open_now else users["ooh"]
+        submission = services.submit_contact(demo.draft, actor=actor)
+        made.append((submission.contact, demo, number))
+        scenarios[demo.scenario] = scenarios.get(demo.scenario, 0) + 1
+        if sample is None and submission.status_secret and submission.contact.referrer_email:
+            sample = (submission.contact.reference, submission.status_secret)
+    _settle_history(made, now, seed, users)
+    people_created = _index_people(made, now, seed, contacts)
+    _allocate_open_cases(made, users["socialworker"])
+    _settle_screening(made, now, seed, users)
+    _information_requests(users, now)
+    if made:
+        _earlier_pathways(now, users)
+    _forget_sent_deliveries()
     return DemoResult(
         teams_created,
         users_created,

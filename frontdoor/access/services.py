@@ -59,7 +59,7 @@ def restrict(
     reason = reason.strip()
     if not reason:
         raise AccessRefused("Enter why this record is restricted")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         target: dict[str, Contact | Person] = (
             {"contact": record} if isinstance(record, Contact) else {"person": record}
         )
@@ -95,7 +95,7 @@ def break_glass(
         raise AccessRefused("Your role does not work with children's records")
     now = now or timezone.now()
     grants: list[BreakGlass] = []
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         for restriction in restrictions:
             grant = BreakGlass.objects.create(restriction=restriction, user=actor, reason=reason, at=now,
                                               expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS))  # fmt: skip
@@ -111,7 +111,7 @@ def mark_reviewed(grant: BreakGlass, note: str = "", *, actor: User) -> BreakGla
     """The data protection officer has looked at a break-glass use."""
     if actor.role != Role.DATA_PROTECTION_OFFICER or not actor.is_active:
         raise AccessRefused("Only the data protection officer reviews break-glass uses")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = BreakGlass.objects.select_for_update().get(pk=grant.pk)
         if locked.reviewed_at is not None:
             raise AccessRefused("This use has already been reviewed")

@@ -89,7 +89,7 @@ def has_second_factor(user: User) -> bool:
 
 def pending_device(user: User) -> TOTPDevice:
     """The unconfirmed authenticator being enrolled (one per user, kept across page loads)."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
         if device is None:
             device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
@@ -104,7 +104,7 @@ def key_text(device: TOTPDevice) -> str:
 
 def confirm_enrolment(user: User, device: TOTPDevice, code: str) -> tuple[TOTPDevice, list[str]] | None:
     """Confirm the authenticator with a code it shows: the device and fresh backup codes, or None if wrong."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user, confirmed=False).first()
         if locked is None:
             raise SecondFactorError("Your authenticator app is already set up. Sign in with a code from it")
@@ -139,7 +139,7 @@ def verify_code(user: User, code: str) -> Any:
     code = "".join(code.split()).lower()
     if not code:
         return None
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if code.isdigit() and len(code) == 6:
             app = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
             if app is not None and app.verify_token(code):
@@ -168,7 +168,7 @@ def reset_second_factor(user: User, *, actor: User, reason: str) -> int:
     (a session verified with the removed authenticator is no longer verified)."""
     _check_administrator(actor, "reset a second factor")
     reason = _check_reason(reason)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         removed = int(TOTPDevice.objects.filter(user=user).delete()[0])
         removed += int(StaticDevice.objects.filter(user=user).delete()[0])
         audit.record(actor, "account.second_factor_reset", user, reason=reason, username=user.username)
@@ -200,7 +200,7 @@ def unlock(user: User, *, actor: User, reason: str) -> int:
     """An administrator lifts a lock-out (and forgets the failed attempts) before the cool-off ends."""
     _check_administrator(actor, "unlock an account")
     reason = _check_reason(reason)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         cleared = int(axes_reset(username=user.username))
         audit.record(actor, "account.unlocked", user, reason=reason, username=user.username, attempts=cleared)
     return cleared
@@ -228,7 +228,7 @@ def create_user(*, actor: User, username: str, first_name: str, last_name: str, 
     if role not in Role.values:
         raise AccountError("Select a role")
     password = secrets.token_urlsafe(15)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if User.objects.filter(username__iexact=username).exists():
             raise AccountError("An account with that username exists already")
         user = User(username=username, first_name=first_name, last_name=last_name, email=email, role=role, team=team)
@@ -250,7 +250,7 @@ def change_role(user: User, *, actor: User, role: str, team: Team | None, reason
         raise AccountError("You cannot change your own role or team. Ask another administrator")
     if role not in Role.values:
         raise AccountError("Select a role")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         _, locked = _lock_accounts(actor, user)
         before_role, before_team = locked.role, locked.team
         if before_role == role and before_team == team:
@@ -274,7 +274,7 @@ def set_active(user: User, *, actor: User, active: bool, reason: str) -> bool:
     reason = _check_reason(reason)
     if user.pk == actor.pk and not active:
         raise AccountError("You cannot switch off your own account. Ask another administrator")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         _, locked = _lock_accounts(actor, user)
         if locked.is_active == active:
             return False

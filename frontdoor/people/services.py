@@ -106,7 +106,7 @@ def create_person(
 CORRECTABLE = ("given_name", "middle_names", "surname", "sex", "date_of_birth", "expected_date", "nhs_number", "kind")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def correct_details(person: Person, reason: str, *, actor: User | None, **changes: Any) -> Person:
     """Correct a person's details (a wrong date of birth, a newly known NHS number); the old
     values are kept in the audit entry. Use ``change_surname`` for a change of name."""
@@ -126,7 +126,7 @@ def correct_details(person: Person, reason: str, *, actor: User | None, **change
     return person
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_name(
     person: Person,
     *,
@@ -154,7 +154,7 @@ def add_name(
     return name
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def change_surname(
     person: Person, new_surname: str, *, actor: User | None, on: dt.date | None = None, reason: str = ""
 ) -> Person:
@@ -171,7 +171,7 @@ def change_surname(
     return person
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_address(
     person: Person,
     *,
@@ -193,7 +193,7 @@ def add_address(
     return row
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_relationship(
     person: Person,
     other: Person,
@@ -272,7 +272,7 @@ class ImportedPerson:
 KEY_BATCH = 500
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def import_people(
     people: Sequence[ImportedPerson],
     relationships: Iterable[tuple[str, str, str]],
@@ -401,7 +401,7 @@ def _person_kind(role: str) -> str:
     return PersonKind.ADULT
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_new_person(contact_person: ContactPerson, reason: str = "", *, actor: User) -> ContactPersonLink:
     """None of the candidates is this person: add them to the index from what the referrer
     said, and link the contact's person to the new record."""
@@ -431,13 +431,13 @@ def record_new_person(contact_person: ContactPerson, reason: str = "", *, actor:
     return _save_link(contact_person, LinkDecision.NEW_PERSON, person, None, reason, actor=actor)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_not_sure(contact_person: ContactPerson, reason: str = "", *, actor: User) -> ContactPersonLink:
     """The screener looked and cannot yet say: recorded, and nothing is linked."""
     return _save_link(contact_person, LinkDecision.NOT_SURE, None, None, reason, actor=actor)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def unlink(contact_person: ContactPerson, reason: str, *, actor: User) -> None:
     """Undo a decision (a wrong link): the reason is required and kept in the audit log."""
     if not reason.strip():
@@ -453,7 +453,7 @@ def unlink(contact_person: ContactPerson, reason: str, *, actor: User) -> None:
 # --- De-duplication --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_duplicate_suspects(found: Iterable[tuple[int, int, matching.Candidate]]) -> int:
     """Store pairs the batch job suspects; pairs already reviewed are left as they are."""
     created = 0
@@ -475,7 +475,7 @@ def record_duplicate_suspects(found: Iterable[tuple[int, int, matching.Candidate
     return created
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def merge_people(survivor: Person, absorbed: Person, reason: str = "", *, actor: User) -> Person:
     """``absorbed`` is the same person as ``survivor``: its names, addresses, relationships,
     history and contact links move to the survivor, and it is marked merged (kept, never
@@ -519,7 +519,7 @@ def merge_people(survivor: Person, absorbed: Person, reason: str = "", *, actor:
     return survivor
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def mark_not_duplicate(suspect: DuplicateSuspect, reason: str = "", *, actor: User) -> DuplicateSuspect:
     suspect.status = DuplicateStatus.NOT_DUPLICATE
     suspect.decided_by = actor

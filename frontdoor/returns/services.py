@@ -54,7 +54,7 @@ def request_export(kind: str, year: int, *, actor: User) -> Export:
     check_year(year)
     from frontdoor.returns.tasks import make_export
 
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         export = Export.objects.create(kind=kind, year=year, requested_by=actor)
         record(actor, "returns.export_requested", export, kind=kind, year=year)
         export_id = export.pk
@@ -71,7 +71,7 @@ def _progress(export_id: int) -> Callable[[int, int], None]:
 
 def make_export(export_id: int) -> str:
     """Make one requested return (run by the task worker); returns its status."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         export = Export.objects.select_for_update().get(pk=export_id)
         if export.status != ExportStatus.WAITING:
             return str(export.status)
@@ -92,14 +92,14 @@ def make_export(export_id: int) -> str:
             write_workbook(export.year, path, progress=_progress(export.pk))
             problems = 0
     except Exception as error:  # noqa: BLE001 - the page must say it failed; the worker logs the rest
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             Export.objects.filter(pk=export.pk).update(
                 status=ExportStatus.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now()
             )
             record(None, "returns.export_failed", export, actor_label=TASK_WORKER, error=type(error).__name__)
         path.unlink(missing_ok=True)
         return str(ExportStatus.FAILED)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         Export.objects.filter(pk=export.pk).update(
             status=ExportStatus.READY, filename=filename, problems=problems, finished_at=timezone.now()
         )
@@ -116,6 +116,6 @@ def download(export: Export, *, actor: User) -> Path:
     path = returns_dir() / Path(export.filename).name
     if not path.exists():
         raise FileNotFoundError("This return's file is no longer there")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         record(actor, "returns.export_downloaded", export, kind=export.kind, year=export.year)
     return path

@@ -53,7 +53,7 @@ def settle_restriction(contact: Contact, *, actor: User | None) -> None:
     staff who recorded it), whichever way it came.
 
     Every service that makes a contact final calls it, inside its own transaction, after the
-    contact's answers and queue are saved: ``_create_contact`` (the online form, staff entry,
+    contact's answers and queue are saved: ``create_contact`` (the online form, staff entry,
     phone quick entry, the partner API, and an email's draft), ``complete_draft`` (an emailed
     draft completed by an officer) and ``move_to_queue`` (a screener reclassifying a contact).
     So the contact is never committed as an allegation without its restriction."""
@@ -66,9 +66,11 @@ def settle_restriction(contact: Contact, *, actor: User | None) -> None:
 def submit_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
     """Commit a contact (INT-15). Idempotent on `draft.submission_key`: there is no look-up
     first, the unique key decides; a second send fails its INSERT, rolls back, and is given
-    the first contact."""
+    the first contact. Not durable: opening a contact from an information request calls it inside
+    that command's transaction. A service that answers a duplicate itself (an email's receiver,
+    the partner API) calls ``create_contact``, which raises IntegrityError."""
     try:
-        submission = _create_contact(draft, actor=actor)
+        submission = create_contact(draft, actor=actor)
     except IntegrityError:
         # This journey was sent already, or a concurrent send won the race: return its contact.
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()
@@ -79,7 +81,9 @@ def submit_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
 
 
 @transaction.atomic
-def _create_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
+def create_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
+    """Make a contact inside the caller's transaction, which commits it (with its follow-up task);
+    a duplicate submission key raises IntegrityError for the caller to answer."""
     values = {k: v for k, v in draft.fields.items() if k in CONTACT_FIELDS and v is not None}
     facts = routing.ContactFacts(
         received_at=draft.received_at,
@@ -232,7 +236,7 @@ def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> in
     )
     chased = 0
     for contact in overdue:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             body = render_to_string(
                 "intake/email/written_confirmation_chase.txt", {"contact": contact, "council": COUNCIL}
             )
@@ -249,7 +253,7 @@ def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> in
     return chased
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_written_confirmation(contact: Contact, *, actor: User, received_at: dt.datetime | None = None) -> None:
     """INT-12: the professional's written confirmation of a phone contact arrived."""
     if contact.written_confirmation_due_at is None:
@@ -284,7 +288,7 @@ def remove_upload(*, journey_key: uuid.UUID, attachment_id: int) -> None:
     Attachment.objects.filter(id=attachment_id, journey_key=journey_key, contact__isnull=True).delete()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def move_to_queue(contact: Contact, queue: str, reason: str, *, actor: User) -> None:
     """DEC-7: a person overrules the routing rules, with a reason, recorded beside them."""
     reason = reason.strip()
@@ -340,12 +344,6 @@ def periodic_duties(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 
 # --- Email to the published mailbox (INT-1, INT-8, ACK-1) -----------------------------------------
-
-
-def submit_contact_in_transaction(draft: ContactDraft, *, actor: User | None) -> Submission:
-    """`submit_contact` inside a caller's transaction (the receiver keeps the message and the
-    contact together). The arrival's follow-up task commits with it."""
-    return _create_contact(draft, actor=actor)
 
 
 def announce_arrival(contact: Contact) -> None:

@@ -27,7 +27,7 @@ from frontdoor.intake.models import (
     ReferrerType,
     WrittenConfirmation,
 )
-from frontdoor.intake.services.commands import _queue_hub_return, settle_restriction, submit_contact_in_transaction
+from frontdoor.intake.services.commands import _queue_hub_return, create_contact, settle_restriction
 from frontdoor.intake.services.drafts import CONTACT_FIELDS, PERSON_FIELDS, ContactDraft, Submission
 from frontdoor.intake.services.queries import (
     _contact_answered,
@@ -62,7 +62,7 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
     if parsed.kind == mailparse.CONTACT:
         draft = _email_draft(parsed, received_at)
         draft.sender_verified = verified
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         inbound = InboundMessage.objects.create(
             received_at=received_at,
             mail_from=mail_from[:254],
@@ -81,7 +81,7 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
         )
         submission: Submission | None = None
         if draft is not None:
-            submission = submit_contact_in_transaction(draft, actor=None)
+            submission = create_contact(draft, actor=None)
             inbound.contact = submission.contact
             inbound.save(update_fields=["contact"])
             _attach_email_parts(inbound, submission.contact, parsed)
@@ -160,7 +160,7 @@ def _attach_email_parts(inbound: InboundMessage, contact: Contact, parsed: mailp
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_inbound_reviewed(inbound: InboundMessage, *, actor: User) -> None:
     """A member of staff has looked at a filed message (a reply, an automatic reply, spam)."""
     InboundMessage.objects.filter(pk=inbound.pk, reviewed_at__isnull=True).update(
@@ -173,7 +173,7 @@ def record_inbound_reviewed(inbound: InboundMessage, *, actor: User) -> None:
 def complete_draft(contact: Contact, draft: ContactDraft, *, actor: User) -> Contact:
     """An officer completes an emailed draft with the standard form (INT-1): the same contact,
     reference and time received, now with the form's answers, routed by the rules like any other."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
         if locked.status != ContactStatus.DRAFT:
             raise ValueError("This contact has been completed already")
@@ -258,7 +258,7 @@ def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
         referrer = _same_referrer(phone, written)
         child = _same_child(phone, written) if referrer else ""
         if referrer and child:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):
                 updated = Contact.objects.filter(pk=phone.pk, written_confirmation_received_at__isnull=True).update(
                     written_confirmation_received_at=written.received_at
                 )
@@ -279,7 +279,7 @@ def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
     return None
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def undo_written_confirmation(link: WrittenConfirmation, reason: str, *, actor: User) -> None:
     """A wrong match (INT-12): the phone contact waits for its written confirmation again."""
     reason = reason.strip()

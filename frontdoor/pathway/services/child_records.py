@@ -20,7 +20,7 @@ from frontdoor.policy import census_codes
 # --- Looked after ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_looked_after(
     child: Person, *, actor: User, started_on: dt.date, ended_on: dt.date | None = None
 ) -> LookedAfterPeriod:
@@ -41,7 +41,7 @@ def record_looked_after(
     return period
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def end_looked_after(period: LookedAfterPeriod, *, actor: User, ended_on: dt.date) -> LookedAfterPeriod:
     _require_recorder(actor)
     locked = LookedAfterPeriod.objects.select_for_update().get(pk=period.pk)
@@ -58,7 +58,7 @@ def end_looked_after(period: LookedAfterPeriod, *, actor: User, ended_on: dt.dat
 # --- The child's census details --------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_child_details(person: Person, *, actor: User, **values: Any) -> ChildDetails:
     """The census's details of a child: UPN (or why it is unknown), ethnicity, disabilities."""
     _require_recorder(actor)
@@ -97,7 +97,7 @@ def update_child_details(person: Person, *, actor: User, **values: Any) -> Child
 # --- Letters to the family (STA-2) -----------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_letter_sent(
     episode: Episode, *, actor: User, kind: str, recipient: str, method: str, sent_on: dt.date, language: str = "en"
 ) -> LetterSent:

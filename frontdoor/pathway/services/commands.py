@@ -87,7 +87,7 @@ def open_episodes(referral: Referral, *, actor: User | None) -> list[Episode]:
     return episodes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def open_earlier_episode(
     child: Person, *, actor: User, referral_date: dt.date, referral_source: str, team: Team | None = None
 ) -> Episode:
@@ -105,7 +105,7 @@ def open_earlier_episode(
     return episode
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def allocate(episode: Episode, *, actor: User, worker: User | None, team: Team | None = None) -> Episode:
     _require_manager(actor, "allocate an episode")
     locked = _open_episode(episode)
@@ -122,7 +122,7 @@ def allocate(episode: Episode, *, actor: User, worker: User | None, team: Team |
 # --- Strategy discussion and Section 47 ------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_strategy_discussion(
     episode: Episode,
     *,
@@ -161,7 +161,7 @@ def record_strategy_discussion(
     return discussion
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def start_section47(
     episode: Episode, *, actor: User, strategy_discussion: StrategyDiscussion, started_on: dt.date
 ) -> Section47:
@@ -194,7 +194,7 @@ def start_section47(
     return s47
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def complete_section47(section47: Section47, *, actor: User, completed_on: dt.date, outcome: str,
                        notes: str = "") -> Section47:  # fmt: skip
     """The enquiry's outcome, and whether an initial child protection conference is needed."""
@@ -221,7 +221,7 @@ def complete_section47(section47: Section47, *, actor: User, completed_on: dt.da
 # --- Assessment (section 17, the Assessment Framework) ---------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def start_assessment(episode: Episode, *, actor: User, started_on: dt.date, primary_need: str = "") -> Assessment:
     """Start a child and family assessment, with the child's primary need as far as it is known
     (the census needs it for every referral that goes further; completing the assessment may
@@ -261,7 +261,7 @@ def _keep_referral_in_step(episode: Episode, field: str, done: str) -> None:
         referral.save(update_fields=[field])
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_child_seen(assessment: Assessment, *, actor: User, seen_on: dt.date) -> Assessment:
     _require_recorder(actor)
     locked_episode = _open_episode(assessment.episode)
@@ -276,7 +276,7 @@ def record_child_seen(assessment: Assessment, *, actor: User, seen_on: dt.date) 
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def complete_assessment(
     assessment: Assessment,
     *,
@@ -312,7 +312,7 @@ def complete_assessment(
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def authorise_assessment(assessment: Assessment, *, actor: User, authorised_on: dt.date) -> Assessment:
     _require_manager(actor, "authorise an assessment")
     locked_episode = _open_episode(assessment.episode)
@@ -336,7 +336,7 @@ def authorise_assessment(assessment: Assessment, *, actor: User, authorised_on: 
 # --- Conferences and child protection plans --------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def hold_initial_conference(
     section47: Section47, *, actor: User, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
 ) -> Conference:
@@ -383,7 +383,7 @@ def _start_cp_plan(episode: Episode, started_on: dt.date, category: str, *, acto
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def hold_review_conference(
     plan: ChildProtectionPlan, *, actor: User, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
 ) -> Conference:
@@ -413,7 +413,7 @@ def hold_review_conference(
     return conference
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def end_cp_plan(plan: ChildProtectionPlan, *, actor: User, ended_on: dt.date, reason: str) -> ChildProtectionPlan:
     """A plan ends other than at a review (for example the child moves to another council)."""
     _require_manager(actor, "end a child protection plan outside a review conference")
@@ -434,7 +434,7 @@ def end_cp_plan(plan: ChildProtectionPlan, *, actor: User, ended_on: dt.date, re
 # --- Child in need plans ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def start_cin_plan(episode: Episode, *, actor: User, started_on: dt.date) -> CINPlan:
     _require_recorder(actor)
     locked = _open_episode(episode)
@@ -450,7 +450,7 @@ def start_cin_plan(episode: Episode, *, actor: User, started_on: dt.date) -> CIN
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def end_cin_plan(plan: CINPlan, *, actor: User, ended_on: dt.date) -> CINPlan:
     _require_recorder(actor)
     locked_episode = _open_episode(plan.episode)
@@ -471,7 +471,7 @@ def end_cin_plan(plan: CINPlan, *, actor: User, ended_on: dt.date) -> CINPlan:
 AFTER_ASSESSMENT = ("RC8", "RC9")  # the census: only after an assessment, with nothing more (rules 8825, 2990)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def close_episode(
     episode: Episode, *, actor: User, closed_on: dt.date, reason: str, referral_nfa: bool = False
 ) -> Episode:

@@ -90,10 +90,16 @@ def _start_screening(contact: Contact) -> Screening:
     return screening
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def claim(contact: Contact, *, actor: User) -> Contact:
     """Take a new contact to screen. Exactly one of any number of concurrent claims wins;
     the others are told who has it. Claiming a contact you already hold does nothing."""
+    return _claim(contact, actor=actor)
+
+
+@transaction.atomic
+def _claim(contact: Contact, *, actor: User) -> Contact:
+    """``claim`` inside a caller's transaction (claim_next)."""
     _require_screener(actor)
     now = timezone.now()
     won = Contact.objects.filter(pk=contact.pk, status=ContactStatus.NEW, claimed_by__isnull=True).update(
@@ -129,12 +135,12 @@ def claim_next(
         candidates = candidates.exclude(pk__in=exclude)
     if connection.features.has_select_for_update_skip_locked:
         while True:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):
                 pk = candidates.select_for_update(skip_locked=True).values_list("id", flat=True).first()
                 if pk is None:
                     return None
                 try:
-                    return claim(Contact(pk=pk), actor=actor)
+                    return _claim(Contact(pk=pk), actor=actor)
                 except ScreeningRefused:
                     continue  # claimed between our read and our lock: take the next
     while True:
@@ -143,12 +149,12 @@ def claim_next(
             return None
         for pk in ids:
             try:
-                return claim(Contact(pk=pk), actor=actor)
+                return _claim(Contact(pk=pk), actor=actor)
             except ScreeningRefused:
                 continue
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def release(contact: Contact, reason: str = "", *, actor: User) -> None:
     """Put a contact back in its queue. The holder may; a manager may, with a reason."""
     locked = _locked(contact)
@@ -167,7 +173,7 @@ def release(contact: Contact, reason: str = "", *, actor: User) -> None:
     audit.record(actor, "contact.released", locked, reason=reason.strip(), previous_holder=holder)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def reassign(contact: Contact, to: User, reason: str, *, actor: User) -> None:
     """A manager gives a contact to another screener (SCR-1)."""
     _require_manager(actor, "reassign a contact")
@@ -256,7 +262,7 @@ def route_open_case_on_link(contact_person: ContactPerson, *, actor: User) -> bo
 # --- Suggestions (DEC-4, DEC-5, SCR-5; DEC-7) -----------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def overrule(contact: Contact, rule_id: str, reason: str, *, actor: User) -> Overrule:
     """DEC-7: a person overrules a suggestion, with a reason."""
     locked = _locked(contact)
@@ -276,7 +282,7 @@ def overrule(contact: Contact, rule_id: str, reason: str, *, actor: User) -> Ove
 # --- The screening record (SCR-2, SCR-4, SCR-6, SCR-7, CON-1, DEC-4, DEC-5) ---------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def save_screening(contact: Contact, *, actor: User, keep_wording: bool = False, **values: Any) -> Screening:
     """Save what the screener found. Euphemisms are pointed out first (``LanguageCheck``);
     saving again with ``keep_wording`` keeps them, and that choice is recorded."""
@@ -312,7 +318,7 @@ def save_screening(contact: Contact, *, actor: User, keep_wording: bool = False,
     return screening
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_police_notification(contact: Contact, details: str, *, actor: User, at: dt.datetime | None = None) -> None:
     """DEC-5: the police were told, at once, of a suspected crime."""
     locked = _locked(contact)
@@ -329,7 +335,7 @@ def record_police_notification(contact: Contact, details: str, *, actor: User, a
 # --- Decision and authorisation (DEC-1..DEC-7) -----------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def propose_decision(
     contact: Contact,
     *,
@@ -370,7 +376,7 @@ def propose_decision(
     return decision
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def send_back(decision: Decision, comments: str, *, actor: User) -> Decision:
     """The manager returns the proposal to the screener with comments."""
     locked = _review(decision, actor, "send a decision back")
@@ -388,7 +394,7 @@ def send_back(decision: Decision, comments: str, *, actor: User) -> Decision:
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def authorise(decision: Decision, *, actor: User, comments: str = "", strategy_consideration: str = "") -> Decision:
     """A manager, not the proposer, authorises the decision (DEC-1). Option 3 makes a referral
     (DEC-2); the person index records the history (PPL-1); the referrer is told (ACK-3)."""

@@ -30,7 +30,7 @@ from frontdoor.screening.services.queries import DueItem, due_items
 # --- Telling the referrer (ACK-3) ----------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_referrer_told(contact: Contact, *, actor: User, method: str, text: str) -> ReferrerUpdate:
     """ACK-3 by phone or letter, recorded on the contact."""
     decision = contact.decisions.filter(status=DecisionStatus.AUTHORISED).first()
@@ -53,7 +53,7 @@ def record_referrer_told(contact: Contact, *, actor: User, method: str, text: st
 MILESTONES = {d.met_field: d.met_text for d in REFERRAL_DEADLINES}
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_milestone(referral: Referral, *, actor: User, milestone: str, at: dt.datetime) -> Referral:
     """Record that a referral's deadline was met, so it stops being due. Only for a referral with
     no linked child: once a child has a pathway episode, the pathway's own steps record these
@@ -82,7 +82,7 @@ def record_milestone(referral: Referral, *, actor: User, milestone: str, at: dt.
 # --- Escalation (DEC-6) --------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_escalation(decision: Decision, *, actor: User, name: str, role: str, disagreement: str) -> Escalation:
     decision = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
     if decision.status != DecisionStatus.AUTHORISED:
@@ -97,7 +97,7 @@ def record_escalation(decision: Decision, *, actor: User, name: str, role: str, 
     return escalation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def resolve_escalation(escalation: Escalation, *, actor: User, result: str, resolution: str) -> Escalation:
     """A manager resolves the disagreement: the decision stands, or the contact is screened again."""
     _require_manager(actor, "resolve an escalation")
@@ -141,7 +141,7 @@ def check_deadlines(*, now: dt.datetime | None = None) -> int:
     for team_id, items in by_team.items():
         # A team's new flags and its managers' email are committed together: a crash between
         # them cannot leave flags whose email was never sent.
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             new = [item for item in items if _flag(item, now)]
             if new:
                 _email_digest(team_id, new, now)

@@ -54,7 +54,7 @@ from frontdoor.sharing.services.queries import (
 )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def authorise_without_notice(contact: Contact, reasons: str, *, actor: User) -> WithoutNoticeAuthorisation:
     """CON-2: a team manager authorises discussing the contact with other agencies without the
     parents' knowledge, with reasons (§6)."""
@@ -83,7 +83,7 @@ def request_information(
         raise SharingRefused("Select the kind of agency")
     if not agency_name.strip() or not question.strip():
         raise SharingRefused("Enter the agency and what you are asking them")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         basis = basis_for_enquiry(contact)
         if basis is not None:
             enquiry = AgencyEnquiry.objects.create(
@@ -97,7 +97,7 @@ def request_information(
             audit.record(actor, "sharing.enquiry_made", contact, agency=agency_name.strip(), basis=basis)
             return enquiry
     # The refused attempt is kept in the audit log too.
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         audit.record(actor, "sharing.enquiry_refused", contact, agency=agency_name.strip())
     raise SharingRefused(REFUSAL)
 
@@ -109,7 +109,7 @@ def request_information(
 # functions apply them and refuse whatever the decision does not allow.
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def log_request(received_at: dt.datetime, *, actor: User, **values: Any) -> InformationRequest:
     """INF-1..INF-7: record a request as it arrived. It is matched and routed next, within a working day,
     by the person who recorded it (or, once they put it back, by whoever takes it from the queue)."""
@@ -137,7 +137,7 @@ def log_request(received_at: dt.datetime, *, actor: User, **values: Any) -> Info
     return request
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def confirm_match(request: InformationRequest, person: Person | None, reason: str = "", *, actor: User) -> None:
     """PPL-3: a member of staff says who the request is about (or that they are not in the index).
     Nothing is matched by a score alone. A change of person means the route is decided again."""
@@ -161,7 +161,7 @@ def confirm_match(request: InformationRequest, person: Person | None, reason: st
         audit.record(actor, "person.information_requested", person, request=locked.reference)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def decide_route(request: InformationRequest, *, actor: User) -> rules.InformationDecision:
     """Apply the lawful-basis rules (INF-1..INF-7) and send the request where they say: every rule
     that applied is kept with its source (DEC-7)."""
@@ -269,7 +269,7 @@ def _open_contact(request: InformationRequest, *, actor: User) -> Contact:
     return contact
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_evidence(request: InformationRequest, *, actor: User, **values: Any) -> None:
     """INF-7, INF-4, INF-5, INF-2: the requester sent evidence (identity, statutory role, consent, why they
     ask, their .gov.uk address): recorded, and the request is routed again."""
@@ -294,7 +294,7 @@ def record_evidence(request: InformationRequest, *, actor: User, **values: Any) 
     audit.record(actor, "information_request.evidence_recorded", locked, **{k: str(v)[:200] for k, v in values.items()})
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def prepare_answer(
     request: InformationRequest, *, actor: User, excluded: dict[str, str] | None = None, note: str = ""
 ) -> InformationRequest:
@@ -333,7 +333,7 @@ def prepare_answer(
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def approve_answer(request: InformationRequest, comments: str = "", *, actor: User) -> None:
     """INF-5: a team manager, not the person who prepared it, approves what will be sent."""
     if not actor.is_manager:
@@ -350,7 +350,7 @@ def approve_answer(request: InformationRequest, comments: str = "", *, actor: Us
     audit.record(actor, "information_request.answer_approved", locked, reason=comments.strip())
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def send_back_answer(request: InformationRequest, comments: str, *, actor: User) -> None:
     if not actor.is_manager:
         raise RequestRefused("Only a team manager can send an answer back")
@@ -365,7 +365,7 @@ def send_back_answer(request: InformationRequest, comments: str, *, actor: User)
     audit.record(actor, "information_request.answer_sent_back", locked, reason=comments.strip())
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def send_reply(request: InformationRequest, *, actor: User, method: str = "email") -> Disclosure:
     """Send what the deciding rule allows, and keep it (INF-5): an answer (the prepared facts, approved
     by a manager when the rule needs it, only to .gov.uk when the rule says so), a refusal saying why
@@ -444,7 +444,7 @@ def send_reply(request: InformationRequest, *, actor: User, method: str = "email
     return disclosure
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_outcome(request: InformationRequest, notes: str, *, actor: User) -> None:
     """Whoever a request was passed to records what became of it, and closes it: the Data Protection
     Team (or a manager) for one with the team; the allocated worker (or a manager) for court
@@ -467,9 +467,15 @@ def record_outcome(request: InformationRequest, notes: str, *, actor: User) -> N
 # --- Queues (in the style of contacts: SCR-1, TIM-3) --------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def claim_request(request: InformationRequest, *, actor: User) -> InformationRequest:
     """Take a request to work on: one conditional UPDATE, so two people never hold it unknowingly."""
+    return _claim_request(request, actor=actor)
+
+
+@transaction.atomic
+def _claim_request(request: InformationRequest, *, actor: User) -> InformationRequest:
+    """``claim_request`` inside a caller's transaction (claim_next_request)."""
     _require_handler(actor)
     visible = InformationRequest.objects.visible_to(actor)  # a restricted person's request: not without access
     won = visible.filter(pk=request.pk, status__in=WAITING_IN_QUEUE, claimed_by__isnull=True).update(
@@ -492,13 +498,13 @@ def claim_next_request(*, actor: User) -> InformationRequest | None:
     _require_handler(actor)
     for pk in list(request_queue().values_list("id", flat=True)[:5]):
         try:
-            return claim_request(InformationRequest(pk=pk), actor=actor)
+            return _claim_request(InformationRequest(pk=pk), actor=actor)
         except RequestRefused:
             continue
     return None
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def release_request(request: InformationRequest, *, actor: User) -> None:
     locked = _locked(request, actor)
     if locked.claimed_by_id is None:
