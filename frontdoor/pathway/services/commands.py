@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
+from frontdoor.core.guards import require_manager
 from frontdoor.pathway.models import (
     Assessment,
     ChildProtectionPlan,
@@ -29,7 +30,6 @@ from frontdoor.pathway.services.guards import (
     _clean_participants,
     _not_before,
     _open_episode,
-    _require_manager,
     _require_recorder,
     _today,
     can_record,
@@ -107,7 +107,7 @@ def open_earlier_episode(
 
 @transaction.atomic(durable=True)
 def allocate(episode: Episode, *, actor: User, worker: User | None, team: Team | None = None) -> Episode:
-    _require_manager(actor, "allocate an episode")
+    require_manager(actor, "allocate an episode", PathwayRefused)
     locked = _open_episode(episode)
     if worker is not None and not can_record(worker):
         raise PathwayRefused(f"{worker.display_name} cannot hold a case: choose a social worker or a manager")
@@ -314,7 +314,7 @@ def complete_assessment(
 
 @transaction.atomic(durable=True)
 def authorise_assessment(assessment: Assessment, *, actor: User, authorised_on: dt.date) -> Assessment:
-    _require_manager(actor, "authorise an assessment")
+    require_manager(actor, "authorise an assessment", PathwayRefused)
     locked_episode = _open_episode(assessment.episode)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.completed_on is None:
@@ -416,7 +416,7 @@ def hold_review_conference(
 @transaction.atomic(durable=True)
 def end_cp_plan(plan: ChildProtectionPlan, *, actor: User, ended_on: dt.date, reason: str) -> ChildProtectionPlan:
     """A plan ends other than at a review (for example the child moves to another council)."""
-    _require_manager(actor, "end a child protection plan outside a review conference")
+    require_manager(actor, "end a child protection plan outside a review conference", PathwayRefused)
     locked_episode = _open_episode(plan.episode)
     locked = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
     if locked.ended_on is not None:

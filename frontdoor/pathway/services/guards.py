@@ -33,11 +33,6 @@ def _require_recorder(actor: User) -> None:
         raise PathwayRefused("Only a social worker or a team manager can record a step of the pathway")
 
 
-def _require_manager(actor: User, what: str) -> None:
-    if not actor.is_manager:
-        raise PathwayRefused(f"Only a team manager can {what}")
-
-
 def _open_episode(episode: Episode) -> Episode:
     locked = Episode.objects.select_for_update().get(pk=episode.pk)
     if locked.closed_on is not None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
+from frontdoor.core.guards import require_manager, require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, ContactPerson, ContactStatus, OutboundEmail
 from frontdoor.pathway import services as pathway
@@ -38,13 +39,13 @@ from frontdoor.screening.models import (
     Screening,
 )
 from frontdoor.screening.services.guards import (
+    CONTACT_TRANSITIONS,
     EDITABLE,
     LanguageCheck,
     ScreeningRefused,
     _live,
     _refusals_to_propose,
     _require_holder,
-    _require_manager,
     _require_screener,
     _review,
     _unkept_flags,
@@ -158,10 +159,11 @@ def claim_next(
 def release(contact: Contact, reason: str = "", *, actor: User) -> None:
     """Put a contact back in its queue. The holder may; a manager may, with a reason."""
     locked = _locked(contact)
-    if locked.status != ContactStatus.SCREENING or locked.claimed_by_id is None:
-        raise ScreeningRefused("Only a contact that is being screened can be released")
+    require_transition(locked, "release")
+    if locked.claimed_by_id is None:
+        raise ScreeningRefused(CONTACT_TRANSITIONS["release"].refusal)
     if locked.claimed_by_id != actor.pk:
-        _require_manager(actor, "release a contact someone else is screening")
+        require_manager(actor, "release a contact someone else is screening", ScreeningRefused)
         if not reason.strip():
             raise ScreeningRefused("Enter why you are releasing someone else's contact")
     previous = locked.claimed_by
@@ -176,14 +178,13 @@ def release(contact: Contact, reason: str = "", *, actor: User) -> None:
 @transaction.atomic(durable=True)
 def reassign(contact: Contact, to: User, reason: str, *, actor: User) -> None:
     """A manager gives a contact to another screener (SCR-1)."""
-    _require_manager(actor, "reassign a contact")
+    require_manager(actor, "reassign a contact", ScreeningRefused)
     if not to.can_screen:
         raise ScreeningRefused(f"{to.display_name} cannot screen contacts")
     if not reason.strip():
         raise ScreeningRefused("Enter why you are reassigning this contact")
     locked = _locked(contact)
-    if locked.status not in (ContactStatus.NEW, ContactStatus.SCREENING):
-        raise ScreeningRefused("Only a contact waiting for or in screening can be reassigned")
+    require_transition(locked, "reassign")
     previous = locked.claimed_by
     locked.claimed_by = to
     locked.claimed_at = timezone.now()
@@ -288,8 +289,7 @@ def save_screening(contact: Contact, *, actor: User, keep_wording: bool = False,
     saving again with ``keep_wording`` keeps them, and that choice is recorded."""
     locked = _locked(contact)
     _require_holder(locked, actor)
-    if locked.status != ContactStatus.SCREENING:
-        raise ScreeningRefused("The screening record can only change while the contact is being screened")
+    require_transition(locked, "save_screening")
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not screening fields: {sorted(unknown)}")
@@ -349,8 +349,7 @@ def propose_decision(
     _require_screener(actor)
     locked = _locked(contact)
     _require_holder(locked, actor)
-    if locked.status != ContactStatus.SCREENING:
-        raise ScreeningRefused("A decision can only be proposed while the contact is being screened")
+    require_transition(locked, "propose_decision")
     screening = _start_screening(locked)
     found = pattern(locked)
     suggested = suggestions(locked, screening, found)

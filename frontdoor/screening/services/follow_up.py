@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
+from frontdoor.core.guards import require_manager, require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, ContactStatus, OutboundEmail
 from frontdoor.policy.calendar import to_london
@@ -24,7 +25,7 @@ from frontdoor.screening.models import (
     Referral,
     ReferrerUpdate,
 )
-from frontdoor.screening.services.guards import ScreeningRefused, _require_manager, _require_screener
+from frontdoor.screening.services.guards import ScreeningRefused, _require_screener
 from frontdoor.screening.services.queries import DueItem, due_items
 
 # --- Telling the referrer (ACK-3) ----------------------------------------------------------------
@@ -85,8 +86,7 @@ def record_milestone(referral: Referral, *, actor: User, milestone: str, at: dt.
 @transaction.atomic(durable=True)
 def record_escalation(decision: Decision, *, actor: User, name: str, role: str, disagreement: str) -> Escalation:
     decision = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
-    if decision.status != DecisionStatus.AUTHORISED:
-        raise ScreeningRefused("Only an authorised decision can be escalated")
+    require_transition(decision, "record_escalation")
     if not name.strip() or not disagreement.strip():
         raise ScreeningRefused("Enter who disagrees and why")
     escalation = Escalation.objects.create(
@@ -100,7 +100,7 @@ def record_escalation(decision: Decision, *, actor: User, name: str, role: str, 
 @transaction.atomic(durable=True)
 def resolve_escalation(escalation: Escalation, *, actor: User, result: str, resolution: str) -> Escalation:
     """A manager resolves the disagreement: the decision stands, or the contact is screened again."""
-    _require_manager(actor, "resolve an escalation")
+    require_manager(actor, "resolve an escalation", ScreeningRefused)
     locked = Escalation.objects.select_for_update().select_related("decision").get(pk=escalation.pk)
     if not locked.is_open:
         raise ScreeningRefused("This escalation is already resolved")

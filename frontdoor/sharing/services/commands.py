@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
+from frontdoor.core.guards import require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, OutboundEmail
 from frontdoor.people.models import Person
@@ -28,7 +29,6 @@ from frontdoor.sharing.models import (
     WithoutNoticeAuthorisation,
 )
 from frontdoor.sharing.services.guards import (
-    BEFORE_ANSWER,
     REQUEST_FIELDS,
     RESTRICTED,
     RequestRefused,
@@ -37,7 +37,6 @@ from frontdoor.sharing.services.guards import (
     _locked,
     _may_prepare,
     _require_handler,
-    _require_status,
     is_dpo,
 )
 from frontdoor.sharing.services.queries import (
@@ -143,7 +142,7 @@ def confirm_match(request: InformationRequest, person: Person | None, reason: st
     Nothing is matched by a score alone. A change of person means the route is decided again."""
     _require_handler(actor)
     locked = _locked(request, actor)
-    _require_status(locked, *BEFORE_ANSWER)
+    require_transition(locked, "confirm_match")
     if person is not None and person.merged_into_id is not None:
         raise RequestRefused("This record was merged into another; choose that one instead")
     if person is not None and not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
@@ -167,7 +166,7 @@ def decide_route(request: InformationRequest, *, actor: User) -> rules.Informati
     that applied is kept with its source (DEC-7)."""
     _require_handler(actor)
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.NEW)
+    require_transition(locked, "decide_route")
     if not locked.match_confirmed:
         raise RequestRefused("Say who the request is about first: confirm a match or that they are not in the index")
     case = facts.case_of(locked.person)
@@ -282,7 +281,7 @@ def record_evidence(request: InformationRequest, *, actor: User, **values: Any) 
     locked = _locked(request, actor)
     # Before anything is sent. A prepared or approved answer is set aside: routed, prepared and
     # approved again, because who it goes to or why may have changed.
-    _require_status(locked, *BEFORE_ANSWER, RequestStatus.AWAITING_APPROVAL, RequestStatus.APPROVED)
+    require_transition(locked, "record_evidence")
     locked.prepared_at = None
     locked.approved_at = None
     locked.approved_by = None
@@ -302,7 +301,7 @@ def prepare_answer(
     reason. A detailed answer (INF-5) then waits for a team manager's approval."""
     locked = _locked(request, actor)
     _may_prepare(locked, actor)
-    _require_status(locked, RequestStatus.DECIDED)
+    require_transition(locked, "prepare_answer")
     if locked.route != rules.Route.ANSWER:
         raise RequestRefused("Nothing may be disclosed on this request: send the reply the rule gives instead")
     excluded = excluded or {}
@@ -339,7 +338,7 @@ def approve_answer(request: InformationRequest, comments: str = "", *, actor: Us
     if not actor.is_manager:
         raise RequestRefused("Only a team manager can approve a detailed answer")
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.AWAITING_APPROVAL)
+    require_transition(locked, "approve_answer")
     if locked.prepared_by_id == actor.pk:
         raise RequestRefused("You prepared this answer: another team manager must approve it")
     locked.status = RequestStatus.APPROVED
@@ -357,7 +356,7 @@ def send_back_answer(request: InformationRequest, comments: str, *, actor: User)
     if not comments.strip():
         raise RequestRefused("Say what needs to change")
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.AWAITING_APPROVAL)
+    require_transition(locked, "send_back_answer")
     locked.status = RequestStatus.DECIDED
     locked.prepared_at = None
     locked.approval_comments = comments.strip()
@@ -374,7 +373,7 @@ def send_reply(request: InformationRequest, *, actor: User, method: str = "email
     _require_handler(actor)
     if locked.status == RequestStatus.AWAITING_APPROVAL:
         raise RequestRefused("A team manager must approve this detailed answer before it is sent (INF-5)")
-    _require_status(locked, RequestStatus.DECIDED, RequestStatus.APPROVED)
+    require_transition(locked, "send_reply")
     if locked.route == rules.Route.ANSWER:
         _may_prepare(locked, actor)
         if locked.prepared_at is None:
@@ -452,7 +451,7 @@ def record_outcome(request: InformationRequest, notes: str, *, actor: User) -> N
     if not notes.strip():
         raise RequestRefused("Enter what was done")
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.WITH_DATA_PROTECTION, RequestStatus.PASSED_ON)
+    require_transition(locked, "record_outcome")
     if locked.status == RequestStatus.WITH_DATA_PROTECTION and not (is_dpo(actor) or actor.is_manager):
         raise RequestRefused("Only the Data Protection Officer or a team manager can close this request")
     if locked.status == RequestStatus.PASSED_ON and not (locked.allocated_to_id == actor.pk or actor.is_manager):
