@@ -173,9 +173,10 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
 
     admin = User.objects.create_user(username="bench-admin", password=None, role=Role.ADMINISTRATOR)
     organisation = services.create_organisation(
-        admin, name="Bench Primary School", organisation_type="school", contact_email="it@bench.example"
+        actor=admin, name="Bench Primary School", organisation_type="school", contact_email="it@bench.example"
     )
-    token = services.issue_token(admin, organisation, name="bench", scopes=["contacts:write", "contacts:read"]).secret
+    token = services.issue_token(organisation, actor=admin, name="bench",
+                                 scopes=["contacts:write", "contacts:read"]).secret
     body = json.dumps(_contact()).encode()
     port = free_port()
     per_block = args.requests // args.rounds

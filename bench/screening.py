@@ -686,7 +686,7 @@ def _claimer(user_id: int, queue: str, start_at: float, stop_at: float) -> Claim
         while time.time() < stop_at:
             began = time.perf_counter()
             try:
-                contact = claim_next(user, queue)
+                contact = claim_next(queue, actor=user)
             except Exception as error:  # count it, keep going
                 result.errors.append(f"{type(error).__name__}: {error}")
                 continue

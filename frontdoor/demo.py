@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from frontdoor.accounts.models import Role, Team, User
+from frontdoor.core.errors import Refused
 from frontdoor.intake import services
 from frontdoor.intake.models import (
     Anonymity,
@@ -1682,7 +1683,7 @@ def _adult_row(
 # --- Loading -------------------------------------------------------------------------------------------
 
 
-class DemoRefused(Exception):
+class DemoRefused(Refused):
     """The database looks like a real one: demo logins with a published password must not go there."""
 
 
@@ -1733,30 +1734,32 @@ def load_demo(
         teams, teams_created = _teams()
         users, users_created = _users(teams)
         _second_factors(list(users.values()))
-        made: list[tuple[Contact, DemoContact, int]] = []
-        sample: tuple[str, str] | None = None
-        scenarios: dict[str, int] = {}
-        for number, key in enumerate(keys):
-            if key in existing:
-                continue
-            demo = make_contact(seed, number, now)
-            actor = None
-            if demo.staff_entry:
-                open_now = is_open(demo.draft.received_at, active_config().csc_hours)
-                actor = users["cso"] if open_now else users["ooh"]
-            submission = services.submit_contact(demo.draft, actor)
-            made.append((submission.contact, demo, number))
-            scenarios[demo.scenario] = scenarios.get(demo.scenario, 0) + 1
-            if sample is None and submission.status_secret and submission.contact.referrer_email:
-                sample = (submission.contact.reference, submission.status_secret)
-        _settle_history(made, now, seed, users)
-        people_created = _index_people(made, now, seed, contacts)
-        _allocate_open_cases(made, users["socialworker"])
-        _settle_screening(made, now, seed, users)
-        _information_requests(users, now)
-        if made:
-            _earlier_pathways(now, users)
-        _forget_sent_deliveries()
+    # The contacts' stories are told through the services, each command committing on its own
+    # (they are durable: a command is never nested in another's transaction).
+    made: list[tuple[Contact, DemoContact, int]] = []
+    sample: tuple[str, str] | None = None
+    scenarios: dict[str, int] = {}
+    for number, key in enumerate(keys):
+        if key in existing:
+            continue
+        demo = make_contact(seed, number, now)
+        actor = None
+        if demo.staff_entry:
+            open_now = is_open(demo.draft.received_at, active_config().csc_hours)
+            actor = users["cso"] if open_now else users["ooh"]
+        submission = services.submit_contact(demo.draft, actor=actor)
+        made.append((submission.contact, demo, number))
+        scenarios[demo.scenario] = scenarios.get(demo.scenario, 0) + 1
+        if sample is None and submission.status_secret and submission.contact.referrer_email:
+            sample = (submission.contact.reference, submission.status_secret)
+    _settle_history(made, now, seed, users)
+    people_created = _index_people(made, now, seed, contacts)
+    _allocate_open_cases(made, users["socialworker"])
+    _settle_screening(made, now, seed, users)
+    _information_requests(users, now)
+    if made:
+        _earlier_pathways(now, users)
+    _forget_sent_deliveries()
     return DemoResult(
         teams_created,
         users_created,
@@ -1834,15 +1837,16 @@ def _settle_history(made: list[tuple[Contact, DemoContact, int]], now: dt.dateti
         acknowledged_by_email = emails.filter(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT).exists()
         _mark_sent(emails, sent_at)
         if acknowledged_by_email:
-            services.record_acknowledged(contact, "email", None, at=sent_at)
+            services.record_acknowledged(contact, "email", actor=None, at=sent_at)
         elif contact.referrer_phone and rng.random() < 0.9:
             staff = users["cso"] if is_open(received, active_config().csc_hours) else users["ooh"]
-            services.record_acknowledged(contact, "phone", staff, at=received + dt.timedelta(hours=rng.randint(1, 6)))
+            services.record_acknowledged(contact, "phone", actor=staff,
+                                         at=received + dt.timedelta(hours=rng.randint(1, 6)))
         elif contact.referrer_address and rng.random() < 0.9:
-            services.record_acknowledged(contact, "letter", users["cso"], at=received + dt.timedelta(hours=20))
+            services.record_acknowledged(contact, "letter", actor=users["cso"], at=received + dt.timedelta(hours=20))
         if contact.written_confirmation_due_at is not None and rng.random() < 0.85:
             services.record_written_confirmation(
-                contact, users["cso"], received_at=received + dt.timedelta(hours=rng.randint(1, 22))
+                contact, actor=users["cso"], received_at=received + dt.timedelta(hours=rng.randint(1, 22))
             )
 
 
@@ -1890,7 +1894,7 @@ def _settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.date
         worker = users["ooh"] if contact.queue == "out_of_hours" else users["screener"]
         if contact.allocated_to_id is not None:
             worker = users["socialworker"]
-        screening.claim(contact, worker)
+        screening.claim(contact, actor=worker)
         if contact.received_at > recent and rng.random() < 0.5:
             continue  # still being screened
         outcome = rng.choices(*zip(*_OUTCOMES.get(demo.scenario, (("early_help", 1),)), strict=True))[0]
@@ -1909,9 +1913,9 @@ def _settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.date
             "bruise_explanation": "Mother says the baby caught her face on the cot bars." if bruise else "",
             "paediatric_assessment": "Child protection medical, Northshire General, same day." if bruise else "",
         }  # fmt: skip
-        screening.save_screening(contact, worker, keep_wording=True, **values)
+        screening.save_screening(contact, actor=worker, keep_wording=True, **values)
         if values["suspected_crime"]:
-            screening.record_police_notification(contact, worker, "Police control room by phone; log given.")
+            screening.record_police_notification(contact, "Police control room by phone; log given.", actor=worker)
         extra: dict[str, str] = {}
         if outcome == "early_help":
             extra["early_help_service"] = rng.choice(("families_first", "targeted_youth_support", "universal_services"))
@@ -1923,7 +1927,7 @@ def _settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.date
         if outcome in _REFERRAL_OUTCOMES:
             _link_children(contact, worker)  # the screener confirms who the children are (PPL-3)
         try:
-            decision = screening.propose_decision(contact, worker, outcome=outcome,
+            decision = screening.propose_decision(contact, actor=worker, outcome=outcome,
                                                   reasons="The needs and risks described, read with the history.",
                                                   **extra)  # fmt: skip
         except screening.ScreeningRefused:
@@ -1931,7 +1935,7 @@ def _settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.date
         if contact.received_at > recent and rng.random() < 0.5:
             continue  # waiting for a manager
         manager = users["manager2"] if worker == users["socialworker"] else users["manager"]
-        screening.authorise(decision, manager, strategy_consideration=(
+        screening.authorise(decision, actor=manager, strategy_consideration=(
             "Discussed with the paediatrician; a strategy discussion is not needed unless the medical finds "
             "more." if bruise else ""))  # fmt: skip
         # DEMO DATA ONLY: the decision was made a day after the contact, not when the loader ran.
@@ -1957,7 +1961,7 @@ def _meet_deadlines(referral: Any, actor: User, now: dt.datetime, rng: random.Ra
     for deadline, due, _ in referral.deadlines():
         done = referral.referred_at + took[deadline.rule_id]
         if done < now and rng.random() < 0.9:
-            screening.record_milestone(referral, actor, milestone=deadline.met_field, at=min(done, due))
+            screening.record_milestone(referral, actor=actor, milestone=deadline.met_field, at=min(done, due))
 
 
 # --- The pathway after a referral (STA-1) -------------------------------------------------------------
@@ -2023,9 +2027,9 @@ def _link_children(contact: Contact, actor: User) -> None:
                 nhs_number=cp.nhs_number, date_of_birth=cp.date_of_birth, merged_into__isnull=True
             ).first()
         if known is not None:
-            people_services.link_contact_person(cp, known, actor, "NHS number and date of birth agree")
+            people_services.link_contact_person(cp, known, "NHS number and date of birth agree", actor=actor)
         else:
-            people_services.record_new_person(cp, actor, "Not in the index: added from the contact")
+            people_services.record_new_person(cp, "Not in the index: added from the contact", actor=actor)
 
 
 def _census_details(child: Any, ethnicity_text: str, on: dt.date, actor: User, rng: random.Random) -> None:
@@ -2040,7 +2044,7 @@ def _census_details(child: Any, ethnicity_text: str, on: dt.date, actor: User, r
     else:
         values["upn_unknown"] = "UN1"  # not of school age
     values["disabilities"] = rng.choices((["NONE"], ["LD"], ["AUT"], ["COMM"], ["MOB", "HAND"]), (85, 5, 5, 3, 2))[0]
-    pathway.update_child_details(child, actor, **values)
+    pathway.update_child_details(child, actor=actor, **values)
 
 
 def _participants(worker: User, rng: random.Random) -> list[dict[str, str]]:
@@ -2098,7 +2102,7 @@ def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dic
 
     significant = referral.route in SIGNIFICANT_HARM_OUTCOMES
     if not significant and rng.random() < 0.12:
-        pathway.close_episode(episode, worker, closed_on=start, reason="RC7", referral_nfa=True)
+        pathway.close_episode(episode, actor=worker, closed_on=start, reason="RC7", referral_nfa=True)
         return
     s47 = None
     if significant:
@@ -2106,32 +2110,33 @@ def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dic
         outcome = rng.choices(("s47", "no_s47", "nfa"), (7, 2, 1))[0]
         discussion = pathway.record_strategy_discussion(
             episode,
-            worker,
+            actor=worker,
             held_at=held,
             participants=_participants(worker, rng),
             outcome=outcome,
             notes="Agreed a joint visit with the police; the child to be seen today." if outcome == "s47" else "",
         )
         if outcome == "nfa":
-            pathway.close_episode(episode, worker, closed_on=to_london(held).date(), reason="RC7", referral_nfa=True)
+            pathway.close_episode(episode, actor=worker, closed_on=to_london(held).date(), reason="RC7",
+                                  referral_nfa=True)
             return
         start = to_london(held).date()
         if outcome == "s47":
-            s47 = pathway.start_section47(episode, worker, strategy_discussion=discussion, started_on=start)
+            s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=discussion, started_on=start)
     factors = rng.choice(_FACTORS_HARM if significant else _FACTORS_NEED)
     need = "N1" if significant else _NEED_FOR.get(factors[0], "N4")
-    assessment = pathway.start_assessment(episode, worker, started_on=start, primary_need=need)
+    assessment = pathway.start_assessment(episode, actor=worker, started_on=start, primary_need=need)
     seen = on(rng.choice((0, 1, 2, 3, 4, 4, 6)) if not significant else 0)
     if seen is None:
         return
-    pathway.record_child_seen(assessment, worker, seen_on=seen)
+    pathway.record_child_seen(assessment, actor=worker, seen_on=seen)
     plan = None
     if s47 is not None:
         done = on(rng.randint(4, 8))
         if done is None:
             return
         found = rng.choices(("substantiated_icpc", "substantiated_no_icpc", "not_substantiated"), (5, 2, 3))[0]
-        s47 = pathway.complete_section47(s47, worker, completed_on=done, outcome=found)
+        s47 = pathway.complete_section47(s47, actor=worker, completed_on=done, outcome=found)
         if s47.icpc_required and s47.icpc_target is not None:
             late = rng.random() < 0.1
             held_on = (
@@ -2145,7 +2150,7 @@ def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dic
             needs_plan = rng.random() < 0.85
             pathway.hold_initial_conference(
                 s47,
-                worker,
+                actor=worker,
                 held_on=held_on,
                 outcome="plan" if needs_plan else "no_plan",
                 category=rng.choice(("NEG", "PHY", "EMO", "SAB")) if needs_plan else "",
@@ -2156,7 +2161,7 @@ def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dic
         return
     pathway.complete_assessment(
         assessment,
-        worker,
+        actor=worker,
         completed_on=completed,
         factors=factors,
         primary_need=need,
@@ -2165,19 +2170,20 @@ def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dic
     authorised = on(1, completed)
     if authorised is None:
         return
-    pathway.authorise_assessment(assessment, boss, authorised_on=authorised)
+    pathway.authorise_assessment(assessment, actor=boss, authorised_on=authorised)
     if plan is not None or pathway.open_items(episode):
         return
     choice = rng.random()
     if s47 is not None:  # after an enquiry, services end for another reason than "after assessment"
         if choice < 0.5:
-            pathway.start_cin_plan(episode, worker, started_on=authorised)
+            pathway.start_cin_plan(episode, actor=worker, started_on=authorised)
         else:
-            pathway.close_episode(episode, worker, closed_on=authorised, reason="RC7")
+            pathway.close_episode(episode, actor=worker, closed_on=authorised, reason="RC7")
     elif factors != ["21"] and choice < 0.45:
-        pathway.start_cin_plan(episode, worker, started_on=authorised)
+        pathway.start_cin_plan(episode, actor=worker, started_on=authorised)
     elif factors == ["21"] or choice < 0.9:
-        pathway.close_episode(episode, worker, closed_on=authorised, reason="RC9" if rng.random() < 0.3 else "RC8")
+        pathway.close_episode(episode, actor=worker, closed_on=authorised,
+                              reason="RC9" if rng.random() < 0.3 else "RC8")
 
 
 def _earlier_pathways(now: dt.datetime, users: dict[str, User]) -> None:
@@ -2203,40 +2209,41 @@ def _earlier_pathways(now: dt.datetime, users: dict[str, User]) -> None:
         start = _working_day_on_or_before(today - dt.timedelta(days=days_ago))
         _census_details(child, "White: English", start, worker, rng)
         episode = pathway.open_earlier_episode(
-            child, worker, referral_date=start, referral_source=("2A", "6", "3A")[number], team=team
+            child, actor=worker, referral_date=start, referral_source=("2A", "6", "3A")[number], team=team
         )
         held = dt.datetime.combine(start, dt.time(14, 0), tzinfo=LONDON)
         discussion = pathway.record_strategy_discussion(
-            episode, worker, held_at=held, participants=_participants(worker, rng), outcome="s47"
+            episode, actor=worker, held_at=held, participants=_participants(worker, rng), outcome="s47"
         )
-        s47 = pathway.start_section47(episode, worker, strategy_discussion=discussion, started_on=start)
-        assessment = pathway.start_assessment(episode, worker, started_on=start, primary_need="N1")
-        pathway.record_child_seen(assessment, worker, seen_on=working_days_after(start, 1))
-        pathway.complete_section47(s47, worker, completed_on=working_days_after(start, 6), outcome="substantiated_icpc")
+        s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=discussion, started_on=start)
+        assessment = pathway.start_assessment(episode, actor=worker, started_on=start, primary_need="N1")
+        pathway.record_child_seen(assessment, actor=worker, seen_on=working_days_after(start, 1))
+        pathway.complete_section47(s47, actor=worker, completed_on=working_days_after(start, 6),
+                                   outcome="substantiated_icpc")
         icpc = working_days_after(start, 14)
         pathway.hold_initial_conference(
-            s47, worker, held_on=icpc, outcome="plan", category=("NEG", "EMO", "PHY")[number]
+            s47, actor=worker, held_on=icpc, outcome="plan", category=("NEG", "EMO", "PHY")[number]
         )
         completed = working_days_after(start, 30)
         pathway.complete_assessment(
-            assessment, worker, completed_on=completed, factors=_FACTORS_HARM[number], primary_need="N1"
+            assessment, actor=worker, completed_on=completed, factors=_FACTORS_HARM[number], primary_need="N1"
         )
-        pathway.authorise_assessment(assessment, boss, authorised_on=working_days_after(completed, 1))
+        pathway.authorise_assessment(assessment, actor=boss, authorised_on=working_days_after(completed, 1))
         plan = episode.cp_plans.get()
         review = _working_day_on_or_before(months_after(icpc, 3) - dt.timedelta(days=3))
-        pathway.hold_review_conference(plan, worker, held_on=review, outcome="plan_continues")
+        pathway.hold_review_conference(plan, actor=worker, held_on=review, outcome="plan_continues")
         if number == 0:
             continue  # still on a plan: the next review is due within 6 months of the last
         ended = _working_day_on_or_before(months_after(review, 5))
-        pathway.hold_review_conference(plan, worker, held_on=ended, outcome="plan_ends")
-        cin = pathway.start_cin_plan(episode, worker, started_on=ended)
+        pathway.hold_review_conference(plan, actor=worker, held_on=ended, outcome="plan_ends")
+        cin = pathway.start_cin_plan(episode, actor=worker, started_on=ended)
         finished = min(_working_day_on_or_before(months_after(ended, 2)), today)
-        pathway.end_cin_plan(cin, worker, ended_on=finished)
-        pathway.close_episode(episode, worker, closed_on=finished, reason="RC7")
+        pathway.end_cin_plan(cin, actor=worker, ended_on=finished)
+        pathway.close_episode(episode, actor=worker, closed_on=finished, reason="RC7")
         if number == 2:
             pathway.record_looked_after(
                 child,
-                worker,
+                actor=worker,
                 started_on=finished + dt.timedelta(days=1),
                 ended_on=min(finished + dt.timedelta(days=60), today),
             )

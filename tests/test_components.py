@@ -178,7 +178,7 @@ def client_for(user: User) -> Client:
 def test_sec4_a_hostile_name_in_a_contact_and_a_person_is_escaped_in_tables_and_summary_lists() -> None:
     contact = make_contact(referrer_name=HOSTILE, people=[{**JAYDEN, "given_names": HOSTILE}])
     child = people.create_person(
-        None, given_name=HOSTILE, surname="Smith", date_of_birth=dt.date(2019, 4, 3), postcode="NS1 2AB"
+        given_name=HOSTILE, surname="Smith", date_of_birth=dt.date(2019, 4, 3), postcode="NS1 2AB", actor=None
     )
     boss = manager()
     Episode.objects.create(child=child, referral_date=dt.date(2026, 11, 2), referral_source="2A", team=boss.team)
@@ -224,7 +224,8 @@ def test_a_page_that_gathered_its_messages_without_showing_them_now_shows_them()
     Team.objects.create(name="Allegations (LADO)", kind=Team.Kind.ALLEGATIONS)
     boss = manager("boss")
     allegation = make_contact(allegation_against_worker=True)
-    grant = access.break_glass(boss, list(allegation.restrictions.all()), "Police on the phone about it tonight")[0]
+    restrictions = list(allegation.restrictions.all())
+    grant = access.break_glass(restrictions, "Police on the phone about it tonight", actor=boss)[0]
     dpo = staff(Role.DATA_PROTECTION_OFFICER, "dpo")
     response = client_for(dpo).post(f"/staff/access/break-glass/{grant.pk}/review/", {"note": "Checked"}, follow=True)
     assert flash_count(response.content.decode(), "Marked as reviewed") == 1

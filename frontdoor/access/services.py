@@ -13,6 +13,7 @@ from frontdoor.access.models import BreakGlass, Restriction, RestrictionMember
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.errors import Refused
 from frontdoor.intake.models import Contact
 from frontdoor.people.models import Person
 
@@ -22,7 +23,7 @@ BREAK_GLASS_HOURS = 4
 ALLEGATION_REASON = "An allegation against someone who works with children (LADO): restricted on arrival"
 
 
-class AccessRefused(Exception):
+class AccessRefused(Refused):
     """A change to a restriction that is not allowed; the message says why, for the page."""
 
 
@@ -30,7 +31,7 @@ def allegations_team() -> Team | None:
     return Team.objects.filter(kind=Team.Kind.ALLEGATIONS).order_by("id").first()
 
 
-def restrict_allegation(contact: Contact, actor: User | None) -> Restriction | None:
+def restrict_allegation(contact: Contact, *, actor: User | None) -> Restriction | None:
     """An allegation against someone who works with children is restricted as it arrives:
     to the allegations (LADO) team, and to the member of staff who recorded it."""
     if Restriction.objects.filter(contact=contact, kind=Restriction.Kind.ALLEGATION).exists():
@@ -49,7 +50,7 @@ def restrict_allegation(contact: Contact, actor: User | None) -> Restriction | N
 
 
 def restrict(
-    record: Contact | Person, actor: User, reason: str, *, also: Iterable[User] = ()
+    record: Contact | Person, reason: str, *, actor: User, also: Iterable[User] = ()
 ) -> Restriction:
     """A team manager restricts a record that is the family of a member of staff. Named on it:
     the manager, those handling it (who holds or is allocated the contact), and whoever else
@@ -59,7 +60,7 @@ def restrict(
     reason = reason.strip()
     if not reason:
         raise AccessRefused("Enter why this record is restricted")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         target: dict[str, Contact | Person] = (
             {"contact": record} if isinstance(record, Contact) else {"person": record}
         )
@@ -84,34 +85,34 @@ def restrict(
 
 
 def break_glass(
-    user: User, restrictions: Iterable[Restriction], reason: str, *, now: dt.datetime | None = None
+    restrictions: Iterable[Restriction], reason: str, *, actor: User, now: dt.datetime | None = None
 ) -> list[BreakGlass]:
     """Open restricted records to someone not named on them, for BREAK_GLASS_HOURS, with a
     reason: logged in the audit log and flagged to the data protection officer."""
     reason = reason.strip()
     if not reason:
         raise AccessRefused("Enter why you need to see this record")
-    if user.role not in FRONT_DOOR_STAFF or not user.is_active:
+    if actor.role not in FRONT_DOOR_STAFF or not actor.is_active:
         raise AccessRefused("Your role does not work with children's records")
     now = now or timezone.now()
     grants: list[BreakGlass] = []
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         for restriction in restrictions:
-            grant = BreakGlass.objects.create(restriction=restriction, user=user, reason=reason, at=now,
+            grant = BreakGlass.objects.create(restriction=restriction, user=actor, reason=reason, at=now,
                                               expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS))  # fmt: skip
             record = restriction.contact or restriction.person
             assert record is not None  # noqa: S101 - the check constraint guarantees one
-            audit.record(user, Action.RECORD_BREAK_GLASS, record, reason=reason, restriction=restriction.pk,
+            audit.record(actor, Action.RECORD_BREAK_GLASS, record, reason=reason, restriction=restriction.pk,
                          grant=grant.pk, expires_at=grant.expires_at.isoformat())  # fmt: skip
             grants.append(grant)
     return grants
 
 
-def mark_reviewed(grant: BreakGlass, actor: User, note: str = "") -> BreakGlass:
+def mark_reviewed(grant: BreakGlass, note: str = "", *, actor: User) -> BreakGlass:
     """The data protection officer has looked at a break-glass use."""
     if actor.role != Role.DATA_PROTECTION_OFFICER or not actor.is_active:
         raise AccessRefused("Only the data protection officer reviews break-glass uses")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = BreakGlass.objects.select_for_update().get(pk=grant.pk)
         if locked.reviewed_at is not None:
             raise AccessRefused("This use has already been reviewed")

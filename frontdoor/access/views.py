@@ -25,7 +25,7 @@ def _restrict(request: HttpRequest, record: Contact | Person, back: str, label: 
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.restrict(record, staff_user(request), form.cleaned_data["reason"], also=form.users())
+                services.restrict(record, form.cleaned_data["reason"], actor=staff_user(request), also=form.users())
             except services.AccessRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -64,7 +64,7 @@ def _break_glass(request: HttpRequest, record: Model, default_next: str, label: 
         if form.is_valid():
             user = staff_user(request)
             try:
-                services.break_glass(user, records.closed_to(user, restrictions), form.cleaned_data["reason"])
+                services.break_glass(records.closed_to(user, restrictions), form.cleaned_data["reason"], actor=user)
             except services.AccessRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -116,7 +116,7 @@ def break_glass_review(request: HttpRequest, break_glass_id: int) -> HttpRespons
     form = ReviewForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        services.mark_reviewed(grant, staff_user(request), note)
+        services.mark_reviewed(grant, note, actor=staff_user(request))
     except services.AccessRefused as refused:
         messages.error(request, str(refused))
     else:

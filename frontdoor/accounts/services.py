@@ -27,13 +27,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.errors import Refused
 
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 BACKUP_CODES = 8
 
 
-class AccountError(Exception):
+class AccountError(Refused):
     """An account change that cannot be carried out; the message is for the person asking."""
 
 
@@ -89,7 +90,7 @@ def has_second_factor(user: User) -> bool:
 
 def pending_device(user: User) -> TOTPDevice:
     """The unconfirmed authenticator being enrolled (one per user, kept across page loads)."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
         if device is None:
             device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
@@ -104,7 +105,7 @@ def key_text(device: TOTPDevice) -> str:
 
 def confirm_enrolment(user: User, device: TOTPDevice, code: str) -> tuple[TOTPDevice, list[str]] | None:
     """Confirm the authenticator with a code it shows: the device and fresh backup codes, or None if wrong."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user, confirmed=False).first()
         if locked is None:
             raise SecondFactorError("Your authenticator app is already set up. Sign in with a code from it")
@@ -139,7 +140,7 @@ def verify_code(user: User, code: str) -> Any:
     code = "".join(code.split()).lower()
     if not code:
         return None
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if code.isdigit() and len(code) == 6:
             app = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
             if app is not None and app.verify_token(code):
@@ -163,15 +164,15 @@ def throttled_for(user: User, *, confirmed: bool = True) -> int:
     return max(0, int(delay - waited + 0.999))
 
 
-def reset_second_factor(admin: User, user: User, *, reason: str) -> int:
+def reset_second_factor(user: User, *, actor: User, reason: str) -> int:
     """An administrator removes a user's authenticator and backup codes: they enrol again at next sign-in
     (a session verified with the removed authenticator is no longer verified)."""
-    _check_administrator(admin, "reset a second factor")
+    _check_administrator(actor, "reset a second factor")
     reason = _check_reason(reason)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         removed = int(TOTPDevice.objects.filter(user=user).delete()[0])
         removed += int(StaticDevice.objects.filter(user=user).delete()[0])
-        audit.record(admin, Action.ACCOUNT_SECOND_FACTOR_RESET, user, reason=reason, username=user.username)
+        audit.record(actor, Action.ACCOUNT_SECOND_FACTOR_RESET, user, reason=reason, username=user.username)
     return removed
 
 
@@ -196,13 +197,13 @@ def is_locked_out(user: User) -> bool:
     return bool(lockouts().filter(username=user.username).exists())
 
 
-def unlock(admin: User, user: User, *, reason: str) -> int:
+def unlock(user: User, *, actor: User, reason: str) -> int:
     """An administrator lifts a lock-out (and forgets the failed attempts) before the cool-off ends."""
-    _check_administrator(admin, "unlock an account")
+    _check_administrator(actor, "unlock an account")
     reason = _check_reason(reason)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         cleared = int(axes_reset(username=user.username))
-        audit.record(admin, Action.ACCOUNT_UNLOCKED, user, reason=reason, username=user.username, attempts=cleared)
+        audit.record(actor, Action.ACCOUNT_UNLOCKED, user, reason=reason, username=user.username, attempts=cleared)
     return cleared
 
 
@@ -219,16 +220,16 @@ def _team_name(team: Team | None) -> str:
     return team.name if team is not None else ""
 
 
-def create_user(admin: User, *, username: str, first_name: str, last_name: str, email: str, role: str,
+def create_user(*, actor: User, username: str, first_name: str, last_name: str, email: str, role: str,
                 team: Team | None, reason: str) -> tuple[User, str]:  # fmt: skip
     """A new account with a random first password (shown once to the administrator); the person
     sets up their authenticator app when they first sign in."""
-    _check_administrator(admin, "add an account")
+    _check_administrator(actor, "add an account")
     reason = _check_reason(reason)
     if role not in Role.values:
         raise AccountError("Select a role")
     password = secrets.token_urlsafe(15)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if User.objects.filter(username__iexact=username).exists():
             raise AccountError("An account with that username exists already")
         user = User(username=username, first_name=first_name, last_name=last_name, email=email, role=role, team=team)
@@ -236,22 +237,22 @@ def create_user(admin: User, *, username: str, first_name: str, last_name: str, 
         user.set_password(password)
         _admin_flags(user)
         user.save()
-        audit.record(admin, Action.ACCOUNT_CREATED, user, reason=reason, username=user.username, role=role,
+        audit.record(actor, Action.ACCOUNT_CREATED, user, reason=reason, username=user.username, role=role,
                      team=_team_name(team))  # fmt: skip
     return user, password
 
 
-def change_role(admin: User, user: User, *, role: str, team: Team | None, reason: str) -> bool:
+def change_role(user: User, *, actor: User, role: str, team: Team | None, reason: str) -> bool:
     """Change an account's role and team. Not one's own (a second administrator must), and not
     the last active administrator's role. False if nothing changed (nothing is written)."""
-    _check_administrator(admin, "change a role or team")
+    _check_administrator(actor, "change a role or team")
     reason = _check_reason(reason)
-    if user.pk == admin.pk:
+    if user.pk == actor.pk:
         raise AccountError("You cannot change your own role or team. Ask another administrator")
     if role not in Role.values:
         raise AccountError("Select a role")
-    with transaction.atomic():
-        _, locked = _lock_accounts(admin, user)
+    with transaction.atomic(durable=True):
+        _, locked = _lock_accounts(actor, user)
         before_role, before_team = locked.role, locked.team
         if before_role == role and before_team == team:
             return False
@@ -260,22 +261,22 @@ def change_role(admin: User, user: User, *, role: str, team: Team | None, reason
         locked.role, locked.team = role, team
         _admin_flags(locked)
         locked.save(update_fields=["role", "team", "is_staff", "is_superuser"])
-        audit.record(admin, Action.ACCOUNT_ROLE_CHANGED, locked, reason=reason, username=locked.username,
+        audit.record(actor, Action.ACCOUNT_ROLE_CHANGED, locked, reason=reason, username=locked.username,
                      role_before=before_role, role=role, team_before=_team_name(before_team),
                      team=_team_name(team))  # fmt: skip
     user.refresh_from_db()
     return True
 
 
-def set_active(admin: User, user: User, *, active: bool, reason: str) -> bool:
+def set_active(user: User, *, actor: User, active: bool, reason: str) -> bool:
     """Switch an account on or off. Not one's own, and not the last active administrator.
     A switched-off account cannot sign in, and its open sessions stop working at once."""
-    _check_administrator(admin, "switch an account on or off")
+    _check_administrator(actor, "switch an account on or off")
     reason = _check_reason(reason)
-    if user.pk == admin.pk and not active:
+    if user.pk == actor.pk and not active:
         raise AccountError("You cannot switch off your own account. Ask another administrator")
-    with transaction.atomic():
-        _, locked = _lock_accounts(admin, user)
+    with transaction.atomic(durable=True):
+        _, locked = _lock_accounts(actor, user)
         if locked.is_active == active:
             return False
         if not active and is_administrator(locked):
@@ -283,7 +284,7 @@ def set_active(admin: User, user: User, *, active: bool, reason: str) -> bool:
         locked.is_active = active
         locked.save(update_fields=["is_active"])
         action = Action.ACCOUNT_ACTIVATED if active else Action.ACCOUNT_DEACTIVATED
-        audit.record(admin, action, locked, reason=reason, username=locked.username)
+        audit.record(actor, action, locked, reason=reason, username=locked.username)
     user.refresh_from_db()
     return True
 

@@ -50,7 +50,7 @@ def new_user(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             user, password = services.create_user(
-                staff.staff_user(request), username=data["username"], first_name=data["first_name"],
+                actor=staff.staff_user(request), username=data["username"], first_name=data["first_name"],
                 last_name=data["last_name"], email=data["email"], role=data["role"], team=data["team"],
                 reason=data["reason"],
             )  # fmt: skip
@@ -90,7 +90,8 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            changed = services.change_role(staff.staff_user(request), account, role=data["role"], team=data["team"],
+            changed = services.change_role(account, actor=staff.staff_user(request), role=data["role"],
+                                           team=data["team"],
                                            reason=data["reason"])  # fmt: skip
         except services.AccountError as problem:
             form.add_error(None, str(problem))
@@ -125,7 +126,7 @@ def activation(request: HttpRequest, user_id: int) -> HttpResponse:
     switch_on = not account.is_active
 
     def act(actor: User, reason: str) -> None:
-        services.set_active(actor, account, active=switch_on, reason=reason)
+        services.set_active(account, actor=actor, active=switch_on, reason=reason)
 
     if switch_on:
         return _reasoned(request, account, act, f"{account.display_name} can sign in again.",
@@ -141,7 +142,7 @@ def activation(request: HttpRequest, user_id: int) -> HttpResponse:
 def reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
     return _reasoned(
-        request, account, lambda actor, reason: services.reset_second_factor(actor, account, reason=reason),
+        request, account, lambda actor, reason: services.reset_second_factor(account, actor=actor, reason=reason),
         f"Second factor reset: {account.display_name} sets up their authenticator app again when they next sign in.",
         title=f"Reset the second factor of {account.display_name}", button="Reset second factor",
         warning="Their authenticator app and backup codes stop working now. When they next sign in they set up "
@@ -155,6 +156,6 @@ def unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
     intro = ("This account is locked because of failed sign-ins." if account.is_locked_out  # type: ignore[attr-defined]
              else "This account is not locked now. Unlocking clears its failed sign-ins.")  # fmt: skip
-    return _reasoned(request, account, lambda actor, reason: services.unlock(actor, account, reason=reason),
+    return _reasoned(request, account, lambda actor, reason: services.unlock(account, actor=actor, reason=reason),
                      f"{account.display_name} can sign in again.",
                      title=f"Unlock the account of {account.display_name}", button="Unlock", intro=intro)  # fmt: skip

@@ -95,7 +95,7 @@ def seal(*, batch: int = SEAL_BATCH) -> Sealed:
     known = keys.all_keys()
     total = 0
     while True:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
             pending = list(
                 AuditEntry.objects.filter(seq__isnull=True, key_id__in=list(known))

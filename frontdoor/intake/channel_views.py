@@ -89,7 +89,7 @@ def inbound_eml(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inbound_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(InboundMessage, pk=pk)
-    services.record_inbound_reviewed(message, staff.staff_user(request))
+    services.record_inbound_reviewed(message, actor=staff.staff_user(request))
     messages.success(request, "Marked as looked at")
     return redirect("intake:staff-inbound")
 
@@ -135,12 +135,12 @@ def phone(request: HttpRequest) -> HttpResponse:
         draft, problems = flat.to_draft(_payload(data), submission_key, channel="phone", received_at=received_at)
         officer = staff.staff_user(request)
         if draft is not None:
-            submission = services.submit_contact(draft, officer)
+            submission = services.submit_contact(draft, actor=officer)
             contact = submission.contact
             if submission.created or (contact.channel == Channel.PHONE and contact.recorded_by_id == officer.pk):
                 # Recorded now, or this officer's own call sent twice (a double click, INT-15).
                 if data["told_received"] == "yes":
-                    services.record_acknowledged(contact, "phone", officer)
+                    services.record_acknowledged(contact, "phone", actor=officer)
                 messages.success(request, f"Phone call recorded as {contact.reference}")
                 return redirect("intake:staff-contact", contact.reference)
             # A key this page never gave this officer (another contact's, an API submission's):
@@ -176,7 +176,7 @@ def undo_confirmation(request: HttpRequest, reference: str, pk: int) -> HttpResp
         messages.error(request, "Enter why the match is wrong")
         return redirect("intake:staff-contact", reference)
     try:
-        services.undo_written_confirmation(link, staff.staff_user(request), form.cleaned_data["reason"])
+        services.undo_written_confirmation(link, form.cleaned_data["reason"], actor=staff.staff_user(request))
     except ValueError as problem:
         messages.error(request, str(problem))
     else:

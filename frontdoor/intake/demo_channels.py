@@ -89,16 +89,16 @@ def load(administrator: User, officer: User) -> bool:
     services.receive_email(_referral(), mail_from="asha.patel@northtown-gp.example", rcpt_tos=[MAILBOX])
     services.receive_email(_out_of_office(), mail_from="sam.green@northtown-school.example", rcpt_tos=[MAILBOX])
     academy = partners.create_organisation(
-        administrator, name="Northtown Academy", organisation_type="school", contact_email="it@northtown.example"
+        actor=administrator, name="Northtown Academy", organisation_type="school", contact_email="it@northtown.example"
     )
-    issued = partners.issue_token(administrator, academy, name="Demo system", scopes=["contacts:write"])
+    issued = partners.issue_token(academy, actor=administrator, name="Demo system", scopes=["contacts:write"])
     # The school rang this morning, then its system sent the written form: matched (INT-12).
     call_at = timezone.now() - dt.timedelta(hours=2)
     phone, problems = flat.to_draft(SCHOOL_CONTACT, uuid.uuid4(), channel=Channel.PHONE, received_at=call_at)
     assert phone is not None, problems  # noqa: S101 - the demo's own answers
-    services.submit_contact(phone, officer)
+    services.submit_contact(phone, actor=officer)
     written, problems = flat.to_draft(SCHOOL_CONTACT, uuid.uuid4())
     assert written is not None, problems  # noqa: S101
     partners.submit(issued.token, written)
-    partners.revoke_token(administrator, issued.token, reason="Demo: issue your own token")
+    partners.revoke_token(issued.token, actor=administrator, reason="Demo: issue your own token")
     return True

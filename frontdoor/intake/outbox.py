@@ -192,7 +192,7 @@ def _record_sent(message: OutboundEmail, lease_until: dt.datetime, sent_at: dt.d
             logger.warning("Lease on message %s expired during sending; it may be sent twice", message.pk)
             OutboundEmail.objects.filter(pk=message.pk).exclude(status=OutboundEmail.Status.SENT).update(**fields)
         if message.kind == OutboundEmail.Kind.ACKNOWLEDGEMENT and message.contact is not None:
-            services.record_acknowledged(message.contact, "email", None, at=sent_at)
+            services.record_acknowledged(message.contact, "email", actor=None, at=sent_at)
     return f"message {message.pk}: sent on attempt {message.attempts}"
 
 

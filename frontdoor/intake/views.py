@@ -321,12 +321,12 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
                 # An emailed draft, completed with the standard form: the same contact (INT-1).
                 completed = get_object_or_404(Contact, reference=journey.completes)
                 try:
-                    services.complete_draft(completed, draft, staff.staff_user(request))
+                    services.complete_draft(completed, draft, actor=staff.staff_user(request))
                 except ValueError:
                     pass  # completed already (a second click): show it
                 Journey.discard(request.session, mode)
                 return redirect("intake:staff-contact", completed.reference)
-            submission = services.submit_contact(draft, request.user if mode == STAFF else None)  # type: ignore[arg-type]
+            submission = services.submit_contact(draft, actor=request.user if mode == STAFF else None)  # type: ignore[arg-type]
             return _confirm(request, mode, submission)
     uploads = Attachment.objects.filter(journey_key=key, contact__isnull=True).only("id", "filename", "size")
     return render(
@@ -559,7 +559,7 @@ def staff_attachment(request: HttpRequest, reference: str, attachment_id: int) -
 def staff_written_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(Contact, reference=reference)
     try:
-        services.record_written_confirmation(contact, request.user)  # type: ignore[arg-type]
+        services.record_written_confirmation(contact, actor=request.user)  # type: ignore[arg-type]
     except ValueError as refused:  # found by tests/access: a contact that needs none answered 500
         messages.error(request, str(refused))
     return redirect("intake:staff-contact", reference)
@@ -584,7 +584,7 @@ def staff_move(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(Contact, reference=reference)
     form = MoveForm(request.POST)
     if form.is_valid():
-        services.move_to_queue(contact, form.cleaned_data["queue"], form.cleaned_data["reason"], request.user)  # type: ignore[arg-type]
+        services.move_to_queue(contact, form.cleaned_data["queue"], form.cleaned_data["reason"], actor=request.user)  # type: ignore[arg-type]
         return redirect("intake:staff-contact", reference)
     return _render_contact(request, contact, move_form=form, status=400)
 
@@ -593,7 +593,7 @@ def staff_move(request: HttpRequest, reference: str) -> HttpResponse:
 def staff_acknowledged_by_phone(request: HttpRequest, reference: str) -> HttpResponse:
     """ACK-1: the referrer was told by phone that their contact was received."""
     contact = get_object_or_404(Contact, reference=reference)
-    services.record_acknowledged(contact, "phone", request.user)  # type: ignore[arg-type]
+    services.record_acknowledged(contact, "phone", actor=request.user)  # type: ignore[arg-type]
     return redirect("intake:staff-contact", reference)
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.errors import Refused
 from frontdoor.intake import services as intake
 from frontdoor.intake import validation
 from frontdoor.intake.models import Attachment, Contact, ContactStatus
@@ -34,7 +35,7 @@ TOKEN_PREFIX = "fdp_"  # noqa: S105 - the tokens' visible prefix, not a secret
 IDEMPOTENCY_DAYS = 7
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(Refused):
     """Only an administrator manages partner organisations and their tokens."""
 
 
@@ -50,8 +51,8 @@ def actor_label(organisation: PartnerOrganisation) -> str:
 # Organisations and tokens --------------------------------------------------------------------------
 
 
-@transaction.atomic
-def create_organisation(actor: User, *, name: str, organisation_type: str, contact_email: str) -> PartnerOrganisation:
+@transaction.atomic(durable=True)
+def create_organisation(name: str, organisation_type: str, contact_email: str, *, actor: User) -> PartnerOrganisation:
     _require_admin(actor)
     organisation = PartnerOrganisation.objects.create(
         name=name.strip(), organisation_type=organisation_type, contact_email=contact_email, created_by=actor
@@ -79,8 +80,14 @@ def _clean_scopes(scopes: list[str]) -> list[str]:
     return chosen
 
 
+@transaction.atomic(durable=True)
+def issue_token(organisation: PartnerOrganisation, *, actor: User, name: str, scopes: list[str]) -> IssuedToken:
+    """Issue a token (top level); ``_issue_token`` does it inside rotate_token's transaction."""
+    return _issue_token(organisation, actor=actor, name=name, scopes=scopes)
+
+
 @transaction.atomic
-def issue_token(actor: User, organisation: PartnerOrganisation, *, name: str, scopes: list[str]) -> IssuedToken:
+def _issue_token(organisation: PartnerOrganisation, *, actor: User, name: str, scopes: list[str]) -> IssuedToken:
     _require_admin(actor)
     prefix, secret = _new_secret()
     token = ApiToken.objects.create(
@@ -95,8 +102,8 @@ def issue_token(actor: User, organisation: PartnerOrganisation, *, name: str, sc
     return IssuedToken(token, secret)
 
 
-@transaction.atomic
-def revoke_token(actor: User, token: ApiToken, *, reason: str = "") -> None:
+@transaction.atomic(durable=True)
+def revoke_token(token: ApiToken, *, actor: User, reason: str = "") -> None:
     _require_admin(actor)
     updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=actor
@@ -106,14 +113,14 @@ def revoke_token(actor: User, token: ApiToken, *, reason: str = "") -> None:
     token.refresh_from_db()
 
 
-@transaction.atomic
-def rotate_token(actor: User, token: ApiToken) -> IssuedToken:
+@transaction.atomic(durable=True)
+def rotate_token(token: ApiToken, *, actor: User) -> IssuedToken:
     """A new secret with the same name and scopes; the old one stops working at once."""
     _require_admin(actor)
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is not None:
         raise ValueError("This token has been revoked or rotated already: issue a new one")
-    issued = issue_token(actor, locked.organisation, name=locked.name, scopes=list(locked.scopes))
+    issued = _issue_token(locked.organisation, actor=actor, name=locked.name, scopes=list(locked.scopes))
     locked.revoked_at = timezone.now()
     locked.revoked_by = actor
     locked.replaced_by = issued.token
@@ -159,7 +166,7 @@ class Replay:
     body: dict[str, Any]
 
 
-class KeyReused(ValueError):
+class KeyReused(Refused):
     """The same Idempotency-Key was sent with a different request."""
 
 
@@ -217,7 +224,7 @@ def once(
     key's record and the work commit together, so a retry, even a concurrent one, gets the first
     answer, and the same key with a different body is refused (KeyReused), never lost silently.
     A refusal (not 201) is not kept: the caller may fix the request and send it with the key."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if key:
             found = _claim(organisation, key, digest)
             if found is not None:
@@ -250,7 +257,7 @@ def submit(token: ApiToken, draft: intake.ContactDraft) -> intake.Submission:
         # The contact and the record of who sent it commit together; the unique submission key
         # decides between concurrent retries, as in submit_contact (INT-15).
         with transaction.atomic():
-            submission = intake.submit_contact_in_transaction(draft, None)
+            submission = intake.create_contact(draft, actor=None)
             PartnerSubmission.objects.create(contact=submission.contact, organisation=token.organisation, token=token)
     except IntegrityError:
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()

@@ -20,7 +20,7 @@ from frontdoor.partners.models import ApiToken, PartnerOrganisation
 def organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.create_organisation(staff.staff_user(request), **form.cleaned_data)
+        organisation = services.create_organisation(actor=staff.staff_user(request), **form.cleaned_data)
         messages.success(request, f"{organisation.name} added. Issue it a token below.")
         return redirect("partners:organisation", organisation.pk)
     return render(
@@ -72,7 +72,7 @@ def issue_token(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _organisation_page(request, org, form=form, status=400)
     issued = services.issue_token(
-        staff.staff_user(request), org, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"]
+        org, actor=staff.staff_user(request), name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"]
     )
     return _organisation_page(request, org, issued=issued)
 
@@ -81,7 +81,7 @@ def issue_token(request: HttpRequest, pk: int) -> HttpResponse:
 def rotate_token(request: HttpRequest, pk: int, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, organisation_id=pk)
     try:
-        issued = services.rotate_token(staff.staff_user(request), token)
+        issued = services.rotate_token(token, actor=staff.staff_user(request))
     except ValueError as problem:
         messages.error(request, str(problem))
         return redirect("partners:organisation", pk)
@@ -95,7 +95,7 @@ def revoke_token(request: HttpRequest, pk: int, token_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Enter why you are revoking the token")
         return redirect("partners:organisation", pk)
-    services.revoke_token(staff.staff_user(request), token, reason=form.cleaned_data["reason"])
+    services.revoke_token(token, actor=staff.staff_user(request), reason=form.cleaned_data["reason"])
     messages.success(request, f"Token '{token.name}' revoked: it is refused from now on.")
     return redirect("partners:organisation", pk)
 

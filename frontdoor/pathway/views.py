@@ -105,7 +105,7 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
 def open_episodes(request: HttpRequest, referral_id: int) -> HttpResponse:
     found = get_object_or_404(Referral, pk=referral_id)
     user = staff_user(request)
-    made = services.open_episodes(found, user)  # who may: the permission matrix (frontdoor/access)
+    made = services.open_episodes(found, actor=user)  # who may: the permission matrix (frontdoor/access)
     messages.success(request, f"{len(made)} children have a pathway for this referral")
     return redirect("pathway:referral", referral_id)
 
@@ -189,7 +189,7 @@ def strategy(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
         held_at = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]), LONDON)
-        services.record_strategy_discussion(episode, user, held_at=held_at, participants=form.participants(),
+        services.record_strategy_discussion(episode, actor=user, held_at=held_at, participants=form.participants(),
                                             outcome=data["outcome"], notes=data["notes"])  # fmt: skip
         return "Strategy discussion recorded"
 
@@ -207,7 +207,7 @@ def s47_start(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
         sd = episode.strategy_discussions.get(pk=int(data["strategy_discussion"]))
-        s47 = services.start_section47(episode, user, strategy_discussion=sd, started_on=data["started_on"])
+        s47 = services.start_section47(episode, actor=user, strategy_discussion=sd, started_on=data["started_on"])
         return f"Section 47 enquiry started: the initial conference is due by {s47.icpc_target:%-d %B %Y}"
 
     return _step(request, episode_id, f.StartSection47Form, perform, title="Start a Section 47 enquiry",
@@ -223,7 +223,7 @@ def s47_complete(request: HttpRequest, episode_id: int, s47_id: int) -> HttpResp
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.complete_section47(s47, user, completed_on=data["completed_on"], outcome=data["outcome"],
+        services.complete_section47(s47, actor=user, completed_on=data["completed_on"], outcome=data["outcome"],
                                     notes=data["notes"])  # fmt: skip
         return "Section 47 enquiry completed"
 
@@ -235,7 +235,7 @@ def initial_conference(request: HttpRequest, episode_id: int, s47_id: int) -> Ht
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.hold_initial_conference(s47, user, held_on=data["held_on"], outcome=data["outcome"],
+        services.hold_initial_conference(s47, actor=user, held_on=data["held_on"], outcome=data["outcome"],
                                          category=data["category"], notes=data["notes"])  # fmt: skip
         return "Initial child protection conference recorded"
 
@@ -255,7 +255,7 @@ def review_conference(request: HttpRequest, episode_id: int, plan_id: int) -> Ht
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.hold_review_conference(plan, user, held_on=data["held_on"], outcome=data["outcome"],
+        services.hold_review_conference(plan, actor=user, held_on=data["held_on"], outcome=data["outcome"],
                                         category=data["category"], notes=data["notes"])  # fmt: skip
         return "Review conference recorded"
 
@@ -268,7 +268,7 @@ def cp_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpResp
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.end_cp_plan(plan, user, ended_on=data["ended_on"], reason=data["reason"])
+        services.end_cp_plan(plan, actor=user, ended_on=data["ended_on"], reason=data["reason"])
         return "Child protection plan ended"
 
     return _step(request, episode_id, f.EndPlanForm, perform, title="End the child protection plan",
@@ -279,7 +279,7 @@ def cp_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpResp
 def assessment_start(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        assessment = services.start_assessment(episode, user, started_on=data["started_on"],
+        assessment = services.start_assessment(episode, actor=user, started_on=data["started_on"],
                                                primary_need=data["primary_need"])  # fmt: skip
         return f"Assessment started: due by {assessment.due_on:%-d %B %Y}"
 
@@ -296,7 +296,7 @@ def child_seen(request: HttpRequest, episode_id: int, assessment_id: int) -> Htt
     assessment = _assessment(episode_id, assessment_id)
 
     def perform(episode: Episode, user: User, form: Any) -> str:
-        services.record_child_seen(assessment, user, seen_on=form.cleaned_data["day"])
+        services.record_child_seen(assessment, actor=user, seen_on=form.cleaned_data["day"])
         return "Recorded that the child was seen"
 
     return _step(request, episode_id, f.DateForm, perform, title="Record that the child was seen",
@@ -308,7 +308,7 @@ def assessment_complete(request: HttpRequest, episode_id: int, assessment_id: in
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.complete_assessment(assessment, user, completed_on=data["completed_on"], factors=data["factors"],
+        services.complete_assessment(assessment, actor=user, completed_on=data["completed_on"], factors=data["factors"],
                                      primary_need=data["primary_need"], summary=data["summary"])  # fmt: skip
         return "Assessment completed: a manager will authorise it"
 
@@ -319,7 +319,7 @@ def assessment_authorise(request: HttpRequest, episode_id: int, assessment_id: i
     assessment = _assessment(episode_id, assessment_id)  # managers only: the permission matrix
 
     def perform(episode: Episode, user: User, form: Any) -> str:
-        services.authorise_assessment(assessment, user, authorised_on=form.cleaned_data["day"])
+        services.authorise_assessment(assessment, actor=user, authorised_on=form.cleaned_data["day"])
         return "Assessment authorised"
 
     return _step(request, episode_id, f.DateForm, perform, title="Authorise the assessment",
@@ -329,7 +329,7 @@ def assessment_authorise(request: HttpRequest, episode_id: int, assessment_id: i
 
 def cin_plan_start(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
-        services.start_cin_plan(episode, user, started_on=form.cleaned_data["day"])
+        services.start_cin_plan(episode, actor=user, started_on=form.cleaned_data["day"])
         return "Child in need plan started"
 
     return _step(request, episode_id, f.DateForm, perform, title="Start a child in need plan",
@@ -340,7 +340,7 @@ def cin_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpRes
     plan = get_object_or_404(CINPlan, pk=plan_id, episode_id=episode_id)
 
     def perform(episode: Episode, user: User, form: Any) -> str:
-        services.end_cin_plan(plan, user, ended_on=form.cleaned_data["day"])
+        services.end_cin_plan(plan, actor=user, ended_on=form.cleaned_data["day"])
         return "Child in need plan ended"
 
     return _step(request, episode_id, f.DateForm, perform, title="End the child in need plan",
@@ -352,7 +352,7 @@ def close(request: HttpRequest, episode_id: int) -> HttpResponse:
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.close_episode(episode, user, closed_on=data["closed_on"], reason=data["reason"],
+        services.close_episode(episode, actor=user, closed_on=data["closed_on"], reason=data["reason"],
                                referral_nfa=data["referral_nfa"])  # fmt: skip
         return "Episode closed"
 
@@ -371,7 +371,7 @@ def child_details(request: HttpRequest, episode_id: int) -> HttpResponse:
     )  # fmt: skip
 
     def perform(episode: Episode, user: User, form: Any) -> str:
-        services.update_child_details(episode.child, user, **form.cleaned_data)
+        services.update_child_details(episode.child, actor=user, **form.cleaned_data)
         return "The child's census details are saved"
 
     return _step(request, episode_id, f.ChildDetailsForm, perform, title=f"Census details of {_child_name(found)}",
@@ -381,7 +381,8 @@ def child_details(request: HttpRequest, episode_id: int) -> HttpResponse:
 def looked_after(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.record_looked_after(episode.child, user, started_on=data["started_on"], ended_on=data["ended_on"])
+        services.record_looked_after(episode.child, actor=user, started_on=data["started_on"],
+                                     ended_on=data["ended_on"])
         return "Period looked after recorded"
 
     return _step(request, episode_id, f.LookedAfterForm, perform, title="Record a period the child was looked after",
@@ -429,7 +430,7 @@ def letter_sent(request: HttpRequest, episode_id: int, kind: str) -> HttpRespons
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.record_letter_sent(episode, user, kind=kind, recipient=data["recipient"], method=data["method"],
+        services.record_letter_sent(episode, actor=user, kind=kind, recipient=data["recipient"], method=data["method"],
                                     sent_on=data["sent_on"], language=language)  # fmt: skip
         return "Recorded that the letter was sent"
 

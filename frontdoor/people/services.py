@@ -20,6 +20,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.errors import Refused
 from frontdoor.intake.models import ContactPerson, PersonRole
 from frontdoor.people import index, matching
 from frontdoor.people.models import (
@@ -43,7 +44,7 @@ from frontdoor.people.models import (
 SYSTEM = "person index loader"
 
 
-class LinkRefused(Exception):
+class LinkRefused(Refused):
     """A decision that cannot be recorded (for example linking to a merged record)."""
 
 
@@ -64,8 +65,6 @@ def _label(actor: User | None) -> str:
 
 @transaction.atomic
 def create_person(
-    actor: User | None,
-    *,
     kind: str = PersonKind.CHILD,
     given_name: str = "",
     middle_names: str = "",
@@ -77,7 +76,7 @@ def create_person(
     address: str = "",
     postcode: str = "",
     address_from: dt.date | None = None,
-    reason: str = "",
+    reason: str = "", *, actor: User | None,
 ) -> Person:
     person = Person.objects.create(
         kind=kind,
@@ -108,8 +107,8 @@ def create_person(
 CORRECTABLE = ("given_name", "middle_names", "surname", "sex", "date_of_birth", "expected_date", "nhs_number", "kind")
 
 
-@transaction.atomic
-def correct_details(person: Person, actor: User | None, reason: str, **changes: Any) -> Person:
+@transaction.atomic(durable=True)
+def correct_details(person: Person, reason: str, *, actor: User | None, **changes: Any) -> Person:
     """Correct a person's details (a wrong date of birth, a newly known NHS number); the old
     values are kept in the audit entry. Use ``change_surname`` for a change of name."""
     unknown = set(changes) - set(CORRECTABLE)
@@ -128,12 +127,11 @@ def correct_details(person: Person, actor: User | None, reason: str, **changes: 
     return person
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_name(
     person: Person,
-    actor: User | None,
     *,
-    kind: str,
+    actor: User | None, kind: str,
     given_name: str = "",
     surname: str = "",
     from_date: dt.date | None = None,
@@ -157,9 +155,9 @@ def add_name(
     return name
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def change_surname(
-    person: Person, actor: User | None, new_surname: str, *, on: dt.date | None = None, reason: str = ""
+    person: Person, new_surname: str, *, actor: User | None, on: dt.date | None = None, reason: str = ""
 ) -> Person:
     """A change of surname (marriage, a parent's new name): the old one is kept as a former surname."""
     old = person.surname
@@ -174,12 +172,11 @@ def change_surname(
     return person
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_address(
     person: Person,
-    actor: User | None,
     *,
-    address: str,
+    actor: User | None, address: str,
     postcode: str = "",
     from_date: dt.date | None = None,
     to_date: dt.date | None = None,
@@ -197,14 +194,13 @@ def add_address(
     return row
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_relationship(
     person: Person,
     other: Person,
     type: str,
-    actor: User | None,
     *,
-    from_date: dt.date | None = None,
+    actor: User | None, from_date: dt.date | None = None,
     to_date: dt.date | None = None,
 ) -> Relationship:
     """Record that ``person`` is the ``type`` of ``other`` ("Liz is the mother of Jayden").
@@ -232,9 +228,8 @@ def add_relationship(
 @transaction.atomic
 def record_involvement(
     person: Person,
-    actor: User | None,
     *,
-    kind: str,
+    actor: User | None, kind: str,
     start: dt.date,
     end: dt.date | None = None,
     outcome: str = "",
@@ -278,7 +273,7 @@ class ImportedPerson:
 KEY_BATCH = 500
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def import_people(
     people: Sequence[ImportedPerson],
     relationships: Iterable[tuple[str, str, str]],
@@ -356,11 +351,10 @@ LINK_DECIDED: dict[str, Action] = {
 
 def _save_link(
     contact_person: ContactPerson,
-    actor: User,
     decision: str,
     person: Person | None,
     candidate: matching.Candidate | None,
-    reason: str,
+    reason: str, *, actor: User,
 ) -> ContactPersonLink:
     previous = ContactPersonLink.objects.filter(contact_person=contact_person).first()
     link, _ = ContactPersonLink.objects.update_or_create(
@@ -392,7 +386,7 @@ def _save_link(
 
 @transaction.atomic
 def link_contact_person(
-    contact_person: ContactPerson, person: Person, actor: User, reason: str = ""
+    contact_person: ContactPerson, person: Person, reason: str = "", *, actor: User
 ) -> ContactPersonLink:
     """A member of staff confirms that the person named in the contact is ``person``.
     The matcher's score and evidence at this moment are kept with the decision. Refused for a
@@ -405,7 +399,7 @@ def link_contact_person(
         # colleagues' sight, and show its screener nothing of the person it is linked to.
         raise LinkRefused("This record is restricted: ask for access to it before you link to it")
     candidate = index.score_against(index.query_of(contact_person, _companions(contact_person)), person)
-    return _save_link(contact_person, actor, LinkDecision.LINKED, person, candidate, reason)
+    return _save_link(contact_person, LinkDecision.LINKED, person, candidate, reason, actor=actor)
 
 
 def _person_kind(role: str) -> str:
@@ -416,14 +410,14 @@ def _person_kind(role: str) -> str:
     return PersonKind.ADULT
 
 
-@transaction.atomic
-def record_new_person(contact_person: ContactPerson, actor: User, reason: str = "") -> ContactPersonLink:
+@transaction.atomic(durable=True)
+def record_new_person(contact_person: ContactPerson, reason: str = "", *, actor: User) -> ContactPersonLink:
     """None of the candidates is this person: add them to the index from what the referrer
     said, and link the contact's person to the new record."""
     given, _, middle = contact_person.given_names.strip().partition(" ")
     sex = contact_person.sex if contact_person.sex in Sex.values else ""
     person = create_person(
-        actor,
+        actor=actor,
         kind=_person_kind(contact_person.role),
         given_name=given,
         middle_names=middle,
@@ -443,17 +437,17 @@ def record_new_person(contact_person: ContactPerson, actor: User, reason: str = 
         if len(other) <= 100:
             PersonName.objects.create(person=person, kind=NameKind.ALIAS, given_name=other)
     index.refresh_keys(person)
-    return _save_link(contact_person, actor, LinkDecision.NEW_PERSON, person, None, reason)
+    return _save_link(contact_person, LinkDecision.NEW_PERSON, person, None, reason, actor=actor)
 
 
-@transaction.atomic
-def record_not_sure(contact_person: ContactPerson, actor: User, reason: str = "") -> ContactPersonLink:
+@transaction.atomic(durable=True)
+def record_not_sure(contact_person: ContactPerson, reason: str = "", *, actor: User) -> ContactPersonLink:
     """The screener looked and cannot yet say: recorded, and nothing is linked."""
-    return _save_link(contact_person, actor, LinkDecision.NOT_SURE, None, None, reason)
+    return _save_link(contact_person, LinkDecision.NOT_SURE, None, None, reason, actor=actor)
 
 
-@transaction.atomic
-def unlink(contact_person: ContactPerson, actor: User, reason: str) -> None:
+@transaction.atomic(durable=True)
+def unlink(contact_person: ContactPerson, reason: str, *, actor: User) -> None:
     """Undo a decision (a wrong link): the reason is required and kept in the audit log."""
     if not reason.strip():
         raise ValueError("Give the reason for removing the link")
@@ -468,7 +462,7 @@ def unlink(contact_person: ContactPerson, actor: User, reason: str) -> None:
 # --- De-duplication --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_duplicate_suspects(found: Iterable[tuple[int, int, matching.Candidate]]) -> int:
     """Store pairs the batch job suspects; pairs already reviewed are left as they are."""
     created = 0
@@ -490,8 +484,8 @@ def record_duplicate_suspects(found: Iterable[tuple[int, int, matching.Candidate
     return created
 
 
-@transaction.atomic
-def merge_people(survivor: Person, absorbed: Person, actor: User, reason: str = "") -> Person:
+@transaction.atomic(durable=True)
+def merge_people(survivor: Person, absorbed: Person, reason: str = "", *, actor: User) -> Person:
     """``absorbed`` is the same person as ``survivor``: its names, addresses, relationships,
     history and contact links move to the survivor, and it is marked merged (kept, never
     deleted, so the audit trail and old references still resolve)."""
@@ -534,8 +528,8 @@ def merge_people(survivor: Person, absorbed: Person, actor: User, reason: str = 
     return survivor
 
 
-@transaction.atomic
-def mark_not_duplicate(suspect: DuplicateSuspect, actor: User, reason: str = "") -> DuplicateSuspect:
+@transaction.atomic(durable=True)
+def mark_not_duplicate(suspect: DuplicateSuspect, reason: str = "", *, actor: User) -> DuplicateSuspect:
     suspect.status = DuplicateStatus.NOT_DUPLICATE
     suspect.decided_by = actor
     suspect.decided_at = timezone.now()

@@ -167,12 +167,12 @@ def match_link(request: HttpRequest, contact_person_id: int) -> HttpResponse:
         return redirect("people:match", cp.pk)
     chosen = get_object_or_404(Person, pk=form.cleaned_data["person"])
     try:
-        services.link_contact_person(cp, chosen, staff_user(request), reason=form.cleaned_data["reason"])
+        services.link_contact_person(cp, chosen, actor=staff_user(request), reason=form.cleaned_data["reason"])
     except services.LinkRefused as refused:
         messages.error(request, str(refused))
         return redirect("people:match", cp.pk)
     cp.refresh_from_db()
-    if screening.route_open_case_on_link(cp, staff_user(request)):
+    if screening.route_open_case_on_link(cp, actor=staff_user(request)):
         messages.success(request, "The child's case is open: the contact is now in the allocated social worker's list")
     return _back_to_contact(cp)
 
@@ -202,7 +202,7 @@ def match_unlink(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Enter why you are removing the link")
         return redirect("people:match", cp.pk)
-    services.unlink(cp, staff_user(request), form.cleaned_data["reason"])
+    services.unlink(cp, form.cleaned_data["reason"], actor=staff_user(request))
     return redirect("people:match", cp.pk)
 
 
@@ -284,7 +284,7 @@ def duplicate_merge(request: HttpRequest, suspect_id: int) -> HttpResponse:
         survivor, absorbed = absorbed, survivor
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.merge_people(survivor, absorbed, staff_user(request), reason=reason)
+    services.merge_people(survivor, absorbed, actor=staff_user(request), reason=reason)
     messages.success(
         request, f"Merged: {absorbed.display_name} (record {absorbed.pk}) is now part of record {survivor.pk}"
     )
@@ -296,5 +296,5 @@ def duplicate_not_same(request: HttpRequest, suspect_id: int) -> HttpResponse:
     suspect = _open_suspect(suspect_id)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.mark_not_duplicate(suspect, staff_user(request), reason=reason)
+    services.mark_not_duplicate(suspect, actor=staff_user(request), reason=reason)
     return redirect("people:duplicates")

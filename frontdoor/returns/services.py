@@ -47,17 +47,17 @@ def check_year(year: int) -> None:
         raise ValueError(f"Choose a collection year between {FIRST_YEAR} and {current_year() + 1}")
 
 
-def request_export(user: User, kind: str, year: int) -> Export:
-    if not can_make_returns(user):
+def request_export(kind: str, year: int, *, actor: User) -> Export:
+    if not can_make_returns(actor):
         raise PermissionDenied("Only a team manager may make returns")
     if kind not in ExportKind.values:
         raise ValueError(f"Unknown return {kind!r}")
     check_year(year)
     from frontdoor.returns.tasks import make_export
 
-    with transaction.atomic():
-        export = Export.objects.create(kind=kind, year=year, requested_by=user)
-        record(user, Action.RETURNS_EXPORT_REQUESTED, export, kind=kind, year=year)
+    with transaction.atomic(durable=True):
+        export = Export.objects.create(kind=kind, year=year, requested_by=actor)
+        record(actor, Action.RETURNS_EXPORT_REQUESTED, export, kind=kind, year=year)
         export_id = export.pk
         transaction.on_commit(lambda: make_export.enqueue(export_id))
     return export
@@ -72,7 +72,7 @@ def _progress(export_id: int) -> Callable[[int, int], None]:
 
 def make_export(export_id: int) -> str:
     """Make one requested return (run by the task worker); returns its status."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         export = Export.objects.select_for_update().get(pk=export_id)
         if export.status != ExportStatus.WAITING:
             return str(export.status)
@@ -93,14 +93,14 @@ def make_export(export_id: int) -> str:
             write_workbook(export.year, path, progress=_progress(export.pk))
             problems = 0
     except Exception as error:  # noqa: BLE001 - the page must say it failed; the worker logs the rest
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             Export.objects.filter(pk=export.pk).update(
                 status=ExportStatus.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now()
             )
             record(None, Action.RETURNS_EXPORT_FAILED, export, actor_label=TASK_WORKER, error=type(error).__name__)
         path.unlink(missing_ok=True)
         return str(ExportStatus.FAILED)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         Export.objects.filter(pk=export.pk).update(
             status=ExportStatus.READY, filename=filename, problems=problems, finished_at=timezone.now()
         )
@@ -108,15 +108,15 @@ def make_export(export_id: int) -> str:
     return str(ExportStatus.READY)
 
 
-def download(user: User, export: Export) -> Path:
+def download(export: Export, *, actor: User) -> Path:
     """The file of a ready export, for a manager; the download is audited."""
-    if not can_make_returns(user):
+    if not can_make_returns(actor):
         raise PermissionDenied("Only a team manager may download returns")
     if export.status != ExportStatus.READY or not export.filename:
         raise FileNotFoundError("This return is not ready")
     path = returns_dir() / Path(export.filename).name
     if not path.exists():
         raise FileNotFoundError("This return's file is no longer there")
-    with transaction.atomic():
-        record(user, Action.RETURNS_EXPORT_DOWNLOADED, export, kind=export.kind, year=export.year)
+    with transaction.atomic(durable=True):
+        record(actor, Action.RETURNS_EXPORT_DOWNLOADED, export, kind=export.kind, year=export.year)
     return path

@@ -61,7 +61,7 @@ def _request(request: HttpRequest, kind: str) -> HttpResponse:
         census, annex = _year_form(prefix="census"), _year_form(prefix="annex")
         forms = (form, annex) if kind == ExportKind.CENSUS else (census, form)
         return _index(request, *forms, status=400)
-    export = services.request_export(staff_user(request), kind, form.cleaned_data["year"])
+    export = services.request_export(kind, form.cleaned_data["year"], actor=staff_user(request))
     messages.success(request, f"{export.get_kind_display()} for {export.year} is being made")
     return redirect("returns:export", export.pk)
 
@@ -87,7 +87,7 @@ def export(request: HttpRequest, export_id: int) -> HttpResponse:
 def download(request: HttpRequest, export_id: int) -> HttpResponseBase:
     job = get_object_or_404(Export, pk=export_id)
     try:
-        path = services.download(staff_user(request), job)
+        path = services.download(job, actor=staff_user(request))
     except FileNotFoundError as error:
         raise Http404(str(error)) from error
     content_type = "application/xml" if job.kind == ExportKind.CENSUS else (

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
 from frontdoor.components import Deadline, holder
+from frontdoor.core.errors import Refused
 from frontdoor.intake.models import Contact
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
@@ -93,7 +94,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     """What is in front of me: contacts I hold, my allocated children's (INT-14), and for a
     manager, urgent ones about the team's children and proposals waiting for authorisation."""
     user = staff_user(request)
-    page = _page(request, _list_rows(services.my_list(user)))
+    page = _page(request, _list_rows(services.my_list(actor=user)))
     return render(
         request,
         "screening/mine.html",
@@ -108,7 +109,7 @@ def claim_next(request: HttpRequest) -> HttpResponse:
         name = routing.Queue.SCREENING
     try:
         hidden = visibility(request).hidden_contacts  # SEC-1: never hand over a restricted contact
-        contact = services.claim_next(staff_user(request), name, exclude=hidden)
+        contact = services.claim_next(name, actor=staff_user(request), exclude=hidden)
     except services.ScreeningRefused as refused:
         messages.error(request, str(refused))
         return redirect(f"{reverse('screening:queue')}?queue={name}")
@@ -238,7 +239,7 @@ def _simple(request: HttpRequest, reference: str, act: Callable[[Contact, User],
     found = _contact(reference)
     try:
         act(found, staff_user(request))
-    except (services.ScreeningRefused, sharing.SharingRefused) as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, done)
@@ -247,13 +248,13 @@ def _simple(request: HttpRequest, reference: str, act: Callable[[Contact, User],
 
 @require_POST
 def claim(request: HttpRequest, reference: str) -> HttpResponse:
-    return _simple(request, reference, services.claim, "You are screening this contact")
+    return _simple(request, reference, lambda c, u: services.claim(c, actor=u), "You are screening this contact")
 
 
 @require_POST
 def release(request: HttpRequest, reference: str) -> HttpResponse:
     reason = request.POST.get("reason", "")[:2000]
-    return _simple(request, reference, lambda c, u: services.release(c, u, reason), "Released back to the queue")
+    return _simple(request, reference, lambda c, u: services.release(c, reason, actor=u), "Released back to the queue")
 
 
 def _form_page(
@@ -281,7 +282,7 @@ def _form_page(
             except services.LanguageCheck as check:
                 extra["language_flags"] = check.flags
                 status = 400
-            except (services.ScreeningRefused, sharing.SharingRefused, ValueError) as refused:
+            except (Refused, ValueError) as refused:
                 form.add_error(None, str(refused))
                 status = 400
             else:
@@ -308,7 +309,8 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
     """SCR-2, SCR-4, SCR-6, CON-1, DEC-4, DEC-5, with SCR-7's check of the wording."""
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.save_screening(contact, user, keep_wording=bool(data.get("keep_wording")), **f.screening_values(data))
+        services.save_screening(contact, actor=user, keep_wording=bool(data.get("keep_wording")),
+                                **f.screening_values(data))
         return "Screening record saved"
 
     def initial(contact: Contact) -> dict[str, Any]:
@@ -334,7 +336,7 @@ def overrule(request: HttpRequest, reference: str, rule_id: str) -> HttpResponse
         return redirect("screening:contact", reference)
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.overrule(contact, rule_id, data["reason"], user)
+        services.overrule(contact, rule_id, data["reason"], actor=user)
         return f"Suggestion overruled: {suggestion['title']}"
 
     return _form_page(
@@ -350,7 +352,7 @@ def overrule(request: HttpRequest, reference: str, rule_id: str) -> HttpResponse
 
 def police(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.record_police_notification(contact, user, data["details"])
+        services.record_police_notification(contact, data["details"], actor=user)
         return "Notification of the police recorded"
 
     return _form_page(request, reference, f.PoliceForm, perform, title="Record that the police were notified")
@@ -358,7 +360,7 @@ def police(request: HttpRequest, reference: str) -> HttpResponse:
 
 def propose(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.propose_decision(contact, user, **data)
+        services.propose_decision(contact, actor=user, **data)
         return "Decision proposed: a manager will authorise it"
 
     return _form_page(
@@ -375,10 +377,10 @@ def review(request: HttpRequest, reference: str) -> HttpResponse:
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         if data["action"] == "send_back":
-            services.send_back(decision, user, data["comments"])
+            services.send_back(decision, data["comments"], actor=user)
             return "Sent back to the screener with your comments"
         services.authorise(
-            decision, user, comments=data["comments"], strategy_consideration=data["strategy_consideration"]
+            decision, actor=user, comments=data["comments"], strategy_consideration=data["strategy_consideration"]
         )
         return "Decision authorised"
 
@@ -395,7 +397,7 @@ def review(request: HttpRequest, reference: str) -> HttpResponse:
 
 def reassign(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.reassign(contact, data["to"], user, data["reason"])
+        services.reassign(contact, data["to"], data["reason"], actor=user)
         return f"Reassigned to {data['to'].display_name}"
 
     return _form_page(request, reference, f.ReassignForm, perform, title="Reassign the contact")
@@ -407,7 +409,7 @@ def told(request: HttpRequest, reference: str) -> HttpResponse:
     suggested = services.referrer_message(found, decision) if decision else ""
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.record_referrer_told(contact, user, method=data["method"], text=data["text"])
+        services.record_referrer_told(contact, actor=user, method=data["method"], text=data["text"])
         return "Recorded what the referrer was told"
 
     return _form_page(
@@ -427,7 +429,7 @@ def milestone(request: HttpRequest, reference: str, referral_id: int) -> HttpRes
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         moment = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]), LONDON)
-        services.record_milestone(referral, user, milestone=data["milestone"], at=moment)
+        services.record_milestone(referral, actor=user, milestone=data["milestone"], at=moment)
         return f"Recorded: {services.MILESTONES[data['milestone']].lower()}"
 
     return _form_page(
@@ -449,7 +451,7 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
         services.record_escalation(
-            decision, user, name=data["name"], role=data["role"], disagreement=data["disagreement"]
+            decision, actor=user, name=data["name"], role=data["role"], disagreement=data["disagreement"]
         )
         return "Escalation recorded: a manager will resolve it"
 
@@ -460,7 +462,7 @@ def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpRes
     escalation = get_object_or_404(Escalation, pk=escalation_id, decision__contact__reference=reference)
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.resolve_escalation(escalation, user, result=data["result"], resolution=data["resolution"])
+        services.resolve_escalation(escalation, actor=user, result=data["result"], resolution=data["resolution"])
         return "Escalation resolved"
 
     return _form_page(
@@ -476,7 +478,7 @@ def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpRes
 
 def without_notice(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        sharing.authorise_without_notice(contact, user, data["reasons"])
+        sharing.authorise_without_notice(contact, data["reasons"], actor=user)
         return "Sharing without the parents' knowledge authorised"
 
     return _form_page(
@@ -490,7 +492,7 @@ def without_notice(request: HttpRequest, reference: str) -> HttpResponse:
 
 def enquiry(request: HttpRequest, reference: str) -> HttpResponse:
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        sharing.request_information(contact, user, **data)
+        sharing.request_information(contact, actor=user, **data)
         return "Request to the agency recorded"
 
     return _form_page(request, reference, f.EnquiryForm, perform, title="Ask another agency for information")

@@ -57,30 +57,30 @@ def load_requests(users: dict[str, User], now: dt.datetime) -> int:
             return None
         used.add(person.pk)
         request = services.log_request(
-            cso, received_at=now - dt.timedelta(hours=hours_ago), **_values(person, **changes)
+            actor=cso, received_at=now - dt.timedelta(hours=hours_ago), **_values(person, **changes)
         )
-        services.confirm_match(request, cso, person, reason="Name and date of birth agree")
-        services.decide_route(request, cso)
+        services.confirm_match(request, person, actor=cso, reason="Name and date of birth agree")
+        services.decide_route(request, actor=cso)
         request.refresh_from_db()
         made += 1
         return request
 
     answered = start(_child(False, used), 30)
     if answered is not None:
-        services.prepare_answer(answered, cso)
-        services.send_reply(answered, cso)
+        services.prepare_answer(answered, actor=cso)
+        services.send_reply(answered, actor=cso)
     detailed = start(_child(False, used), 6, agency="other_council", organisation="Southshire Council",
                      requester_name="Dana Okafor", requester_email="dana.okafor@southshire.gov.uk",
                      identity="secure_email", asked="detailed",
                      purpose_details="Care proceedings in Southshire: the court asks for the history.")  # fmt: skip
     if detailed is not None:
-        services.prepare_answer(detailed, cso)
+        services.prepare_answer(detailed, actor=cso)
     start(_child(False, used), 3, agency="housing", organisation="Northshire Homes", purpose="rent_arrears",
           requester_name="Lee Grant", requester_email="arrears@northshirehomes.example")  # fmt: skip
     held = start(_child(False, used), 2, agency="police", organisation="Northshire Police", identity="not_verified",
                  requester_name="Caller giving the name PC Hall", requester_email="")  # fmt: skip
     if held is not None:
-        services.send_reply(held, cso, method="phone")
+        services.send_reply(held, actor=cso, method="phone")
     start(_child(False, used), 1, agency="police", organisation="Northshire Police", purpose="crime",
           requester_name="DC Amir Khan", requester_email="amir.khan@northshire.police.example")  # fmt: skip
     start(_child(True, used), 1)  # an open case: in the allocated worker's list (INF-1)

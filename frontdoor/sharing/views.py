@@ -90,7 +90,7 @@ def queue(http: HttpRequest) -> HttpResponse:
 @require_POST
 def claim_next(http: HttpRequest) -> HttpResponse:
     user = staff_user(http)
-    found = services.claim_next_request(user)
+    found = services.claim_next_request(actor=user)
     if found is None:
         messages.info(http, "There are no requests waiting.")
         return redirect("requests:queue")
@@ -102,7 +102,7 @@ def mine(http: HttpRequest) -> HttpResponse:
     """Requests I hold, my allocated children's (INF-1), answers waiting for a manager (INF-5), and
     for the Data Protection Officer those with the Data Protection Team (INF-6)."""
     user = staff_user(http)
-    page = _page(http, services.my_requests(user))
+    page = _page(http, services.my_requests(actor=user))
     return render(http, "sharing/list.html", staff_context(
         http, page_title="My information requests", heading="My information requests", page=page,
         caption_text="in front of you", user=user, **_labels()))  # fmt: skip
@@ -154,7 +154,7 @@ def new(http: HttpRequest) -> HttpResponse:
         form = f.LogRequestForm(http.POST)
         if form.is_valid():
             try:
-                found = services.log_request(user, **form.values())
+                found = services.log_request(actor=user, **form.values())
             except services.RequestRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -205,18 +205,18 @@ def _act(http: HttpRequest, reference: str, act: Callable[[InformationRequest, U
 
 @require_POST
 def claim(http: HttpRequest, reference: str) -> HttpResponse:
-    return _act(http, reference, services.claim_request, "You are working on this request")
+    return _act(http, reference, lambda r, u: services.claim_request(r, actor=u), "You are working on this request")
 
 
 @require_POST
 def release(http: HttpRequest, reference: str) -> HttpResponse:
-    return _act(http, reference, services.release_request, "Put back in the queue")
+    return _act(http, reference, lambda r, u: services.release_request(r, actor=u), "Put back in the queue")
 
 
 @require_POST
 def decide(http: HttpRequest, reference: str) -> HttpResponse:
     def act(found: InformationRequest, user: User) -> None:
-        decision = services.decide_route(found, user)
+        decision = services.decide_route(found, actor=user)
         messages.success(http, f"Routed: {decision.basis.rule.title}")
 
     found = _request(http, reference)
@@ -240,7 +240,7 @@ def match(http: HttpRequest, reference: str) -> HttpResponse:
             if form.cleaned_data["person"]:
                 chosen = get_object_or_404(Person, pk=form.cleaned_data["person"])
             try:
-                services.confirm_match(found, user, chosen, form.cleaned_data["reason"])
+                services.confirm_match(found, chosen, form.cleaned_data["reason"], actor=user)
             except services.RequestRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -303,7 +303,7 @@ def evidence(http: HttpRequest, reference: str) -> HttpResponse:
     found = _request(http, reference)
 
     def perform(r: InformationRequest, user: User, data: dict[str, Any]) -> str:
-        services.record_evidence(r, user, **data)
+        services.record_evidence(r, actor=user, **data)
         return "Evidence recorded: check the route again"
 
     initial = {
@@ -326,7 +326,7 @@ def prepare(http: HttpRequest, reference: str) -> HttpResponse:
     proposed = services.proposed_facts(found)
 
     def perform(r: InformationRequest, user: User, data: dict[str, Any]) -> str:
-        services.prepare_answer(r, user, excluded=data["excluded"], note=data.get("note", ""))
+        services.prepare_answer(r, actor=user, excluded=data["excluded"], note=data.get("note", ""))
         if r.manager_approval:
             return "Answer prepared: a team manager must approve it before it is sent"
         return "Answer prepared: check it and send it"
@@ -344,9 +344,9 @@ def review(http: HttpRequest, reference: str) -> HttpResponse:
 
     def perform(r: InformationRequest, user: User, data: dict[str, Any]) -> str:
         if data["action"] == "send_back":
-            services.send_back_answer(r, user, data["comments"])
+            services.send_back_answer(r, data["comments"], actor=user)
             return "Sent back to be changed"
-        services.approve_answer(r, user, data.get("comments", ""))
+        services.approve_answer(r, data.get("comments", ""), actor=user)
         return "Answer approved: it can be sent"
 
     return _form_page(http, reference, f.ReviewForm, perform, title="Approve the answer",
@@ -360,7 +360,7 @@ def send(http: HttpRequest, reference: str) -> HttpResponse:
     text = found.draft_text if is_answer else services.reply_text(found)
 
     def perform(r: InformationRequest, user: User, data: dict[str, Any]) -> str:
-        disclosure = services.send_reply(r, user, method=data["method"])
+        disclosure = services.send_reply(r, actor=user, method=data["method"])
         where = f"to {disclosure.to_email}" if disclosure.to_email else "and recorded"
         return f"{disclosure.get_kind_display()} sent {where}"
 
@@ -373,7 +373,7 @@ def outcome(http: HttpRequest, reference: str) -> HttpResponse:
     """What became of a request passed on (Data Protection Team, or the allocated worker's court correspondence)."""
 
     def perform(r: InformationRequest, user: User, data: dict[str, Any]) -> str:
-        services.record_outcome(r, user, data["notes"])
+        services.record_outcome(r, data["notes"], actor=user)
         return "Request closed"
 
     return _form_page(http, reference, f.OutcomeForm, perform, title="Record what was done and close the request")

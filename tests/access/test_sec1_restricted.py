@@ -125,7 +125,7 @@ def test_sec1_a_manager_restricts_a_staff_members_family_and_search_masks_it() -
     boss = staff(Role.TEAM_MANAGER, "boss")
     colleague = staff(Role.SOCIAL_WORKER, "colleague")
     other = staff(Role.SCREENING_SOCIAL_WORKER, "other")
-    mother = people.create_person(None, kind="adult", given_name="Elizabeth", surname="Smith",
+    mother = people.create_person(actor=None, kind="adult", given_name="Elizabeth", surname="Smith",
                                   date_of_birth=dt.date(1990, 5, 12), postcode="NS1 2AB")  # fmt: skip
     person_url = f"/staff/people/{mother.pk}/"
     restrict_url = f"/staff/access/people/{mother.pk}/restrict/"
@@ -154,7 +154,7 @@ def test_sec1_a_manager_restricts_a_staff_members_family_and_search_masks_it() -
     contact = make_contact(people=[JAYDEN, {"role": "parent", "given_names": "Elizabeth", "family_name": "Smith"}])
     assert client_for(other).get(f"/staff/contacts/{contact.reference}/").status_code == 200
     parent = contact.people.get(role="parent")
-    people.link_contact_person(parent, mother, boss)
+    people.link_contact_person(parent, mother, actor=boss)
     assert client_for(other).get(f"/staff/contacts/{contact.reference}/").status_code == 403
     assert client_for(colleague).get(f"/staff/contacts/{contact.reference}/").status_code == 200
     document = Attachment.objects.create(contact=contact, journey_key=uuid.uuid4(), filename="a.pdf",
@@ -178,9 +178,9 @@ def test_sec1_only_managers_restrict_and_the_dpo_list_is_the_dpos() -> None:
 def test_sec1_match_candidates_and_duplicate_pairs_mask_a_restricted_person() -> None:
     boss = staff(Role.TEAM_MANAGER, "boss")
     other = staff(Role.SCREENING_SOCIAL_WORKER, "other")
-    mother = people.create_person(None, kind="adult", given_name="Elizabeth", surname="Smith",
+    mother = people.create_person(actor=None, kind="adult", given_name="Elizabeth", surname="Smith",
                                   date_of_birth=dt.date(1990, 5, 12), postcode="NS1 2AB")  # fmt: skip
-    twin = people.create_person(None, kind="adult", given_name="Elisabeth", surname="Smith",
+    twin = people.create_person(actor=None, kind="adult", given_name="Elisabeth", surname="Smith",
                                 date_of_birth=dt.date(1990, 5, 12))  # fmt: skip
     a, b = sorted([mother, twin], key=lambda p: p.pk)
     DuplicateSuspect.objects.create(person_a=a, person_b=b, score=0.97)

@@ -69,7 +69,7 @@ def test_sec2_a_document_download_and_a_person_read_are_logged() -> None:
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     entry = AuditEntry.objects.get(action="attachment.downloaded")
     assert entry.object_id == str(document.pk) and entry.detail["contact"] == contact.pk and entry.actor == screener
-    person = people.create_person(None, given_name="Jayden", surname="Smith")
+    person = people.create_person(actor=None, given_name="Jayden", surname="Smith")
     client_for(screener).get(f"/staff/people/{person.pk}/")
     assert AuditEntry.objects.filter(action="person.viewed", object_id=str(person.pk), actor=screener).count() == 1
 

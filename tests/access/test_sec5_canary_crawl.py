@@ -106,7 +106,7 @@ def make_canaries(world: World) -> Canaries:
     word = canary("staff")
     draft = ContactDraft(submission_key=uuid.uuid4(), channel="phone", received_at=IN_HOURS,
                          fields=contact_fields(word), people=[person_fields(word)])  # fmt: skip
-    by_staff = submit_contact(draft, cso).contact
+    by_staff = submit_contact(draft, actor=cso).contact
     add_contact_arguments(found, by_staff, word)
     # An email to the mailbox, its draft completed with the standard form.
     word = canary("mail")
@@ -116,14 +116,14 @@ def make_canaries(world: World) -> Canaries:
     assert message.contact is not None
     draft = ContactDraft(submission_key=uuid.uuid4(), channel="email", received_at=IN_HOURS,
                          fields=contact_fields(word), people=[person_fields(word)])  # fmt: skip
-    emailed = intake.complete_draft(message.contact, draft, cso)
+    emailed = intake.complete_draft(message.contact, draft, actor=cso)
     add_contact_arguments(found, emailed, word)
     # The partner API.
     word = canary("api")
-    organisation = partners.create_organisation(world.users[Role.ADMINISTRATOR], name="Oak Academy",
+    organisation = partners.create_organisation(actor=world.users[Role.ADMINISTRATOR], name="Oak Academy",
                                                 organisation_type="school",
                                                 contact_email="it@academy.example")  # fmt: skip
-    secret = partners.issue_token(world.users[Role.ADMINISTRATOR], organisation, name="MIS",
+    secret = partners.issue_token(organisation, actor=world.users[Role.ADMINISTRATOR], name="MIS",
                                   scopes=["contacts:write"]).secret  # fmt: skip
     payload = school_contact(referrer_name=f"{word} Referrer", organisation_name=f"{word} Academy",
                              concern=f"{word} concern from the school system", hub_advice_notes=f"{word} notes",
@@ -136,22 +136,22 @@ def make_canaries(world: World) -> Canaries:
     by_api = Contact.objects.get(reference=response.json()["reference"])
     add_contact_arguments(found, by_api, word)
     for contact in (form, by_staff, emailed, by_api):
-        access.restrict(Contact.objects.get(pk=contact.pk), boss, "The family of a member of staff")
+        access.restrict(Contact.objects.get(pk=contact.pk), "The family of a member of staff", actor=boss)
 
     # A restricted person with a pathway and an information request about them.
     word = canary("person")
-    child = people.create_person(None, given_name=f"{word}Given", surname=f"{word}Surname",
+    child = people.create_person(actor=None, given_name=f"{word}Given", surname=f"{word}Surname",
                                  date_of_birth=dt.date(2017, 5, 6), address=f"2 {word} Road",
                                  postcode="NS8 8YY")  # fmt: skip
-    people.record_involvement(child, None, kind=InvolvementKind.CIN_PLAN, start=dt.date(2024, 1, 2),
+    people.record_involvement(child, actor=None, kind=InvolvementKind.CIN_PLAN, start=dt.date(2024, 1, 2),
                               outcome=f"{word} outcome", team="Assessment team North")  # fmt: skip
-    access.restrict(child, boss, "The family of a member of staff")
+    access.restrict(child, "The family of a member of staff", actor=boss)
     episode = Episode.objects.create(child=child, referral_date=dt.date(2026, 11, 2), referral_source="2A",
                                      team=boss.team, allocated_worker=world.users[Role.SOCIAL_WORKER])  # fmt: skip
     request = log_request(boss, organisation=f"{word} Agency", requester_name=f"{word} Requester",
                           purpose_details=f"{word} purpose", subject_given_name=f"{word}Given",
                           subject_surname=f"{word}Surname", subject_details=f"{word} details")  # fmt: skip
-    sharing.confirm_match(request, boss, Person.objects.get(pk=child.pk), reason="Same name and date of birth")
+    sharing.confirm_match(request, Person.objects.get(pk=child.pk), actor=boss, reason="Same name and date of birth")
     found.arguments.append({"person_id": str(child.pk), "episode_id": str(episode.pk), "reference": request.reference})
     found.strings.append(word)
     return found
@@ -205,7 +205,7 @@ def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named() -> Non
     found = make_canaries(world)
     before = set(OutboundEmail.objects.values_list("pk", flat=True))
     every = paths(world, found)
-    partner_secret = partners.issue_token(world.users[Role.ADMINISTRATOR], world.organisation, name="reader",
+    partner_secret = partners.issue_token(world.organisation, actor=world.users[Role.ADMINISTRATOR], name="reader",
                                           scopes=["contacts:read"]).secret  # fmt: skip
 
     responses = 0

@@ -38,9 +38,10 @@ def client_of(user: User) -> Client:
 
 
 def restricted_child(boss: User) -> Person:
-    child = people.create_person(None, given_name="Rosalind", surname="Quennell", date_of_birth=dt.date(2019, 4, 3),
+    child = people.create_person(actor=None, given_name="Rosalind", surname="Quennell",
+                                 date_of_birth=dt.date(2019, 4, 3),
                                  address="9 Hidden Lane\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    access.restrict(child, boss, "The family of a member of staff")
+    access.restrict(child, "The family of a member of staff", actor=boss)
     return child
 
 
@@ -53,7 +54,7 @@ def emailed_contact(cso: User, **fields: object) -> tuple[InboundMessage, Contac
     draft = ContactDraft(submission_key=uuid.uuid4(), channel="email", received_at=IN_HOURS,
                          fields={**PROFESSIONAL, "referrer_name": "Priya Confidential", **fields},
                          people=[{"role": "child", "given_names": "Jayden", "family_name": "Smith"}])  # fmt: skip
-    return message, intake.complete_draft(message.contact, draft, cso)
+    return message, intake.complete_draft(message.contact, draft, actor=cso)
 
 
 def test_sec5_leak1_an_information_request_about_a_restricted_person_shows_and_sends_nothing() -> None:
@@ -80,17 +81,17 @@ def test_sec5_leak1_an_information_request_about_a_restricted_person_shows_and_s
     request.refresh_from_db()
     assert request.person_id is None
     with pytest.raises(sharing.RequestRefused):
-        sharing.confirm_match(request, cso, child, "same name")
+        sharing.confirm_match(request, child, "same name", actor=cso)
 
     # The manager named on the restriction can; then the request is closed to the officer.
-    sharing.confirm_match(request, boss, child, "same name and date of birth")
+    sharing.confirm_match(request, child, "same name and date of birth", actor=boss)
     assert client_of(cso).get(f"/staff/requests/{request.reference}/").status_code == 403
     assert client_of(cso).post(f"/staff/requests/{request.reference}/route/").status_code == 403
     for act in (sharing.decide_route, sharing.claim_request):
         with pytest.raises(sharing.RequestRefused):
-            act(InformationRequest.objects.get(pk=request.pk), cso)
+            act(InformationRequest.objects.get(pk=request.pk), actor=cso)
     with pytest.raises(sharing.RequestRefused):
-        sharing.send_reply(InformationRequest.objects.get(pk=request.pk), cso, method="email")
+        sharing.send_reply(InformationRequest.objects.get(pk=request.pk), actor=cso, method="email")
     queue = client_of(cso).get("/staff/requests/").content.decode()
     assert "Quennell" not in queue
     # The person's audit search finds the request's reads.
@@ -103,7 +104,7 @@ def test_sec5_leak2_the_mailbox_refuses_a_restricted_contacts_email_and_logs_the
     cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
     screener = staff(Role.SCREENING_SOCIAL_WORKER, "screener")
     message, contact = emailed_contact(cso)
-    access.restrict(contact, boss, "The family of a member of staff")
+    access.restrict(contact, "The family of a member of staff", actor=boss)
     for user in (cso, screener):
         client = client_of(user)
         assert client.get(f"/staff/mailbox/{message.pk}/").status_code == 403
@@ -158,9 +159,9 @@ def test_sec5_leak10_a_contacts_person_is_not_linked_to_a_restricted_person_by_n
     assert response.status_code == 302
     assert not ContactPersonLink.objects.filter(contact_person=cp, person=child).exists()
     with pytest.raises(people.LinkRefused):
-        people.link_contact_person(cp, child, screener)
+        people.link_contact_person(cp, child, actor=screener)
     # The live contact stays in sight of the colleagues screening it.
     assert client_of(colleague).get(f"/staff/contacts/{contact.reference}/").status_code == 200
     # The manager named on the restriction may link (the contact is then the restricted family's).
-    people.link_contact_person(cp, child, boss)
+    people.link_contact_person(cp, child, actor=boss)
     assert ContactPersonLink.objects.filter(contact_person=cp, person=child).exists()

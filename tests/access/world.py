@@ -60,8 +60,8 @@ def build() -> World:
 
     contact = make_contact()
     decision = proposed(contact, tom, "assessment")
-    screening.authorise(decision, boss)
-    escalation = screening.record_escalation(decision, tom, name="Ann Teacher", role="DSL",
+    screening.authorise(decision, actor=boss)
+    escalation = screening.record_escalation(decision, actor=tom, name="Ann Teacher", role="DSL",
                                              disagreement="She wants a faster visit.")  # fmt: skip
     contact.refresh_from_db()
     referral = Referral.objects.get(contact=contact)
@@ -70,27 +70,27 @@ def build() -> World:
         size=9, sha256="0" * 64, data=b"%PDF-1.4\n",
     )  # fmt: skip
     cp = contact.people.get()
-    person = people.create_person(None, given_name="Jayden", surname="Smith", date_of_birth=dt.date(2019, 4, 3),
+    person = people.create_person(actor=None, given_name="Jayden", surname="Smith", date_of_birth=dt.date(2019, 4, 3),
                                   postcode="NS1 2AB")  # fmt: skip
-    other = people.create_person(None, given_name="Jaden", surname="Smith", date_of_birth=dt.date(2019, 4, 3))
+    other = people.create_person(actor=None, given_name="Jaden", surname="Smith", date_of_birth=dt.date(2019, 4, 3))
     a, b = sorted([person, other], key=lambda p: p.pk)
     suspect = DuplicateSuspect.objects.create(person_a=a, person_b=b, score=0.95)
 
     allegation = make_contact(allegation_against_worker=True,
                               concern="The football coach hit Jayden at training on Saturday.")  # fmt: skip
     restriction = allegation.restrictions.get()
-    grant = access.break_glass(boss, [restriction], "Police on the phone about the coach tonight")[0]
+    grant = access.break_glass([restriction], "Police on the phone about the coach tonight", actor=boss)[0]
     information_request = log_request(tom)
     inbound = intake.receive_email(
         b"From: Asha Patel <asha@gp.example>\r\nTo: referrals@council.example\r\nSubject: Worried about Jayden\r\n"
         b"Message-ID: <world-1@gp.example>\r\n\r\nJayden came to surgery with a bruise on his cheek.\r\n",
         mail_from="asha@gp.example", rcpt_tos=["referrals@council.example"],
     )  # fmt: skip
-    organisation = partners.create_organisation(admin, name="Northtown Primary", organisation_type="school",
+    organisation = partners.create_organisation(actor=admin, name="Northtown Primary", organisation_type="school",
                                                 contact_email="dsl@northtown.example")  # fmt: skip
     episode = Episode.objects.create(child=person, referral=referral, referral_date=dt.date(2026, 11, 2),
                                      referral_source="2A")  # fmt: skip
-    token = partners.issue_token(admin, organisation, name="MIS", scopes=["contacts:read"]).token
+    token = partners.issue_token(organisation, actor=admin, name="MIS", scopes=["contacts:read"]).token
     confirmed_device(admin)  # the administrator has signed in with a second factor, as in life
     return World(users=users, contact=contact, cp=cp, attachment=attachment, referral=referral,
                  escalation=escalation, person=person, other_person=other, suspect=suspect,

@@ -123,11 +123,11 @@ def test_sec6_an_administrator_cannot_give_themselves_a_role_or_the_lado_team_no
     root.refresh_from_db()
     assert root.team is None and root.is_active
     with pytest.raises(services.AccountError):
-        services.change_role(root, root, role=Role.SCREENING_SOCIAL_WORKER, team=lado, reason="no")
+        services.change_role(root, actor=root, role=Role.SCREENING_SOCIAL_WORKER, team=lado, reason="no")
     assert not AuditEntry.objects.filter(action__in=["account.role_changed", "account.deactivated"]).exists()
     # A second administrator can, and it is audited as theirs.
     other = administrator("second")
-    services.change_role(other, root, role=Role.ADMINISTRATOR, team=lado, reason=REASON)
+    services.change_role(root, actor=other, role=Role.ADMINISTRATOR, team=lado, reason=REASON)
     assert AuditEntry.objects.get(action="account.role_changed").actor == other
 
 
@@ -136,13 +136,13 @@ def test_sec6_the_last_active_administrator_cannot_be_removed() -> None:
     actor is checked again on the row as it now is), so one administrator is always left."""
     first, second = administrator("first"), administrator("second")
     stale_second = User.objects.get(pk=second.pk)  # as the second's request loaded them
-    services.change_role(first, second, role=Role.CUSTOMER_SERVICE_OFFICER, team=None, reason="left the team")
+    services.change_role(second, actor=first, role=Role.CUSTOMER_SERVICE_OFFICER, team=None, reason="left the team")
     second.refresh_from_db()
     assert (second.role, second.is_staff, second.is_superuser) == (Role.CUSTOMER_SERVICE_OFFICER, False, False)
     with pytest.raises(services.AccountError, match="Only an administrator"):
-        services.set_active(stale_second, first, active=False, reason="revenge")
+        services.set_active(first, actor=stale_second, active=False, reason="revenge")
     with pytest.raises(services.AccountError, match="Only an administrator"):
-        services.change_role(stale_second, first, role=Role.CUSTOMER_SERVICE_OFFICER, team=None, reason="revenge")
+        services.change_role(first, actor=stale_second, role=Role.CUSTOMER_SERVICE_OFFICER, team=None, reason="revenge")
     first.refresh_from_db()
     assert services.is_administrator(first)
     # The guard itself, for any other way the last one could go.
@@ -262,7 +262,7 @@ def test_sec6_two_administrators_removing_each_other_at_once_leave_one() -> None
     def remove(actor: User, target: User) -> None:
         try:
             barrier.wait(timeout=10)
-            services.set_active(actor, target, active=False, reason="one of us must go")
+            services.set_active(target, actor=actor, active=False, reason="one of us must go")
             outcomes.append("done")
         except services.AccountError:
             outcomes.append("refused")

@@ -42,8 +42,8 @@ def looked_at() -> dict[str, Any]:
     contact, other = make_contact(), make_contact()
     child = contact.people.filter(role="child").first() or contact.people.first()
     assert child is not None
-    mia = people.create_person(None, given_name=child.given_names or "Mia", surname=child.family_name or "Smith")
-    people.link_contact_person(child, mia, tomasz)
+    mia = people.create_person(actor=None, given_name=child.given_names or "Mia", surname=child.family_name or "Smith")
+    people.link_contact_person(child, mia, actor=tomasz)
     # Reads are audited by the access middleware (SEC-2) when the pages are shown.
     assert signed_in(tomasz).get(reverse("intake:staff-contact", args=[contact.reference])).status_code == 200
     assert signed_in(priya).get(reverse("people:person", args=[mia.pk])).status_code == 200

@@ -35,7 +35,7 @@ def test_int15_outcome_messages_and_deadline_checks_resume_after_a_worker_crash_
     boss, other = manager("boss"), manager("other")
     overdue = make_contact(received_at=timezone.now() - dt.timedelta(days=10))
     decided = make_contact()
-    services.authorise(proposed(decided, boss), other)
+    services.authorise(proposed(decided, boss), actor=other)
     outcome = OutboundEmail.objects.get(kind=OutboundEmail.Kind.OUTCOME)
 
     crashed = run_worker_process(worker_env(mail_server, **{outbox.FAULT_CRASH_BEFORE_SEND: "outcome"}))

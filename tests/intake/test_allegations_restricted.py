@@ -165,7 +165,7 @@ def test_sec1_an_emailed_allegation_is_completed_and_restricted_together_or_not_
                 received_at=draft.received_at,
                 fields={"allegation_against_worker": True, "referrer_type": "professional", "form_type": "green"},
             ),
-            officer,
+            actor=officer,
         )
     draft.refresh_from_db()
     assert draft.status == ContactStatus.DRAFT and not draft.allegation_against_worker

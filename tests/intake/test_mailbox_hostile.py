@@ -293,7 +293,7 @@ def test_issue13_a_partner_organisations_domain_counts_as_verified(  # type: ign
 
     admin = make_user(Role.ADMINISTRATOR, username="admin-user")
     partners.create_organisation(
-        admin, name="Northtown GP", organisation_type="health", contact_email="it@northtown-gp.example"
+        actor=admin, name="Northtown GP", organisation_type="health", contact_email="it@northtown-gp.example"
     )
     message = referral_email()
     del message["Authentication-Results"]

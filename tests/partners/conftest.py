@@ -59,10 +59,10 @@ def administrator(make_user) -> User:  # type: ignore[no-untyped-def]
 
 def make_partner(administrator: User, name: str, scopes: list[str] | None = None) -> tuple[PartnerOrganisation, str]:
     organisation = services.create_organisation(
-        administrator, name=name, organisation_type="school", contact_email="it@school.example"
+        actor=administrator, name=name, organisation_type="school", contact_email="it@school.example"
     )
     issued = services.issue_token(
-        administrator, organisation, name="CPOMS", scopes=scopes or ["contacts:write", "contacts:read"]
+        organisation, actor=administrator, name="CPOMS", scopes=scopes or ["contacts:write", "contacts:read"]
     )
     return organisation, issued.secret
 

@@ -120,10 +120,10 @@ def test_sec1_revoked_and_rotated_tokens_are_refused(partner, administrator: Use
     organisation, secret = partner
     token = services.authenticate(secret)
     assert token is not None
-    issued = services.rotate_token(administrator, token)
+    issued = services.rotate_token(token, actor=administrator)
     assert api_client(secret).get("/api/v1/contacts").status_code == 401
     assert api_client(issued.secret).get("/api/v1/contacts").status_code == 200
-    services.revoke_token(administrator, issued.token, reason="Left the scheme")
+    services.revoke_token(issued.token, actor=administrator, reason="Left the scheme")
     response = api_client(issued.secret).get("/api/v1/contacts")
     assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
     assert Client().get("/api/v1/contacts").status_code == 401

@@ -28,13 +28,13 @@ def referral_with_child(
     by = by or User.objects.filter(username="screener").first() or screener()
     boss = boss or User.objects.filter(username="manager").first() or manager()
     jayden = Person.objects.filter(given_name=child).first() or people.create_person(
-        None, given_name=child, surname="Smith", sex="male", date_of_birth=dt.date(2019, 4, 3)
+        actor=None, given_name=child, surname="Smith", sex="male", date_of_birth=dt.date(2019, 4, 3)
     )
     contact = make_contact(received_at=received_at, people=[{**JAYDEN, "given_names": child}])
-    people.link_contact_person(contact.people.get(), jayden, by)
+    people.link_contact_person(contact.people.get(), jayden, actor=by)
     if outcome in ("strategy_discussion", "immediate_protection"):
         extra.setdefault("reasonable_cause", "Jayden has a burn the school saw; he says his stepfather did it.")
-    screening.authorise(proposed(contact, by, outcome, **extra), boss)
+    screening.authorise(proposed(contact, by, outcome, **extra), actor=boss)
     referral = Referral.objects.get(contact=contact)
     # The decision was made an hour after the contact arrived, not when the test ran.
     screening.schedule_referral(referral, received_at + dt.timedelta(hours=1))

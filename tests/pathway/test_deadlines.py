@@ -63,11 +63,12 @@ def test_tim2_tim3_an_episodes_deadlines_and_the_overdue_list() -> None:
     _, episode = referral_with_child(outcome="strategy_discussion", received_at=tuesday)  # referred 10 November 2026
     worker = social_worker()
     held = dt.datetime(2026, 11, 10, 15, 0, tzinfo=LONDON)
-    sd = pathway.record_strategy_discussion(episode, worker, held_at=held, participants=PARTICIPANTS, outcome="s47")
-    s47 = pathway.start_section47(episode, worker, strategy_discussion=sd, started_on=dt.date(2026, 11, 10))
-    pathway.complete_section47(s47, worker, completed_on=dt.date(2026, 11, 13), outcome="substantiated_icpc")
-    assessment = pathway.start_assessment(episode, worker, started_on=dt.date(2026, 11, 10), primary_need="N1")
-    pathway.record_child_seen(assessment, worker, seen_on=dt.date(2026, 11, 18))  # a day late
+    sd = pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS,
+                                            outcome="s47")
+    s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=sd, started_on=dt.date(2026, 11, 10))
+    pathway.complete_section47(s47, actor=worker, completed_on=dt.date(2026, 11, 13), outcome="substantiated_icpc")
+    assessment = pathway.start_assessment(episode, actor=worker, started_on=dt.date(2026, 11, 10), primary_need="N1")
+    pathway.record_child_seen(assessment, actor=worker, seen_on=dt.date(2026, 11, 18))  # a day late
     episode.refresh_from_db()
     on_dec_2 = dt.datetime(2026, 12, 2, 10, 0, tzinfo=LONDON)
     rows = {d.rule_id: d for d in pathway.episode_deadlines(episode, on_dec_2)}
@@ -77,7 +78,7 @@ def test_tim2_tim3_an_episodes_deadlines_and_the_overdue_list() -> None:
     assert rows["initial_conference"].due_on == dt.date(2026, 12, 1) and rows["initial_conference"].state == "overdue"
     overdue = pathway.due_items(now=on_dec_2)
     assert [(d.rule_id, d.episode.pk) for d in overdue] == [("initial_conference", episode.pk)]
-    pathway.hold_initial_conference(s47, worker, held_on=dt.date(2026, 11, 23), outcome="plan", category="EMO")
+    pathway.hold_initial_conference(s47, actor=worker, held_on=dt.date(2026, 11, 23), outcome="plan", category="EMO")
     episode.refresh_from_db()
     rows = {d.rule_id: d for d in pathway.episode_deadlines(episode, on_dec_2)}
     assert rows["initial_conference"].state == "done"

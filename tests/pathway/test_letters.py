@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 def _closed(episode: Episode) -> Episode:
     worker = social_worker("closer")
     plan = episode.cp_plans.get()
-    pathway.hold_review_conference(plan, worker, held_on=dt.date(2026, 11, 24), outcome="plan_ends")
-    return pathway.close_episode(episode, worker, closed_on=dt.date(2026, 11, 24), reason="RC7")
+    pathway.hold_review_conference(plan, actor=worker, held_on=dt.date(2026, 11, 24), outcome="plan_ends")
+    return pathway.close_episode(episode, actor=worker, closed_on=dt.date(2026, 11, 24), reason="RC7")
 
 
 def test_sta2_every_letter_has_a_reading_age_of_11_or_less(full_episode: Episode) -> None:

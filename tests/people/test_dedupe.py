@@ -47,9 +47,10 @@ def suspected() -> set[frozenset[int]]:
 
 def second_record_of_mia() -> Person:
     """Mia Smith entered again years later by another team: day and month swapped, a short name."""
-    copy = services.create_person(None, given_name="Mia", surname="Smith", sex="female", date_of_birth=D(2016, 8, 20),
+    copy = services.create_person(actor=None, given_name="Mia", surname="Smith", sex="female",
+                                  date_of_birth=D(2016, 8, 20),
                                   address="14 Elm Rd, Northtown", postcode="NS1 2AB")  # fmt: skip
-    services.record_involvement(copy, None, kind=InvolvementKind.CONTACT, start=D(2024, 6, 3),
+    services.record_involvement(copy, actor=None, kind=InvolvementKind.CONTACT, start=D(2024, 6, 3),
                                 outcome="Signposted to school nurse", source_reference="FD-XXXX-0002")  # fmt: skip
     return copy
 
@@ -68,12 +69,13 @@ def test_two_records_of_one_person_are_listed_for_review() -> None:
 
 def test_twins_and_a_parent_and_child_of_the_same_name_are_not_suggested() -> None:
     family = smith_family()
-    twin = services.create_person(None, given_name="Jordan", surname="Smith", sex="male", date_of_birth=D(2019, 4, 3),
+    twin = services.create_person(actor=None, given_name="Jordan", surname="Smith", sex="male",
+                                  date_of_birth=D(2019, 4, 3),
                                   address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    services.add_relationship(family.jayden, twin, RelationshipType.SIBLING, None)
-    mum = services.create_person(None, kind="adult", given_name="Elizabeth", surname="Smith", sex="female",
+    services.add_relationship(family.jayden, twin, RelationshipType.SIBLING, actor=None)
+    mum = services.create_person(actor=None, kind="adult", given_name="Elizabeth", surname="Smith", sex="female",
                                  date_of_birth=D(1984, 2, 2), address="8 Orchard Way\nAldermoor", postcode="NS5 1QT")
-    services.add_relationship(mum, family.namesake, RelationshipType.MOTHER, None)
+    services.add_relationship(mum, family.namesake, RelationshipType.MOTHER, actor=None)
     matcher = index.matcher()
     twins = matcher.score(index.record_of(family.jayden), index.record_of(twin))
     parent_child = matcher.score(index.record_of(mum), index.record_of(family.namesake))
@@ -89,7 +91,7 @@ def test_twins_and_a_parent_and_child_of_the_same_name_are_not_suggested() -> No
 
 def test_only_people_sharing_a_key_are_compared() -> None:
     people = [
-        services.create_person(None, given_name=given, surname=surname, date_of_birth=born, postcode=postcode)
+        services.create_person(actor=None, given_name=given, surname=surname, date_of_birth=born, postcode=postcode)
         for given, surname, born, postcode in (
             ("Aisha", "Khan", D(2011, 1, 5), "NS1 1AA"),
             ("Piotr", "Nowak", D(1979, 7, 19), "NS5 3BB"),
@@ -126,15 +128,16 @@ def reviewer_client(reviewer: User) -> Client:
 def test_merge_moves_names_addresses_relationships_history_and_links(reviewer: User, reviewer_client: Client) -> None:
     family = smith_family()
     copy = second_record_of_mia()
-    services.add_name(copy, None, kind=NameKind.NICKNAME, given_name="Mimi")
-    foster = services.create_person(None, kind="adult", given_name="Grace", surname="Hall", date_of_birth=D(1970, 1, 1))
-    services.add_relationship(foster, copy, RelationshipType.PARENTAL_RESPONSIBILITY, None)
-    services.add_relationship(family.mother, copy, RelationshipType.MOTHER, None)  # the same as on the survivor
+    services.add_name(copy, actor=None, kind=NameKind.NICKNAME, given_name="Mimi")
+    foster = services.create_person(actor=None, kind="adult", given_name="Grace", surname="Hall",
+                                    date_of_birth=D(1970, 1, 1))
+    services.add_relationship(foster, copy, RelationshipType.PARENTAL_RESPONSIBILITY, actor=None)
+    services.add_relationship(family.mother, copy, RelationshipType.MOTHER, actor=None)  # the same as on the survivor
     client = Client()
     key = answer_all(client, PROFESSIONAL_SCHOOL, children=[CHILD_NAMED], people=[PARENT])
     send(client, key)
     cp = Contact.objects.get().people.get(given_names="Jayden")
-    services.link_contact_person(cp, copy, reviewer)
+    services.link_contact_person(cp, copy, actor=reviewer)
     dedupe()
     suspect = DuplicateSuspect.objects.get(person_a=family.mia, person_b=copy)
 

@@ -38,33 +38,34 @@ class SmithFamily:
 def smith_family() -> SmithFamily:
     """A known family, built through the services as the index would be."""
     s = services
-    mother = s.create_person(None, kind="adult", given_name="Elizabeth", middle_names="Anne", surname="Smith",
+    mother = s.create_person(actor=None, kind="adult", given_name="Elizabeth", middle_names="Anne", surname="Smith",
                              sex="female", date_of_birth=D(1990, 5, 12), address="3 Mill Lane\nNorthtown",
                              postcode="NS2 4DE", address_from=D(2012, 1, 1))  # fmt: skip
-    s.add_name(mother, None, kind=NameKind.BIRTH, given_name="Elizabeth", surname="Jones", to_date=D(2015, 7, 4))
-    s.add_address(mother, None, address="14 Elm Road\nNorthtown", postcode="NS1 2AB", from_date=D(2018, 3, 1))
-    jayden = s.create_person(None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=D(2019, 4, 3),
+    s.add_name(mother, actor=None, kind=NameKind.BIRTH, given_name="Elizabeth", surname="Jones", to_date=D(2015, 7, 4))
+    s.add_address(mother, actor=None, address="14 Elm Road\nNorthtown", postcode="NS1 2AB", from_date=D(2018, 3, 1))
+    jayden = s.create_person(actor=None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=D(2019, 4, 3),
                              nhs_number="9434765919", address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    mia = s.create_person(None, given_name="Mia", surname="Smith", sex="female", date_of_birth=D(2016, 8, 20),
+    mia = s.create_person(actor=None, given_name="Mia", surname="Smith", sex="female", date_of_birth=D(2016, 8, 20),
                           address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    partner = s.create_person(None, kind="adult", given_name="Wayne", surname="Pickering", sex="male",
+    partner = s.create_person(actor=None, kind="adult", given_name="Wayne", surname="Pickering", sex="male",
                               date_of_birth=D(1985, 11, 30), address="14 Elm Road\nNorthtown", postcode="NS1 2AB")
-    tyler = s.create_person(None, given_name="Tyler", surname="Pickering", sex="male", date_of_birth=D(2010, 6, 1),
+    tyler = s.create_person(actor=None, given_name="Tyler", surname="Pickering", sex="male",
+                            date_of_birth=D(2010, 6, 1),
                             address="22 Canal Street\nNorthtown", postcode="NS3 5GH")  # fmt: skip
-    namesake = s.create_person(None, given_name="Elizabeth", surname="Smith", sex="female",
+    namesake = s.create_person(actor=None, given_name="Elizabeth", surname="Smith", sex="female",
                                date_of_birth=D(2012, 9, 30), address="8 Orchard Way\nAldermoor", postcode="NS5 1QT")
     for child in (jayden, mia):
-        s.add_relationship(mother, child, RelationshipType.MOTHER, None)
-        s.add_relationship(partner, child, RelationshipType.PARTNER_OF_PARENT, None, from_date=D(2023, 1, 1))
-    s.add_relationship(jayden, mia, RelationshipType.SIBLING, None)
-    s.add_relationship(partner, tyler, RelationshipType.FATHER, None)
-    s.record_involvement(jayden, None, kind=InvolvementKind.CONTACT, start=D(2021, 2, 1), end=D(2021, 2, 2),
+        s.add_relationship(mother, child, RelationshipType.MOTHER, actor=None)
+        s.add_relationship(partner, child, RelationshipType.PARTNER_OF_PARENT, actor=None, from_date=D(2023, 1, 1))
+    s.add_relationship(jayden, mia, RelationshipType.SIBLING, actor=None)
+    s.add_relationship(partner, tyler, RelationshipType.FATHER, actor=None)
+    s.record_involvement(jayden, actor=None, kind=InvolvementKind.CONTACT, start=D(2021, 2, 1), end=D(2021, 2, 2),
                          outcome="Information and advice to mother", team="MASH", source_reference="FD-OLD1-0001")
-    s.record_involvement(jayden, None, kind=InvolvementKind.CIN_PLAN, start=D(2022, 4, 20), end=D(2023, 1, 10),
+    s.record_involvement(jayden, actor=None, kind=InvolvementKind.CIN_PLAN, start=D(2022, 4, 20), end=D(2023, 1, 10),
                          outcome="Closed: needs met through early help", team="Assessment team North")
-    s.record_involvement(mia, None, kind=InvolvementKind.CP_PLAN, start=D(2020, 1, 14), end=D(2020, 9, 30),
+    s.record_involvement(mia, actor=None, kind=InvolvementKind.CP_PLAN, start=D(2020, 1, 14), end=D(2020, 9, 30),
                          outcome="Plan ended: neglect no longer a risk", team="Child protection")
-    s.record_involvement(tyler, None, kind=InvolvementKind.S47_ENQUIRY, start=D(2019, 11, 5), end=D(2019, 12, 2),
+    s.record_involvement(tyler, actor=None, kind=InvolvementKind.S47_ENQUIRY, start=D(2019, 11, 5), end=D(2019, 12, 2),
                          outcome="Substantiated: physical abuse by father", team="Assessment team North")
     return SmithFamily(mother, jayden, mia, partner, tyler, namesake)  # fmt: skip
 
@@ -81,22 +82,22 @@ def expected_keys(person: Person) -> set[str]:
 
 
 def test_ppl1_keys_are_rewritten_whenever_names_dob_addresses_or_nhs_change() -> None:
-    person = services.create_person(None, given_name="Kayleigh", surname="Marsh", date_of_birth=D(2008, 2, 29),
+    person = services.create_person(actor=None, given_name="Kayleigh", surname="Marsh", date_of_birth=D(2008, 2, 29),
                                      address="1 Ropewalk", postcode="NS7 3RT")  # fmt: skip
     first = stored_keys(person)
     assert first and first == expected_keys(person)
 
-    services.change_surname(person, None, "Okafor", on=D(2020, 1, 1))
+    services.change_surname(person, "Okafor", actor=None, on=D(2020, 1, 1))
     after_name = stored_keys(person)
     assert after_name == expected_keys(person) and after_name != first
 
-    services.correct_details(person, None, "Wrong date on the old record", date_of_birth=D(2008, 3, 1))
+    services.correct_details(person, "Wrong date on the old record", actor=None, date_of_birth=D(2008, 3, 1))
     after_dob = stored_keys(person)
     assert after_dob == expected_keys(person) and after_dob != after_name
 
-    services.add_address(person, None, address="9 Heron Court", postcode="NS8 2XY", from_date=D(2024, 5, 1))
+    services.add_address(person, actor=None, address="9 Heron Court", postcode="NS8 2XY", from_date=D(2024, 5, 1))
     assert stored_keys(person) == expected_keys(person)
-    services.correct_details(person, None, "NHS number from the GP", nhs_number="9434765919")
+    services.correct_details(person, "NHS number from the GP", actor=None, nhs_number="9434765919")
     assert stored_keys(person) == expected_keys(person)
     assert AuditEntry.objects.filter(object_id=str(person.pk), action="person.corrected").count() == 2
 
@@ -156,11 +157,11 @@ def test_ppl2_the_same_name_decades_apart_is_not_the_top_candidate() -> None:
 
 def test_ppl2_merged_records_are_never_candidates() -> None:
     family = smith_family()
-    copy = services.create_person(None, given_name="Jayden", surname="Smith", date_of_birth=D(2019, 4, 3))
+    copy = services.create_person(actor=None, given_name="Jayden", surname="Smith", date_of_birth=D(2019, 4, 3))
     from frontdoor.accounts.models import User
 
     actor = User.objects.create_user("merger", password="x" * 12)
-    services.merge_people(family.jayden, copy, actor)
+    services.merge_people(family.jayden, copy, actor=actor)
     found = index.find_candidates(matching.PersonRecord(given_name="Jayden", surname="Smith",
                                                         date_of_birth=D(2019, 4, 3)))  # fmt: skip
     assert copy.pk not in {p.pk for _, p in found} and family.jayden.pk in {p.pk for _, p in found}
@@ -169,10 +170,10 @@ def test_ppl2_merged_records_are_never_candidates() -> None:
 def test_find_candidates_uses_a_fixed_number_of_queries(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     smith_family()
     for i in range(40):
-        person = services.create_person(None, given_name=["Liam", "Ella", "Leo", "Lily"][i % 4], surname="Smith",
+        person = services.create_person(actor=None, given_name=["Liam", "Ella", "Leo", "Lily"][i % 4], surname="Smith",
                                         date_of_birth=D(1980 + i % 30, 1 + i % 12, 1 + i % 28),
                                         address=f"{i} Elm Road", postcode="NS1 2AB")  # fmt: skip
-        services.add_name(person, None, kind=NameKind.NICKNAME, given_name=f"Nick{i}")
+        services.add_name(person, actor=None, kind=NameKind.NICKNAME, given_name=f"Nick{i}")
     query = matching.PersonRecord(given_name="Liz", surname="Smith", date_of_birth=D(1990, 5, 12),
                                   postcodes=("NS1 2AB",), relatives=("Jayden Smith",))  # fmt: skip
     with django_assert_max_num_queries(6):
@@ -194,7 +195,7 @@ def test_ppl1_relationships_read_both_ways() -> None:
     from_mother = {(r.label_for(family.mother), r.counterpart(family.mother)) for r in relationships_of(family.mother)}
     assert from_mother == {("Child", family.jayden), ("Child", family.mia)}
     # A sibling recorded from the other side is the same relationship, stored once.
-    again = services.add_relationship(family.mia, family.jayden, RelationshipType.SIBLING, None)
+    again = services.add_relationship(family.mia, family.jayden, RelationshipType.SIBLING, actor=None)
     assert Relationship.objects.filter(type=RelationshipType.SIBLING).count() == 1 and again.person == family.jayden
 
 

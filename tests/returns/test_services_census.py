@@ -27,34 +27,37 @@ def test_ret1_a_pathway_recorded_through_the_services_passes_the_validator(tmp_p
     worker = User.objects.create_user(username="sw", role=Role.SOCIAL_WORKER, team=team)
     manager = User.objects.create_user(username="tm", role=Role.TEAM_MANAGER, team=team)
     child = Person.objects.create(given_name="Kit", surname="Service", sex="female", date_of_birth=D(2017, 2, 14))
-    pathway.update_child_details(child, worker, ethnicity="WBRI", disabilities=["NONE"], upn_unknown="UN5")
+    pathway.update_child_details(child, actor=worker, ethnicity="WBRI", disabilities=["NONE"], upn_unknown="UN5")
 
-    episode = pathway.open_earlier_episode(child, worker, referral_date=D(2025, 4, 7), referral_source="3A",
+    episode = pathway.open_earlier_episode(child, actor=worker, referral_date=D(2025, 4, 7), referral_source="3A",
                                            team=team)  # fmt: skip
-    pathway.allocate(episode, manager, worker=worker, team=team)
+    pathway.allocate(episode, actor=manager, worker=worker, team=team)
     held = dt.datetime(2025, 4, 8, 11, tzinfo=timezone.get_current_timezone())
     discussion = pathway.record_strategy_discussion(
-        episode, worker, held_at=held, outcome=StrategyDiscussion.Outcome.S47,
+        episode, actor=worker, held_at=held, outcome=StrategyDiscussion.Outcome.S47,
         participants=[{"name": "Sam", "agency": "Children's social care", "role": "Social worker"},
                       {"name": "PC Lee", "agency": "Police", "role": "Officer"},
                       {"name": "Dr Shah", "agency": "Health", "role": "GP"}],
     )  # fmt: skip
-    s47 = pathway.start_section47(episode, worker, strategy_discussion=discussion, started_on=D(2025, 4, 8))
-    assessment = pathway.start_assessment(episode, worker, started_on=D(2025, 4, 8), primary_need="N1")
-    pathway.record_child_seen(assessment, worker, seen_on=D(2025, 4, 9))
-    pathway.complete_section47(s47, worker, completed_on=D(2025, 4, 22), outcome=Section47.Outcome.SUBSTANTIATED_ICPC)
-    initial = pathway.hold_initial_conference(s47, worker, held_on=D(2025, 4, 25), outcome=Conference.Outcome.PLAN,
+    s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=discussion, started_on=D(2025, 4, 8))
+    assessment = pathway.start_assessment(episode, actor=worker, started_on=D(2025, 4, 8), primary_need="N1")
+    pathway.record_child_seen(assessment, actor=worker, seen_on=D(2025, 4, 9))
+    pathway.complete_section47(s47, actor=worker, completed_on=D(2025, 4, 22),
+                               outcome=Section47.Outcome.SUBSTANTIATED_ICPC)
+    initial = pathway.hold_initial_conference(s47, actor=worker, held_on=D(2025, 4, 25),
+                                              outcome=Conference.Outcome.PLAN,
                                               category="NEG")  # fmt: skip
-    pathway.complete_assessment(assessment, worker, completed_on=D(2025, 5, 30), factors=["16A", "2B"],
+    pathway.complete_assessment(assessment, actor=worker, completed_on=D(2025, 5, 30), factors=["16A", "2B"],
                                 primary_need="N1")  # fmt: skip
-    pathway.authorise_assessment(assessment, manager, authorised_on=D(2025, 6, 2))
+    pathway.authorise_assessment(assessment, actor=manager, authorised_on=D(2025, 6, 2))
     plan = episode.cp_plans.get()
-    pathway.hold_review_conference(plan, worker, held_on=D(2025, 7, 24), outcome=Conference.Outcome.PLAN_CONTINUES,
+    pathway.hold_review_conference(plan, actor=worker, held_on=D(2025, 7, 24),
+                                   outcome=Conference.Outcome.PLAN_CONTINUES,
                                    category="NEG")  # fmt: skip
-    pathway.hold_review_conference(plan, worker, held_on=D(2026, 1, 22), outcome=Conference.Outcome.PLAN_ENDS)
-    cin_plan = pathway.start_cin_plan(episode, worker, started_on=D(2026, 1, 22))
-    pathway.end_cin_plan(cin_plan, worker, ended_on=D(2026, 3, 13))
-    pathway.close_episode(episode, worker, closed_on=D(2026, 3, 13), reason="RC7")
+    pathway.hold_review_conference(plan, actor=worker, held_on=D(2026, 1, 22), outcome=Conference.Outcome.PLAN_ENDS)
+    cin_plan = pathway.start_cin_plan(episode, actor=worker, started_on=D(2026, 1, 22))
+    pathway.end_cin_plan(cin_plan, actor=worker, ended_on=D(2026, 3, 13))
+    pathway.close_episode(episode, actor=worker, closed_on=D(2026, 3, 13), reason="RC7")
     assert initial.held_on == D(2025, 4, 25)
 
     assert [p for row in census_rows(2026) for p in problems(row, 2026)] == []

@@ -49,7 +49,7 @@ def make_contact(
         fields={**PROFESSIONAL, **fields},
         people=[JAYDEN] if people is None else people,
     )
-    return submit_contact(draft, None).contact
+    return submit_contact(draft, actor=None).contact
 
 
 def staff(role: str, username: str, team: Team | None = None) -> User:
@@ -79,12 +79,12 @@ READY = {
 
 def screened(contact: Contact, by: User, **values: Any) -> Contact:
     """Claim the contact and record enough to propose a decision."""
-    services.claim(contact, by)
-    services.save_screening(contact, by, **{**READY, **values})
+    services.claim(contact, actor=by)
+    services.save_screening(contact, actor=by, **{**READY, **values})
     contact.refresh_from_db()
     return contact
 
 
 def proposed(contact: Contact, by: User, outcome: str = "assessment", **extra: Any) -> Decision:
     screened(contact, by)
-    return services.propose_decision(contact, by, outcome=outcome, reasons="Needs assessing.", **extra)
+    return services.propose_decision(contact, actor=by, outcome=outcome, reasons="Needs assessing.", **extra)

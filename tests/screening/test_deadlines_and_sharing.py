@@ -41,7 +41,7 @@ def test_tim2_the_decision_is_due_one_working_day_after_receipt(
 def test_tim2_a_referrals_deadlines_child_seen_in_5_assessment_in_45_working_days_strategy_in_24_hours() -> None:
     tom, boss = screener(), manager()
     contact = make_contact(received_at=at(2026, 12, 21, 9))
-    services.authorise(proposed(contact, tom, "assessment"), boss)
+    services.authorise(proposed(contact, tom, "assessment"), actor=boss)
     referral = Referral.objects.get()
     referred = referral.referred_at.astimezone(LONDON)
     # Five working days, skipping Christmas Day, Boxing Day (observed Monday 28th) and the weekend.
@@ -52,7 +52,7 @@ def test_tim2_a_referrals_deadlines_child_seen_in_5_assessment_in_45_working_day
     assert referral.assessment_due_at > referral.child_seen_due_at
     other = make_contact(received_at=at(2026, 12, 21, 9, 30))
     services.authorise(
-        proposed(other, tom, "immediate_protection", reasonable_cause="Child locked out overnight."), boss
+        proposed(other, tom, "immediate_protection", reasonable_cause="Child locked out overnight."), actor=boss
     )
     urgent = Referral.objects.get(contact=other)
     assert urgent.strategy_due_at == urgent.referred_at + dt.timedelta(hours=24)
@@ -87,7 +87,7 @@ def test_con1_con3_no_enquiry_to_another_agency_before_s47_without_consent_or_au
     with pytest.raises(sharing.SharingRefused, match="cannot ask other agencies"):
         sharing.request_information(
             contact,
-            tom,
+            actor=tom,
             agency_type="gp",
             agency_name="Elm Road Surgery",
             question="Is Jayden registered and seen recently?",
@@ -96,13 +96,13 @@ def test_con1_con3_no_enquiry_to_another_agency_before_s47_without_consent_or_au
     assert AuditEntry.objects.filter(action="sharing.enquiry_refused").exists()  # the attempt is kept
     # CON-2: only a team manager authorises sharing without the parents' knowledge, with reasons.
     with pytest.raises(sharing.SharingRefused, match="team manager"):
-        sharing.authorise_without_notice(contact, tom, "Evidence could be lost")
+        sharing.authorise_without_notice(contact, "Evidence could be lost", actor=tom)
     with pytest.raises(sharing.SharingRefused, match="reasons"):
-        sharing.authorise_without_notice(contact, boss, "")
-    sharing.authorise_without_notice(contact, boss, "Telling the father may lead him to destroy the phone.")
+        sharing.authorise_without_notice(contact, "", actor=boss)
+    sharing.authorise_without_notice(contact, "Telling the father may lead him to destroy the phone.", actor=boss)
     enquiry = sharing.request_information(
         contact,
-        tom,
+        actor=tom,
         agency_type="gp",
         agency_name="Elm Road Surgery",
         question="Is Jayden registered and seen recently?",
@@ -123,12 +123,12 @@ def test_con3_recorded_consent_or_a_started_s47_allows_an_enquiry() -> None:
     screened(secret, tom, parental_knowledge="not_informed", not_informed_ground="behavioural_risk")
     decision = services.propose_decision(
         secret,
-        tom,
+        actor=tom,
         outcome="strategy_discussion",
         reasons="x",
         reasonable_cause="A fresh burn the child says his stepfather caused.",
     )
-    services.authorise(decision, boss)
+    services.authorise(decision, actor=boss)
     referral = Referral.objects.get()
     assert sharing.basis_for_enquiry(referral.contact) is None  # a strategy decision is not yet an s47 enquiry
     Referral.objects.filter(pk=referral.pk).update(s47_started_at=referral.referred_at)
@@ -140,7 +140,7 @@ def test_tim2_a_met_deadline_is_recorded_on_the_referral_and_is_no_longer_due() 
 
     tom, boss = screener(), manager()
     contact = make_contact(received_at=at(2026, 11, 16, 9))
-    services.authorise(proposed(contact, tom, "assessment"), boss)
+    services.authorise(proposed(contact, tom, "assessment"), actor=boss)
     Referral.objects.update(referred_at=dt.datetime.now(tz=LONDON) - dt.timedelta(hours=2))
     referral = Referral.objects.get()
     far = referral.referred_at + dt.timedelta(days=80)

@@ -190,9 +190,9 @@ def test_int14_my_list_shows_what_is_mine() -> None:
 def test_dec2_referrals_are_listed_and_counted_apart_from_contacts() -> None:
     tom, boss = screener(), manager()
     referred = make_contact()
-    services.authorise(proposed(referred, tom, "assessment"), boss)
+    services.authorise(proposed(referred, tom, "assessment"), actor=boss)
     not_referred = make_contact()
-    services.authorise(proposed(not_referred, tom, "early_help", early_help_service="families_first"), boss)
+    services.authorise(proposed(not_referred, tom, "early_help", early_help_service="families_first"), actor=boss)
     page = text(client_for(tom).get("/staff/screening/referrals/"))
     assert "1 referral," in page and referred.reference in page and not_referred.reference not in page
     assert "Child seen:" in page

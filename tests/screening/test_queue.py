@@ -45,38 +45,38 @@ def test_int13_out_of_hours_contacts_are_in_the_out_of_hours_queue_with_their_te
 def test_scr1_a_claim_is_held_by_one_screener_and_audited() -> None:
     contact = make_contact()
     tom, ann = screener("tom"), screener("ann")
-    services.claim(contact, tom)
+    services.claim(contact, actor=tom)
     contact.refresh_from_db()
     assert contact.claimed_by == tom and contact.status == ContactStatus.SCREENING
     with pytest.raises(ScreeningRefused, match="Tom Test is already screening"):
-        services.claim(contact, ann)
-    services.claim(contact, tom)  # claiming your own again changes nothing
+        services.claim(contact, actor=ann)
+    services.claim(contact, actor=tom)  # claiming your own again changes nothing
     assert AuditEntry.objects.filter(action="contact.claimed", object_id=str(contact.pk)).count() == 1
-    assert list(services.my_list(tom)) == [contact]
-    assert list(services.my_list(ann)) == []
+    assert list(services.my_list(actor=tom)) == [contact]
+    assert list(services.my_list(actor=ann)) == []
 
 
 def test_scr1_only_social_workers_with_delegated_authority_claim() -> None:
     contact = make_contact()
     cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
     with pytest.raises(ScreeningRefused, match="delegated authority"):
-        services.claim(contact, cso)
+        services.claim(contact, actor=cso)
 
 
 def test_scr1_release_by_the_holder_or_a_manager_with_a_reason_and_reassign_by_a_manager() -> None:
     contact = make_contact()
     tom, ann, boss = screener("tom"), screener("ann"), manager("boss")
-    services.claim(contact, tom)
+    services.claim(contact, actor=tom)
     with pytest.raises(ScreeningRefused, match="team manager"):
-        services.release(contact, ann)
+        services.release(contact, actor=ann)
     with pytest.raises(ScreeningRefused, match="why"):
-        services.release(contact, boss)
-    services.release(contact, boss, "Tom is off sick")
+        services.release(contact, actor=boss)
+    services.release(contact, "Tom is off sick", actor=boss)
     contact.refresh_from_db()
     assert contact.claimed_by is None and contact.status == ContactStatus.NEW
     with pytest.raises(ScreeningRefused, match="team manager"):
-        services.reassign(contact, ann, tom, "swap")
-    services.reassign(contact, ann, boss, "Ann knows the family")
+        services.reassign(contact, ann, "swap", actor=tom)
+    services.reassign(contact, ann, "Ann knows the family", actor=boss)
     contact.refresh_from_db()
     assert contact.claimed_by == ann and contact.status == ContactStatus.SCREENING
     entry = AuditEntry.objects.get(action="contact.reassigned")
@@ -87,19 +87,19 @@ def test_scr1_claim_next_takes_the_most_urgent_unclaimed_contact() -> None:
     first = make_contact(received_at=IN_HOURS)
     second = make_contact(received_at=IN_HOURS + dt.timedelta(hours=1))
     tom, ann = screener("tom"), screener("ann")
-    assert services.claim_next(tom, routing.Queue.SCREENING) == first
-    assert services.claim_next(ann, routing.Queue.SCREENING) == second
-    assert services.claim_next(ann, routing.Queue.SCREENING) is None
+    assert services.claim_next(routing.Queue.SCREENING, actor=tom) == first
+    assert services.claim_next(routing.Queue.SCREENING, actor=ann) == second
+    assert services.claim_next(routing.Queue.SCREENING, actor=ann) is None
 
 
 def test_int14_a_contact_about_a_child_with_an_open_case_goes_to_the_allocated_worker() -> None:
     worker = staff(Role.SOCIAL_WORKER, "priya", Team.objects.create(name="Assessment North", kind="assessment"))
     boss = staff(Role.TEAM_MANAGER, "owen", worker.team)
     jayden = people.create_person(
-        None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=dt.date(2019, 4, 3),
+        actor=None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=dt.date(2019, 4, 3),
         nhs_number="9434765919", postcode="NS1 2AB",
     )  # fmt: skip
-    people.record_involvement(jayden, None, kind="cin_plan", start=dt.date(2026, 1, 5), allocated_worker=worker)
+    people.record_involvement(jayden, actor=None, kind="cin_plan", start=dt.date(2026, 1, 5), allocated_worker=worker)
     contact = make_contact()  # describes Jayden with his NHS number and date of birth
     contact.refresh_from_db()
     assert contact.allocated_to is None  # not in the submitter's request any more (issue 13)...
@@ -109,28 +109,28 @@ def test_int14_a_contact_about_a_child_with_an_open_case_goes_to_the_allocated_w
     assert contact.routing[-1]["rule"] == "open_case"
     assert "§10" in contact.routing[-1]["source"] and "confirm the link" in contact.routing[-1]["reason"]
     assert not ContactPersonLink.objects.exists()  # PPL-3: nothing linked silently
-    assert list(services.my_list(worker)) == [contact]
+    assert list(services.my_list(actor=worker)) == [contact]
     assert contact not in services.general_queue(contact.queue)
-    assert list(services.my_list(boss)) == []  # not urgent: the manager is not troubled
+    assert list(services.my_list(actor=boss)) == []  # not urgent: the manager is not troubled
     urgent = make_contact(form_type="red", hub_advice="advised_red")
     run_arrival_follow_ups()
     urgent.refresh_from_db()
     assert urgent.allocated_to == worker
-    assert list(services.my_list(boss)) == [urgent]  # urgent: the team manager sees it too
+    assert list(services.my_list(actor=boss)) == [urgent]  # urgent: the team manager sees it too
 
 
 def test_int14_linking_a_child_by_hand_routes_the_contact_to_the_allocated_worker() -> None:
     worker = staff(Role.SOCIAL_WORKER, "priya")
     born = dt.date(2016, 8, 20)
-    mia = people.create_person(None, given_name="Mia", surname="Smith", sex="female", date_of_birth=born)
-    people.record_involvement(mia, None, kind="cp_plan", start=dt.date(2026, 3, 1), allocated_worker=worker)
+    mia = people.create_person(actor=None, given_name="Mia", surname="Smith", sex="female", date_of_birth=born)
+    people.record_involvement(mia, actor=None, kind="cp_plan", start=dt.date(2026, 3, 1), allocated_worker=worker)
     contact = make_contact(people=[{**JAYDEN, "given_names": "Mia", "nhs_number": "", "date_of_birth": None}])
     contact.refresh_from_db()
     assert contact.allocated_to is None
     cp = contact.people.get()
     officer = screener("tom")
-    people.link_contact_person(cp, mia, officer)
-    assert services.route_open_case_on_link(cp, officer)
+    people.link_contact_person(cp, mia, actor=officer)
+    assert services.route_open_case_on_link(cp, actor=officer)
     contact.refresh_from_db()
     assert contact.allocated_to == worker
     assert "linked by a member of staff" in contact.routing[-1]["reason"]
@@ -169,7 +169,7 @@ def test_scr1_many_screeners_claiming_at_once_never_hold_one_contact_twice() -> 
     screeners = [screener(f"s{i}") for i in range(8)]
 
     def claim_all(user):  # type: ignore[no-untyped-def]
-        while (got := services.claim_next(user, routing.Queue.SCREENING)) is not None:
+        while (got := services.claim_next(routing.Queue.SCREENING, actor=user)) is not None:
             yield got.pk
 
     wins = _claim_in_threads([c.pk for c in contacts], screeners, claim_all)
@@ -184,7 +184,7 @@ def test_scr1_many_screeners_claiming_at_once_never_hold_one_contact_twice() -> 
 
     def claim_one(user):  # type: ignore[no-untyped-def]
         try:
-            yield services.claim(one, user).claimed_by_id
+            yield services.claim(one, actor=user).claimed_by_id
         except ScreeningRefused:
             return
 

@@ -52,7 +52,7 @@ def test_sec3_every_url_answers_no_store_as_an_allowed_role_and_anonymous() -> N
 @pytest.mark.django_db
 def test_sec3_api_answers_and_downloads_are_no_store_with_a_real_token() -> None:
     world = build()
-    issued = partners.issue_token(world.users["admin"], world.organisation, name="read", scopes=["contacts:read"])
+    issued = partners.issue_token(world.organisation, actor=world.users["admin"], name="read", scopes=["contacts:read"])
     api = Client(HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
     listing = api.get("/api/v1/contacts")
     assert listing.status_code == 200 and listing["Cache-Control"] == NO_STORE

@@ -45,35 +45,39 @@ def staff(role: str, username: str, kind: str = Team.Kind.CUSTOMER_SERVICE, team
 
 def closed_child() -> Person:
     """Jayden: known, with a contact and a child in need plan, both closed."""
-    jayden = people.create_person(None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=D(2019, 4, 3),
+    jayden = people.create_person(actor=None, given_name="Jayden", surname="Smith", sex="male",
+                                  date_of_birth=D(2019, 4, 3),
                                   address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    people.record_involvement(jayden, None, kind=InvolvementKind.CONTACT, start=D(2021, 2, 1), end=D(2021, 2, 2),
+    people.record_involvement(jayden, actor=None, kind=InvolvementKind.CONTACT, start=D(2021, 2, 1), end=D(2021, 2, 2),
                               outcome="Information and advice to mother", team="MASH",
                               source_reference="FD-OLD1-0001")  # fmt: skip
-    people.record_involvement(jayden, None, kind=InvolvementKind.CIN_PLAN, start=D(2022, 4, 20), end=D(2023, 1, 10),
+    people.record_involvement(jayden, actor=None, kind=InvolvementKind.CIN_PLAN, start=D(2022, 4, 20),
+                              end=D(2023, 1, 10),
                               outcome="Closed: needs met through early help", team="Assessment team North")  # fmt: skip
     return jayden
 
 
 def open_child(worker: User) -> Person:
     """Mia: an open child protection plan, allocated to ``worker``."""
-    mia = people.create_person(None, given_name="Mia", surname="Smith", sex="female", date_of_birth=D(2016, 8, 20),
+    mia = people.create_person(actor=None, given_name="Mia", surname="Smith", sex="female",
+                               date_of_birth=D(2016, 8, 20),
                                address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    people.record_involvement(mia, None, kind=InvolvementKind.S47_ENQUIRY, start=D(2025, 3, 1), end=D(2025, 3, 20),
+    people.record_involvement(mia, actor=None, kind=InvolvementKind.S47_ENQUIRY, start=D(2025, 3, 1),
+                              end=D(2025, 3, 20),
                               outcome="Substantiated: neglect", team="Assessment team North")  # fmt: skip
-    people.record_involvement(mia, None, kind=InvolvementKind.CP_PLAN, start=D(2025, 4, 2), outcome="Neglect",
+    people.record_involvement(mia, actor=None, kind=InvolvementKind.CP_PLAN, start=D(2025, 4, 2), outcome="Neglect",
                               team="Child protection", allocated_worker=worker)  # fmt: skip
     return mia
 
 
 def log(actor: User, **changes: Any) -> InformationRequest:
-    return services.log_request(actor, received_at=RECEIVED, **{**BASE, **changes})
+    return services.log_request(actor=actor, received_at=RECEIVED, **{**BASE, **changes})
 
 
 def routed(actor: User, person: Person | None, **changes: Any) -> InformationRequest:
     """Logged, matched (or 'not in the index') and routed, as a member of staff would."""
     request = log(actor, **changes)
-    services.confirm_match(request, actor, person, reason="Same name, date of birth and postcode")
-    services.decide_route(request, actor)
+    services.confirm_match(request, person, actor=actor, reason="Same name, date of birth and postcode")
+    services.decide_route(request, actor=actor)
     request.refresh_from_db()
     return request

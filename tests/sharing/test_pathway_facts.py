@@ -28,7 +28,7 @@ D = dt.date
 @pytest.mark.django_db
 def test_inf3_inf5_pathway_facts_are_drafted_and_an_open_pathway_is_an_open_case() -> None:
     worker = staff(Role.SOCIAL_WORKER, "priya")
-    child = people.create_person(None, given_name="Leo", surname="Hart", date_of_birth=D(2018, 2, 1))
+    child = people.create_person(actor=None, given_name="Leo", surname="Hart", date_of_birth=D(2018, 2, 1))
     episode = Episode.objects.create(child=child, referral_date=D(2026, 3, 2), referral_source="2A",
                                      allocated_worker=worker)  # fmt: skip
     s47 = Section47.objects.create(episode=episode, started_on=D(2026, 3, 4), completed_on=D(2026, 3, 18),

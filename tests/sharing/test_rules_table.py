@@ -191,31 +191,31 @@ def _answer(case: Case, request: InformationRequest, cast: dict[str, User], chil
     if case.handler == rules.Handler.ALLOCATED_WORKER:
         assert request.allocated_to == cast["worker"]
         with pytest.raises(services.RequestRefused, match="allocated worker prepares the answer"):
-            services.prepare_answer(request, cast["cso"])
+            services.prepare_answer(request, actor=cast["cso"])
     # Exactly these facts will be disclosed, at the level the rule allows.
     proposed = services.proposed_facts(request)
     assert [f["kind"] for f in proposed] == case.disclosed
     assert all(bool(f["detail"]) == (case.level == rules.Level.DETAILED and bool(f["detail"])) for f in proposed)
     if case.level != rules.Level.DETAILED:
         assert all(f["detail"] == "" for f in proposed)
-    services.prepare_answer(request, preparer)
+    services.prepare_answer(request, actor=preparer)
     request.refresh_from_db()
     if case.approval:
         # INF-5: not sent before a manager approves; the preparer cannot approve it.
         assert request.status == RequestStatus.AWAITING_APPROVAL
         with pytest.raises(services.RequestRefused):
-            services.send_reply(request, preparer)
+            services.send_reply(request, actor=preparer)
         with pytest.raises(services.RequestRefused, match="Only a team manager"):
-            services.approve_answer(request, preparer)
-        services.approve_answer(request, cast["manager"], "Checked against the file")
+            services.approve_answer(request, actor=preparer)
+        services.approve_answer(request, "Checked against the file", actor=cast["manager"])
         request.refresh_from_db()
     if case.refused_to_send:
         with pytest.raises(services.RequestRefused, match=case.refused_to_send):
-            services.send_reply(request, preparer)
+            services.send_reply(request, actor=preparer)
         assert not Disclosure.objects.exists()
         assert not OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INFORMATION_REPLY).exists()
         return
-    disclosure = services.send_reply(request, preparer)
+    disclosure = services.send_reply(request, actor=preparer)
     request.refresh_from_db()
     assert request.status == RequestStatus.ANSWERED
     # The disclosure log: what, to whom, when, on what basis (INF-5)
@@ -237,8 +237,8 @@ def _answer(case: Case, request: InformationRequest, cast: dict[str, User], chil
 def _refuse_or_hold(case: Case, request: InformationRequest, cso: User, child: Person | None) -> None:
     assert services.proposed_facts(request) == []
     with pytest.raises(services.RequestRefused, match="Nothing may be disclosed"):
-        services.prepare_answer(request, cso)
-    disclosure = services.send_reply(request, cso)
+        services.prepare_answer(request, actor=cso)
+    disclosure = services.send_reply(request, actor=cso)
     request.refresh_from_db()
     expected = RequestStatus.REFUSED if case.route == rules.Route.REFUSE else RequestStatus.HELD
     assert request.status == expected
@@ -256,13 +256,14 @@ def _data_protection(request: InformationRequest, cast: dict[str, User]) -> None
     assert request.team is not None and request.team.kind == Team.Kind.DATA_PROTECTION
     passed = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INFORMATION_PASSED_ON)
     assert passed.to == COUNCIL.data_protection_email and request.reference in passed.body
-    assert request in services.my_requests(cast["dpt"])
+    assert request in services.my_requests(actor=cast["dpt"])
     assert services.can_see(cast["dpt"], request)
     with pytest.raises(services.RequestRefused):
-        services.send_reply(request, cast["cso"])
+        services.send_reply(request, actor=cast["cso"])
     with pytest.raises(services.RequestRefused):
-        services.record_outcome(request, cast["cso"], "Done")
-    services.record_outcome(request, cast["dpt"], "Verified the exemption; the officer viewed the file on 20 November")
+        services.record_outcome(request, "Done", actor=cast["cso"])
+    services.record_outcome(request, "Verified the exemption; the officer viewed the file on 20 November",
+                            actor=cast["dpt"])
     request.refresh_from_db()
     assert request.status == RequestStatus.CLOSED
     assert not Disclosure.objects.exists()
@@ -274,12 +275,12 @@ def _legal(case: Case, request: InformationRequest, cso: User, child: Person | N
     assert passed.to == services.legal_helpdesk_email()
     if case.child == "open":
         assert request.allocated_to == worker and request.contact is None
-        assert request in services.my_requests(worker)
+        assert request in services.my_requests(actor=worker)
         with pytest.raises(services.RequestRefused, match="allocated worker"):
-            services.record_outcome(request, cso, "Read")
-        services.record_outcome(request, worker, "Case note read; the court's directions diarised")
+            services.record_outcome(request, "Read", actor=cso)
+        services.record_outcome(request, "Case note read; the court's directions diarised", actor=worker)
         request.refresh_from_db()
-        assert request.status == RequestStatus.CLOSED and request not in services.my_requests(worker)
+        assert request.status == RequestStatus.CLOSED and request not in services.my_requests(actor=worker)
     else:
         contact = request.contact
         assert contact is not None and Contact.objects.filter(pk=contact.pk).exists()
@@ -287,7 +288,7 @@ def _legal(case: Case, request: InformationRequest, cso: User, child: Person | N
         link = ContactPersonLink.objects.get(contact_person__contact=contact)
         assert link.person == child and link.decided_by == cso
     with pytest.raises(services.RequestRefused):
-        services.send_reply(request, cso)
+        services.send_reply(request, actor=cso)
     assert not Disclosure.objects.exists()
 
 

@@ -12,6 +12,7 @@ from frontdoor.intake.services.commands import (
     EMAILS_QUEUED,
     announce_arrival,
     chase_overdue_written_confirmations,
+    create_contact,
     move_to_queue,
     periodic_duties,
     purge_abandoned_uploads,
@@ -21,7 +22,6 @@ from frontdoor.intake.services.commands import (
     settle_restriction,
     store_upload,
     submit_contact,
-    submit_contact_in_transaction,
 )
 from frontdoor.intake.services.drafts import (
     CONTACT_FIELDS,
@@ -62,6 +62,7 @@ __all__ = [
     "announce_arrival",
     "chase_overdue_written_confirmations",
     "complete_draft",
+    "create_contact",
     "derived_submission_key",
     "is_allegation",
     "match_written_confirmation",
@@ -79,7 +80,6 @@ __all__ = [
     "status_secret_for",
     "store_upload",
     "submit_contact",
-    "submit_contact_in_transaction",
     "team_for_queue",
     "undo_written_confirmation",
 ]

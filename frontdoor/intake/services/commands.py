@@ -48,28 +48,30 @@ from frontdoor.policy.council import COUNCIL
 log = logging.getLogger("frontdoor.intake.services")  # the name it had as one module
 
 
-def settle_restriction(contact: Contact, actor: User | None) -> None:
+def settle_restriction(contact: Contact, *, actor: User | None) -> None:
     """The one rule of restriction on arrival (SEC-1, SEC-5, LADO-2): an allegation against
     someone who works with children is restricted to the allegations team (and the member of
     staff who recorded it), whichever way it came.
 
     Every service that makes a contact final calls it, inside its own transaction, after the
-    contact's answers and queue are saved: ``_create_contact`` (the online form, staff entry,
+    contact's answers and queue are saved: ``create_contact`` (the online form, staff entry,
     phone quick entry, the partner API, and an email's draft), ``complete_draft`` (an emailed
     draft completed by an officer) and ``move_to_queue`` (a screener reclassifying a contact).
     So the contact is never committed as an allegation without its restriction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("settle_restriction must run in the transaction that saves the contact")
     if is_allegation(contact):
-        restrict_allegation(contact, actor)
+        restrict_allegation(contact, actor=actor)
 
 
-def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
+def submit_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
     """Commit a contact (INT-15). Idempotent on `draft.submission_key`: there is no look-up
     first, the unique key decides; a second send fails its INSERT, rolls back, and is given
-    the first contact."""
+    the first contact. Not durable: opening a contact from an information request calls it inside
+    that command's transaction. A service that answers a duplicate itself (an email's receiver,
+    the partner API) calls ``create_contact``, which raises IntegrityError."""
     try:
-        submission = _create_contact(draft, actor)
+        submission = create_contact(draft, actor=actor)
     except IntegrityError:
         # This journey was sent already, or a concurrent send won the race: return its contact.
         existing = Contact.objects.filter(submission_key=draft.submission_key).first()
@@ -80,7 +82,9 @@ def submit_contact(draft: ContactDraft, actor: User | None) -> Submission:
 
 
 @transaction.atomic
-def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
+def create_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
+    """Make a contact inside the caller's transaction, which commits it (with its follow-up task);
+    a duplicate submission key raises IntegrityError for the caller to answer."""
     values = {k: v for k, v in draft.fields.items() if k in CONTACT_FIELDS and v is not None}
     facts = routing.ContactFacts(
         received_at=draft.received_at,
@@ -139,7 +143,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         if draft.attachment_ids is not None:
             uploads = uploads.filter(id__in=draft.attachment_ids)
         linked = uploads.update(contact=contact)
-    settle_restriction(contact, actor)  # SEC-1, SEC-5: an allegation is restricted from the start
+    settle_restriction(contact, actor=actor)  # SEC-1, SEC-5: an allegation is restricted from the start
     audit.record(
         actor,
         Action.CONTACT_CREATED,
@@ -216,7 +220,7 @@ def _queue_hub_return(contact: Contact, outcome: routing.RoutingOutcome) -> Outb
 
 
 @transaction.atomic
-def record_acknowledged(contact: Contact, method: str, actor: User | None, *, at: dt.datetime | None = None) -> None:
+def record_acknowledged(contact: Contact, method: str, *, actor: User | None, at: dt.datetime | None = None) -> None:
     """ACK-1: the contact was acknowledged, by email (the worker) or by phone or receipt (staff)."""
     updated = Contact.objects.filter(pk=contact.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=at or timezone.now(), acknowledgement_method=method
@@ -237,7 +241,7 @@ def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> in
     )
     chased = 0
     for contact in overdue:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             body = render_to_string(
                 "intake/email/written_confirmation_chase.txt", {"contact": contact, "council": COUNCIL}
             )
@@ -254,8 +258,8 @@ def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> in
     return chased
 
 
-@transaction.atomic
-def record_written_confirmation(contact: Contact, actor: User, *, received_at: dt.datetime | None = None) -> None:
+@transaction.atomic(durable=True)
+def record_written_confirmation(contact: Contact, *, actor: User, received_at: dt.datetime | None = None) -> None:
     """INT-12: the professional's written confirmation of a phone contact arrived."""
     if contact.written_confirmation_due_at is None:
         raise ValueError("This contact does not need written confirmation")
@@ -289,8 +293,8 @@ def remove_upload(*, journey_key: uuid.UUID, attachment_id: int) -> None:
     Attachment.objects.filter(id=attachment_id, journey_key=journey_key, contact__isnull=True).delete()
 
 
-@transaction.atomic
-def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> None:
+@transaction.atomic(durable=True)
+def move_to_queue(contact: Contact, queue: str, reason: str, *, actor: User) -> None:
     """DEC-7: a person overrules the routing rules, with a reason, recorded beside them."""
     reason = reason.strip()
     if queue not in routing.Queue.ALL:
@@ -318,7 +322,7 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     ]
     locked.save(update_fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
     audit.record(actor, Action.CONTACT_MOVED, locked, reason=reason, previous=previous, queue=queue)
-    settle_restriction(locked, actor)  # SEC-1, SEC-5: reclassified as an allegation, restricted at once
+    settle_restriction(locked, actor=actor)  # SEC-1, SEC-5: reclassified as an allegation, restricted at once
     contact.refresh_from_db(fields=["queue", "status", "routing", "claimed_by", "claimed_at", "team"])
 
 
@@ -345,12 +349,6 @@ def periodic_duties(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 
 # --- Email to the published mailbox (INT-1, INT-8, ACK-1) -----------------------------------------
-
-
-def submit_contact_in_transaction(draft: ContactDraft, actor: User | None) -> Submission:
-    """`submit_contact` inside a caller's transaction (the receiver keeps the message and the
-    contact together). The arrival's follow-up task commits with it."""
-    return _create_contact(draft, actor)
 
 
 def announce_arrival(contact: Contact) -> None:

@@ -28,7 +28,7 @@ from frontdoor.intake.models import (
     ReferrerType,
     WrittenConfirmation,
 )
-from frontdoor.intake.services.commands import _queue_hub_return, settle_restriction, submit_contact_in_transaction
+from frontdoor.intake.services.commands import _queue_hub_return, create_contact, settle_restriction
 from frontdoor.intake.services.drafts import CONTACT_FIELDS, PERSON_FIELDS, ContactDraft, Submission
 from frontdoor.intake.services.queries import (
     _contact_answered,
@@ -63,7 +63,7 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
     if parsed.kind == mailparse.CONTACT:
         draft = _email_draft(parsed, received_at)
         draft.sender_verified = verified
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         inbound = InboundMessage.objects.create(
             received_at=received_at,
             mail_from=mail_from[:254],
@@ -82,7 +82,7 @@ def receive_email(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Inbound
         )
         submission: Submission | None = None
         if draft is not None:
-            submission = submit_contact_in_transaction(draft, None)
+            submission = create_contact(draft, actor=None)
             inbound.contact = submission.contact
             inbound.save(update_fields=["contact"])
             _attach_email_parts(inbound, submission.contact, parsed)
@@ -161,8 +161,8 @@ def _attach_email_parts(inbound: InboundMessage, contact: Contact, parsed: mailp
         )
 
 
-@transaction.atomic
-def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
+@transaction.atomic(durable=True)
+def record_inbound_reviewed(inbound: InboundMessage, *, actor: User) -> None:
     """A member of staff has looked at a filed message (a reply, an automatic reply, spam)."""
     InboundMessage.objects.filter(pk=inbound.pk, reviewed_at__isnull=True).update(
         reviewed_by=actor, reviewed_at=timezone.now()
@@ -171,10 +171,10 @@ def record_inbound_reviewed(inbound: InboundMessage, actor: User) -> None:
     inbound.refresh_from_db(fields=["reviewed_by", "reviewed_at"])
 
 
-def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contact:
+def complete_draft(contact: Contact, draft: ContactDraft, *, actor: User) -> Contact:
     """An officer completes an emailed draft with the standard form (INT-1): the same contact,
     reference and time received, now with the form's answers, routed by the rules like any other."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
         if locked.status != ContactStatus.DRAFT:
             raise ValueError("This contact has been completed already")
@@ -218,7 +218,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
                 contact=locked
             )
         audit.record(actor, Action.CONTACT_DRAFT_COMPLETED, locked, queue=outcome.queue, attachments=linked)
-        settle_restriction(locked, actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
+        settle_restriction(locked, actor=actor)  # SEC-1, SEC-5: an emailed allegation is restricted too
         if outcome.status == ContactStatus.RETURNED and locked.referrer_email:
             _queue_hub_return(locked, outcome)
         follow_up_arrival.enqueue(locked.pk)  # INT-12, INT-14: in the worker, committed with the contact
@@ -259,7 +259,7 @@ def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
         referrer = _same_referrer(phone, written)
         child = _same_child(phone, written) if referrer else ""
         if referrer and child:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):
                 updated = Contact.objects.filter(pk=phone.pk, written_confirmation_received_at__isnull=True).update(
                     written_confirmation_received_at=written.received_at
                 )
@@ -280,8 +280,8 @@ def match_written_confirmation(written: Contact) -> WrittenConfirmation | None:
     return None
 
 
-@transaction.atomic
-def undo_written_confirmation(link: WrittenConfirmation, actor: User, reason: str) -> None:
+@transaction.atomic(durable=True)
+def undo_written_confirmation(link: WrittenConfirmation, reason: str, *, actor: User) -> None:
     """A wrong match (INT-12): the phone contact waits for its written confirmation again."""
     reason = reason.strip()
     if not reason:

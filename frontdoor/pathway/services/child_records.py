@@ -21,9 +21,9 @@ from frontdoor.policy import census_codes
 # --- Looked after ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_looked_after(
-    child: Person, actor: User, *, started_on: dt.date, ended_on: dt.date | None = None
+    child: Person, *, actor: User, started_on: dt.date, ended_on: dt.date | None = None
 ) -> LookedAfterPeriod:
     """A period the child was looked after, where the record knows it."""
     _require_recorder(actor)
@@ -42,8 +42,8 @@ def record_looked_after(
     return period
 
 
-@transaction.atomic
-def end_looked_after(period: LookedAfterPeriod, actor: User, *, ended_on: dt.date) -> LookedAfterPeriod:
+@transaction.atomic(durable=True)
+def end_looked_after(period: LookedAfterPeriod, *, actor: User, ended_on: dt.date) -> LookedAfterPeriod:
     _require_recorder(actor)
     locked = LookedAfterPeriod.objects.select_for_update().get(pk=period.pk)
     if locked.ended_on is not None:
@@ -61,8 +61,8 @@ def end_looked_after(period: LookedAfterPeriod, actor: User, *, ended_on: dt.dat
 # --- The child's census details --------------------------------------------------------------------
 
 
-@transaction.atomic
-def update_child_details(person: Person, actor: User, **values: Any) -> ChildDetails:
+@transaction.atomic(durable=True)
+def update_child_details(person: Person, *, actor: User, **values: Any) -> ChildDetails:
     """The census's details of a child: UPN (or why it is unknown), ethnicity, disabilities."""
     _require_recorder(actor)
     allowed = {"upn", "former_upn", "upn_unknown", "ethnicity", "disabilities", "death_date"}
@@ -100,9 +100,9 @@ def update_child_details(person: Person, actor: User, **values: Any) -> ChildDet
 # --- Letters to the family (STA-2) -----------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_letter_sent(
-    episode: Episode, actor: User, *, kind: str, recipient: str, method: str, sent_on: dt.date, language: str = "en"
+    episode: Episode, *, actor: User, kind: str, recipient: str, method: str, sent_on: dt.date, language: str = "en"
 ) -> LetterSent:
     _require_recorder(actor)
     if kind not in LetterKind.values:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.guards import require_manager
 from frontdoor.pathway.models import (
     Assessment,
     ChildProtectionPlan,
@@ -30,7 +31,6 @@ from frontdoor.pathway.services.guards import (
     _clean_participants,
     _not_before,
     _open_episode,
-    _require_manager,
     _require_recorder,
     _today,
     can_record,
@@ -62,7 +62,7 @@ def _moment(day: dt.date, referral: Referral) -> dt.datetime:
 
 
 @transaction.atomic
-def open_episodes(referral: Referral, actor: User | None) -> list[Episode]:
+def open_episodes(referral: Referral, *, actor: User | None) -> list[Episode]:
     """One episode per linked child of a referral (STA-1). Safe to call again: a child linked
     after the referral was made gets their episode then; nobody gets two."""
     referral = Referral.objects.select_related("contact").get(pk=referral.pk)
@@ -88,9 +88,9 @@ def open_episodes(referral: Referral, actor: User | None) -> list[Episode]:
     return episodes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def open_earlier_episode(
-    child: Person, actor: User, *, referral_date: dt.date, referral_source: str, team: Team | None = None
+    child: Person, *, actor: User, referral_date: dt.date, referral_source: str, team: Team | None = None
 ) -> Episode:
     """An episode that began before Front Door, entered from the council's earlier records so
     the census and the child's pathway are whole (it has no referral in this system)."""
@@ -106,9 +106,9 @@ def open_earlier_episode(
     return episode
 
 
-@transaction.atomic
-def allocate(episode: Episode, actor: User, *, worker: User | None, team: Team | None = None) -> Episode:
-    _require_manager(actor, "allocate an episode")
+@transaction.atomic(durable=True)
+def allocate(episode: Episode, *, actor: User, worker: User | None, team: Team | None = None) -> Episode:
+    require_manager(actor, "allocate an episode", PathwayRefused)
     locked = _open_episode(episode)
     if worker is not None and not can_record(worker):
         raise PathwayRefused(f"{worker.display_name} cannot hold a case: choose a social worker or a manager")
@@ -123,12 +123,11 @@ def allocate(episode: Episode, actor: User, *, worker: User | None, team: Team |
 # --- Strategy discussion and Section 47 ------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_strategy_discussion(
     episode: Episode,
-    actor: User,
     *,
-    held_at: dt.datetime,
+    actor: User, held_at: dt.datetime,
     participants: Sequence[dict[str, str]],
     outcome: str,
     notes: str = "",
@@ -163,9 +162,9 @@ def record_strategy_discussion(
     return discussion
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def start_section47(
-    episode: Episode, actor: User, *, strategy_discussion: StrategyDiscussion, started_on: dt.date
+    episode: Episode, *, actor: User, strategy_discussion: StrategyDiscussion, started_on: dt.date
 ) -> Section47:
     """Start a Section 47 enquiry, as a strategy discussion decided (DEC-3: never by a rule)."""
     _require_recorder(actor)
@@ -196,8 +195,8 @@ def start_section47(
     return s47
 
 
-@transaction.atomic
-def complete_section47(section47: Section47, actor: User, *, completed_on: dt.date, outcome: str,
+@transaction.atomic(durable=True)
+def complete_section47(section47: Section47, *, actor: User, completed_on: dt.date, outcome: str,
                        notes: str = "") -> Section47:  # fmt: skip
     """The enquiry's outcome, and whether an initial child protection conference is needed."""
     _require_recorder(actor)
@@ -223,8 +222,8 @@ def complete_section47(section47: Section47, actor: User, *, completed_on: dt.da
 # --- Assessment (section 17, the Assessment Framework) ---------------------------------------------
 
 
-@transaction.atomic
-def start_assessment(episode: Episode, actor: User, *, started_on: dt.date, primary_need: str = "") -> Assessment:
+@transaction.atomic(durable=True)
+def start_assessment(episode: Episode, *, actor: User, started_on: dt.date, primary_need: str = "") -> Assessment:
     """Start a child and family assessment, with the child's primary need as far as it is known
     (the census needs it for every referral that goes further; completing the assessment may
     change it)."""
@@ -263,8 +262,8 @@ def _keep_referral_in_step(episode: Episode, field: str, done: str) -> None:
         referral.save(update_fields=[field])
 
 
-@transaction.atomic
-def record_child_seen(assessment: Assessment, actor: User, *, seen_on: dt.date) -> Assessment:
+@transaction.atomic(durable=True)
+def record_child_seen(assessment: Assessment, *, actor: User, seen_on: dt.date) -> Assessment:
     _require_recorder(actor)
     locked_episode = _open_episode(assessment.episode)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -278,12 +277,11 @@ def record_child_seen(assessment: Assessment, actor: User, *, seen_on: dt.date) 
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def complete_assessment(
     assessment: Assessment,
-    actor: User,
     *,
-    completed_on: dt.date,
+    actor: User, completed_on: dt.date,
     factors: Iterable[str],
     primary_need: str,
     summary: str = "",
@@ -315,9 +313,9 @@ def complete_assessment(
     return locked
 
 
-@transaction.atomic
-def authorise_assessment(assessment: Assessment, actor: User, *, authorised_on: dt.date) -> Assessment:
-    _require_manager(actor, "authorise an assessment")
+@transaction.atomic(durable=True)
+def authorise_assessment(assessment: Assessment, *, actor: User, authorised_on: dt.date) -> Assessment:
+    require_manager(actor, "authorise an assessment", PathwayRefused)
     locked_episode = _open_episode(assessment.episode)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.completed_on is None:
@@ -339,9 +337,9 @@ def authorise_assessment(assessment: Assessment, actor: User, *, authorised_on: 
 # --- Conferences and child protection plans --------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def hold_initial_conference(
-    section47: Section47, actor: User, *, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
+    section47: Section47, *, actor: User, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
 ) -> Conference:
     """An initial child protection conference after a Section 47 enquiry that found one needed.
     If it decides the child needs a plan, the child protection plan starts that day."""
@@ -366,14 +364,14 @@ def hold_initial_conference(
     )  # fmt: skip
     plan = None
     if outcome == Conference.Outcome.PLAN:
-        plan = _start_cp_plan(locked_episode, actor, held_on, category)
+        plan = _start_cp_plan(locked_episode, held_on, category, actor=actor)
     audit.record(actor, Action.PATHWAY_INITIAL_CONFERENCE, locked_episode, conference=conference.pk, outcome=outcome,
                  held_on=held_on.isoformat(), due_on=s47.icpc_target.isoformat() if s47.icpc_target else "",
                  plan=plan.pk if plan else None)  # fmt: skip
     return conference
 
 
-def _start_cp_plan(episode: Episode, actor: User, started_on: dt.date, category: str) -> ChildProtectionPlan:
+def _start_cp_plan(episode: Episode, started_on: dt.date, category: str, *, actor: User) -> ChildProtectionPlan:
     # A child protection plan replaces a child in need plan: the census does not let them overlap.
     for cin in episode.cin_plans.filter(ended_on__isnull=True):
         cin.ended_on = started_on
@@ -386,9 +384,9 @@ def _start_cp_plan(episode: Episode, actor: User, started_on: dt.date, category:
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def hold_review_conference(
-    plan: ChildProtectionPlan, actor: User, *, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
+    plan: ChildProtectionPlan, *, actor: User, held_on: dt.date, outcome: str, category: str = "", notes: str = ""
 ) -> Conference:
     """A review conference: the plan continues (perhaps under another category) or ends."""
     _require_recorder(actor)
@@ -416,10 +414,10 @@ def hold_review_conference(
     return conference
 
 
-@transaction.atomic
-def end_cp_plan(plan: ChildProtectionPlan, actor: User, *, ended_on: dt.date, reason: str) -> ChildProtectionPlan:
+@transaction.atomic(durable=True)
+def end_cp_plan(plan: ChildProtectionPlan, *, actor: User, ended_on: dt.date, reason: str) -> ChildProtectionPlan:
     """A plan ends other than at a review (for example the child moves to another council)."""
-    _require_manager(actor, "end a child protection plan outside a review conference")
+    require_manager(actor, "end a child protection plan outside a review conference", PathwayRefused)
     locked_episode = _open_episode(plan.episode)
     locked = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
     if locked.ended_on is not None:
@@ -437,8 +435,8 @@ def end_cp_plan(plan: ChildProtectionPlan, actor: User, *, ended_on: dt.date, re
 # --- Child in need plans ----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def start_cin_plan(episode: Episode, actor: User, *, started_on: dt.date) -> CINPlan:
+@transaction.atomic(durable=True)
+def start_cin_plan(episode: Episode, *, actor: User, started_on: dt.date) -> CINPlan:
     _require_recorder(actor)
     locked = _open_episode(episode)
     if locked.cin_plans.filter(ended_on__isnull=True).exists():
@@ -453,8 +451,8 @@ def start_cin_plan(episode: Episode, actor: User, *, started_on: dt.date) -> CIN
     return plan
 
 
-@transaction.atomic
-def end_cin_plan(plan: CINPlan, actor: User, *, ended_on: dt.date) -> CINPlan:
+@transaction.atomic(durable=True)
+def end_cin_plan(plan: CINPlan, *, actor: User, ended_on: dt.date) -> CINPlan:
     _require_recorder(actor)
     locked_episode = _open_episode(plan.episode)
     locked = CINPlan.objects.select_for_update().get(pk=plan.pk)
@@ -474,9 +472,9 @@ def end_cin_plan(plan: CINPlan, actor: User, *, ended_on: dt.date) -> CINPlan:
 AFTER_ASSESSMENT = ("RC8", "RC9")  # the census: only after an assessment, with nothing more (rules 8825, 2990)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def close_episode(
-    episode: Episode, actor: User, *, closed_on: dt.date, reason: str, referral_nfa: bool = False
+    episode: Episode, *, actor: User, closed_on: dt.date, reason: str, referral_nfa: bool = False
 ) -> Episode:
     """Close an episode with the census reason (RET-1). Nothing may be left open; a referral
     closed with no further action has had no assessment, enquiry or plan."""

@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from frontdoor.accounts.models import PATHWAY_ROLES, User
+from frontdoor.core.errors import Refused
 from frontdoor.pathway.models import Episode
 from frontdoor.policy import census_codes
 from frontdoor.policy.calendar import to_london
 
 
-class PathwayRefused(Exception):
+class PathwayRefused(Refused):
     """The change is not allowed; the message says why, in words for the person who tried."""
 
 
@@ -30,11 +31,6 @@ def can_record(user: User) -> bool:
 def _require_recorder(actor: User) -> None:
     if not can_record(actor):
         raise PathwayRefused("Only a social worker or a team manager can record a step of the pathway")
-
-
-def _require_manager(actor: User, what: str) -> None:
-    if not actor.is_manager:
-        raise PathwayRefused(f"Only a team manager can {what}")
 
 
 def _open_episode(episode: Episode) -> Episode:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.guards import require_manager, require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, ContactPerson, ContactStatus, OutboundEmail
 from frontdoor.pathway import services as pathway
@@ -39,13 +40,13 @@ from frontdoor.screening.models import (
     Screening,
 )
 from frontdoor.screening.services.guards import (
+    CONTACT_TRANSITIONS,
     EDITABLE,
     LanguageCheck,
     ScreeningRefused,
     _live,
     _refusals_to_propose,
     _require_holder,
-    _require_manager,
     _require_screener,
     _review,
     _unkept_flags,
@@ -91,10 +92,16 @@ def _start_screening(contact: Contact) -> Screening:
     return screening
 
 
-@transaction.atomic
-def claim(contact: Contact, actor: User) -> Contact:
+@transaction.atomic(durable=True)
+def claim(contact: Contact, *, actor: User) -> Contact:
     """Take a new contact to screen. Exactly one of any number of concurrent claims wins;
     the others are told who has it. Claiming a contact you already hold does nothing."""
+    return _claim(contact, actor=actor)
+
+
+@transaction.atomic
+def _claim(contact: Contact, *, actor: User) -> Contact:
+    """``claim`` inside a caller's transaction (claim_next)."""
     _require_screener(actor)
     now = timezone.now()
     won = Contact.objects.filter(pk=contact.pk, status=ContactStatus.NEW, claimed_by__isnull=True).update(
@@ -113,7 +120,7 @@ def claim(contact: Contact, actor: User) -> Contact:
 
 
 def claim_next(
-    actor: User, queue: str, *, team: Team | None = None, exclude: Collection[int] = ()
+    queue: str, *, actor: User, team: Team | None = None, exclude: Collection[int] = ()
 ) -> Contact | None:
     """Claim the most urgent unclaimed contact in a queue, or None when there is none.
 
@@ -130,12 +137,12 @@ def claim_next(
         candidates = candidates.exclude(pk__in=exclude)
     if connection.features.has_select_for_update_skip_locked:
         while True:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):
                 pk = candidates.select_for_update(skip_locked=True).values_list("id", flat=True).first()
                 if pk is None:
                     return None
                 try:
-                    return claim(Contact(pk=pk), actor)
+                    return _claim(Contact(pk=pk), actor=actor)
                 except ScreeningRefused:
                     continue  # claimed between our read and our lock: take the next
     while True:
@@ -144,19 +151,20 @@ def claim_next(
             return None
         for pk in ids:
             try:
-                return claim(Contact(pk=pk), actor)
+                return _claim(Contact(pk=pk), actor=actor)
             except ScreeningRefused:
                 continue
 
 
-@transaction.atomic
-def release(contact: Contact, actor: User, reason: str = "") -> None:
+@transaction.atomic(durable=True)
+def release(contact: Contact, reason: str = "", *, actor: User) -> None:
     """Put a contact back in its queue. The holder may; a manager may, with a reason."""
     locked = _locked(contact)
-    if locked.status != ContactStatus.SCREENING or locked.claimed_by_id is None:
-        raise ScreeningRefused("Only a contact that is being screened can be released")
+    require_transition(locked, "release")
+    if locked.claimed_by_id is None:
+        raise ScreeningRefused(CONTACT_TRANSITIONS["release"].refusal)
     if locked.claimed_by_id != actor.pk:
-        _require_manager(actor, "release a contact someone else is screening")
+        require_manager(actor, "release a contact someone else is screening", ScreeningRefused)
         if not reason.strip():
             raise ScreeningRefused("Enter why you are releasing someone else's contact")
     previous = locked.claimed_by
@@ -168,17 +176,16 @@ def release(contact: Contact, actor: User, reason: str = "") -> None:
     audit.record(actor, Action.CONTACT_RELEASED, locked, reason=reason.strip(), previous_holder=holder)
 
 
-@transaction.atomic
-def reassign(contact: Contact, to: User, actor: User, reason: str) -> None:
+@transaction.atomic(durable=True)
+def reassign(contact: Contact, to: User, reason: str, *, actor: User) -> None:
     """A manager gives a contact to another screener (SCR-1)."""
-    _require_manager(actor, "reassign a contact")
+    require_manager(actor, "reassign a contact", ScreeningRefused)
     if not to.can_screen:
         raise ScreeningRefused(f"{to.display_name} cannot screen contacts")
     if not reason.strip():
         raise ScreeningRefused("Enter why you are reassigning this contact")
     locked = _locked(contact)
-    if locked.status not in (ContactStatus.NEW, ContactStatus.SCREENING):
-        raise ScreeningRefused("Only a contact waiting for or in screening can be reassigned")
+    require_transition(locked, "reassign")
     previous = locked.claimed_by
     locked.claimed_by = to
     locked.claimed_at = timezone.now()
@@ -193,7 +200,7 @@ def reassign(contact: Contact, to: User, actor: User, reason: str) -> None:
 
 
 @transaction.atomic
-def route_to_allocated_worker(contact: Contact, person: Person, actor: User | None, *, how: str) -> bool:
+def route_to_allocated_worker(contact: Contact, person: Person, *, actor: User | None, how: str) -> bool:
     """INT-14: a contact about a child whose case is open goes to the allocated social worker's
     list (and their team manager's, when urgent), not the general queue. ``how`` says why we
     believe the child is this person (a confirmed link, or a certain match to confirm)."""
@@ -240,24 +247,25 @@ def route_open_case_on_arrival(contact: Contact) -> bool:
         person = next(p for c, p in ranked if c.person_id == chosen.person_id)
         agree = {e.field for e in chosen.evidence if e.level == "exact"}
         if {"nhs_number", "date_of_birth"} <= agree and route_to_allocated_worker(
-            contact, person, None, how="matched on NHS number and date of birth at arrival: confirm the link"
+            contact, person, actor=None, how="matched on NHS number and date of birth at arrival: confirm the link"
         ):
             return True
     return False
 
 
-def route_open_case_on_link(contact_person: ContactPerson, actor: User) -> bool:
+def route_open_case_on_link(contact_person: ContactPerson, *, actor: User) -> bool:
     link = getattr(contact_person, "index_link", None)
     if link is None or not link.is_linked or not contact_person.is_child or link.person is None:
         return False
-    return route_to_allocated_worker(contact_person.contact, link.person, actor, how="linked by a member of staff")
+    return route_to_allocated_worker(contact_person.contact, link.person, actor=actor,
+                                     how="linked by a member of staff")
 
 
 # --- Suggestions (DEC-4, DEC-5, SCR-5; DEC-7) -----------------------------------------------------
 
 
-@transaction.atomic
-def overrule(contact: Contact, rule_id: str, reason: str, actor: User) -> Overrule:
+@transaction.atomic(durable=True)
+def overrule(contact: Contact, rule_id: str, reason: str, *, actor: User) -> Overrule:
     """DEC-7: a person overrules a suggestion, with a reason."""
     locked = _locked(contact)
     _require_holder(locked, actor)
@@ -276,14 +284,13 @@ def overrule(contact: Contact, rule_id: str, reason: str, actor: User) -> Overru
 # --- The screening record (SCR-2, SCR-4, SCR-6, SCR-7, CON-1, DEC-4, DEC-5) ---------------------------
 
 
-@transaction.atomic
-def save_screening(contact: Contact, actor: User, *, keep_wording: bool = False, **values: Any) -> Screening:
+@transaction.atomic(durable=True)
+def save_screening(contact: Contact, *, actor: User, keep_wording: bool = False, **values: Any) -> Screening:
     """Save what the screener found. Euphemisms are pointed out first (``LanguageCheck``);
     saving again with ``keep_wording`` keeps them, and that choice is recorded."""
     locked = _locked(contact)
     _require_holder(locked, actor)
-    if locked.status != ContactStatus.SCREENING:
-        raise ScreeningRefused("The screening record can only change while the contact is being screened")
+    require_transition(locked, "save_screening")
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not screening fields: {sorted(unknown)}")
@@ -312,8 +319,8 @@ def save_screening(contact: Contact, actor: User, *, keep_wording: bool = False,
     return screening
 
 
-@transaction.atomic
-def record_police_notification(contact: Contact, actor: User, details: str, *, at: dt.datetime | None = None) -> None:
+@transaction.atomic(durable=True)
+def record_police_notification(contact: Contact, details: str, *, actor: User, at: dt.datetime | None = None) -> None:
     """DEC-5: the police were told, at once, of a suspected crime."""
     locked = _locked(contact)
     _require_holder(locked, actor)
@@ -329,12 +336,11 @@ def record_police_notification(contact: Contact, actor: User, details: str, *, a
 # --- Decision and authorisation (DEC-1..DEC-7) -----------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def propose_decision(
     contact: Contact,
-    actor: User,
     *,
-    outcome: str,
+    actor: User, outcome: str,
     reasons: str,
     reasonable_cause: str = "",
     early_help_service: str = "",
@@ -344,8 +350,7 @@ def propose_decision(
     _require_screener(actor)
     locked = _locked(contact)
     _require_holder(locked, actor)
-    if locked.status != ContactStatus.SCREENING:
-        raise ScreeningRefused("A decision can only be proposed while the contact is being screened")
+    require_transition(locked, "propose_decision")
     screening = _start_screening(locked)
     found = pattern(locked)
     suggested = suggestions(locked, screening, found)
@@ -371,8 +376,8 @@ def propose_decision(
     return decision
 
 
-@transaction.atomic
-def send_back(decision: Decision, actor: User, comments: str) -> Decision:
+@transaction.atomic(durable=True)
+def send_back(decision: Decision, comments: str, *, actor: User) -> Decision:
     """The manager returns the proposal to the screener with comments."""
     locked = _review(decision, actor, "send a decision back")
     if not comments.strip():
@@ -389,8 +394,8 @@ def send_back(decision: Decision, actor: User, comments: str) -> Decision:
     return locked
 
 
-@transaction.atomic
-def authorise(decision: Decision, actor: User, *, comments: str = "", strategy_consideration: str = "") -> Decision:
+@transaction.atomic(durable=True)
+def authorise(decision: Decision, *, actor: User, comments: str = "", strategy_consideration: str = "") -> Decision:
     """A manager, not the proposer, authorises the decision (DEC-1). Option 3 makes a referral
     (DEC-2); the person index records the history (PPL-1); the referrer is told (ACK-3)."""
     locked = _review(decision, actor, "authorise a decision")
@@ -409,15 +414,15 @@ def authorise(decision: Decision, actor: User, *, comments: str = "", strategy_c
     contact.status = ContactStatus.DECIDED
     contact.decided_at = now
     contact.save(update_fields=["status", "decided_at"])
-    referral = _make_referral(contact, locked, actor, now) if locked.makes_referral else None
-    _record_history(contact, locked, referral, actor, now)
+    referral = _make_referral(contact, locked, now, actor=actor) if locked.makes_referral else None
+    _record_history(contact, locked, referral, now, actor=actor)
     audit.record(actor, Action.DECISION_AUTHORISED, contact, decision=locked.pk, outcome=locked.outcome,
                  referral=referral.reference if referral else "")  # fmt: skip
     tell_referrer_by_email(contact, locked)
     return locked
 
 
-def _make_referral(contact: Contact, decision: Decision, actor: User, at: dt.datetime) -> Referral:
+def _make_referral(contact: Contact, decision: Decision, at: dt.datetime, *, actor: User) -> Referral:
     referral = Referral(
         reference=new_referral_reference(), contact=contact, decision=decision, route=decision.outcome,
         team=contact.team,
@@ -425,7 +430,7 @@ def _make_referral(contact: Contact, decision: Decision, actor: User, at: dt.dat
     schedule_referral(referral, at)
     referral.save()
     audit.record(actor, Action.REFERRAL_CREATED, referral, contact=contact.reference, route=decision.outcome)
-    pathway.open_episodes(referral, actor)  # STA-1: one episode per linked child
+    pathway.open_episodes(referral, actor=actor)  # STA-1: one episode per linked child
     return referral
 
 
@@ -442,7 +447,7 @@ def schedule_referral(referral: Referral, at: dt.datetime) -> None:
 
 
 def _record_history(
-    contact: Contact, decision: Decision, referral: Referral | None, actor: User, at: dt.datetime
+    contact: Contact, decision: Decision, referral: Referral | None, at: dt.datetime, *, actor: User
 ) -> None:
     """PPL-1: each child linked on the contact gets the contact (closed with its outcome) and,
     when there is one, the referral (open) in their history."""
@@ -453,11 +458,11 @@ def _record_history(
         link = _link(cp)
         if not cp.is_child or link is None or not link.is_linked or link.person is None:
             continue
-        people_services.record_involvement(link.person, actor, kind=InvolvementKind.CONTACT, start=received,
+        people_services.record_involvement(link.person, actor=actor, kind=InvolvementKind.CONTACT, start=received,
                                            end=today, outcome=decision.outcome_text, team=team,
                                            source_reference=contact.reference)  # fmt: skip
         if referral is not None:
-            people_services.record_involvement(link.person, actor, kind=InvolvementKind.REFERRAL, start=today,
+            people_services.record_involvement(link.person, actor=actor, kind=InvolvementKind.REFERRAL, start=today,
                                                outcome=decision.get_outcome_display(), team=team,
                                                source_reference=referral.reference)  # fmt: skip
 

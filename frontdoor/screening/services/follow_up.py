@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.guards import require_manager, require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, ContactStatus, OutboundEmail
 from frontdoor.policy.calendar import to_london
@@ -25,14 +26,14 @@ from frontdoor.screening.models import (
     Referral,
     ReferrerUpdate,
 )
-from frontdoor.screening.services.guards import ScreeningRefused, _require_manager, _require_screener
+from frontdoor.screening.services.guards import ScreeningRefused, _require_screener
 from frontdoor.screening.services.queries import DueItem, due_items
 
 # --- Telling the referrer (ACK-3) ----------------------------------------------------------------
 
 
-@transaction.atomic
-def record_referrer_told(contact: Contact, actor: User, *, method: str, text: str) -> ReferrerUpdate:
+@transaction.atomic(durable=True)
+def record_referrer_told(contact: Contact, *, actor: User, method: str, text: str) -> ReferrerUpdate:
     """ACK-3 by phone or letter, recorded on the contact."""
     decision = contact.decisions.filter(status=DecisionStatus.AUTHORISED).first()
     if decision is None:
@@ -54,8 +55,8 @@ def record_referrer_told(contact: Contact, actor: User, *, method: str, text: st
 MILESTONES = {d.met_field: d.met_text for d in REFERRAL_DEADLINES}
 
 
-@transaction.atomic
-def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.datetime) -> Referral:
+@transaction.atomic(durable=True)
+def record_milestone(referral: Referral, *, actor: User, milestone: str, at: dt.datetime) -> Referral:
     """Record that a referral's deadline was met, so it stops being due. Only for a referral with
     no linked child: once a child has a pathway episode, the pathway's own steps record these
     (``frontdoor.pathway.services``), so they are never recorded twice."""
@@ -83,11 +84,10 @@ def record_milestone(referral: Referral, actor: User, *, milestone: str, at: dt.
 # --- Escalation (DEC-6) --------------------------------------------------------------------------
 
 
-@transaction.atomic
-def record_escalation(decision: Decision, actor: User, *, name: str, role: str, disagreement: str) -> Escalation:
+@transaction.atomic(durable=True)
+def record_escalation(decision: Decision, *, actor: User, name: str, role: str, disagreement: str) -> Escalation:
     decision = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
-    if decision.status != DecisionStatus.AUTHORISED:
-        raise ScreeningRefused("Only an authorised decision can be escalated")
+    require_transition(decision, "record_escalation")
     if not name.strip() or not disagreement.strip():
         raise ScreeningRefused("Enter who disagrees and why")
     escalation = Escalation.objects.create(
@@ -98,10 +98,10 @@ def record_escalation(decision: Decision, actor: User, *, name: str, role: str, 
     return escalation
 
 
-@transaction.atomic
-def resolve_escalation(escalation: Escalation, actor: User, *, result: str, resolution: str) -> Escalation:
+@transaction.atomic(durable=True)
+def resolve_escalation(escalation: Escalation, *, actor: User, result: str, resolution: str) -> Escalation:
     """A manager resolves the disagreement: the decision stands, or the contact is screened again."""
-    _require_manager(actor, "resolve an escalation")
+    require_manager(actor, "resolve an escalation", ScreeningRefused)
     locked = Escalation.objects.select_for_update().select_related("decision").get(pk=escalation.pk)
     if not locked.is_open:
         raise ScreeningRefused("This escalation is already resolved")
@@ -142,7 +142,7 @@ def check_deadlines(*, now: dt.datetime | None = None) -> int:
     for team_id, items in by_team.items():
         # A team's new flags and its managers' email are committed together: a crash between
         # them cannot leave flags whose email was never sent.
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             new = [item for item in items if _flag(item, now)]
             if new:
                 _email_digest(team_id, new, now)

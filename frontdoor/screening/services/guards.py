@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from frontdoor.accounts.models import User
-from frontdoor.intake.models import Contact
+from frontdoor.core.errors import Refused
+from frontdoor.core.guards import TransitionTable, register, require_manager, require_transition, transition
+from frontdoor.intake.models import Contact, ContactStatus
 from frontdoor.policy import language
 from frontdoor.screening.models import SIGNIFICANT_HARM_OUTCOMES, Decision, DecisionStatus, Outcome, Screening
 
 
-class ScreeningRefused(Exception):
+class ScreeningRefused(Refused):
     """The change is not allowed; the message says why, in words for the person who tried."""
 
 
@@ -23,9 +25,30 @@ def _require_screener(actor: User) -> None:
         raise ScreeningRefused("Only a social worker with delegated authority can screen a contact")
 
 
-def _require_manager(actor: User, what: str) -> None:
-    if not actor.is_manager:
-        raise ScreeningRefused(f"Only a team manager can {what}")
+# --- Where a contact and a decision may go (SCR-1, DEC-1, DEC-6) ---------------------------------------
+
+_C = ContactStatus
+CONTACT_TRANSITIONS = register(TransitionTable(Contact, ScreeningRefused, (
+    transition("release", [_C.SCREENING], [_C.NEW], "Only a contact that is being screened can be released",
+               source="SCR-1: back in the queue for another screener"),
+    transition("reassign", [_C.NEW, _C.SCREENING], [_C.SCREENING],
+               "Only a contact waiting for or in screening can be reassigned",
+               source="SCR-1: a manager gives the contact to another screener"),
+    transition("save_screening", [_C.SCREENING], [],
+               "The screening record can only change while the contact is being screened",
+               source="SCR-2: the screening record is written while the contact is screened"),
+    transition("propose_decision", [_C.SCREENING], [_C.AWAITING_AUTHORISATION],
+               "A decision can only be proposed while the contact is being screened",
+               source="DEC-1: the screener proposes, a manager authorises"),
+)))  # fmt: skip
+
+DECISION_TRANSITIONS = register(TransitionTable(Decision, ScreeningRefused, (
+    transition("review", [DecisionStatus.PROPOSED], [DecisionStatus.AUTHORISED, DecisionStatus.SENT_BACK],
+               "This decision is {status}, not waiting for a manager",
+               source="DEC-1: a manager who is someone else authorises it, or sends it back"),
+    transition("record_escalation", [DecisionStatus.AUTHORISED], [], "Only an authorised decision can be escalated",
+               source="DEC-6: a professional who disagrees with a decision escalates it"),
+)))  # fmt: skip
 
 
 def _require_holder(contact: Contact, actor: User) -> None:
@@ -130,10 +153,9 @@ def _refusals_to_propose(
 
 
 def _review(decision: Decision, actor: User, what: str) -> Decision:
-    _require_manager(actor, what)
+    require_manager(actor, what, ScreeningRefused)
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if locked.status != DecisionStatus.PROPOSED:
-        raise ScreeningRefused(f"This decision is {locked.get_status_display().lower()}, not waiting for a manager")
+    require_transition(locked, "review")
     if locked.proposed_by_id == actor.pk:
         raise ScreeningRefused(
             "You proposed this decision: another manager must authorise it (nobody authorises their own decision)"

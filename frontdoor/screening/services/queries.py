@@ -53,7 +53,7 @@ def general_queue(queue: str) -> QuerySet[Contact]:
     return queue_order(Contact.objects.filter(queue=queue, status__in=OPEN_STATUSES, allocated_to__isnull=True))
 
 
-def my_list(actor: User) -> QuerySet[Contact]:
+def my_list(*, actor: User) -> QuerySet[Contact]:
     """What is in front of this person: contacts they hold, contacts about children whose
     case is allocated to them (INT-14), and for a manager, urgent contacts about their
     team's allocated children and proposals from their team waiting for authorisation."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core.guards import require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, OutboundEmail
 from frontdoor.people.models import Person
@@ -29,7 +30,6 @@ from frontdoor.sharing.models import (
     WithoutNoticeAuthorisation,
 )
 from frontdoor.sharing.services.guards import (
-    BEFORE_ANSWER,
     REQUEST_FIELDS,
     RESTRICTED,
     RequestRefused,
@@ -38,7 +38,6 @@ from frontdoor.sharing.services.guards import (
     _locked,
     _may_prepare,
     _require_handler,
-    _require_status,
     is_dpo,
 )
 from frontdoor.sharing.services.queries import (
@@ -55,8 +54,8 @@ from frontdoor.sharing.services.queries import (
 )
 
 
-@transaction.atomic
-def authorise_without_notice(contact: Contact, actor: User, reasons: str) -> WithoutNoticeAuthorisation:
+@transaction.atomic(durable=True)
+def authorise_without_notice(contact: Contact, reasons: str, *, actor: User) -> WithoutNoticeAuthorisation:
     """CON-2: a team manager authorises discussing the contact with other agencies without the
     parents' knowledge, with reasons (§6)."""
     if not actor.is_manager:
@@ -76,7 +75,7 @@ REFUSAL = (
 
 
 def request_information(
-    contact: Contact, actor: User, *, agency_type: str, agency_name: str, question: str
+    contact: Contact, *, actor: User, agency_type: str, agency_name: str, question: str
 ) -> AgencyEnquiry:
     """Record a request to another agency (a GP, a school) for information about the family,
     refused unless ``basis_for_enquiry`` finds a lawful footing (CON-3)."""
@@ -84,7 +83,7 @@ def request_information(
         raise SharingRefused("Select the kind of agency")
     if not agency_name.strip() or not question.strip():
         raise SharingRefused("Enter the agency and what you are asking them")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         basis = basis_for_enquiry(contact)
         if basis is not None:
             enquiry = AgencyEnquiry.objects.create(
@@ -98,7 +97,7 @@ def request_information(
             audit.record(actor, Action.SHARING_ENQUIRY_MADE, contact, agency=agency_name.strip(), basis=basis)
             return enquiry
     # The refused attempt is kept in the audit log too.
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         audit.record(actor, Action.SHARING_ENQUIRY_REFUSED, contact, agency=agency_name.strip())
     raise SharingRefused(REFUSAL)
 
@@ -110,8 +109,8 @@ def request_information(
 # functions apply them and refuse whatever the decision does not allow.
 
 
-@transaction.atomic
-def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> InformationRequest:
+@transaction.atomic(durable=True)
+def log_request(received_at: dt.datetime, *, actor: User, **values: Any) -> InformationRequest:
     """INF-1..INF-7: record a request as it arrived. It is matched and routed next, within a working day,
     by the person who recorded it (or, once they put it back, by whoever takes it from the queue)."""
     _require_handler(actor)
@@ -138,13 +137,13 @@ def log_request(actor: User, *, received_at: dt.datetime, **values: Any) -> Info
     return request
 
 
-@transaction.atomic
-def confirm_match(request: InformationRequest, actor: User, person: Person | None, reason: str = "") -> None:
+@transaction.atomic(durable=True)
+def confirm_match(request: InformationRequest, person: Person | None, reason: str = "", *, actor: User) -> None:
     """PPL-3: a member of staff says who the request is about (or that they are not in the index).
     Nothing is matched by a score alone. A change of person means the route is decided again."""
     _require_handler(actor)
     locked = _locked(request, actor)
-    _require_status(locked, *BEFORE_ANSWER)
+    require_transition(locked, "confirm_match")
     if person is not None and person.merged_into_id is not None:
         raise RequestRefused("This record was merged into another; choose that one instead")
     if person is not None and not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
@@ -162,13 +161,13 @@ def confirm_match(request: InformationRequest, actor: User, person: Person | Non
         audit.record(actor, Action.PERSON_INFORMATION_REQUESTED, person, request=locked.reference)
 
 
-@transaction.atomic
-def decide_route(request: InformationRequest, actor: User) -> rules.InformationDecision:
+@transaction.atomic(durable=True)
+def decide_route(request: InformationRequest, *, actor: User) -> rules.InformationDecision:
     """Apply the lawful-basis rules (INF-1..INF-7) and send the request where they say: every rule
     that applied is kept with its source (DEC-7)."""
     _require_handler(actor)
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.NEW)
+    require_transition(locked, "decide_route")
     if not locked.match_confirmed:
         raise RequestRefused("Say who the request is about first: confirm a match or that they are not in the index")
     case = facts.case_of(locked.person)
@@ -204,7 +203,7 @@ def decide_route(request: InformationRequest, actor: User) -> rules.InformationD
         if case.state == rules.CaseState.OPEN and case.allocated_worker_id is not None:
             locked.allocated_to_id = case.allocated_worker_id  # the case note: in the worker's list
         else:
-            locked.contact = _open_contact(locked, actor)
+            locked.contact = _open_contact(locked, actor=actor)
         _notify(locked, legal_helpdesk_email(), "legal", "legal helpdesk")
     locked.save()
     audit.record(actor, Action.INFORMATION_REQUEST_ROUTED, locked, route=decision.route, rule=decision.basis.rule.id,
@@ -226,7 +225,7 @@ def _notify(request: InformationRequest, to: str, key: str, team_name: str) -> O
     )
 
 
-def _open_contact(request: InformationRequest, actor: User) -> Contact:
+def _open_contact(request: InformationRequest, *, actor: User) -> Contact:
     """INF-6: court or solicitor's correspondence about a closed child opens a contact, with the child
     linked to their index record by the member of staff who confirmed the match."""
     from frontdoor.intake import services as intake
@@ -260,18 +259,18 @@ def _open_contact(request: InformationRequest, actor: User) -> Contact:
         },
         people=[child],
     )
-    contact = intake.submit_contact(draft, actor).contact
+    contact = intake.submit_contact(draft, actor=actor).contact
     if person is not None:
         cp = contact.people.get(position=0)
         if not hasattr(cp, "index_link"):
             why = f"Confirmed on information request {request.reference}"
-            people.link_contact_person(cp, person, actor, reason=why)
+            people.link_contact_person(cp, person, actor=actor, reason=why)
     audit.record(actor, Action.INFORMATION_REQUEST_CONTACT_OPENED, request, contact=contact.reference)
     return contact
 
 
-@transaction.atomic
-def record_evidence(request: InformationRequest, actor: User, **values: Any) -> None:
+@transaction.atomic(durable=True)
+def record_evidence(request: InformationRequest, *, actor: User, **values: Any) -> None:
     """INF-7, INF-4, INF-5, INF-2: the requester sent evidence (identity, statutory role, consent, why they
     ask, their .gov.uk address): recorded, and the request is routed again."""
     _require_handler(actor)
@@ -283,7 +282,7 @@ def record_evidence(request: InformationRequest, actor: User, **values: Any) -> 
     locked = _locked(request, actor)
     # Before anything is sent. A prepared or approved answer is set aside: routed, prepared and
     # approved again, because who it goes to or why may have changed.
-    _require_status(locked, *BEFORE_ANSWER, RequestStatus.AWAITING_APPROVAL, RequestStatus.APPROVED)
+    require_transition(locked, "record_evidence")
     locked.prepared_at = None
     locked.approved_at = None
     locked.approved_by = None
@@ -296,15 +295,15 @@ def record_evidence(request: InformationRequest, actor: User, **values: Any) -> 
     audit.record(actor, Action.INFORMATION_REQUEST_EVIDENCE_RECORDED, locked, **evidence)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def prepare_answer(
-    request: InformationRequest, actor: User, *, excluded: dict[str, str] | None = None, note: str = ""
+    request: InformationRequest, *, actor: User, excluded: dict[str, str] | None = None, note: str = ""
 ) -> InformationRequest:
     """Draft the answer from the record: exactly these facts will be disclosed; a fact left out needs a
     reason. A detailed answer (INF-5) then waits for a team manager's approval."""
     locked = _locked(request, actor)
     _may_prepare(locked, actor)
-    _require_status(locked, RequestStatus.DECIDED)
+    require_transition(locked, "prepare_answer")
     if locked.route != rules.Route.ANSWER:
         raise RequestRefused("Nothing may be disclosed on this request: send the reply the rule gives instead")
     excluded = excluded or {}
@@ -335,13 +334,13 @@ def prepare_answer(
     return locked
 
 
-@transaction.atomic
-def approve_answer(request: InformationRequest, actor: User, comments: str = "") -> None:
+@transaction.atomic(durable=True)
+def approve_answer(request: InformationRequest, comments: str = "", *, actor: User) -> None:
     """INF-5: a team manager, not the person who prepared it, approves what will be sent."""
     if not actor.is_manager:
         raise RequestRefused("Only a team manager can approve a detailed answer")
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.AWAITING_APPROVAL)
+    require_transition(locked, "approve_answer")
     if locked.prepared_by_id == actor.pk:
         raise RequestRefused("You prepared this answer: another team manager must approve it")
     locked.status = RequestStatus.APPROVED
@@ -352,14 +351,14 @@ def approve_answer(request: InformationRequest, actor: User, comments: str = "")
     audit.record(actor, Action.INFORMATION_REQUEST_ANSWER_APPROVED, locked, reason=comments.strip())
 
 
-@transaction.atomic
-def send_back_answer(request: InformationRequest, actor: User, comments: str) -> None:
+@transaction.atomic(durable=True)
+def send_back_answer(request: InformationRequest, comments: str, *, actor: User) -> None:
     if not actor.is_manager:
         raise RequestRefused("Only a team manager can send an answer back")
     if not comments.strip():
         raise RequestRefused("Say what needs to change")
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.AWAITING_APPROVAL)
+    require_transition(locked, "send_back_answer")
     locked.status = RequestStatus.DECIDED
     locked.prepared_at = None
     locked.approval_comments = comments.strip()
@@ -375,8 +374,8 @@ REPLY_SENT: dict[str, Action] = {
 }
 
 
-@transaction.atomic
-def send_reply(request: InformationRequest, actor: User, *, method: str = "email") -> Disclosure:
+@transaction.atomic(durable=True)
+def send_reply(request: InformationRequest, *, actor: User, method: str = "email") -> Disclosure:
     """Send what the deciding rule allows, and keep it (INF-5): an answer (the prepared facts, approved
     by a manager when the rule needs it, only to .gov.uk when the rule says so), a refusal saying why
     (INF-4), or a request for evidence (INF-7). The email goes through the outbox."""
@@ -384,7 +383,7 @@ def send_reply(request: InformationRequest, actor: User, *, method: str = "email
     _require_handler(actor)
     if locked.status == RequestStatus.AWAITING_APPROVAL:
         raise RequestRefused("A team manager must approve this detailed answer before it is sent (INF-5)")
-    _require_status(locked, RequestStatus.DECIDED, RequestStatus.APPROVED)
+    require_transition(locked, "send_reply")
     if locked.route == rules.Route.ANSWER:
         _may_prepare(locked, actor)
         if locked.prepared_at is None:
@@ -454,15 +453,15 @@ def send_reply(request: InformationRequest, actor: User, *, method: str = "email
     return disclosure
 
 
-@transaction.atomic
-def record_outcome(request: InformationRequest, actor: User, notes: str) -> None:
+@transaction.atomic(durable=True)
+def record_outcome(request: InformationRequest, notes: str, *, actor: User) -> None:
     """Whoever a request was passed to records what became of it, and closes it: the Data Protection
     Team (or a manager) for one with the team; the allocated worker (or a manager) for court
     correspondence about an open case (INF-6)."""
     if not notes.strip():
         raise RequestRefused("Enter what was done")
     locked = _locked(request, actor)
-    _require_status(locked, RequestStatus.WITH_DATA_PROTECTION, RequestStatus.PASSED_ON)
+    require_transition(locked, "record_outcome")
     if locked.status == RequestStatus.WITH_DATA_PROTECTION and not (is_dpo(actor) or actor.is_manager):
         raise RequestRefused("Only the Data Protection Officer or a team manager can close this request")
     if locked.status == RequestStatus.PASSED_ON and not (locked.allocated_to_id == actor.pk or actor.is_manager):
@@ -477,9 +476,15 @@ def record_outcome(request: InformationRequest, actor: User, notes: str) -> None
 # --- Queues (in the style of contacts: SCR-1, TIM-3) --------------------------------------------------
 
 
-@transaction.atomic
-def claim_request(request: InformationRequest, actor: User) -> InformationRequest:
+@transaction.atomic(durable=True)
+def claim_request(request: InformationRequest, *, actor: User) -> InformationRequest:
     """Take a request to work on: one conditional UPDATE, so two people never hold it unknowingly."""
+    return _claim_request(request, actor=actor)
+
+
+@transaction.atomic
+def _claim_request(request: InformationRequest, *, actor: User) -> InformationRequest:
+    """``claim_request`` inside a caller's transaction (claim_next_request)."""
     _require_handler(actor)
     visible = InformationRequest.objects.visible_to(actor)  # a restricted person's request: not without access
     won = visible.filter(pk=request.pk, status__in=WAITING_IN_QUEUE, claimed_by__isnull=True).update(
@@ -498,18 +503,18 @@ def claim_request(request: InformationRequest, actor: User) -> InformationReques
     return current
 
 
-def claim_next_request(actor: User) -> InformationRequest | None:
+def claim_next_request(*, actor: User) -> InformationRequest | None:
     _require_handler(actor)
     for pk in list(request_queue().values_list("id", flat=True)[:5]):
         try:
-            return claim_request(InformationRequest(pk=pk), actor)
+            return _claim_request(InformationRequest(pk=pk), actor=actor)
         except RequestRefused:
             continue
     return None
 
 
-@transaction.atomic
-def release_request(request: InformationRequest, actor: User) -> None:
+@transaction.atomic(durable=True)
+def release_request(request: InformationRequest, *, actor: User) -> None:
     locked = _locked(request, actor)
     if locked.claimed_by_id is None:
         raise RequestRefused("Nobody is working on this request")

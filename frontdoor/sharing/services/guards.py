@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from frontdoor.accounts.models import REQUEST_ROLES, Role, User
+from frontdoor.core.errors import Refused
+from frontdoor.core.guards import TransitionTable, register, transition
 from frontdoor.policy import information_rules as rules
 from frontdoor.sharing.models import InformationRequest, RequestStatus
 
 
-class SharingRefused(Exception):
+class SharingRefused(Refused):
     """Sharing is not allowed; the message says why and what would allow it."""
 
 
@@ -22,7 +24,7 @@ class SharingRefused(Exception):
 CHANNELS = (("email", "Email"), ("phone", "Phone call"), ("post", "Post"), ("fax", "Fax"))
 
 
-class RequestRefused(Exception):
+class RequestRefused(Refused):
     """The change is not allowed; the message says why, in words for the person who tried."""
 
 
@@ -57,9 +59,6 @@ def _locked(request: InformationRequest, actor: User) -> InformationRequest:
     return locked
 
 
-def _require_status(request: InformationRequest, *allowed: str) -> None:
-    if request.status not in allowed:
-        raise RequestRefused(f"This request is {request.get_status_display().lower()}: that cannot be done now")
 
 
 REQUEST_FIELDS = (
@@ -85,6 +84,30 @@ def _check_values(values: dict[str, Any]) -> None:
 
 
 BEFORE_ANSWER = (RequestStatus.NEW, RequestStatus.DECIDED, RequestStatus.HELD)
+
+
+# The request's status moves only along these arrows (§8, INF-1..INF-7); a command asks
+# require_transition(request, name) before it changes anything.
+_NOT_NOW = "This request is {status}: that cannot be done now"
+_S = RequestStatus
+REQUEST_TRANSITIONS = register(TransitionTable(InformationRequest, RequestRefused, (
+    transition("confirm_match", BEFORE_ANSWER, [_S.NEW], _NOT_NOW,
+               source="§8, INF-1: the subject is matched to the record, then routed again"),
+    transition("decide_route", [_S.NEW], [_S.DECIDED, _S.WITH_DATA_PROTECTION, _S.PASSED_ON], _NOT_NOW,
+               source="§8, INF-1..INF-7: the rules route a new request"),
+    transition("record_evidence", [*BEFORE_ANSWER, _S.AWAITING_APPROVAL, _S.APPROVED], [_S.NEW], _NOT_NOW,
+               source="INF-4, INF-7: evidence received, the request is routed again"),
+    transition("prepare_answer", [_S.DECIDED], [_S.DECIDED, _S.AWAITING_APPROVAL], _NOT_NOW,
+               source="INF-3, INF-5: the answer is drawn from the record, for a manager's approval where needed"),
+    transition("approve_answer", [_S.AWAITING_APPROVAL], [_S.APPROVED], _NOT_NOW,
+               source="INF-5: a team manager approves"),
+    transition("send_back_answer", [_S.AWAITING_APPROVAL], [_S.DECIDED], _NOT_NOW,
+               source="INF-5: a team manager sends back"),
+    transition("send_reply", [_S.DECIDED, _S.APPROVED], [_S.ANSWERED, _S.REFUSED, _S.HELD], _NOT_NOW,
+               source="INF-2..INF-5, INF-7: the answer, refusal or request for evidence is sent"),
+    transition("record_outcome", [_S.WITH_DATA_PROTECTION, _S.PASSED_ON], [_S.CLOSED], _NOT_NOW,
+               source="INF-6: the Data Protection Team or the legal helpdesk closes what was passed to them"),
+)))  # fmt: skip
 
 
 def _may_prepare(request: InformationRequest, actor: User) -> None:

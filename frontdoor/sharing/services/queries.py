@@ -166,7 +166,7 @@ def request_queue() -> QuerySet[InformationRequest]:
     ).order_by("due_at", "id")
 
 
-def my_requests(actor: User) -> QuerySet[InformationRequest]:
+def my_requests(*, actor: User) -> QuerySet[InformationRequest]:
     """Requests I hold, my allocated children's (INF-1), for a manager those waiting for approval,
     and for the Data Protection Officer those with the Data Protection Team."""
     mine = Q(claimed_by=actor) | Q(allocated_to=actor)
