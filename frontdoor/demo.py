@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from frontdoor.accounts.models import Role, Team, User
+from frontdoor.core.validation import normalise_nhs_number, normalise_postcode, normalise_uk_phone
 from frontdoor.intake import services
 from frontdoor.intake.models import (
     Anonymity,
@@ -49,7 +50,6 @@ from frontdoor.intake.models import (
     ReferrerType,
 )
 from frontdoor.intake.tasks import deliver_email
-from frontdoor.intake.validation import normalise_nhs_number, normalise_postcode, normalise_uk_phone
 from frontdoor.policy.active import active_config
 from frontdoor.policy.calendar import LONDON, is_open, to_london
 

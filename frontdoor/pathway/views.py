@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
-from frontdoor.access import middleware as access
 from frontdoor.accounts.models import Team, User
+from frontdoor.core.requests import note
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.pathway import forms as f
 from frontdoor.pathway import letters, services
 from frontdoor.pathway.models import (
@@ -32,7 +33,6 @@ from frontdoor.pathway.models import (
 from frontdoor.policy import census_codes
 from frontdoor.policy.calendar import LONDON
 from frontdoor.screening.models import Referral
-from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 
@@ -382,7 +382,7 @@ def _letter_args(request: HttpRequest, episode_id: int, kind: str) -> tuple[Epis
 def letter(request: HttpRequest, episode_id: int, kind: str) -> HttpResponse:
     found, kind, language = _letter_args(request, episode_id, kind)
     built = letters.build(found, kind, language)
-    access.note(request, kind=kind, language=language)  # the read is audited by the access middleware (SEC-2)
+    note(request, kind=kind, language=language)  # the read is audited by the access middleware (SEC-2)
     with translation.override(language):
         context = staff_context(request, page_title=built.title, episode=found, letter=built, kind=kind,
                                 languages=letters.LANGUAGES, language=language, council_address=True,
@@ -394,7 +394,7 @@ def letter(request: HttpRequest, episode_id: int, kind: str) -> HttpResponse:
 def letter_pdf(request: HttpRequest, episode_id: int, kind: str) -> HttpResponse:
     found, kind, language = _letter_args(request, episode_id, kind)
     built = letters.build(found, kind, language)
-    access.note(request, kind=kind, language=language, format="pdf")  # audited as an export (SEC-2)
+    note(request, kind=kind, language=language, format="pdf")  # audited as an export (SEC-2)
     response = HttpResponse(letters.pdf(built), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letter-{kind}-{found.pk}-{language}.pdf"'
     return response

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
+from frontdoor.core import visibility
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.intake.models import Contact
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
@@ -25,7 +26,6 @@ from frontdoor.screening import forms as f
 from frontdoor.screening import services
 from frontdoor.screening.models import DecisionStatus, Escalation, Referral, Screening
 from frontdoor.sharing import services as sharing
-from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 QUEUES = {
@@ -106,7 +106,7 @@ def claim_next(request: HttpRequest) -> HttpResponse:
     if name not in QUEUES:
         name = routing.Queue.SCREENING
     try:
-        hidden = visibility(request).hidden_contacts  # SEC-1: never hand over a restricted contact
+        hidden = visibility.for_request(request).hidden_contacts  # SEC-1: never hand over a restricted contact
         contact = services.claim_next(staff_user(request), name, exclude=hidden)
     except services.ScreeningRefused as refused:
         messages.error(request, str(refused))

@@ -23,8 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.access import middleware as access
 from frontdoor.accounts.models import User
+from frontdoor.core.requests import note
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.people import index
 from frontdoor.people.models import Person
 from frontdoor.people.views import describe
@@ -34,7 +35,6 @@ from frontdoor.sharing import facts as record_facts
 from frontdoor.sharing import forms as f
 from frontdoor.sharing import services
 from frontdoor.sharing.models import Disclosure, InformationRequest, RequestStatus
-from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 MATCH_LIMIT = 5
@@ -237,7 +237,7 @@ def match(http: HttpRequest, reference: str) -> HttpResponse:
     candidates = [
         {**describe(c), "person": p, "family": family[p.pk], "current_address": p.current_address()} for c, p in ranked
     ]
-    access.note(http, shown=[p.pk for _, p in ranked])  # logged with the read (SEC-2)
+    note(http, shown=[p.pk for _, p in ranked])  # logged with the read (SEC-2)
     return render(http, "sharing/match.html", staff_context(
         http, page_title=f"Who is request {found.reference} about?", r=found, form=form, candidates=candidates,
         back_url=reverse("requests:request", args=[reference])), status=status)  # fmt: skip
