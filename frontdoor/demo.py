@@ -34,6 +34,7 @@ from django_tasks_db.models import DBTaskResult
 
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.core.errors import Refused
+from frontdoor.core.validation import normalise_nhs_number, normalise_postcode, normalise_uk_phone
 from frontdoor.intake import services
 from frontdoor.intake.models import (
     Anonymity,
@@ -50,7 +51,6 @@ from frontdoor.intake.models import (
     ReferrerType,
 )
 from frontdoor.intake.tasks import deliver_email
-from frontdoor.intake.validation import normalise_nhs_number, normalise_postcode, normalise_uk_phone
 from frontdoor.policy.active import active_config
 from frontdoor.policy.calendar import LONDON, is_open, to_london
 

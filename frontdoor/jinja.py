@@ -12,24 +12,13 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, selec
 
 from frontdoor import components
 from frontdoor.access.templating import GLOBALS as ACCESS_GLOBALS
-from frontdoor.govuk_forms import error_list, field_params
+from frontdoor.core.dates import local_date, local_datetime
+from frontdoor.core.govuk_forms import error_list, field_params
 from frontdoor.policy.council import COUNCIL
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def local_datetime(value: Any, fmt: str = "%-d %B %Y at %-I:%M%p") -> str:
-    """Format an aware datetime in the council's time zone, GOV.UK style (5 March 2026 at 2:30pm)."""
-    if value is None:
-        return ""
-    text: str = timezone.localtime(value).strftime(fmt)
-    return text.replace("AM", "am").replace("PM", "pm")
-
-
-def local_date(value: Any) -> str:
-    return value.strftime("%-d %B %Y") if value else ""
 
 
 def environment(**options: Any) -> Environment:

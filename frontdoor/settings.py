@@ -268,6 +268,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Local policy (opening hours, hub hours, timescales): a callable returning a PolicyConfig.
 FRONTDOOR_POLICY = os.environ.get("FRONTDOOR_POLICY", "frontdoor.policy.config.default_config")
 
+# What the task worker does on every sweep, across the apps (frontdoor/duties.py): named here, as
+# the URLs are, because the worker's command lives in intake, below the apps whose duties it runs.
+FRONTDOOR_PERIODIC_DUTIES = "frontdoor.duties.periodic_duties"
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

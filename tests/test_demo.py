@@ -13,6 +13,7 @@ from pytest_django.fixtures import Settings
 from frontdoor import demo
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit.models import AuditEntry
+from frontdoor.core.validation import normalise_nhs_number, normalise_postcode
 from frontdoor.intake.models import (
     Anonymity,
     Channel,
@@ -22,7 +23,6 @@ from frontdoor.intake.models import (
     PersonRole,
     ReferrerType,
 )
-from frontdoor.intake.validation import normalise_nhs_number, normalise_postcode
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
 from frontdoor.policy.calendar import is_open

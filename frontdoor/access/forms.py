@@ -6,7 +6,7 @@ from django import forms
 
 from frontdoor.access.matrix import FRONT_DOOR_STAFF
 from frontdoor.accounts.models import User
-from frontdoor.govuk_forms import long_text
+from frontdoor.core.govuk_forms import long_text
 
 
 class BreakGlassForm(forms.Form):

@@ -27,39 +27,15 @@ from django.urls import reverse
 
 from frontdoor.access import records
 from frontdoor.access.matrix import ANONYMOUS, Rule, Scope, roles_of, rule_for
-from frontdoor.access.templating import CURRENT_REQUEST
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
+from frontdoor.core import visibility
+from frontdoor.core.requests import CURRENT_REQUEST, NOTES
+from frontdoor.core.staff import forbidden, staff_page_context
 
 PENDING = "_frontdoor_access_audit"
-NOTES = "_frontdoor_access_notes"
 RULE = "_frontdoor_access_rule"
 UNFILTERED = frozenset({"page"})
-
-
-def note(request: HttpRequest, **detail: Any) -> None:
-    """A view adds detail to the audit entry the middleware writes for this request
-    (for example the search as the view understood it and the records it showed)."""
-    notes: dict[str, Any] = getattr(request, NOTES, {})
-    notes.update(detail)
-    setattr(request, NOTES, notes)
-
-
-def staff_page_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    from frontdoor.staff import staff_context  # the staff header, for a signed-in user
-
-    if isinstance(request.user, User) and request.user.is_authenticated:
-        return staff_context(request, **extra)
-    return extra
-
-
-def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(
-        request,
-        "access/forbidden.html",
-        staff_page_context(request, page_title="You cannot use this page", message=message),
-        status=403,
-    )
 
 
 def restricted_page(request: HttpRequest, record: Model) -> HttpResponse:
@@ -127,7 +103,7 @@ class AccessMiddleware:
         record = records.load(rule.scope, view_kwargs)
         if record is None:
             return None  # the view answers 404
-        if not rule.public and rule.gate and not records.can_see(request.user, record, records.visibility(request)):
+        if not rule.public and rule.gate and not records.can_see(request.user, record, visibility.for_request(request)):
             return restricted_page(request, record)
         if request.method in ("GET", "HEAD") and (rule.reads or rule.exports):
             setattr(request, PENDING, (rule, record))

@@ -1,12 +1,12 @@
-"""Who may see a record: the one rule of restrictions (SEC-1, SEC-5), and who may see a
-referrer's identity when they asked for it to be withheld.
+"""Who may see a record: the one rule of restrictions (SEC-1, SEC-5). (Who may see a
+referrer's identity when they asked for it to be withheld is intake's: frontdoor/intake/identity.py.)
 
 ``Visibility`` is the rule: the restricted contacts and people a user is not named on (nor
 in the team of, nor holding an unexpired break-glass grant for), and every contact linked to
 such a person. Everything else reads it:
 
 - the middleware, for a page about one record (``can_see``: the "Restricted record" page);
-- querysets, ``Model.objects.visible_to(user)`` (frontdoor/visibility.py; registered by
+- querysets, ``Model.objects.visible_to(user)`` (frontdoor/core/visibility.py; registered by
   ``frontdoor.access.apps``), for searches, counts, exports, emails and API answers;
 - templates, ``hidden(row)``, to show a row of a list as "Restricted record".
 """
@@ -18,27 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model, Q
-from django.http import HttpRequest
 from django.utils import timezone
 
-from frontdoor.access.matrix import CSO, MANAGER, OOH, SCREENER, Scope
+from frontdoor.access.matrix import Scope
 from frontdoor.access.models import BreakGlass, Restriction, RestrictionMember
 from frontdoor.accounts.models import User
+from frontdoor.core.visibility import Hidden
 from frontdoor.intake.models import Attachment, Contact, ContactPerson, InboundMessage
 from frontdoor.pathway.models import Episode
 from frontdoor.people.models import ContactPersonLink, DuplicateSuspect, Person
 from frontdoor.screening.models import Escalation, Referral
 from frontdoor.sharing.models import Disclosure, InformationRequest
-
-REFERRER_IDENTITY_ROLES = frozenset({CSO, SCREENER, MANAGER, OOH})
-"""Roles that see a referrer's name and contact details even when the referrer asked for
-them to be withheld from the family. The customer service officer takes the call and
-acknowledges it; the screening social worker may need to go back to the referrer (SCR-2,
-ACK-3); the team manager authorises decisions and answers escalations from referrers;
-the out-of-hours worker acts when no one else can and may need to call back. The allocated
-social worker works with the family, where a slip would reveal who made the contact: they
-see what was said, not who said it. The data protection officer and administrator do
-not need a referrer's identity for their work."""
 
 
 def load(scope: Scope, kwargs: dict[str, Any]) -> Model | None:
@@ -147,7 +137,7 @@ def closed_to(user: User, restrictions: list[Restriction]) -> list[Restriction]:
     return [r for r in restrictions if r.pk not in named and r.pk not in glass]
 
 
-def can_see(user: Any, record: Model, visibility: Visibility | None = None) -> bool:
+def can_see(user: Any, record: Model, visibility: Hidden | None = None) -> bool:
     """May this user see the contents of this record? False only for restricted records they
     are not named on and have no unexpired break-glass grant for (the one rule: Visibility)."""
     return not (visibility or Visibility.for_user(user)).hides(record)
@@ -177,21 +167,6 @@ def basis(user: User, record: Model, purpose: str) -> tuple[str, dict[str, Any]]
     else:
         detail["basis"] = f"role: {user.get_role_display()}"
     return reason, detail
-
-
-def can_see_referrer(user: Any, contact: Contact) -> bool:
-    """May this user see who the referrer is (name, contact details)? Always, unless the
-    referrer asked for their identity to be withheld; then only roles that need it."""
-    if not contact.referrer_identity_withheld:
-        return True
-    return isinstance(user, User) and user.is_active and user.role in REFERRER_IDENTITY_ROLES
-
-
-def can_see_sender(user: Any, message: InboundMessage) -> bool:
-    """May this user see who sent an email to the mailbox (its From line, its text, its .eml)?
-    Not when the contact it made, or answers, is one whose referrer's identity is withheld
-    from them: the email itself says who the referrer is."""
-    return all(can_see_referrer(user, c) for c in (message.contact, message.related_contact) if c is not None)
 
 
 # --- Lists and searches: which rows to mask --------------------------------------------------------------
@@ -250,15 +225,3 @@ class Visibility:
 
     def visible(self, records: Iterable[Any]) -> list[Any]:
         return [r for r in records if not self.hides(r)]
-
-
-VISIBILITY = "_frontdoor_visibility"
-
-
-def visibility(request: HttpRequest) -> Visibility:
-    """The request's Visibility, computed on first use."""
-    found = getattr(request, VISIBILITY, None)
-    if found is None:
-        found = Visibility.for_user(getattr(request, "user", None))
-        setattr(request, VISIBILITY, found)
-    return found

@@ -8,14 +8,13 @@ mailbox (its From line and text). All read ``request`` from the template's conte
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import Any
 
 from jinja2 import pass_context
 
-CURRENT_REQUEST: ContextVar[Any] = ContextVar("frontdoor_current_request", default=None)
-"""Set by AccessMiddleware: macros imported without context (``{% from ... import %}``) still
-need the request to know whose page it is."""
+from frontdoor.core import visibility
+from frontdoor.core.requests import CURRENT_REQUEST
+from frontdoor.intake.identity import can_see_referrer, can_see_sender
 
 
 def _request(context: Any) -> Any:
@@ -24,26 +23,20 @@ def _request(context: Any) -> Any:
 
 @pass_context
 def hidden(context: Any, record: Any) -> bool:
-    from frontdoor.access.records import visibility
-
     request = _request(context)
     if request is None or record is None:
         return False
-    return visibility(request).hides(record)
+    return visibility.for_request(request).hides(record)
 
 
 @pass_context
 def referrer_shown(context: Any, contact: Any) -> bool:
-    from frontdoor.access.records import can_see_referrer
-
     request = _request(context)
     return request is not None and can_see_referrer(getattr(request, "user", None), contact)
 
 
 @pass_context
 def sender_shown(context: Any, message: Any) -> bool:
-    from frontdoor.access.records import can_see_sender
-
     request = _request(context)
     return request is not None and can_see_sender(getattr(request, "user", None), message)
 

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from frontdoor.access import records, services
 from frontdoor.access.forms import BreakGlassForm, RestrictForm, ReviewForm
 from frontdoor.access.models import BreakGlass
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.intake.models import Contact
 from frontdoor.people.models import Person
-from frontdoor.staff import staff_context, staff_user
 
 
 def _restrict(request: HttpRequest, record: Contact | Person, back: str, label: str) -> HttpResponse:

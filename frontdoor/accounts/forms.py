@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from frontdoor.accounts.models import Role, Team, User
-from frontdoor.govuk_forms import long_text, radios, text
+from frontdoor.core.govuk_forms import long_text, radios, text
 
 USERNAME = re.compile(r"[\w.@+-]+")
 

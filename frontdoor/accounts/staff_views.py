@@ -21,10 +21,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from frontdoor import staff
 from frontdoor.accounts import services
 from frontdoor.accounts.forms import NewAccountForm, ReasonForm, RoleTeamForm
 from frontdoor.accounts.models import User
+from frontdoor.core import staff
 
 PAGE_SIZE = 50
 

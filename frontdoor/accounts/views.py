@@ -24,7 +24,7 @@ from django_otp import login as otp_login
 from frontdoor.accounts import services
 from frontdoor.accounts.forms import CodeForm, SignInForm
 from frontdoor.accounts.models import User
-from frontdoor.staff import home_url
+from frontdoor.core.staff import home_url
 
 SIGNED_IN_COOKIE = "frontdoor_signed_in"
 BACKUP_CODES_SESSION_KEY = "frontdoor_new_backup_codes"

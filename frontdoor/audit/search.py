@@ -14,14 +14,14 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from frontdoor.accounts.models import User
 from frontdoor.audit import actions
 from frontdoor.audit.models import AuditEntry
-from frontdoor.govuk_forms import GovukDateField
-from frontdoor.visibility import hidden_from
+from frontdoor.core.govuk_forms import GovukDateField
+from frontdoor.core.visibility import hidden_from
 
 # Records that belong to a contact: (model label, the field naming the contact).
 CONTACT_PARTS = (
@@ -132,7 +132,7 @@ class AuditSearchForm(forms.Form):
 
     def clean_staff(self) -> str:
         username = str(self.cleaned_data.get("staff") or "").strip()
-        if username and not User.objects.filter(username=username).exists():
+        if username and not get_user_model().objects.filter(username=username).exists():
             raise forms.ValidationError("No member of staff has this username")
         return username
 

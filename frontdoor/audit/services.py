@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from frontdoor.accounts.models import User
 from frontdoor.audit import checkpoints, keys
 from frontdoor.audit.actions import Action
 from frontdoor.audit.chain import GENESIS, canonical_detail, entry_mac, seal_hash
 from frontdoor.audit.models import AuditChainHead, AuditEntry
+
+if TYPE_CHECKING:  # annotations only: accounts sits above audit (it audits its own changes)
+    from frontdoor.accounts.models import User
 
 PUBLIC_REFERRER = "public referrer"
 TASK_WORKER = "task worker"

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from frontdoor.audit import services
 from frontdoor.audit.actions import Action
 from frontdoor.audit.search import AuditSearchForm, masked_for
-from frontdoor.staff import staff_context, staff_user
+from frontdoor.core.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 RESTRICTED = "Restricted record"

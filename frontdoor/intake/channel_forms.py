@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from frontdoor.govuk_forms import GovukDateField, long_text, radios, text
+from frontdoor.core.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.intake import forms as f
 from frontdoor.intake.models import Anonymity, FormType, HubAdvice, OrganisationType, ReferrerType
 

@@ -13,13 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontdoor import staff
-from frontdoor.access import middleware as access
-from frontdoor.access import records
-from frontdoor.govuk_forms import error_list
+from frontdoor.core import staff
+from frontdoor.core.govuk_forms import error_list
 from frontdoor.intake import flat, services
 from frontdoor.intake.channel_forms import CHILD_FIELDS, QuickCallForm, UndoMatchForm
 from frontdoor.intake.forms import arrival_datetime
+from frontdoor.intake.identity import can_see_sender
 from frontdoor.intake.journey import STAFF, Journey
 from frontdoor.intake.models import (
     Channel,
@@ -56,7 +55,7 @@ def inbound_message(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(InboundMessage.objects.select_related("contact", "related_contact"), pk=pk)
     from frontdoor.intake import mailparse
 
-    shown = records.can_see_sender(request.user, message)
+    shown = can_see_sender(request.user, message)
     parsed = mailparse.read(bytes(message.raw), message.mail_from) if shown else None
     return render(
         request,
@@ -77,8 +76,8 @@ def inbound_eml(request: HttpRequest, pk: int) -> HttpResponse:
     """The original message as it arrived (.eml), for the record or to forward (the permission
     matrix refuses it for a restricted contact, and logs the download)."""
     message = get_object_or_404(InboundMessage.objects.select_related("contact", "related_contact"), pk=pk)
-    if not records.can_see_sender(request.user, message):
-        return access.forbidden(request, "The referrer asked for their identity to be withheld: this email says who "
+    if not can_see_sender(request.user, message):
+        return staff.forbidden(request, "The referrer asked for their identity to be withheld: this email says who "
                                          "they are, so it is not shown to you.")  # fmt: skip
     response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="message-{message.pk}.eml"'

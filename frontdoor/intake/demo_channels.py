@@ -14,9 +14,9 @@ from typing import Any
 from django.utils import timezone
 
 from frontdoor.accounts.models import User
+from frontdoor.core.validation import MAX_UPLOAD_BYTES
 from frontdoor.intake import flat, services
 from frontdoor.intake.models import Channel, InboundMessage
-from frontdoor.intake.validation import MAX_UPLOAD_BYTES
 
 MAILBOX = "referrals@example-council.gov.uk"
 

@@ -2,7 +2,7 @@
 quick-entry page for a phone call (INT-1, SEC-4).
 
 The answers are handed, page by page, to the very Django forms the online journey uses
-(frontdoor/intake/forms.py, which call frontdoor/intake/validation.py), so every channel meets
+(frontdoor/intake/forms.py, which call frontdoor/core/validation.py), so every channel meets
 the same rules and the same messages. Problems come back by field:
 `{"field": "children[0].nhs_number", "message": "..."}`.
 """

@@ -12,8 +12,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from frontdoor.govuk_forms import GovukDateField, long_text, radios, text
-from frontdoor.intake import validation
+from frontdoor.core import validation
+from frontdoor.core.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.intake.models import (
     STAFF_CHANNELS,
     Anonymity,

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 
-from frontdoor.visibility import VisibleQuerySet
+from frontdoor.core.visibility import VisibleQuerySet
 
 
 class Channel(models.TextChoices):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from frontdoor.core.dates import local_date, local_datetime
 from frontdoor.intake.models import Contact
-from frontdoor.jinja import local_date, local_datetime
 from frontdoor.policy.council import COUNCIL
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest
 
-from frontdoor.intake import validation
+from frontdoor.core import validation
 
 
 class SizeLimitUploadHandler(FileUploadHandler):

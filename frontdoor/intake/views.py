@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontdoor import staff
-from frontdoor.govuk_forms import error_list, radios
+from frontdoor.core import staff, validation
+from frontdoor.core.govuk_forms import error_list, radios
 from frontdoor.intake import forms as f
-from frontdoor.intake import limits, receipts, services, validation
+from frontdoor.intake import limits, receipts, services
 from frontdoor.intake.channel_forms import UndoMatchForm
 from frontdoor.intake.journey import (
     PUBLIC,
@@ -36,7 +36,6 @@ from frontdoor.intake.models import Attachment, Contact, ContactStatus
 from frontdoor.intake.uploads import refused as upload_refused
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
-from frontdoor.screening import services as screening
 
 LAST_SUBMISSION = "intake:last-submission"
 # The keys of the journeys this browser has sent (newest last): only these are "already sent"
@@ -475,7 +474,7 @@ def status(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "found": found,
-            "outcome": screening.outcome_for_referrer(found) if found else "",
+            "outcome": services.outcome_for_referrer(found) if found else "",
             "page_title": "Check the status of your contact",
             "show_exit": True,
             "error_list": error_list(form) if form.is_bound and not found else [],

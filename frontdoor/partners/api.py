@@ -18,7 +18,8 @@ from ninja.params.functions import Header
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from frontdoor.intake import flat, limits, uploads, validation
+from frontdoor.core import validation
+from frontdoor.intake import flat, limits, uploads
 from frontdoor.intake.models import (
     Anonymity,
     Contact,

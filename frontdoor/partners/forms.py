@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from frontdoor.govuk_forms import radios, text
+from frontdoor.core.govuk_forms import radios, text
 from frontdoor.intake.models import OrganisationType
 from frontdoor.partners.models import PartnerOrganisation, Scope
 

@@ -23,9 +23,9 @@ from django.utils import timezone
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
+from frontdoor.core import validation
 from frontdoor.core.errors import Refused
 from frontdoor.intake import services as intake
-from frontdoor.intake import validation
 from frontdoor.intake.models import Attachment, Contact, ContactStatus
 from frontdoor.partners.models import ApiToken, IdempotencyRecord, PartnerOrganisation, PartnerSubmission, Scope
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontdoor import staff
+from frontdoor.core import staff
 from frontdoor.partners import services
 from frontdoor.partners.forms import OrganisationForm, RevokeForm, TokenForm
 from frontdoor.partners.models import ApiToken, PartnerOrganisation

@@ -1,4 +1,4 @@
-"""Forms of the pathway pages, rendered with the GOV.UK macros (frontdoor.govuk_forms)."""
+"""Forms of the pathway pages, rendered with the GOV.UK macros (frontdoor.core.govuk_forms)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from frontdoor.govuk_forms import GovukDateField, long_text, radios, text
+from frontdoor.core.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.pathway.models import Conference, LetterSent, Section47, StrategyDiscussion
 from frontdoor.policy import census_codes
 

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from frontdoor.core.visibility import VisibleQuerySet
 from frontdoor.policy import census_codes
-from frontdoor.visibility import VisibleQuerySet
 
 
 class ChildDetails(models.Model):

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
-from frontdoor.access import middleware as access
-from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
 from frontdoor.components import Deadline
+from frontdoor.core import visibility
+from frontdoor.core.requests import note
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.pathway import forms as f
 from frontdoor.pathway import letters, services
 from frontdoor.pathway.models import (
@@ -34,7 +35,6 @@ from frontdoor.pathway.models import (
 from frontdoor.policy import census_codes
 from frontdoor.policy.calendar import LONDON
 from frontdoor.screening.models import Referral
-from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 
@@ -66,7 +66,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     team = Team.objects.filter(pk=int(team_id)).first() if team_id.isdigit() else None
     items = services.due_items(team=team)
     counts = {s: sum(1 for i in items if i.state == s) for s in ("overdue", "due_today", "due_next_working_day")}
-    hides = visibility(request).hides
+    hides = visibility.for_request(request).hides
     context = staff_context(request, page_title="Pathway deadlines", counts=counts, team=team,
                             items=[_deadline(d, restricted=hides(d.episode)) for d in items],
                             teams=list(Team.objects.order_by("name")))  # fmt: skip
@@ -404,7 +404,7 @@ def _letter_args(request: HttpRequest, episode_id: int, kind: str) -> tuple[Epis
 def letter(request: HttpRequest, episode_id: int, kind: str) -> HttpResponse:
     found, kind, language = _letter_args(request, episode_id, kind)
     built = letters.build(found, kind, language)
-    access.note(request, kind=kind, language=language)  # the read is audited by the access middleware (SEC-2)
+    note(request, kind=kind, language=language)  # the read is audited by the access middleware (SEC-2)
     with translation.override(language):
         context = staff_context(request, page_title=built.title, episode=found, letter=built, kind=kind,
                                 languages=letters.LANGUAGES, language=language, council_address=True,
@@ -416,7 +416,7 @@ def letter(request: HttpRequest, episode_id: int, kind: str) -> HttpResponse:
 def letter_pdf(request: HttpRequest, episode_id: int, kind: str) -> HttpResponse:
     found, kind, language = _letter_args(request, episode_id, kind)
     built = letters.build(found, kind, language)
-    access.note(request, kind=kind, language=language, format="pdf")  # audited as an export (SEC-2)
+    note(request, kind=kind, language=language, format="pdf")  # audited as an export (SEC-2)
     response = HttpResponse(letters.pdf(built), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letter-{kind}-{found.pk}-{language}.pdf"'
     return response

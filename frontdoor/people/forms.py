@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from frontdoor.govuk_forms import GovukDateField, long_text, text
-from frontdoor.intake import validation
+from frontdoor.core import validation
+from frontdoor.core.govuk_forms import GovukDateField, long_text, text
 from frontdoor.people import matching
 
 

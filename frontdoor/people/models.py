@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from frontdoor.visibility import VisibleQuerySet
+from frontdoor.core.visibility import VisibleQuerySet
 
 
 class PersonKind(models.TextChoices):

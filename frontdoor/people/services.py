@@ -40,6 +40,7 @@ from frontdoor.people.models import (
     RelationshipType,
     Sex,
 )
+from frontdoor.people.signals import contact_person_linked
 
 SYSTEM = "person index loader"
 
@@ -400,6 +401,13 @@ def link_contact_person(
         raise LinkRefused("This record is restricted: ask for access to it before you link to it")
     candidate = index.score_against(index.query_of(contact_person, _companions(contact_person)), person)
     return _save_link(contact_person, LinkDecision.LINKED, person, candidate, reason, actor=actor)
+
+
+def announce_link(contact_person: ContactPerson, actor: User) -> bool:
+    """Tell the other apps a contact's person is now linked (after the link's commit): True when
+    one of them acted on it (INT-14: the contact went to the child's allocated worker)."""
+    return any(acted for _, acted in contact_person_linked.send(sender=ContactPerson, contact_person=contact_person,
+                                                                actor=actor))  # fmt: skip
 
 
 def _person_kind(role: str) -> str:

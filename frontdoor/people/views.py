@@ -21,7 +21,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from frontdoor.access import middleware as access
+from frontdoor.core.requests import note
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.intake.models import ContactPerson, ContactStatus
 from frontdoor.people import index, matching, services
 from frontdoor.people.forms import LinkForm, ReasonForm, SearchForm, UnlinkForm
@@ -32,8 +33,6 @@ from frontdoor.people.models import (
     Person,
     relationships_of,
 )
-from frontdoor.screening import services as screening
-from frontdoor.staff import staff_context, staff_user
 
 VERY_LIKELY = 0.9
 POSSIBLE = 0.3
@@ -123,7 +122,7 @@ def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     family = index.families([p for _, p in found])
     suggested = index.matcher().decide([c for c, _ in found]) if found else None
     link = ContactPersonLink.objects.filter(contact_person=cp).select_related("person", "decided_by").first()
-    access.note(request, shown=[p.pk for _, p in found])  # logged with the read (SEC-2)
+    note(request, shown=[p.pk for _, p in found])  # logged with the read (SEC-2)
     candidates = [
         {
             **describe(c),
@@ -172,7 +171,7 @@ def match_link(request: HttpRequest, contact_person_id: int) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect("people:match", cp.pk)
     cp.refresh_from_db()
-    if screening.route_open_case_on_link(cp, actor=staff_user(request)):
+    if services.announce_link(cp, staff_user(request)):  # INT-14: screening routes an open case
         messages.success(request, "The child's case is open: the contact is now in the allocated social worker's list")
     return _back_to_contact(cp)
 
@@ -216,7 +215,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if asked and form.is_valid():
         found = index.find_candidates(form.query(), limit=SEARCH_LIMIT)
         prefetch_related_objects([p for _, p in found], "addresses")
-        access.note(request, query=form.audit_query(), shown=[p.pk for _, p in found])  # SEC-2
+        note(request, query=form.audit_query(), shown=[p.pk for _, p in found])  # SEC-2
         results = [{**describe(c), "person": p, "current_address": p.current_address()} for c, p in found]
     return render(
         request,

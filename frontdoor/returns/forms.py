@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from frontdoor.govuk_forms import GovukDateField
+from frontdoor.core.govuk_forms import GovukDateField
 from frontdoor.returns.services import FIRST_YEAR, current_year
 
 

@@ -20,13 +20,13 @@ from django.views.decorators.http import require_POST
 from frontdoor.accounts.models import Team
 from frontdoor.audit.actions import Action
 from frontdoor.audit.services import record
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.returns import annex_a, metrics, services, svg
 from frontdoor.returns.census import collection_year
 from frontdoor.returns.forms import ChartFilters, YearForm
 from frontdoor.returns.models import Export, ExportKind, ExportStatus
 from frontdoor.returns.quality import Problem, problems
 from frontdoor.returns.source import census_rows
-from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 100
 

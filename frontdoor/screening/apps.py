@@ -7,7 +7,11 @@ class ScreeningConfig(AppConfig):
     verbose_name = "Screening: the queue, the screening record, the decision and its authorisation"
 
     def ready(self) -> None:
-        from frontdoor.intake.signals import contact_arrived
-        from frontdoor.screening.receivers import route_open_case
+        from frontdoor.intake.signals import contact_arrived, referrer_outcome
+        from frontdoor.people.signals import contact_person_linked
+        from frontdoor.screening.receivers import referrer_outcome as outcome
+        from frontdoor.screening.receivers import route_open_case, route_open_case_on_link
 
         contact_arrived.connect(route_open_case, dispatch_uid="screening.route_open_case")
+        contact_person_linked.connect(route_open_case_on_link, dispatch_uid="screening.route_open_case_on_link")
+        referrer_outcome.connect(outcome, dispatch_uid="screening.referrer_outcome")

@@ -1,4 +1,4 @@
-"""Forms of the screening pages, rendered with the GOV.UK macros (frontdoor.govuk_forms)."""
+"""Forms of the screening pages, rendered with the GOV.UK macros (frontdoor.core.govuk_forms)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.accounts.models import SCREENING_ROLES, User
-from frontdoor.govuk_forms import GovukDateField, long_text, radios, text
+from frontdoor.core.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.intake.models import Channel, NotInformedGround
 from frontdoor.screening.models import (
     AbuseOrNeglect,

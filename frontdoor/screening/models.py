@@ -16,8 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from frontdoor.core.visibility import VisibleQuerySet
 from frontdoor.intake.models import Contact, NotInformedGround
-from frontdoor.visibility import VisibleQuerySet
 
 
 class YesNoUnknown(models.TextChoices):

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.access.records import visibility
 from frontdoor.accounts.models import Team, User
 from frontdoor.components import Deadline, holder
+from frontdoor.core import visibility
 from frontdoor.core.errors import Refused
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.intake.models import Contact
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
@@ -27,7 +28,6 @@ from frontdoor.screening import forms as f
 from frontdoor.screening import services
 from frontdoor.screening.models import DecisionStatus, Escalation, Referral, Screening
 from frontdoor.sharing import services as sharing
-from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 QUEUES = {
@@ -108,7 +108,7 @@ def claim_next(request: HttpRequest) -> HttpResponse:
     if name not in QUEUES:
         name = routing.Queue.SCREENING
     try:
-        hidden = visibility(request).hidden_contacts  # SEC-1: never hand over a restricted contact
+        hidden = visibility.for_request(request).hidden_contacts  # SEC-1: never hand over a restricted contact
         contact = services.claim_next(name, actor=staff_user(request), exclude=hidden)
     except services.ScreeningRefused as refused:
         messages.error(request, str(refused))
@@ -135,7 +135,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         row = by_team.setdefault(name, dict.fromkeys(states, 0))
         if item.state in row:
             row[item.state] += 1
-    hides = visibility(request).hides
+    hides = visibility.for_request(request).hides
     context = staff_context(
         request,
         page_title="Deadlines",

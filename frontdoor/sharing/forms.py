@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from frontdoor.govuk_forms import GovukDateField, long_text, radios, text
-from frontdoor.intake import validation
+from frontdoor.core import validation
+from frontdoor.core.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.policy import information_rules as rules
 from frontdoor.policy.calendar import LONDON
 from frontdoor.sharing.services import CHANNELS

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from frontdoor.core.visibility import VisibleQuerySet
 from frontdoor.intake.models import Contact
-from frontdoor.visibility import VisibleQuerySet
 
 
 class WithoutNoticeAuthorisation(models.Model):

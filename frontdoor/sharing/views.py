@@ -23,10 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.access import middleware as access
-from frontdoor.access.records import visibility
 from frontdoor.accounts.models import User
 from frontdoor.components import Deadline, holder
+from frontdoor.core import visibility
+from frontdoor.core.requests import note
+from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.people import index
 from frontdoor.people.models import Person
 from frontdoor.people.views import describe
@@ -36,7 +37,6 @@ from frontdoor.sharing import facts as record_facts
 from frontdoor.sharing import forms as f
 from frontdoor.sharing import services
 from frontdoor.sharing.models import Disclosure, InformationRequest, RequestStatus
-from frontdoor.staff import staff_context, staff_user
 
 PAGE_SIZE = 50
 MATCH_LIMIT = 5
@@ -113,7 +113,7 @@ def deadlines(http: HttpRequest) -> HttpResponse:
     staff_user(http)
     items = services.due_requests()
     counts = {s: sum(1 for _, state in items if state == s) for s in ("overdue", "due_today", "due_next_working_day")}
-    hides = visibility(http).hides
+    hides = visibility.for_request(http).hides
     return render(http, "sharing/deadlines.html", staff_context(
         http, page_title="Information request deadlines", counts=counts, timescale_source=rules.TIMESCALE_SOURCE,
         items=[_deadline(r, state, restricted=hides(r)) for r, state in items], **_labels()))  # fmt: skip
@@ -257,7 +257,7 @@ def match(http: HttpRequest, reference: str) -> HttpResponse:
     candidates = [
         {**describe(c), "person": p, "family": family[p.pk], "current_address": p.current_address()} for c, p in ranked
     ]
-    access.note(http, shown=[p.pk for _, p in ranked])  # logged with the read (SEC-2)
+    note(http, shown=[p.pk for _, p in ranked])  # logged with the read (SEC-2)
     return render(http, "sharing/match.html", staff_context(
         http, page_title=f"Who is request {found.reference} about?", r=found, form=form, candidates=candidates,
         back_url=reverse("requests:request", args=[reference])), status=status)  # fmt: skip

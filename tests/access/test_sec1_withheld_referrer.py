@@ -1,5 +1,5 @@
 """SEC-1: a referrer who asked for their identity to be withheld is named only to the roles
-that need it (frontdoor.access.records.REFERRER_IDENTITY_ROLES), on every page that shows it."""
+that need it (frontdoor.intake.identity.REFERRER_IDENTITY_ROLES), on every page that shows it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import pytest
 from django.test import Client
 
-from frontdoor.access.records import REFERRER_IDENTITY_ROLES
 from frontdoor.accounts.models import Role, User
+from frontdoor.intake.identity import REFERRER_IDENTITY_ROLES
 from frontdoor.intake.models import Channel
 from tests.screening.factory import IN_HOURS, make_contact, staff
 

@@ -27,8 +27,8 @@ from fpdf import FPDF
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from frontdoor.core.validation import FILE_TYPE_MESSAGE
 from frontdoor.intake.models import Anonymity, Contact, PersonRole
-from frontdoor.intake.validation import FILE_TYPE_MESSAGE
 from frontdoor.policy.council import COUNCIL
 from tests.intake.answers import CHILD_UNNAMED, PUBLIC_ANONYMOUS
 

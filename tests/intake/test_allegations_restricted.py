@@ -155,7 +155,7 @@ def test_sec1_an_emailed_allegation_is_completed_and_restricted_together_or_not_
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the restriction could not be written")
 
-    monkeypatch.setattr("frontdoor.intake.services.commands.restrict_allegation", broken)
+    monkeypatch.setattr("frontdoor.access.receivers.restrict_allegation", broken)  # the receiver of allegation_recorded
     with pytest.raises(RuntimeError):
         services.complete_draft(
             draft,
@@ -200,3 +200,30 @@ def test_sec1_sec5_a_contact_reclassified_as_an_allegation_during_screening_is_r
     assert contact.queue == Queue.LADO
     assert_restricted_to_lado(contact, lado_team, screener)
     assert_closed_to_a_colleague(contact, make_user)
+
+
+def test_sec1_an_allegation_is_not_saved_when_nothing_would_restrict_it(officer: User, lado_team: Team) -> None:
+    """Intake restricts through the access app's receiver of ``allegation_recorded`` (issue 14's
+    dependency order): with no receiver connected, the allegation is refused, not saved open."""
+    from frontdoor.access.receivers import restrict_allegation_on_arrival
+    from frontdoor.intake.signals import allegation_recorded
+
+    draft = emailed_draft()
+    assert allegation_recorded.disconnect(dispatch_uid="access.restrict_allegation")
+    try:
+        with pytest.raises(RuntimeError, match="nothing is connected to restrict it"):
+            services.complete_draft(
+                draft,
+                services.ContactDraft(
+                    submission_key=draft.submission_key,
+                    channel=draft.channel,
+                    received_at=draft.received_at,
+                    fields={"allegation_against_worker": True, "referrer_type": "professional", "form_type": "green"},
+                ),
+                actor=officer,
+            )
+    finally:
+        allegation_recorded.connect(restrict_allegation_on_arrival, dispatch_uid="access.restrict_allegation")
+    draft.refresh_from_db()
+    assert draft.status == ContactStatus.DRAFT and not draft.allegation_against_worker
+    assert not Restriction.objects.exists()

@@ -459,7 +459,7 @@ def test_form_wide_errors_link_to_the_first_field() -> None:
     from django.test import RequestFactory
 
     from frontdoor.accounts.forms import SignInForm
-    from frontdoor.govuk_forms import error_list
+    from frontdoor.core.govuk_forms import error_list
 
     # django-axes (SEC-1) counts failed sign-ins per request, so the form is always given one, as the view does.
     form = SignInForm(RequestFactory().post("/accounts/sign-in/"), data={"username": "nobody", "password": "wrong"})

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client, RequestFactory
 
-from frontdoor.intake import validation
+from frontdoor.core import validation
 from frontdoor.intake.models import Attachment
 from frontdoor.intake.uploads import SizeLimitUploadHandler, refused
 from tests.intake.answers import step_url

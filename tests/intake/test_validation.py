@@ -1,4 +1,4 @@
-"""Tests for frontdoor.intake.validation (INT-8, INT-9, SEC-4). Plain pytest, no database."""
+"""Tests for frontdoor.core.validation (INT-8, INT-9, SEC-4). Plain pytest, no database."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from frontdoor.intake.validation import (
+from frontdoor.core.validation import (
     DATE_FIELDS,
     FILE_TYPE_MESSAGE,
     MAX_UPLOAD_BYTES,

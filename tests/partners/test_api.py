@@ -12,7 +12,7 @@ from django.test import Client
 
 from frontdoor.accounts.models import User
 from frontdoor.audit.models import AuditEntry
-from frontdoor.intake import validation
+from frontdoor.core import validation
 from frontdoor.intake.models import Attachment, Channel, Contact, ContactStatus, OutboundEmail
 from frontdoor.partners import services
 from frontdoor.partners.models import PartnerSubmission

@@ -32,8 +32,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from frontdoor.core.validation import MAX_UPLOAD_BYTES
 from frontdoor.intake.models import Attachment, Contact
-from frontdoor.intake.validation import MAX_UPLOAD_BYTES
 from tests.intake.answers import (
     CHILD_NAMED,
     PROFESSIONAL_SCHOOL,

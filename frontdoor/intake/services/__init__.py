@@ -41,6 +41,7 @@ from frontdoor.intake.services.inbound import (
 )
 from frontdoor.intake.services.queries import (
     is_allegation,
+    outcome_for_referrer,
     sent_again,
     team_for_queue,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "create_contact",
     "derived_submission_key",
     "is_allegation",
+    "outcome_for_referrer",
     "match_written_confirmation",
     "move_to_queue",
     "new_reference",

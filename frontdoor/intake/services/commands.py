@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.access.services import restrict_allegation
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
@@ -39,7 +38,7 @@ from frontdoor.intake.services.drafts import (
 )
 from frontdoor.intake.services.queries import is_allegation, sent_again, team_for_queue
 from frontdoor.intake.services.references import new_reference, status_secret_for
-from frontdoor.intake.signals import contact_arrived
+from frontdoor.intake.signals import allegation_recorded, contact_arrived
 from frontdoor.intake.tasks import follow_up_arrival
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.active import active_config
@@ -61,7 +60,9 @@ def settle_restriction(contact: Contact, *, actor: User | None) -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("settle_restriction must run in the transaction that saves the contact")
     if is_allegation(contact):
-        restrict_allegation(contact, actor=actor)
+        if not allegation_recorded.has_listeners(Contact):
+            raise RuntimeError("An allegation is restricted as it arrives, and nothing is connected to restrict it")
+        allegation_recorded.send(sender=Contact, contact=contact, actor=actor)  # access restricts it
 
 
 def submit_contact(draft: ContactDraft, *, actor: User | None) -> Submission:

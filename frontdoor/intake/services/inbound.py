@@ -14,7 +14,8 @@ from django.utils import timezone
 from frontdoor.accounts.models import User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
-from frontdoor.intake import mailparse, validation
+from frontdoor.core import validation
+from frontdoor.intake import mailparse
 from frontdoor.intake.models import (
     Attachment,
     Channel,

@@ -10,6 +10,7 @@ from frontdoor.intake import mailparse
 from frontdoor.intake.models import Contact, OutboundEmail
 from frontdoor.intake.services.drafts import Submission
 from frontdoor.intake.services.references import status_secret_for
+from frontdoor.intake.signals import referrer_outcome, trusted_sender
 from frontdoor.policy import routing
 
 
@@ -26,6 +27,13 @@ def is_allegation(contact: Contact) -> bool:
     return bool(contact.allegation_against_worker) or contact.queue == routing.Queue.LADO
 
 
+def outcome_for_referrer(contact: Contact) -> str:
+    """ACK-2: what the status page tells the referrer of the outcome, "" before a decision
+    (screening decides, and answers: intake.signals.referrer_outcome)."""
+    answers = [str(words) for _, words in referrer_outcome.send(sender=Contact, contact=contact) if words]
+    return answers[0] if answers else ""
+
+
 def team_for_queue(queue: str) -> Team | None:
     """The council's team of the kind that holds this queue (routing.QUEUE_TEAM_KINDS)."""
     kind = routing.QUEUE_TEAM_KINDS.get(queue)
@@ -38,18 +46,16 @@ def team_for_queue(queue: str) -> Team | None:
 def _sender_check(parsed: mailparse.ParsedEmail) -> tuple[bool, str]:
     """Issue 13: is the address an acknowledgement would go to vouched for? By the council's
     receiving mail server (Authentication-Results), or as a partner organisation's domain."""
-    from frontdoor.partners.models import PartnerOrganisation  # partners builds on intake
-
     verified, how = mailparse.sender_check(
         parsed.message, parsed.from_address, settings.FRONTDOOR_MAILBOX_AUTHSERV_IDS
     )
     if verified:
         return verified, how
     domain = parsed.from_address.rsplit("@", 1)[-1].lower() if "@" in parsed.from_address else ""
-    partners = PartnerOrganisation.objects.filter(is_active=True).values_list("name", "contact_email")
-    for name, email_address in partners:
-        if domain and mailparse.aligned(email_address, domain):
-            return True, f"The address of a partner organisation ({name})"
+    if domain:  # a partner organisation's domain, say (partners answers: intake.signals.trusted_sender)
+        for _, why in trusted_sender.send(sender=Contact, domain=domain):
+            if why:
+                return True, str(why)
     return False, how
 
 

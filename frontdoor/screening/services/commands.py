@@ -21,7 +21,6 @@ from frontdoor.audit.actions import Action
 from frontdoor.core.guards import require_manager, require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, ContactPerson, ContactStatus, OutboundEmail
-from frontdoor.pathway import services as pathway
 from frontdoor.people import index
 from frontdoor.people import services as people_services
 from frontdoor.people.models import InvolvementKind, Person
@@ -61,6 +60,7 @@ from frontdoor.screening.services.queries import (
     referrer_message,
     suggestions,
 )
+from frontdoor.screening.signals import referral_made
 
 log = logging.getLogger("frontdoor.screening.services")  # the name it had as one module
 
@@ -430,7 +430,7 @@ def _make_referral(contact: Contact, decision: Decision, at: dt.datetime, *, act
     schedule_referral(referral, at)
     referral.save()
     audit.record(actor, Action.REFERRAL_CREATED, referral, contact=contact.reference, route=decision.outcome)
-    pathway.open_episodes(referral, actor=actor)  # STA-1: one episode per linked child
+    referral_made.send(sender=Referral, referral=referral, actor=actor)  # pathway: an episode per linked child (STA-1)
     return referral
 
 

@@ -26,15 +26,18 @@ import signal
 import threading
 import time
 from argparse import ArgumentParser
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from frontdoor import duties
 from frontdoor.audit import services as audit
+from frontdoor.intake.services import EMAILS_QUEUED
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +92,13 @@ def _seal_every(interval: float, stop: threading.Event) -> None:
 
 
 _SIGNALS = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGQUIT", None)) if s is not None]
+
+
+def _periodic_duties() -> dict[str, int]:
+    """Every app's sweep, in order: the project's wiring says which (settings.FRONTDOOR_PERIODIC_DUTIES,
+    frontdoor/duties.py), as it names the URLs and middleware; intake does not import the apps above it."""
+    duties: Callable[[], dict[str, int]] = import_string(settings.FRONTDOOR_PERIODIC_DUTIES)
+    return duties()
 
 
 class Command(DbWorkerCommand):
@@ -157,13 +167,13 @@ class Command(DbWorkerCommand):
 
     def _sweep_once(self) -> None:
         try:
-            done = duties.periodic_duties()
+            done = _periodic_duties()
         except (DatabaseError, InterfaceError) as exc:
             # No database at start: the worker's loop waits for it; the next sweep catches up.
             logger.warning("Outbox sweep at start failed (%s); the periodic sweep will retry", exc)
             _drop_connection()
             return
-        revived = done.pop(duties.EMAILS_QUEUED)
+        revived = done.pop(EMAILS_QUEUED)
         if any(done.values()):
             self.stdout.write("Sweep: " + ", ".join(f"{what} {count}" for what, count in done.items()) + ".")
         self.stdout.write(f"Outbox sweep: {revived} message(s) queued for delivery.")
@@ -172,8 +182,8 @@ class Command(DbWorkerCommand):
     def _sweep_every(interval: float, stop: threading.Event) -> None:
         while not stop.wait(interval):
             try:
-                done = duties.periodic_duties()
-                revived = done.pop(duties.EMAILS_QUEUED)
+                done = _periodic_duties()
+                revived = done.pop(EMAILS_QUEUED)
                 if any(done.values()):
                     logger.info("Sweep: %s", ", ".join(f"{what} {count}" for what, count in done.items()))
                 if revived:

@@ -9,17 +9,19 @@ is about. ``Model.objects.visible_to(user)`` leaves out the rows the user may no
 
 The rule itself (restrictions, the people named on them, their teams, break-glass grants)
 lives in ``frontdoor.access.records.Visibility``: the access app registers it here when it is
-ready (``frontdoor.access.apps``). This module imports no model, so the apps that hold the
+ready (``frontdoor.access.apps``). A page asks ``for_request(request)`` for the request's
+rule, worked out once per request. This module imports no model, so the apps that hold the
 records (intake, people, screening, pathway, sharing) can use it without importing the
 access app, which imports theirs. Until the rule is registered every row is hidden (fail closed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, Self, TypeVar
 
 from django.db import models
+from django.http import HttpRequest
 
 
 class Hidden(Protocol):
@@ -27,6 +29,12 @@ class Hidden(Protocol):
 
     hidden_contacts: set[int]
     hidden_people: set[int]
+
+    def hides(self, record: Any) -> bool:
+        """Is this record (or the contact or person it belongs to) one the user may not see?"""
+
+    def visible(self, records: Iterable[Any]) -> list[Any]:
+        """The records of these the user may see."""
 
 
 _rule: Callable[[Any], Hidden] | None = None
@@ -41,6 +49,21 @@ def register(rule: Callable[[Any], Hidden]) -> None:
 def hidden_from(user: Any) -> Hidden | None:
     """What is hidden from this user, or None when no rule is registered (then hide everything)."""
     return _rule(user) if _rule is not None else None
+
+
+VISIBILITY = "_frontdoor_visibility"
+
+
+def for_request(request: HttpRequest) -> Hidden:
+    """What is hidden from the request's user, worked out on first use and kept for the request.
+    A page cannot be shown at all before the rule is registered (fail closed)."""
+    found: Hidden | None = getattr(request, VISIBILITY, None)
+    if found is None:
+        found = hidden_from(getattr(request, "user", None))
+        if found is None:
+            raise RuntimeError("No visibility rule is registered: the access app registers it when it is ready")
+        setattr(request, VISIBILITY, found)
+    return found
 
 
 M = TypeVar("M", bound=models.Model)

@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from frontdoor.intake.validation import DateProblem, parse_date_parts
+from frontdoor.core.validation import DateProblem, parse_date_parts
 
 
 class DatePartsWidget(forms.Widget):

@@ -1,16 +1,39 @@
-"""What every staff page shares: the header's service name and navigation, and flash messages."""
+"""What every staff page shares: the header's service name and navigation, flash messages,
+and the "You cannot use this page" answer.
+
+The header shows only the pages the user's role may use. Which those are is the permission
+matrix's to say (``frontdoor.access.matrix.allowed``); the access app sits above every app, so
+it registers the matrix here when it is ready (``frontdoor.access.apps``), as it registers the
+visibility rule. Until it is registered no page is offered (fail closed).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
-from frontdoor.access.matrix import allowed
-from frontdoor.access.templating import CURRENT_REQUEST
-from frontdoor.accounts.models import User
+from frontdoor.core.requests import CURRENT_REQUEST
+
+if TYPE_CHECKING:  # annotations only: accounts sits above core
+    from frontdoor.accounts.models import User
+
+_allowed: Callable[[Any, str], bool] | None = None
+
+
+def register(allowed: Callable[[Any, str], bool]) -> None:
+    """The access app gives the permission matrix's rule (a user and a URL name -> may they use it)."""
+    global _allowed  # noqa: PLW0603 - one matrix for the process, set once at start-up
+    _allowed = allowed
+
+
+def allowed(user: Any, name: str) -> bool:
+    return _allowed is not None and _allowed(user, name)
 
 
 def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
@@ -73,5 +96,21 @@ def staff_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 
 def staff_user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)  # noqa: S101 - the access middleware lets only signed-in staff reach staff pages
+    assert isinstance(user, get_user_model())  # noqa: S101 - the access middleware lets only signed-in staff reach staff pages
     return user
+
+
+def staff_page_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    """The staff header for a signed-in user; nothing more for anyone else."""
+    if request.user.is_authenticated:
+        return staff_context(request, **extra)
+    return extra
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(
+        request,
+        "access/forbidden.html",
+        staff_page_context(request, page_title="You cannot use this page", message=message),
+        status=403,
+    )
