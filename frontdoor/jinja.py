@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
-from frontdoor import components
 from frontdoor.access.templating import GLOBALS as ACCESS_GLOBALS
+from frontdoor.core import components
 from frontdoor.core.dates import local_date, local_datetime
 from frontdoor.core.govuk_forms import error_list, field_params
 from frontdoor.policy.council import COUNCIL

@@ -14,10 +14,10 @@ from django.template import engines
 from django.test import Client
 from markupsafe import Markup
 
-from frontdoor import components
 from frontdoor.access import services as access
 from frontdoor.accounts.models import Role, Team, User
-from frontdoor.components import Deadline
+from frontdoor.core import components
+from frontdoor.core.components import Deadline
 from frontdoor.pathway.models import Episode
 from frontdoor.people import services as people
 from tests.screening.factory import JAYDEN, make_contact, manager, screener, staff

@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.models import Team, User
-from frontdoor.components import Deadline
 from frontdoor.core import visibility
+from frontdoor.core.components import Deadline
 from frontdoor.core.requests import note
 from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.pathway import forms as f

@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontdoor.accounts.models import User
-from frontdoor.components import Deadline, holder
 from frontdoor.core import visibility
+from frontdoor.core.components import Deadline, holder
 from frontdoor.core.requests import note
 from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.people import index
