@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from frontdoor import demo
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit.models import AuditEntry
+from frontdoor.demo import concerns as demo
 from frontdoor.intake.models import (
     Anonymity,
     Channel,

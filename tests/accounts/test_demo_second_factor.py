@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from frontdoor import demo
+from frontdoor.demo import concerns as demo
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

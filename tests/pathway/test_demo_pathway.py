@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from frontdoor import demo
 from frontdoor.audit.models import AuditEntry
+from frontdoor.demo import concerns as demo
 from frontdoor.pathway import letters
 from frontdoor.pathway import services as pathway
 from frontdoor.pathway.models import ChildDetails, ChildProtectionPlan, Conference, Episode, LookedAfterPeriod

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from frontdoor import demo
+from frontdoor.demo import concerns as demo
 from frontdoor.people import matching
 from frontdoor.policy.calendar import LONDON
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from frontdoor import demo
 from frontdoor.accounts.models import User
+from frontdoor.demo import concerns as demo
 from frontdoor.sharing.models import Disclosure, InformationRequest, RequestStatus
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frontdoor import demo
 from frontdoor.accounts.totp import next_code
+from frontdoor.demo import concerns as demo
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from frontdoor import demo
+from frontdoor.demo import concerns as demo
 
 STATUS_EXAMPLE = "To try the public status page"
 
