@@ -427,7 +427,8 @@ def fitted_matcher(index_rows: Sequence[Row], queries: Sequence[Row], loaded: Lo
     rows; used by ``Matcher.default()`` (``FRONTDOOR_MATCH_PARAMS``) until the block ends."""
     import json
 
-    from frontdoor.people import index, matching, train
+    from frontdoor.demo.synthetic import train
+    from frontdoor.people import index, matching
 
     began = time.perf_counter()
     records = [Stored.of(pk, row).record() for pk, row in zip(loaded.external, index_rows, strict=False)]
@@ -866,7 +867,7 @@ def _clear_index() -> None:
 
 def run_speed(args: argparse.Namespace) -> int:
     from bench.matching_data import synthetic_index_rows, synthetic_query_rows
-    from frontdoor.people import synthetic
+    from frontdoor.demo.synthetic import population as synthetic
 
     log(f"== {args.people:,} synthetic people on PostgreSQL (seed {args.seed})")
     t0 = time.perf_counter()

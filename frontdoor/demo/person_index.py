@@ -172,7 +172,7 @@ def _background(seed: int, size: int, today: dt.date) -> tuple[list[Any], list[t
 
 
     try:
-        from frontdoor.people import synthetic
+        from frontdoor.demo.synthetic import population as synthetic
     except ImportError:
         return [], []
     population = synthetic.generate_population(size, seed)

@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from frontdoor.demo.synthetic.population import COMMON_NICKNAMES, generate_population
 from frontdoor.people import matching
 from frontdoor.people.matching import (
     FIELDS,
@@ -23,7 +24,6 @@ from frontdoor.people.matching import (
     decide_with,
     query_keys,
 )
-from frontdoor.people.synthetic import COMMON_NICKNAMES, generate_population
 
 D = dt.date
 
@@ -385,8 +385,8 @@ def test_ppl2_a_postcode_of_another_country_agrees_only_exactly(matcher: Matcher
 @pytest.fixture(scope="module")
 def fitted(index: MemoryIndex) -> Matcher:
     """The model fitted without labels to the test index and descriptions of its people."""
-    from frontdoor.people import train
-    from frontdoor.people.synthetic import make_queries
+    from frontdoor.demo.synthetic import train
+    from frontdoor.demo.synthetic.population import make_queries
 
     people = list(index.records.values())
     queries = [lq.query for lq in make_queries(generate_population(3000, seed=7), 600, seed=8)]

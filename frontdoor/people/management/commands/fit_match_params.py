@@ -14,8 +14,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from frontdoor.demo.synthetic import train
 from frontdoor.intake.models import ContactPerson
-from frontdoor.people import index, matching, train
+from frontdoor.people import index, matching
 from frontdoor.people.models import Person
 
 

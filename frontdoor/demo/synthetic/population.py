@@ -1,6 +1,6 @@
 """A synthetic UK population with families, and referrers' descriptions of its people (PPL-2).
 
-Used to train the matcher's weights (frontdoor/people/train.py), in tests, as demo data and
+Used to train the matcher's weights (frontdoor/demo/synthetic/train.py), in tests, as demo data and
 by bench/matching. Nothing here is real: names are drawn from lists of common names of
 several backgrounds, postcodes are shaped like real ones, NHS numbers start with 9 (outside
 the ranges issued to patients) and carry a valid modulus-11 check digit.

@@ -1,6 +1,6 @@
 """Estimate the matcher's parameters from synthetic data and write match_params.json (PPL-2).
 
-    .venv/bin/python -m frontdoor.people.train [--people 100000] [--queries 20000] [--out PATH]
+    .venv/bin/python -m frontdoor.demo.synthetic.train [--people 100000] [--queries 20000] [--out PATH]
 
 Three populations from three different seeds, never mixed:
   * training (seed 101/102): m and u per comparison level by supervised counts over
@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from frontdoor.demo.synthetic.population import LabelledQuery, Population, generate_population, make_queries
 from frontdoor.people.matching import (
     FIELDS,
     LEVELS,
@@ -38,7 +39,6 @@ from frontdoor.people.matching import (
     decide_with,
     dependence_name,
 )
-from frontdoor.people.synthetic import LabelledQuery, Population, generate_population, make_queries
 
 HARD_KINDS = ("twin", "sibling", "same_name_parent_child")
 SMOOTHING = 0.5
