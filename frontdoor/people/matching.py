@@ -656,7 +656,7 @@ def _add_years(d: dt.date, years: int) -> dt.date:
 # --- Parameters ---------------------------------------------------------------------------
 
 PARAMS_PATH = Path(__file__).with_name("match_params.json")
-# A parameter file fitted to this service's own index and descriptions (``train.fit_to_data``):
+# A parameter file fitted to this service's own index and descriptions (``fitting.fit_to_data``):
 # when set, ``Matcher.default()`` loads it instead of the trained file above.
 PARAMS_ENV = "FRONTDOOR_MATCH_PARAMS"
 
