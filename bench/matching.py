@@ -866,7 +866,7 @@ def _clear_index() -> None:
 
 def run_speed(args: argparse.Namespace) -> int:
     from bench.matching_data import synthetic_index_rows, synthetic_query_rows
-    from frontdoor.demo.synthetic import population as synthetic
+    from frontdoor.demo import synthetic
 
     log(f"== {args.people:,} synthetic people on PostgreSQL (seed {args.seed})")
     t0 = time.perf_counter()

@@ -97,7 +97,6 @@ def enrol_second_factors(users: Sequence[User]) -> int:
 
 
 def second_factor_help() -> str:
-
     usernames = [u.username for u in STAFF]
     found = TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME, confirmed=True, user__username__in=usernames)
     devices = {d.user.username: d for d in found.select_related("user")}

@@ -96,7 +96,6 @@ _LEVEL = {"no_further_action": 1, "information_and_advice": 1, "signposting": 2,
 
 def settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int,
                      users: dict[str, User]) -> None:  # fmt: skip
-
     recent = now - dt.timedelta(days=5)
     for contact, demo, number in made:
         contact.refresh_from_db()
@@ -166,7 +165,6 @@ def settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.datet
 
 def _meet_deadlines(referral: Any, actor: User, now: dt.datetime, rng: random.Random) -> None:
     """Most of the demo's past deadlines were met, a few were not (so the deadlines page shows some)."""
-
     took = {"strategy_discussion": dt.timedelta(hours=6), "child_seen": dt.timedelta(days=2),
             "assessment": dt.timedelta(days=30)}  # fmt: skip
     for deadline, due, _ in referral.deadlines():
@@ -228,7 +226,6 @@ _DOCTORS = ("Dr Ruth Evans", "Dr Sanjay Mehta", "Dr Aoife Byrne")
 def _link_children(contact: Contact, actor: User) -> None:
     """Link each child named with a date of birth: to their index record if the NHS number and
     date of birth agree, otherwise to a new record made from what the referrer said."""
-
     for cp in contact.people.filter(role=PersonRole.CHILD, date_of_birth__isnull=False):
         known = None
         if cp.nhs_number:
@@ -242,7 +239,6 @@ def _link_children(contact: Contact, actor: User) -> None:
 
 
 def _census_details(child: Any, ethnicity_text: str, on: dt.date, actor: User, rng: random.Random) -> None:
-
     ethnicity = next((code for prefix, code in _ETHNICITY if ethnicity_text.startswith(prefix)), "NOBT")
     age = (on - child.date_of_birth).days // 365 if child.date_of_birth else 0
     values: dict[str, Any] = {"ethnicity": ethnicity}
@@ -267,7 +263,6 @@ def _participants(worker: User, rng: random.Random) -> list[dict[str, str]]:
 
 
 def _working_day_on_or_before(day: dt.date) -> dt.date:
-
     while not is_working_day(day):
         day -= dt.timedelta(days=1)
     return day
@@ -277,7 +272,6 @@ def _pathway_history(referral: Any, decided: dt.datetime, users: dict[str, User]
                      rng: random.Random) -> None:  # fmt: skip
     """DEMO DATA ONLY: each child's episode dated from the (back-dated) referral, then taken as far
     along the pathway as the days since allow, through the services."""
-
     referral_date = to_london(decided).date()
     Episode.objects.filter(referral=referral).update(referral_date=referral_date)
     for episode in Episode.objects.filter(referral=referral).select_related("child"):
@@ -293,7 +287,6 @@ def _pathway_history(referral: Any, decided: dt.datetime, users: dict[str, User]
 
 def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dict[str, User], now: dt.datetime,
                    rng: random.Random) -> None:  # fmt: skip
-
     worker, boss = users["socialworker"], users["manager"]
     today = to_london(now).date()
     start = episode.referral_date

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from frontdoor.accounts.models import User
+from frontdoor.demo import synthetic
 from frontdoor.demo.contacts import DemoContact, contact_rng
 from frontdoor.demo.families import (
     STREETS,
@@ -103,7 +104,6 @@ def _split_given(given: str) -> tuple[str, str]:
 
 def _known_family(rng: random.Random, number: int, contact: Contact, family: Family, today: dt.date) -> tuple[
         list[Any], list[tuple[str, str, str]]]:  # fmt: skip
-
     people: list[ImportedPerson] = []
     rels: list[tuple[str, str, str]] = []
     moved_in = today - dt.timedelta(days=rng.randint(200, 2500))
@@ -168,13 +168,7 @@ def _known_family(rng: random.Random, number: int, contact: Contact, family: Fam
 
 
 def _background(seed: int, size: int, today: dt.date) -> tuple[list[Any], list[tuple[str, str, str]]]:
-    """A synthetic population around the demo families (when frontdoor.people.synthetic is there)."""
-
-
-    try:
-        from frontdoor.demo.synthetic import population as synthetic
-    except ImportError:
-        return [], []
+    """A synthetic population around the demo families (frontdoor.demo.synthetic)."""
     population = synthetic.generate_population(size, seed)
     rng = contact_rng(seed, 0, "background")
     people: list[ImportedPerson] = []
@@ -216,7 +210,6 @@ def allocate_open_cases(made: list[tuple[Contact, DemoContact, int]], worker: Us
 
 
 def index_people(made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int, contacts: int) -> int:
-
     today = to_london(now).date()
     people: list[Any] = []
     rels: list[tuple[str, str, str]] = []

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from frontdoor.demo.synthetic.population import (
+from frontdoor.demo.synthetic import (
     BACKGROUNDS,
     COMMON_NICKNAMES,
     QUERY_KINDS,

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from frontdoor.demo.synthetic.population import COMMON_NICKNAMES, generate_population
+from frontdoor.demo.synthetic import COMMON_NICKNAMES, generate_population
 from frontdoor.people import matching
 from frontdoor.people.matching import (
     FIELDS,
@@ -385,7 +385,7 @@ def test_ppl2_a_postcode_of_another_country_agrees_only_exactly(matcher: Matcher
 @pytest.fixture(scope="module")
 def fitted(index: MemoryIndex) -> Matcher:
     """The model fitted without labels to the test index and descriptions of its people."""
-    from frontdoor.demo.synthetic.population import make_queries
+    from frontdoor.demo.synthetic import make_queries
     from frontdoor.people import fitting
 
     people = list(index.records.values())

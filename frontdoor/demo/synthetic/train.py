@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from frontdoor.demo.synthetic.population import LabelledQuery, Population, generate_population, make_queries
+from frontdoor.demo.synthetic import LabelledQuery, Population, generate_population, make_queries
 from frontdoor.people.fitting import RANDOM_PER_QUERY, estimate_levels
 from frontdoor.people.matching import (
     FIELDS,
