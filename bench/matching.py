@@ -422,12 +422,12 @@ def matcher() -> Matcher:
 @contextmanager
 def fitted_matcher(index_rows: Sequence[Row], queries: Sequence[Row], loaded: Loaded) -> Iterator[dict[str, Any]]:
     """Front Door's model fitted without labels to this index and these queries
-    (``train.fit_to_data``: u from random pairs, dependence from the index's own pairs, m and
+    (``fitting.fit_to_data``: u from random pairs, dependence from the index's own pairs, m and
     the prior by EM over the candidates the database finds), as Splink is fitted to the same
     rows; used by ``Matcher.default()`` (``FRONTDOOR_MATCH_PARAMS``) until the block ends."""
     import json
 
-    from frontdoor.people import index, matching, train
+    from frontdoor.people import fitting, index, matching
 
     began = time.perf_counter()
     records = [Stored.of(pk, row).record() for pk, row in zip(loaded.external, index_rows, strict=False)]
@@ -436,7 +436,7 @@ def fitted_matcher(index_rows: Sequence[Row], queries: Sequence[Row], loaded: Lo
         ids = index.candidate_ids(matching.query_keys(query))
         return list(index.records_for(ids).values()) if ids else []
 
-    params = train.fit_to_data(records, [query_record(r) for r in queries], candidates_of, log=log)
+    params = fitting.fit_to_data(records, [query_record(r) for r in queries], candidates_of, log=log)
     with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="match-params-", delete=False) as f:
         json.dump(params, f)
         path = f.name
@@ -866,7 +866,7 @@ def _clear_index() -> None:
 
 def run_speed(args: argparse.Namespace) -> int:
     from bench.matching_data import synthetic_index_rows, synthetic_query_rows
-    from frontdoor.people import synthetic
+    from frontdoor.demo import synthetic
 
     log(f"== {args.people:,} synthetic people on PostgreSQL (seed {args.seed})")
     t0 = time.perf_counter()
@@ -934,7 +934,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         parser.add_argument("--truth", help="query_id,person_id[,kind]: print precision, recall, F1")
         parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
         parser.add_argument("--fit", action="store_true",
-                            help="fit the model to the index and queries first, without labels (train.fit_to_data)")
+                            help="fit the model to the index and queries first, without labels (fitting.fit_to_data)")
     elif mode == "compare":
         parser.add_argument("--people", type=int, default=50_000, help="synthetic UK index size")
         parser.add_argument("--queries", type=int, default=5_000, help="synthetic UK queries")

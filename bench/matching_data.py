@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from frontdoor.demo.synthetic import LabelledQuery, Population
     from frontdoor.people.matching import PersonRecord
-    from frontdoor.people.synthetic import LabelledQuery, Population
 
 INDEX_COLUMNS = ["person_id", "given_name", "middle_names", "surname", "sex", "date_of_birth", "postcode", "nhs_number"]
 QUERY_COLUMNS = ["query_id", *INDEX_COLUMNS[1:]]
@@ -257,7 +257,7 @@ def synthetic_uk(n_people: int, n_queries: int, seed: int) -> Dataset:
     """frontdoor.people.synthetic: ``n_people`` people in households as the index, and
     ``n_queries`` referrers' descriptions of them (and of people not in it), each with the
     person meant and its kind (make_queries's seed is ``seed + 1``)."""
-    from frontdoor.people import synthetic
+    from frontdoor.demo import synthetic
 
     population = synthetic.generate_population(n_people, seed)
     queries, truth = synthetic_query_rows(synthetic.make_queries(population, n_queries, seed + 1))

@@ -7,7 +7,7 @@ below (never a scan of the whole index); this module ranks them and says why.
 The model is Fellegi-Sunter: each field of the description is compared with the candidate
 and lands on one *level* ("exact", "nickname", "day-month swapped", "years apart", ...).
 Each level has m = P(level | same person) and u = P(level | different person), estimated
-from labelled synthetic pairs by ``frontdoor/people/train.py`` and stored in
+from labelled synthetic pairs by ``frontdoor/demo/synthetic/train.py`` and stored in
 ``match_params.json``; the level contributes log2(m/u) bits. An exact given name or
 surname is adjusted by how common the name is (term frequency). The bits are added up and
 turned into a calibrated probability by a logistic fit (slope and prior) on training pairs.
@@ -656,7 +656,7 @@ def _add_years(d: dt.date, years: int) -> dt.date:
 # --- Parameters ---------------------------------------------------------------------------
 
 PARAMS_PATH = Path(__file__).with_name("match_params.json")
-# A parameter file fitted to this service's own index and descriptions (``train.fit_to_data``):
+# A parameter file fitted to this service's own index and descriptions (``fitting.fit_to_data``):
 # when set, ``Matcher.default()`` loads it instead of the trained file above.
 PARAMS_ENV = "FRONTDOOR_MATCH_PARAMS"
 

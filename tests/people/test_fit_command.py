@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from frontdoor import demo
+from frontdoor.demo.load import load_demo
 from frontdoor.people import matching
 from frontdoor.policy.calendar import LONDON
 
@@ -24,7 +24,7 @@ def test_ppl2_fit_match_params_refuses_an_index_too_small_to_fit(tmp_path: Path)
 
 
 def test_ppl2_fit_match_params_writes_parameters_the_matcher_loads(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    demo.load_demo(80, now=dt.datetime(2026, 11, 23, 12, 0, tzinfo=LONDON))
+    load_demo(80, now=dt.datetime(2026, 11, 23, 12, 0, tzinfo=LONDON))
     out = tmp_path / "fitted.json"
     call_command("fit_match_params", str(out), "--queries", "400", stdout=io.StringIO())
     params = json.loads(out.read_text())

@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from frontdoor.demo.synthetic import COMMON_NICKNAMES, generate_population
 from frontdoor.people import matching
 from frontdoor.people.matching import (
     FIELDS,
@@ -23,7 +24,6 @@ from frontdoor.people.matching import (
     decide_with,
     query_keys,
 )
-from frontdoor.people.synthetic import COMMON_NICKNAMES, generate_population
 
 D = dt.date
 
@@ -379,18 +379,18 @@ def test_ppl2_a_postcode_of_another_country_agrees_only_exactly(matcher: Matcher
     assert "p:4223" in matching.query_keys(same)
 
 
-# --- Fitted to a service's own data (train.fit_to_data), and the de-duplication rule -----------
+# --- Fitted to a service's own data (fitting.fit_to_data), and the de-duplication rule -----------
 
 
 @pytest.fixture(scope="module")
 def fitted(index: MemoryIndex) -> Matcher:
     """The model fitted without labels to the test index and descriptions of its people."""
-    from frontdoor.people import train
-    from frontdoor.people.synthetic import make_queries
+    from frontdoor.demo.synthetic import make_queries
+    from frontdoor.people import fitting
 
     people = list(index.records.values())
     queries = [lq.query for lq in make_queries(generate_population(3000, seed=7), 600, seed=8)]
-    params = train.fit_to_data(people, queries, index.candidates)
+    params = fitting.fit_to_data(people, queries, index.candidates)
     assert params["index_size"] == len(people) and params["calibration"]["slope"] == 1.0
     assert 0.5 < params["fitted"]["in_index_share"] < 1.0
     # Different people of one household share surname and postcode far more often than chance.

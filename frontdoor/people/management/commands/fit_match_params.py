@@ -1,5 +1,5 @@
 """Fit the matcher to this council's own index and the people named in its contacts, without
-labels (``train.fit_to_data``, docs/decisions/0006-matching-benchmark.md), and write the
+labels (``fitting.fit_to_data``, docs/decisions/0006-matching-benchmark.md), and write the
 parameters to a file. Point ``FRONTDOOR_MATCH_PARAMS`` at it and restart to use them.
 
     manage.py fit_match_params var/match-params.json [--queries 5000] [--batch 2000]
@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from frontdoor.intake.models import ContactPerson
-from frontdoor.people import index, matching, train
+from frontdoor.people import fitting, index, matching
 from frontdoor.people.models import Person
 
 
@@ -46,6 +46,6 @@ class Command(BaseCommand):
             found = index.candidate_ids(matching.query_keys(query))
             return list(index.records_for(found).values()) if found else []
 
-        params = train.fit_to_data(records, queries, candidates_of, log=self.stdout.write)
+        params = fitting.fit_to_data(records, queries, candidates_of, log=self.stdout.write)
         options["out"].write_text(json.dumps(params, indent=1), encoding="utf-8")
         self.stdout.write(f"Written to {options['out']}. Set {matching.PARAMS_ENV}={options['out']} and restart.")

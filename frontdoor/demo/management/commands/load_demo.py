@@ -14,7 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from frontdoor import demo
+from frontdoor.demo import council, load
+from frontdoor.demo.contacts import DEFAULT_CONTACTS, DEFAULT_SEED
 
 STATUS_EXAMPLE = "To try the public status page"
 
@@ -27,10 +28,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--contacts", type=int, default=demo.DEFAULT_CONTACTS, help="How many contacts (default: %(default)s)"
+            "--contacts", type=int, default=DEFAULT_CONTACTS, help="How many contacts (default: %(default)s)"
         )
         parser.add_argument(
-            "--seed", type=int, default=demo.DEFAULT_SEED, help="Seed of the made-up data (default: %(default)s)"
+            "--seed", type=int, default=DEFAULT_SEED, help="Seed of the made-up data (default: %(default)s)"
         )
         parser.add_argument(
             "--no-logins", action="store_true", help="Print only what was loaded, not the logins (scripts/run.sh)"
@@ -46,8 +47,8 @@ class Command(BaseCommand):
             raise CommandError("--contacts cannot be negative")
         started = time.monotonic()
         try:
-            result = demo.load_demo(options["contacts"], seed=options["seed"], force=options["force"])
-        except demo.DemoRefused as refused:
+            result = load.load_demo(options["contacts"], seed=options["seed"], force=options["force"])
+        except load.DemoRefused as refused:
             raise CommandError(str(refused)) from refused
         took = time.monotonic() - started
         if result.already_loaded:
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                 f"Demo data loaded in {took:.1f} s: {result.teams_created} teams, {result.users_created} logins and "
                 f"{result.contacts_created} contacts created ({result.contacts_total} demo contacts in all)."
             )
-        text = demo.logins_table()
+        text = council.logins_table()
         if result.sample_status:
             reference, secret = result.sample_status
             text += (

@@ -17,6 +17,8 @@ from frontdoor.accounts.models import User
 from frontdoor.core.validation import MAX_UPLOAD_BYTES
 from frontdoor.intake import flat, services
 from frontdoor.intake.models import Channel, InboundMessage
+from frontdoor.partners import services as partners
+from frontdoor.partners.models import PartnerOrganisation
 
 MAILBOX = "referrals@example-council.gov.uk"
 
@@ -81,9 +83,6 @@ SCHOOL_CONTACT: dict[str, Any] = {
 
 def load(administrator: User, officer: User) -> bool:
     """Once; False when it is there already."""
-    from frontdoor.partners import services as partners
-    from frontdoor.partners.models import PartnerOrganisation
-
     if InboundMessage.objects.exists() or PartnerOrganisation.objects.exists():
         return False
     services.receive_email(_referral(), mail_from="asha.patel@northtown-gp.example", rcpt_tos=[MAILBOX])

@@ -1,6 +1,6 @@
-"""Information requests for the demonstration (frontdoor/demo.py): a few requests about children in
-the demo's person index, taken through the real services to each state a user meets (INF-1..INF-7).
-Runs once: nothing is added if there are requests already."""
+"""Information requests for the demonstration (issue 7; ``load.load_demo`` makes them): a few
+requests about children in the demo's person index, taken through the real services to each
+state a user meets (INF-1..INF-7). Runs once: nothing is added if there are requests already."""
 
 from __future__ import annotations
 

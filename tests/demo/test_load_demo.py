@@ -10,10 +10,13 @@ from django.core.management import call_command
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from frontdoor import demo
 from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.core.validation import normalise_nhs_number, normalise_postcode
+from frontdoor.demo.contacts import DAYS, DEFAULT_SEED, make_contact
+from frontdoor.demo.council import DEMO_PASSWORD
+from frontdoor.demo.families import nhs_number
+from frontdoor.demo.load import DemoRefused, DemoResult, load_demo
 from frontdoor.intake.models import (
     Anonymity,
     Channel,
@@ -35,24 +38,24 @@ SMALL = 30
 
 
 @pytest.fixture
-def loaded() -> demo.DemoResult:
-    return demo.load_demo(SMALL, now=NOW)
+def loaded() -> DemoResult:
+    return load_demo(SMALL, now=NOW)
 
 
-def test_one_login_for_each_role_in_its_team_with_the_published_password(loaded: demo.DemoResult) -> None:
+def test_one_login_for_each_role_in_its_team_with_the_published_password(loaded: DemoResult) -> None:
     users = {u.username: u for u in User.objects.select_related("team")}
     assert set(users) == {"cso", "screener", "socialworker", "manager", "manager2", "ooh", "lado", "dpo", "admin"}
     assert users["lado"].team is not None and users["lado"].team.kind == Team.Kind.ALLEGATIONS  # SEC-1
     assert {u.role for u in users.values()} == set(Role.values)
     assert users["ooh"].team is not None and users["ooh"].team.kind == Team.Kind.OUT_OF_HOURS
     assert users["screener"].team is not None and users["screener"].team.name == "MASH screening team"
-    assert all(u.check_password(demo.DEMO_PASSWORD) for u in users.values())
+    assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
     assert users["admin"].is_staff and users["admin"].is_superuser
     assert not any(u.is_staff or u.is_superuser for name, u in users.items() if name != "admin")
-    assert len(demo.DEMO_PASSWORD) >= 12
+    assert len(DEMO_PASSWORD) >= 12
 
 
-def test_the_council_has_every_kind_of_team(loaded: demo.DemoResult) -> None:
+def test_the_council_has_every_kind_of_team(loaded: DemoResult) -> None:
     assert dict(Team.objects.values_list("name", "kind")) == {
         "Customer Service Centre": "customer_service",
         "MASH screening team": "screening",
@@ -64,14 +67,14 @@ def test_the_council_has_every_kind_of_team(loaded: demo.DemoResult) -> None:
     }
 
 
-def test_contacts_fill_every_queue_and_each_has_a_child(loaded: demo.DemoResult) -> None:
+def test_contacts_fill_every_queue_and_each_has_a_child(loaded: DemoResult) -> None:
     assert loaded.contacts_created == SMALL and Contact.objects.count() == SMALL
     queues = set(Contact.objects.values_list("queue", flat=True))
     assert queues == set(routing.Queue.ALL) == {"screening", "fast_track", "out_of_hours", "returned", "lado"}
     for contact in Contact.objects.prefetch_related("people"):
         assert contact.children(), contact.reference
         assert contact.concern.strip()
-        assert NOW - dt.timedelta(days=demo.DAYS + 1) < contact.received_at < NOW
+        assert NOW - dt.timedelta(days=DAYS + 1) < contact.received_at < NOW
     returned = Contact.objects.filter(queue=routing.Queue.RETURNED)
     assert all(c.status == "returned" and c.form_type == "red" for c in returned)
     assert all(c.organisation_type in ("school", "early_years") and c.hub_advice == "not_consulted" for c in returned)
@@ -85,7 +88,7 @@ def test_contacts_fill_every_queue_and_each_has_a_child(loaded: demo.DemoResult)
 
 
 def test_the_demo_covers_channels_referrers_and_anonymity() -> None:
-    demo.load_demo(120, now=NOW)
+    load_demo(120, now=NOW)
     # Partner systems' contacts (the API, issue 8) are loaded by `load_demo_channels`, not here.
     assert set(Contact.objects.values_list("channel", flat=True)) == set(Channel.values) - {Channel.API}
     assert set(Contact.objects.values_list("referrer_type", flat=True)) == set(ReferrerType.values)
@@ -102,8 +105,8 @@ def test_the_demo_covers_channels_referrers_and_anonymity() -> None:
     assert not Contact.objects.exclude(channel=Channel.ONLINE).filter(recorded_by__isnull=True).exists()
 
 
-def test_people_are_realistic_and_valid(loaded: demo.DemoResult) -> None:
-    demo.load_demo(80, now=NOW)
+def test_people_are_realistic_and_valid(loaded: DemoResult) -> None:
+    load_demo(80, now=NOW)
     people = ContactPerson.objects.all()
     roles = set(people.values_list("role", flat=True))
     assert {PersonRole.CHILD, PersonRole.UNBORN, PersonRole.PARENT, PersonRole.WORKER} <= roles
@@ -123,8 +126,8 @@ def test_people_are_realistic_and_valid(loaded: demo.DemoResult) -> None:
     assert emails and all(e.rsplit("@", 1)[1] in {"example.org", "example.com", "example.net"} for e in emails)
 
 
-def test_deadlines_acknowledgements_and_written_confirmation_are_real(loaded: demo.DemoResult) -> None:
-    demo.load_demo(120, now=NOW)
+def test_deadlines_acknowledgements_and_written_confirmation_are_real(loaded: DemoResult) -> None:
+    load_demo(120, now=NOW)
     phoned = Contact.objects.filter(channel=Channel.PHONE, referrer_type=ReferrerType.PROFESSIONAL)
     assert phoned.exists()
     for contact in phoned:
@@ -146,17 +149,17 @@ def test_deadlines_acknowledgements_and_written_confirmation_are_real(loaded: de
     )
 
 
-def test_loading_again_adds_nothing(loaded: demo.DemoResult) -> None:
+def test_loading_again_adds_nothing(loaded: DemoResult) -> None:
     counts = [m.objects.count() for m in (Team, User, Contact, ContactPerson, OutboundEmail, AuditEntry)]
-    again = demo.load_demo(SMALL, now=NOW + dt.timedelta(days=3))
+    again = load_demo(SMALL, now=NOW + dt.timedelta(days=3))
     assert again.already_loaded and again.contacts_created == 0 and again.contacts_total == SMALL
     assert [m.objects.count() for m in (Team, User, Contact, ContactPerson, OutboundEmail, AuditEntry)] == counts
 
 
 def test_the_same_seed_makes_the_same_contacts_and_another_seed_others() -> None:
-    first = demo.make_contact(demo.DEFAULT_SEED, 7, NOW).draft
-    second = demo.make_contact(demo.DEFAULT_SEED, 7, NOW).draft
-    other = demo.make_contact(demo.DEFAULT_SEED + 1, 7, NOW).draft
+    first = make_contact(DEFAULT_SEED, 7, NOW).draft
+    second = make_contact(DEFAULT_SEED, 7, NOW).draft
+    other = make_contact(DEFAULT_SEED + 1, 7, NOW).draft
     assert (first.submission_key, first.received_at, first.fields, first.people) == (
         second.submission_key,
         second.received_at,
@@ -170,20 +173,20 @@ def test_nhs_numbers_pass_the_modulus_11_check() -> None:
     import random
 
     rng = random.Random(1)  # noqa: S311
-    numbers = {demo.nhs_number(rng) for _ in range(200)}
+    numbers = {nhs_number(rng) for _ in range(200)}
     assert len(numbers) == 200 and all(normalise_nhs_number(n) == n for n in numbers)
 
 
 def test_a_real_database_is_refused() -> None:
     User.objects.create_user("j.bloggs", password="a real person's password")
-    with pytest.raises(demo.DemoRefused):
-        demo.load_demo(3, now=NOW)
+    with pytest.raises(DemoRefused):
+        load_demo(3, now=NOW)
     assert not Contact.objects.exists() and not User.objects.filter(username="admin").exists()
 
 
-def test_a_demo_login_signs_in_and_sees_the_demo_contacts(loaded: demo.DemoResult) -> None:
+def test_a_demo_login_signs_in_and_sees_the_demo_contacts(loaded: DemoResult) -> None:
     client = Client()
-    response = client.post("/accounts/sign-in/", {"username": "screener", "password": demo.DEMO_PASSWORD})
+    response = client.post("/accounts/sign-in/", {"username": "screener", "password": DEMO_PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"
     response = client.post(response["Location"], {"code": second_factor_code("screener"), "next": "/staff/"})
     assert response.status_code == 302 and response["Location"] == "/staff/"  # SEC-1: the demo authenticator's code
@@ -208,18 +211,18 @@ def test_the_command_prints_the_logins_and_keeps_them_in_var(
     call_command("load_demo", contacts=4)
     out = capsys.readouterr().out
     assert "4 contacts created" in out
-    assert "http://127.0.0.1:8000/accounts/sign-in/" in out and demo.DEMO_PASSWORD in out
+    assert "http://127.0.0.1:8000/accounts/sign-in/" in out and DEMO_PASSWORD in out
     for username in ("cso", "screener", "manager", "ooh", "dpo", "admin"):
         assert f"\n  {username} " in out
     saved = (tmp_path / "demo-logins.txt").read_text()
-    assert demo.DEMO_PASSWORD in saved and "status code" in saved
+    assert DEMO_PASSWORD in saved and "status code" in saved
     call_command("load_demo", contacts=4)
     assert "loaded already" in capsys.readouterr().out
     assert Contact.objects.count() == 4
 
 
 def test_scr1_dec1_older_demo_contacts_were_screened_and_decided_through_the_services(
-    loaded: demo.DemoResult,
+    loaded: DemoResult,
 ) -> None:
     from frontdoor.screening.models import Decision, DecisionStatus
 

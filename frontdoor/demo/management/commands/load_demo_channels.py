@@ -1,4 +1,4 @@
-"""`python manage.py load_demo_channels`: issue 8's demonstration data (frontdoor/intake/demo_channels.py),
+"""`python manage.py load_demo_channels`: issue 8's demonstration data (frontdoor/demo/channels.py),
 after `load_demo`. Safe to run again."""
 
 from __future__ import annotations
@@ -8,19 +8,18 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from frontdoor.accounts.models import User
+from frontdoor.demo import channels
 
 
 class Command(BaseCommand):
     help = "Load the channels' demonstration data: the referrals mailbox, a partner organisation, a matched phone call."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from frontdoor.intake import demo_channels
-
         administrator = User.objects.filter(username="admin").first()
         officer = User.objects.filter(username="cso").first()
         if administrator is None or officer is None:
             raise CommandError("Run `manage.py load_demo` first: the demo's admin and cso logins are needed")
-        if demo_channels.load(administrator, officer):
+        if channels.load(administrator, officer):
             self.stdout.write("Channels' demo data loaded: 2 emails in the mailbox, 1 partner organisation, 1 match.")
         else:
             self.stdout.write("Channels' demo data is loaded already: nothing to do.")

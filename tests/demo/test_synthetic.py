@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from frontdoor.people.synthetic import (
+from frontdoor.demo.synthetic import (
     BACKGROUNDS,
     COMMON_NICKNAMES,
     QUERY_KINDS,

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from frontdoor import demo
 from frontdoor.audit.models import AuditEntry
+from frontdoor.demo.load import load_demo
 from frontdoor.pathway import letters
 from frontdoor.pathway import services as pathway
 from frontdoor.pathway.models import ChildDetails, ChildProtectionPlan, Conference, Episode, LookedAfterPeriod
@@ -20,7 +20,7 @@ NOW = dt.datetime(2026, 11, 20, 12, 30, tzinfo=dt.UTC)
 
 
 def test_sta1_the_demo_has_pathways_through_the_services_with_census_details() -> None:
-    demo.load_demo(60, now=NOW)
+    load_demo(60, now=NOW)
     episodes = list(pathway.with_steps(Episode.objects.all()))
     assert episodes
     # Every referral about a child with a date of birth has its children's episodes.

@@ -1,4 +1,4 @@
-"""The demonstration's information requests (frontdoor/sharing/demo.py): one in each state a user meets."""
+"""The demonstration's information requests (frontdoor/demo/information_requests.py): one in each state a user meets."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from frontdoor import demo
 from frontdoor.accounts.models import User
+from frontdoor.demo.load import load_demo
 from frontdoor.sharing.models import Disclosure, InformationRequest, RequestStatus
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +17,13 @@ NOW = dt.datetime(2026, 11, 20, 12, 30, tzinfo=dt.UTC)
 
 
 def test_the_demo_has_requests_in_each_state_and_loading_again_adds_none() -> None:
-    demo.load_demo(60, now=NOW)
+    load_demo(60, now=NOW)
     statuses = set(InformationRequest.objects.values_list("status", flat=True))
     assert {RequestStatus.ANSWERED, RequestStatus.AWAITING_APPROVAL, RequestStatus.DECIDED, RequestStatus.HELD,
             RequestStatus.WITH_DATA_PROTECTION} <= statuses, statuses  # fmt: skip
     assert Disclosure.objects.filter(kind=Disclosure.Kind.ANSWER).count() == 1
     count = InformationRequest.objects.count()
-    demo.load_demo(60, now=NOW)
+    load_demo(60, now=NOW)
     assert InformationRequest.objects.count() == count
     manager = Client()
     manager.force_login(User.objects.get(username="manager"))

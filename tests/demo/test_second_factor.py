@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from frontdoor import demo
+from frontdoor.demo.council import DEMO_PASSWORD, STAFF
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_sec1_a_person_trying_the_demo_signs_in_with_a_printed_key_or_demo_code(
     call_command("load_demo", contacts=0, stdout=out)
     text = out.getvalue()
     assert "manage.py demo_code <username>" in text
-    for spec in demo.STAFF:
+    for spec in STAFF:
         assert f"\n  {spec.username.ljust(12)}  " in text  # each login's key, to type into an app
     assert "demo_code" in (tmp_path / "demo-logins.txt").read_text()
 
@@ -33,7 +33,7 @@ def test_sec1_a_person_trying_the_demo_signs_in_with_a_printed_key_or_demo_code(
     call_command("demo_code", "screener", stdout=code_out)
     code = code_out.getvalue().strip().split(": ")[1]
     client = Client()
-    response = client.post("/accounts/sign-in/", {"username": "screener", "password": demo.DEMO_PASSWORD})
+    response = client.post("/accounts/sign-in/", {"username": "screener", "password": DEMO_PASSWORD})
     assert response["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"
     response = client.post("/accounts/sign-in/code/", {"code": code, "next": "/staff/"})
     assert response["Location"] == "/staff/" and client.get("/staff/").status_code == 200
