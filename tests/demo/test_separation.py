@@ -1,6 +1,6 @@
 """The demonstration and the matcher's synthetic data stay out of the service: no module of the
 runtime apps imports the demo package, at module level or inside a function (issue 14,
-docs/decisions/0021-demo-and-tooling.md)."""
+docs/decisions/0023-demo-and-tooling.md)."""
 
 from __future__ import annotations
 
