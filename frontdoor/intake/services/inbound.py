@@ -18,7 +18,6 @@ from frontdoor.intake.models import (
     Attachment,
     Channel,
     Contact,
-    ContactPerson,
     ContactStatus,
     FormType,
     InboundMessage,
@@ -27,8 +26,13 @@ from frontdoor.intake.models import (
     ReferrerType,
     WrittenConfirmation,
 )
-from frontdoor.intake.services.commands import _queue_hub_return, settle_restriction, submit_contact_in_transaction
-from frontdoor.intake.services.drafts import CONTACT_FIELDS, PERSON_FIELDS, ContactDraft, Submission
+from frontdoor.intake.services.commands import (
+    _queue_hub_return,
+    add_people,
+    settle_restriction,
+    submit_contact_in_transaction,
+)
+from frontdoor.intake.services.drafts import CONTACT_FIELDS, ContactDraft, Submission
 from frontdoor.intake.services.queries import (
     _contact_answered,
     _same_child,
@@ -202,15 +206,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
         ]
         locked.recorded_by = actor
         locked.save()
-        start = locked.people.count()
-        ContactPerson.objects.bulk_create(
-            ContactPerson(
-                contact=locked,
-                position=start + i,
-                **{k: v for k, v in p.items() if k in PERSON_FIELDS and v is not None},
-            )
-            for i, p in enumerate(draft.people)
-        )
+        add_people(locked, draft.people, start=locked.people.count())
         linked = 0
         if draft.attachment_ids is None:
             linked = Attachment.objects.filter(journey_key=draft.submission_key, contact__isnull=True).update(
