@@ -1,6 +1,6 @@
 """frontdoor.rows.insert: many rows in one INSERT from plain values (issue 13, leak 11). It must
 write what the ORM would have written: the same defaults, dates and numbers prepared for the
-database, every row however many the database's parameter limit allows per statement."""
+database, text exactly as given, and every row, in one statement."""
 
 from __future__ import annotations
 
@@ -58,12 +58,21 @@ def test_insert_refuses_a_column_the_model_does_not_have() -> None:
     assert not contact.people.exists()
 
 
-def test_insert_splits_rows_over_the_databases_parameter_limit() -> None:
+def test_insert_writes_many_rows_in_one_statement_with_one_parameter() -> None:
     contact = _contact()
     many = [{"contact_id": contact.pk, "position": i, "role": "other", "given_names": f"P{i}"} for i in range(120)]
-    assert rows.insert(ContactPerson, many) == 120  # 120 x 27 parameters: over SQLite's 999 per statement
+    with CaptureQueriesContext(connection) as queries:
+        assert rows.insert(ContactPerson, many) == 120  # 3,240 values: over SQLite's 999 parameters a statement
+    assert len(queries) == 1
     names = contact.people.order_by("position").values_list("given_names", flat=True)
     assert list(names) == [f"P{i}" for i in range(120)]
+
+
+def test_insert_keeps_text_as_it_was_given() -> None:
+    contact = _contact()
+    awkward = "Zoë O'Brien-Smith \"Zed\" \\ 50% {x} $.role \n\u2028 \U0001f600"
+    rows.insert(ContactPerson, [{"contact_id": contact.pk, "role": "other", "description": awkward}])
+    assert contact.people.get().description == awkward
 
 
 def test_insert_of_nothing_writes_nothing() -> None:
