@@ -42,7 +42,7 @@ from frontdoor.intake.services.inbound import (
 from frontdoor.intake.services.queries import (
     is_allegation,
     sent_again,
-    team_for_queue,
+    team_of_queue,
 )
 from frontdoor.intake.services.references import (
     derived_submission_key,
@@ -80,6 +80,6 @@ __all__ = [
     "store_upload",
     "submit_contact",
     "submit_contact_in_transaction",
-    "team_for_queue",
+    "team_of_queue",
     "undo_written_confirmation",
 ]

@@ -38,7 +38,7 @@ from frontdoor.intake.services.drafts import (
     ContactDraft,
     Submission,
 )
-from frontdoor.intake.services.queries import is_allegation, sent_again, team_for_queue
+from frontdoor.intake.services.queries import is_allegation, sent_again, team_of_queue
 from frontdoor.intake.services.references import new_reference, status_secret_for
 from frontdoor.intake.signals import contact_arrived
 from frontdoor.intake.tasks import follow_up_arrival
@@ -113,7 +113,7 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         queue=outcome.queue,
         status=ContactStatus.DRAFT if draft.is_draft else outcome.status,
         priority=Priority.IMMEDIATE if draft.fields.get("immediate_danger") is True else Priority.NORMAL,
-        team=team_for_queue(outcome.queue),
+        team_id=team_of_queue(outcome.queue),
         routing=[
             {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
             for f in outcome.firings
@@ -135,6 +135,9 @@ def _create_contact(draft: ContactDraft, actor: User | None) -> Submission:
         # INT-12: a professional's phone call is confirmed in writing within 24 hours.
         contact.written_confirmation_due_at = timescales.written_confirmation_due(draft.received_at, config).due_at
     contact.save()
+    # The team was chosen by the database in the INSERT (team_of_queue): forgotten here, so that
+    # reading it loads it (as a deferred field), instead of finding the subquery.
+    vars(contact).pop("team_id")
     add_people(contact, draft.people)
     linked = 0
     if draft.attachment_ids is None or draft.attachment_ids:
@@ -305,7 +308,7 @@ def move_to_queue(contact: Contact, queue: str, reason: str, actor: User) -> Non
     # Moving releases any claim: the new queue's screeners pick it up (SCR-1).
     locked.claimed_by = None
     locked.claimed_at = None
-    locked.team = team_for_queue(queue)
+    locked.team_id = team_of_queue(queue)  # read back below
     locked.routing = [
         *locked.routing,
         {

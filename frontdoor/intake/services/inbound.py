@@ -38,7 +38,7 @@ from frontdoor.intake.services.queries import (
     _same_child,
     _same_referrer,
     _sender_check,
-    team_for_queue,
+    team_of_queue,
 )
 from frontdoor.intake.tasks import follow_up_arrival
 from frontdoor.policy import routing
@@ -199,7 +199,7 @@ def complete_draft(contact: Contact, draft: ContactDraft, actor: User) -> Contac
         locked.queue = outcome.queue
         locked.status = outcome.status
         locked.priority = Priority.IMMEDIATE if locked.immediate_danger is True else Priority.NORMAL
-        locked.team = team_for_queue(outcome.queue)
+        locked.team_id = team_of_queue(outcome.queue)  # the contact is read again at the end
         locked.routing = [
             {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
             for f in outcome.firings
