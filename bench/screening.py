@@ -5,7 +5,7 @@ On a fresh PostgreSQL database it loads, untimed but reported, 200,000 contacts 
 screening record, authorised decision, referral for option 3, audit entries and acknowledgement
 email) or returned, with 2-4 people each and a few dozen staff in teams. Rows are written by
 COPY, as the services would have made them: reference, submission key, deadlines from the
-calendar (TIM-2), the queue's team (team_for_queue), the routing rule that chose the queue.
+calendar (TIM-2), the queue's team (team_of_queue), the routing rule that chose the queue.
 
 Then, through the real HTTP stack under gunicorn, signed in through the sign-in form as a
 screener, it times sequential requests to the queue page (whole queue, by team, by channel),
@@ -148,7 +148,7 @@ class _Deadlines:
 
 @dataclass
 class Staff:
-    teams: dict[str, int]  # queue -> team id (team_for_queue)
+    teams: dict[str, int]  # queue -> team id (team_of_queue)
     screeners: list[int]
     managers: list[int]
     usernames: dict[int, str]
@@ -205,17 +205,16 @@ def _staff() -> Staff:
     from django.contrib.auth.hashers import make_password
 
     from frontdoor.accounts.models import Role, Team, User
-    from frontdoor.intake.services import team_for_queue
     from frontdoor.policy import routing
 
     for name, kind in (("Customer Service Centre", "customer_service"), ("MASH screening team", "screening"),
                        ("Assessment team North", "assessment"), ("Safeguarding Out of Hours Service", "out_of_hours"),
                        ("Allegations (LADO)", "allegations"), ("MASH screening team East", "screening")):  # fmt: skip
         Team.objects.create(name=name, kind=kind)
-    teams = {q: t.pk for q in routing.Queue.ALL if (t := team_for_queue(q)) is not None}
     by_kind: dict[str, Team] = {}
     for team in Team.objects.order_by("id"):
-        by_kind.setdefault(team.kind, team)  # the team that holds the queue, as team_for_queue picks
+        by_kind.setdefault(team.kind, team)  # the team that holds the queue, as team_of_queue picks
+    teams = {q: by_kind[kind].pk for q, kind in routing.QUEUE_TEAM_KINDS.items() if kind in by_kind}
     password = make_password(PASSWORD)  # one hash for all: hashing dozens would only cost time
     people = [(f"screener{i:02d}", Role.SCREENING_SOCIAL_WORKER, "screening") for i in range(1, 31)]
     people += [(f"manager{i}", Role.TEAM_MANAGER, "screening") for i in range(1, 5)]

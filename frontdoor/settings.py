@@ -169,7 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database sessions at one plain statement per read or write (frontdoor/core/sessions.py).
+SESSION_ENGINE = "frontdoor.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Secure cookies unless told otherwise (scripts/run.sh serves plain HTTP on 127.0.0.1 and says so).

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.core import staff, validation
 from frontdoor.core.govuk_forms import error_list, radios
+from frontdoor.core.sessions import save_with_transaction
 from frontdoor.intake import forms as f
 from frontdoor.intake import limits, receipts, services
 from frontdoor.intake.channel_forms import UndoMatchForm
@@ -325,8 +327,13 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
                     pass  # completed already (a second click): show it
                 Journey.discard(request.session, mode)
                 return redirect("intake:staff-contact", completed.reference)
-            submission = services.submit_contact(draft, actor=request.user if mode == STAFF else None)  # type: ignore[arg-type]
-            return _confirm(request, mode, submission)
+            # One commit: the contact, and this browser's session (the journey gone, the key it
+            # sent remembered) with it, never the one without the other (frontdoor/core/sessions.py).
+            with transaction.atomic():
+                submission = services.submit_contact(draft, actor=request.user if mode == STAFF else None)  # type: ignore[arg-type]
+                response = _confirm(request, mode, submission)
+                save_with_transaction(request.session)  # type: ignore[arg-type]
+            return response
     uploads = Attachment.objects.filter(journey_key=key, contact__isnull=True).only("id", "filename", "size")
     return render(
         request,

@@ -14,8 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from frontdoor.accounts.models import Team
 from frontdoor.intake.models import Contact
 from frontdoor.intake.tasks import follow_up_arrival
+from frontdoor.policy import routing
 from tests.intake.answers import CHILD_NAMED, PARENT, PROFESSIONAL_SCHOOL, answer_all, step_url
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,15 @@ def test_issue13_a_public_send_is_a_fixed_handful_of_statements_and_matches_nobo
     # ...but enqueued with each contact, for the task worker.
     assert Contact.objects.count() == 2
     assert DBTaskResult.objects.filter(task_path=follow_up_arrival.module_path).count() == 2
+
+
+def test_issue13_the_queues_team_is_chosen_in_the_contacts_insert(settings: SettingsWrapper) -> None:
+    """No look-up of its own: the first team of the queue's kind, by id, chosen by the database in
+    the statement that writes the contact (intake.services.team_of_queue), and read back correctly."""
+    settings.FRONTDOOR_SPAM_MIN_SECONDS = 0
+    first = Team.objects.create(name="MASH screening team", kind=Team.Kind.SCREENING)
+    Team.objects.create(name="MASH screening team East", kind=Team.Kind.SCREENING)
+    statements = _send_counted([CHILD_NAMED], [])
+    assert not [sql for sql in statements if 'FROM "accounts_team"' in sql and not sql.startswith("INSERT")]
+    contact = Contact.objects.get()
+    assert contact.queue == routing.Queue.SCREENING and contact.team == first

@@ -43,7 +43,7 @@ from frontdoor.intake.services.queries import (
     is_allegation,
     outcome_for_referrer,
     sent_again,
-    team_for_queue,
+    team_of_queue,
 )
 from frontdoor.intake.services.references import (
     derived_submission_key,
@@ -82,6 +82,6 @@ __all__ = [
     "status_secret_for",
     "store_upload",
     "submit_contact",
-    "team_for_queue",
+    "team_of_queue",
     "undo_written_confirmation",
 ]

@@ -20,7 +20,6 @@ from frontdoor.intake.models import (
     Attachment,
     Channel,
     Contact,
-    ContactPerson,
     ContactStatus,
     FormType,
     InboundMessage,
@@ -29,14 +28,14 @@ from frontdoor.intake.models import (
     ReferrerType,
     WrittenConfirmation,
 )
-from frontdoor.intake.services.commands import _queue_hub_return, create_contact, settle_restriction
-from frontdoor.intake.services.drafts import CONTACT_FIELDS, PERSON_FIELDS, ContactDraft, Submission
+from frontdoor.intake.services.commands import _queue_hub_return, add_people, create_contact, settle_restriction
+from frontdoor.intake.services.drafts import CONTACT_FIELDS, ContactDraft, Submission
 from frontdoor.intake.services.queries import (
     _contact_answered,
     _same_child,
     _same_referrer,
     _sender_check,
-    team_for_queue,
+    team_of_queue,
 )
 from frontdoor.intake.tasks import follow_up_arrival
 from frontdoor.policy import routing
@@ -197,22 +196,14 @@ def complete_draft(contact: Contact, draft: ContactDraft, *, actor: User) -> Con
         locked.queue = outcome.queue
         locked.status = outcome.status
         locked.priority = Priority.IMMEDIATE if locked.immediate_danger is True else Priority.NORMAL
-        locked.team = team_for_queue(outcome.queue)
+        locked.team_id = team_of_queue(outcome.queue)  # the contact is read again at the end
         locked.routing = [
             {"rule": f.rule.id, "title": f.rule.title, "source": f.rule.source, "reason": f.reason}
             for f in outcome.firings
         ]
         locked.recorded_by = actor
         locked.save()
-        start = locked.people.count()
-        ContactPerson.objects.bulk_create(
-            ContactPerson(
-                contact=locked,
-                position=start + i,
-                **{k: v for k, v in p.items() if k in PERSON_FIELDS and v is not None},
-            )
-            for i, p in enumerate(draft.people)
-        )
+        add_people(locked, draft.people, start=locked.people.count())
         linked = 0
         if draft.attachment_ids is None:
             linked = Attachment.objects.filter(journey_key=draft.submission_key, contact__isnull=True).update(

@@ -4,6 +4,7 @@ a queue, who sent an email and what it answers, whether a written contact confir
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Subquery
 
 from frontdoor.accounts.models import Team
 from frontdoor.intake import mailparse
@@ -34,10 +35,14 @@ def outcome_for_referrer(contact: Contact) -> str:
     return answers[0] if answers else ""
 
 
-def team_for_queue(queue: str) -> Team | None:
-    """The council's team of the kind that holds this queue (routing.QUEUE_TEAM_KINDS)."""
+def team_of_queue(queue: str) -> Subquery | None:
+    """The council's team of the kind that holds this queue (routing.QUEUE_TEAM_KINDS), as a
+    subquery for the statement that writes the contact's `team_id`: the database chooses the team
+    in that statement, with no look-up of its own (issue 13: a submission's statements are its
+    cost) and never from a stale copy. The contact object then holds the subquery, not the id:
+    read the contact again (or forget the attribute) before using its team."""
     kind = routing.QUEUE_TEAM_KINDS.get(queue)
-    return Team.objects.filter(kind=kind).order_by("id").first() if kind else None
+    return Subquery(Team.objects.filter(kind=kind).order_by("id").values("id")[:1]) if kind else None
 
 
 # --- Email to the published mailbox (INT-1, INT-8, ACK-1) -----------------------------------------
