@@ -180,7 +180,7 @@ def _decide_without_link(request: HttpRequest, contact_person_id: int, decide: C
     """'New person' or 'not sure yet': the decision is recorded with an optional reason."""
     cp = _contact_person(contact_person_id)
     form = ReasonForm(request.POST)
-    decide(cp, staff_user(request), reason=form.cleaned_data["reason"] if form.is_valid() else "")
+    decide(cp, reason=form.cleaned_data["reason"] if form.is_valid() else "", actor=staff_user(request))
     return _back_to_contact(cp)
 
 

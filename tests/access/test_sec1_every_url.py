@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from frontdoor.access import middleware as access_middleware
 from frontdoor.access.matrix import ANONYMOUS, DPO, MATRIX, Scope, rule_for
 from tests.access.world import ROLES, World, build, url_arguments
+from tests.rollback import rolled_back_block
 
 IDENTITIES = (ANONYMOUS, *ROLES)
 CONDITIONAL = {"bench-one-row"}  # mounted only when FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
@@ -101,7 +102,7 @@ def signed_in(world: World, identity: str) -> Client:
 
 def visit(world: World, identity: str, method: str, path: str) -> str:
     client = Client() if identity == ANONYMOUS else signed_in(world, identity)
-    with transaction.atomic():  # each visit starts from the same records (and the same session)
+    with rolled_back_block():  # each visit starts from the same records (and the same session)
         try:
             response = client.get(path) if method == "GET" else client.post(path, {})
             result = classify(response)

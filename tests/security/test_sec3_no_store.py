@@ -15,6 +15,7 @@ from frontdoor.access.matrix import ANONYMOUS, rule_for
 from frontdoor.partners import services as partners
 from tests.access.test_sec1_every_url import concrete, walk
 from tests.access.world import build, url_arguments
+from tests.rollback import rolled_back_block
 
 NO_STORE = "no-store"
 
@@ -33,7 +34,7 @@ def test_sec3_every_url_answers_no_store_as_an_allowed_role_and_anonymous() -> N
         identities = [("admin" if "admin" in staff_roles else staff_roles[0])] if staff_roles else []
         for identity in [*identities, ANONYMOUS]:
             for method in ("GET", "POST"):
-                with transaction.atomic():
+                with rolled_back_block():
                     client = Client(raise_request_exception=False)
                     if identity != ANONYMOUS:
                         client.force_login(world.users[identity])
