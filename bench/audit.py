@@ -61,7 +61,7 @@ def _load(contacts: int) -> list[str]:
     """A screener (signed in with bench/screening's password) and contacts made by the intake service."""
     from bench.screening import PASSWORD
     from frontdoor.accounts.models import Role
-    from tests.screening.factory import make_contact, staff
+    from tests.factories import make_contact, staff
 
     user = staff(Role.SCREENING_SOCIAL_WORKER, SCREENER)
     user.set_password(PASSWORD)

@@ -15,4 +15,4 @@ echo "==> import-linter (the apps' dependency order, docs/decisions/0021)"
 .venv/bin/lint-imports
 echo "==> pytest on ${DATABASE_URL:-SQLite}"
 workers=${FRONTDOOR_TEST_WORKERS:-auto}
-.venv/bin/python -m pytest -n "$workers" "$@"
+.venv/bin/python -m pytest -n "$workers" --dist loadgroup "$@"

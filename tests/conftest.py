@@ -16,6 +16,23 @@ from frontdoor.accounts.totp import next_code
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """The test database on SQLite without waiting for the disk: `synchronous=OFF` instead of the
+    service's FULL. A test database is thrown away after the run, so what FULL protects (the last
+    commits surviving a power cut) is not under test, and waiting for the disk at every commit cost
+    each worker about ten seconds of migrations and every transactional test its commits.
+    Processes a test starts (the worker, the mailbox) read the service's own settings."""
+    from django.db import connections
+
+    database = connections["default"].settings_dict
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {
+            **database["OPTIONS"],
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+        }
+
+
 @pytest.fixture(autouse=True)
 def quick_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """Tests make many accounts; PBKDF2 (the production hasher) would spend most of their time on it.
@@ -50,6 +67,8 @@ def force_login_completes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> 
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture(autouse=True)
 def generous_rate_limits(settings) -> None:  # type: ignore[no-untyped-def]
     """Every test sends from one address (127.0.0.1), and the cache the limits count in is a table

@@ -20,7 +20,7 @@ from frontdoor.core import components
 from frontdoor.core.components import Deadline
 from frontdoor.pathway.models import Episode
 from frontdoor.people import services as people
-from tests.screening.factory import JAYDEN, make_contact, manager, screener, staff
+from tests.factories import JAYDEN, make_contact, manager, screener, staff
 
 HOSTILE = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

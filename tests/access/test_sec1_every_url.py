@@ -1,5 +1,7 @@
 """SEC-1: every URL the project defines, visited as every role and as an anonymous visitor,
-answers as the permission matrix says. A URL name without an entry in the matrix fails."""
+answers as the permission matrix says. A URL name without an entry in the matrix fails.
+SEC-3: each of those answers, whatever its status, carries `Cache-Control: no-store` (set once,
+centrally, by frontdoor.security.NoStoreMiddleware); the same walk checks it, rather than a second one."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from tests.rollback import rolled_back_block
 
 IDENTITIES = (ANONYMOUS, *ROLES)
 CONDITIONAL = {"bench-one-row"}  # mounted only when FRONTDOOR_BENCH_VIEWS=1 (bench/intake)
+NO_STORE = "no-store"
 SHADOWED = {"admin:login": "admin-login"}  # the admin's sign-in goes to the staff sign-in (second factor)
 ALLOWED_STATUSES = {200, 301, 302, 400, 404, 405, 409}
 SIGN_IN = ("/accounts/sign-in/", "/admin/login/")
@@ -100,12 +103,16 @@ def signed_in(world: World, identity: str) -> Client:
     return client
 
 
-def visit(world: World, identity: str, method: str, path: str) -> str:
+def visit(world: World, identity: str, method: str, path: str, cache_controls: list[str] | None = None) -> str:
+    """How the URL answers `identity`: 'allowed', 'denied' or 'error ...'. With `cache_controls`,
+    the answer's Cache-Control header is appended to it (SEC-3: every answer is no-store)."""
     client = Client() if identity == ANONYMOUS else signed_in(world, identity)
     with rolled_back_block():  # each visit starts from the same records (and the same session)
         try:
             response = client.get(path) if method == "GET" else client.post(path, {})
             result = classify(response)
+            if cache_controls is not None:
+                cache_controls.append(f"{response.status_code} {response.get('Cache-Control')}")
         except Exception as error:  # noqa: BLE001 - a 500 is a mismatch to report, not to stop at
             result = f"error {type(error).__name__}: {error}"
         transaction.set_rollback(True)
@@ -124,6 +131,8 @@ def test_sec1_every_url_as_every_role_answers_as_the_matrix_says() -> None:
 
     pairs = requests = 0
     mismatches: list[str] = []
+    statuses: set[int] = set()
+    not_no_store: list[str] = []  # SEC-3 (issue 13, leak 10): answers without Cache-Control: no-store
     for url in urls:
         path = concrete(url, url_arguments(world, url.view_name))
         if url.view_name:
@@ -138,16 +147,24 @@ def test_sec1_every_url_as_every_role_answers_as_the_matrix_says() -> None:
                 refused = (url.view_name, method) in VIEW_REFUSES or (url.view_name, identity) in RECORD_REFUSES
                 expected = "allowed" if allowed and not refused else "denied"
                 requests += 1
-                got = visit(world, identity, method, path)
+                answered: list[str] = []
+                got = visit(world, identity, method, path, answered)
                 if got != expected:
                     mismatches.append(f"{method} {path} ({url.view_name or 'unnamed'}) as {identity}: "
                                       f"expected {expected}, got {got}")  # fmt: skip
+                for status_and_header in answered:
+                    statuses.add(int(status_and_header.split()[0]))
+                    if status_and_header.split(" ", 1)[1] != NO_STORE:
+                        not_no_store.append(f"{method} {path} ({url.view_name}) as {identity}: {status_and_header}")
     # Printed, not shown at once: the run's summary repeats it (tests/conftest.py), also from a
     # pytest-xdist worker, whose own output no one sees.
     print(f"\nSEC-1 every URL: {len(urls)} URL patterns ({len(named)} names), {len(IDENTITIES)} identities, "
           f"{pairs} (URL, role) pairs checked by {requests} requests (GET and POST), "
           f"{len(mismatches)} mismatches")  # fmt: skip
+    print(f"SEC-3 no-store: {requests} answers checked (statuses {sorted(statuses)}), {len(not_no_store)} without it")
     assert not mismatches, "\n".join(mismatches)
+    assert {200, 302, 403, 404} <= statuses
+    assert not not_no_store, "\n".join(not_no_store)
 
 
 @pytest.mark.django_db

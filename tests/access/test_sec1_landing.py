@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from frontdoor.accounts.models import Role
 from tests.conftest import second_factor_code
-from tests.screening.factory import staff
+from tests.factories import staff
 
 LANDINGS = {
     Role.CUSTOMER_SERVICE_OFFICER: "intake:staff-home",

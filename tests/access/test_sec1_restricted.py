@@ -19,7 +19,7 @@ from frontdoor.intake.models import Attachment, Contact
 from frontdoor.people import services as people
 from frontdoor.people.models import DuplicateSuspect
 from frontdoor.policy.routing import Queue
-from tests.screening.factory import JAYDEN, make_contact, staff
+from tests.factories import JAYDEN, make_contact, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client
 from frontdoor.accounts.models import Role, User
 from frontdoor.intake.identity import REFERRER_IDENTITY_ROLES
 from frontdoor.intake.models import Channel
-from tests.screening.factory import IN_HOURS, make_contact, staff
+from tests.factories import IN_HOURS, make_contact, staff
 
 pytestmark = pytest.mark.django_db
 

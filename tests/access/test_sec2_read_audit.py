@@ -13,8 +13,8 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import Attachment, Contact
 from frontdoor.people import services as people
+from tests.factories import make_contact, staff
 from tests.intake.answers import PUBLIC_ANONYMOUS, answer_all, send
-from tests.screening.factory import make_contact, staff
 
 pytestmark = pytest.mark.django_db
 

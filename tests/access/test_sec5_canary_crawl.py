@@ -36,9 +36,9 @@ from frontdoor.screening import services as screening
 from frontdoor.sharing import services as sharing
 from tests.access.test_sec1_every_url import walk
 from tests.access.world import ROLES, World, build, url_arguments
+from tests.factories import IN_HOURS, PROFESSIONAL, make_contact, staff
+from tests.factories import log as log_request
 from tests.partners.conftest import school_contact
-from tests.screening.factory import IN_HOURS, PROFESSIONAL, make_contact, staff
-from tests.sharing.factory import log as log_request
 
 IDENTITIES = (ANONYMOUS, *ROLES)
 # Lists and searches filtered to find the restricted records: by their postcode and date of birth

@@ -25,8 +25,8 @@ from frontdoor.people import services as people
 from frontdoor.people.models import ContactPersonLink, Person
 from frontdoor.sharing import services as sharing
 from frontdoor.sharing.models import InformationRequest
-from tests.screening.factory import IN_HOURS, PROFESSIONAL, make_contact, staff
-from tests.sharing.factory import log as log_request
+from tests.factories import IN_HOURS, PROFESSIONAL, make_contact, staff
+from tests.factories import log as log_request
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from frontdoor.screening import services as screening
 from frontdoor.screening.models import Escalation, Referral
 from frontdoor.sharing.models import InformationRequest
 from tests.conftest import confirmed_device
-from tests.screening.factory import make_contact, proposed, staff
-from tests.sharing.factory import log as log_request
+from tests.factories import log as log_request
+from tests.factories import make_contact, proposed, staff
 
 ROLES = tuple(Role.values)
 

@@ -14,7 +14,7 @@ from frontdoor.accounts.models import Role
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action, by_label
 from frontdoor.audit.models import AuditEntry
-from tests.screening.factory import staff
+from tests.factories import staff
 
 ROOTS = ("frontdoor", "bench")
 # Where an action is given: (function or class called, position of the action, keywords that carry one).

@@ -17,7 +17,7 @@ from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
 from frontdoor.audit.models import AuditEntry
 from frontdoor.people import services as people
-from tests.screening.factory import make_contact, screener, staff
+from tests.factories import make_contact, screener, staff
 
 pytestmark = pytest.mark.django_db
 

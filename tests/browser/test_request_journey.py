@@ -34,8 +34,8 @@ from tests.browser.test_screening_journey import (
     sign_in,
     staff_page,
 )
+from tests.factories import closed_child
 from tests.intake.smtp import LoopbackSMTP
-from tests.sharing.factory import closed_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -47,9 +47,9 @@ from tests.browser.test_public_journey import (
 )
 from tests.browser.test_staff_pages import LABEL_IN_NAME
 from tests.conftest import PASSWORD, second_factor_code
+from tests.factories import smith_family
 from tests.intake.answers import CHILD_NAMED, PROFESSIONAL_SCHOOL
 from tests.intake.smtp import LoopbackSMTP
-from tests.people.test_index import smith_family
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

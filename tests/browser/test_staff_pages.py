@@ -37,9 +37,8 @@ from tests.browser.test_public_journey import (
     type_into,
 )
 from tests.conftest import PASSWORD, second_factor_code
+from tests.factories import second_record_of_mia, smith_family
 from tests.intake.answers import CHILD_NAMED, PARENT, PROFESSIONAL_SCHOOL, answer_all, send
-from tests.people.test_dedupe import second_record_of_mia
-from tests.people.test_index import smith_family
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from pytest_django.fixtures import Settings
 
 from frontdoor.accounts.models import Role, Team, User
@@ -37,54 +39,161 @@ NOW = dt.datetime(2026, 11, 20, 12, 30, tzinfo=dt.UTC)  # a Friday: the last 60 
 SMALL = 30
 
 
-@pytest.fixture
-def loaded() -> DemoResult:
-    return load_demo(SMALL, now=NOW)
+@pytest.fixture(scope="class")
+def loaded(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DemoResult]:
+    """The small demo, loaded once for the tests of `TestTheLoadedDemo` (loading it is most of their
+    time) and committed; each test still runs in a transaction rolled back after it, so each sees the
+    demo as loaded whatever the one before it did. Emptied after the class, as Django empties the
+    database after a transactional test."""
+    var = tmp_path_factory.mktemp("demo-var")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(  # as the function-scoped fixtures of tests/conftest.py set them for each test
+            VAR_DIR=var,
+            FRONTDOOR_AUDIT_CHECKPOINT_FILE=str(var / "audit-checkpoints.log"),
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+    ):
+        try:
+            yield load_demo(SMALL, now=NOW)
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
 
 
-def test_one_login_for_each_role_in_its_team_with_the_published_password(loaded: DemoResult) -> None:
-    users = {u.username: u for u in User.objects.select_related("team")}
-    assert set(users) == {"cso", "screener", "socialworker", "manager", "manager2", "ooh", "lado", "dpo", "admin"}
-    assert users["lado"].team is not None and users["lado"].team.kind == Team.Kind.ALLEGATIONS  # SEC-1
-    assert {u.role for u in users.values()} == set(Role.values)
-    assert users["ooh"].team is not None and users["ooh"].team.kind == Team.Kind.OUT_OF_HOURS
-    assert users["screener"].team is not None and users["screener"].team.name == "MASH screening team"
-    assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
-    assert users["admin"].is_staff and users["admin"].is_superuser
-    assert not any(u.is_staff or u.is_superuser for name, u in users.items() if name != "admin")
-    assert len(DEMO_PASSWORD) >= 12
+@pytest.mark.xdist_group("loaded-demo")
+class TestTheLoadedDemo:
+    """Tests that read the small demo (one load for them all: the `loaded` fixture)."""
 
+    def test_one_login_for_each_role_in_its_team_with_the_published_password(self, loaded: DemoResult) -> None:
+        users = {u.username: u for u in User.objects.select_related("team")}
+        assert set(users) == {"cso", "screener", "socialworker", "manager", "manager2", "ooh", "lado", "dpo", "admin"}
+        assert users["lado"].team is not None and users["lado"].team.kind == Team.Kind.ALLEGATIONS  # SEC-1
+        assert {u.role for u in users.values()} == set(Role.values)
+        assert users["ooh"].team is not None and users["ooh"].team.kind == Team.Kind.OUT_OF_HOURS
+        assert users["screener"].team is not None and users["screener"].team.name == "MASH screening team"
+        assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
+        assert users["admin"].is_staff and users["admin"].is_superuser
+        assert not any(u.is_staff or u.is_superuser for name, u in users.items() if name != "admin")
+        assert len(DEMO_PASSWORD) >= 12
 
-def test_the_council_has_every_kind_of_team(loaded: DemoResult) -> None:
-    assert dict(Team.objects.values_list("name", "kind")) == {
-        "Customer Service Centre": "customer_service",
-        "MASH screening team": "screening",
-        "Assessment team North": "assessment",
-        "Safeguarding Out of Hours Service": "out_of_hours",
-        "Allegations (LADO)": "allegations",
-        "Data Protection Team": "data_protection",
-        "Administration": "administration",
-    }
+    def test_the_council_has_every_kind_of_team(self, loaded: DemoResult) -> None:
+        assert dict(Team.objects.values_list("name", "kind")) == {
+            "Customer Service Centre": "customer_service",
+            "MASH screening team": "screening",
+            "Assessment team North": "assessment",
+            "Safeguarding Out of Hours Service": "out_of_hours",
+            "Allegations (LADO)": "allegations",
+            "Data Protection Team": "data_protection",
+            "Administration": "administration",
+        }
 
+    def test_contacts_fill_every_queue_and_each_has_a_child(self, loaded: DemoResult) -> None:
+        assert loaded.contacts_created == SMALL and Contact.objects.count() == SMALL
+        queues = set(Contact.objects.values_list("queue", flat=True))
+        assert queues == set(routing.Queue.ALL) == {"screening", "fast_track", "out_of_hours", "returned", "lado"}
+        for contact in Contact.objects.prefetch_related("people"):
+            assert contact.children(), contact.reference
+            assert contact.concern.strip()
+            assert NOW - dt.timedelta(days=DAYS + 1) < contact.received_at < NOW
+        returned = Contact.objects.filter(queue=routing.Queue.RETURNED)
+        assert all(c.status == "returned" and c.form_type == "red" for c in returned)
+        assert all(
+            c.organisation_type in ("school", "early_years") and c.hub_advice == "not_consulted" for c in returned
+        )
+        assert all(c.immediate_danger for c in Contact.objects.filter(queue=routing.Queue.FAST_TRACK))
+        assert all(c.allegation_against_worker for c in Contact.objects.filter(queue=routing.Queue.LADO))
+        for contact in Contact.objects.filter(queue=routing.Queue.LADO):
+            assert contact.people.filter(role=PersonRole.WORKER).exclude(occupation="").exists()
+        for contact in Contact.objects.all():
+            # Each contact's routing is the routing rules' own answer, with its source (DEC-7).
+            assert contact.routing and contact.routing[0]["source"]
 
-def test_contacts_fill_every_queue_and_each_has_a_child(loaded: DemoResult) -> None:
-    assert loaded.contacts_created == SMALL and Contact.objects.count() == SMALL
-    queues = set(Contact.objects.values_list("queue", flat=True))
-    assert queues == set(routing.Queue.ALL) == {"screening", "fast_track", "out_of_hours", "returned", "lado"}
-    for contact in Contact.objects.prefetch_related("people"):
-        assert contact.children(), contact.reference
-        assert contact.concern.strip()
-        assert NOW - dt.timedelta(days=DAYS + 1) < contact.received_at < NOW
-    returned = Contact.objects.filter(queue=routing.Queue.RETURNED)
-    assert all(c.status == "returned" and c.form_type == "red" for c in returned)
-    assert all(c.organisation_type in ("school", "early_years") and c.hub_advice == "not_consulted" for c in returned)
-    assert all(c.immediate_danger for c in Contact.objects.filter(queue=routing.Queue.FAST_TRACK))
-    assert all(c.allegation_against_worker for c in Contact.objects.filter(queue=routing.Queue.LADO))
-    for contact in Contact.objects.filter(queue=routing.Queue.LADO):
-        assert contact.people.filter(role=PersonRole.WORKER).exclude(occupation="").exists()
-    for contact in Contact.objects.all():
-        # Each contact's routing is the routing rules' own answer, with its source (DEC-7).
-        assert contact.routing and contact.routing[0]["source"]
+    def test_people_are_realistic_and_valid(self, loaded: DemoResult) -> None:
+        load_demo(80, now=NOW)
+        people = ContactPerson.objects.all()
+        roles = set(people.values_list("role", flat=True))
+        assert {PersonRole.CHILD, PersonRole.UNBORN, PersonRole.PARENT, PersonRole.WORKER} <= roles
+        nhs = [p.nhs_number for p in people if p.nhs_number]
+        assert nhs and all(n.startswith("999") and normalise_nhs_number(n) == n for n in nhs)
+        postcodes = [p.postcode for p in people if p.postcode]
+        assert postcodes and all(p.startswith("NS") and normalise_postcode(p) == p for p in postcodes)
+        unborn = people.filter(role=PersonRole.UNBORN)
+        assert unborn.exists() and all(p.expected_date and p.date_of_birth is None for p in unborn)
+        assert all(p.expected_date > p.contact.received_at.date() for p in unborn if p.expected_date)
+        unnamed = people.filter(role=PersonRole.CHILD, given_names="", family_name="")
+        assert unnamed.exists() and all(p.description and p.age_description for p in unnamed)
+        for child in people.filter(role=PersonRole.CHILD).exclude(date_of_birth=None):
+            assert child.date_of_birth is not None
+            assert 0 <= (child.contact.received_at.date() - child.date_of_birth).days < 18 * 366
+        emails = set(Contact.objects.exclude(referrer_email="").values_list("referrer_email", flat=True))
+        assert emails and all(e.rsplit("@", 1)[1] in {"example.org", "example.com", "example.net"} for e in emails)
+
+    def test_deadlines_acknowledgements_and_written_confirmation_are_real(self, loaded: DemoResult) -> None:
+        load_demo(120, now=NOW)
+        phoned = Contact.objects.filter(channel=Channel.PHONE, referrer_type=ReferrerType.PROFESSIONAL)
+        assert phoned.exists()
+        for contact in phoned:
+            assert contact.written_confirmation_due_at == contact.received_at + dt.timedelta(hours=24)
+        assert (
+            not Contact.objects.exclude(channel=Channel.PHONE)
+            .filter(written_confirmation_due_at__isnull=False)
+            .exists()
+        )
+        for contact in Contact.objects.all():
+            assert contact.received_at < contact.decision_due_at <= contact.received_at + dt.timedelta(days=5)
+        day_ago = NOW - dt.timedelta(days=1)
+        old_with_email = Contact.objects.filter(received_at__lt=day_ago).exclude(referrer_email="")
+        assert old_with_email.exists()
+        assert not old_with_email.filter(acknowledged_at__isnull=True).exists()
+        assert not OutboundEmail.objects.filter(contact__received_at__lt=day_ago).exclude(status="sent").exists()
+        # The acknowledgements of the last day wait in the outbox for the worker, like real ones.
+        recent = OutboundEmail.objects.filter(contact__received_at__gte=day_ago, kind="acknowledgement")
+        assert recent.exists() and set(recent.values_list("status", flat=True)) == {"pending"}
+        assert AuditEntry.objects.filter(action="contact.created").count() == Contact.objects.count()
+        assert AuditEntry.objects.filter(action="contact.acknowledged").count() == (
+            Contact.objects.filter(acknowledged_at__isnull=False).count()
+        )
+
+    def test_loading_again_adds_nothing(self, loaded: DemoResult) -> None:
+        counts = [m.objects.count() for m in (Team, User, Contact, ContactPerson, OutboundEmail, AuditEntry)]
+        again = load_demo(SMALL, now=NOW + dt.timedelta(days=3))
+        assert again.already_loaded and again.contacts_created == 0 and again.contacts_total == SMALL
+        assert [m.objects.count() for m in (Team, User, Contact, ContactPerson, OutboundEmail, AuditEntry)] == counts
+
+    def test_a_demo_login_signs_in_and_sees_the_demo_contacts(self, loaded: DemoResult) -> None:
+        client = Client()
+        response = client.post("/accounts/sign-in/", {"username": "screener", "password": DEMO_PASSWORD})
+        assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"
+        response = client.post(response["Location"], {"code": second_factor_code("screener"), "next": "/staff/"})
+        assert response.status_code == 302 and response["Location"] == "/staff/"  # SEC-1: the demo authenticator's code
+        page = client.get("/staff/").content.decode()
+        first_due = Contact.objects.order_by("decision_due_at").first()
+        assert first_due is not None and first_due.reference in page
+        contact = Contact.objects.filter(queue=routing.Queue.LADO).first()
+        assert contact is not None
+        # SEC-1: an allegation is restricted to the allegations (LADO) team; the MASH screener sees
+        # that it exists, and the demo's LADO worker reads it.
+        assert client.get(f"/staff/contacts/{contact.reference}/").status_code == 403
+        lado = Client()
+        lado.force_login(User.objects.get(username="lado"))  # password and second factor: tests/accounts
+        html = lado.get(f"/staff/contacts/{contact.reference}/").content.decode()
+        assert "Allegation against someone who works with children" in html
+
+    def test_scr1_dec1_older_demo_contacts_were_screened_and_decided_through_the_services(
+        self, loaded: DemoResult
+    ) -> None:
+        from frontdoor.screening.models import Decision, DecisionStatus
+
+        decided = Contact.objects.filter(status="decided")
+        assert decided.exists()
+        for contact in decided:
+            decision = Decision.objects.get(contact=contact, status=DecisionStatus.AUTHORISED)
+            assert decision.reviewed_by != decision.proposed_by  # DEC-1, even in the demo
+            assert contact.decided_at is not None and contact.decided_at >= contact.received_at
+        assert AuditEntry.objects.filter(action="decision.authorised").count() == decided.count()
+        assert Contact.objects.filter(status__in=["new", "screening", "awaiting_authorisation"]).exists()
 
 
 def test_the_demo_covers_channels_referrers_and_anonymity() -> None:
@@ -103,57 +212,6 @@ def test_the_demo_covers_channels_referrers_and_anonymity() -> None:
     # Online contacts are the public's own; every other channel was entered by a member of staff.
     assert not Contact.objects.filter(channel=Channel.ONLINE, recorded_by__isnull=False).exists()
     assert not Contact.objects.exclude(channel=Channel.ONLINE).filter(recorded_by__isnull=True).exists()
-
-
-def test_people_are_realistic_and_valid(loaded: DemoResult) -> None:
-    load_demo(80, now=NOW)
-    people = ContactPerson.objects.all()
-    roles = set(people.values_list("role", flat=True))
-    assert {PersonRole.CHILD, PersonRole.UNBORN, PersonRole.PARENT, PersonRole.WORKER} <= roles
-    nhs = [p.nhs_number for p in people if p.nhs_number]
-    assert nhs and all(n.startswith("999") and normalise_nhs_number(n) == n for n in nhs)
-    postcodes = [p.postcode for p in people if p.postcode]
-    assert postcodes and all(p.startswith("NS") and normalise_postcode(p) == p for p in postcodes)
-    unborn = people.filter(role=PersonRole.UNBORN)
-    assert unborn.exists() and all(p.expected_date and p.date_of_birth is None for p in unborn)
-    assert all(p.expected_date > p.contact.received_at.date() for p in unborn if p.expected_date)
-    unnamed = people.filter(role=PersonRole.CHILD, given_names="", family_name="")
-    assert unnamed.exists() and all(p.description and p.age_description for p in unnamed)
-    for child in people.filter(role=PersonRole.CHILD).exclude(date_of_birth=None):
-        assert child.date_of_birth is not None
-        assert 0 <= (child.contact.received_at.date() - child.date_of_birth).days < 18 * 366
-    emails = set(Contact.objects.exclude(referrer_email="").values_list("referrer_email", flat=True))
-    assert emails and all(e.rsplit("@", 1)[1] in {"example.org", "example.com", "example.net"} for e in emails)
-
-
-def test_deadlines_acknowledgements_and_written_confirmation_are_real(loaded: DemoResult) -> None:
-    load_demo(120, now=NOW)
-    phoned = Contact.objects.filter(channel=Channel.PHONE, referrer_type=ReferrerType.PROFESSIONAL)
-    assert phoned.exists()
-    for contact in phoned:
-        assert contact.written_confirmation_due_at == contact.received_at + dt.timedelta(hours=24)
-    assert not Contact.objects.exclude(channel=Channel.PHONE).filter(written_confirmation_due_at__isnull=False).exists()
-    for contact in Contact.objects.all():
-        assert contact.received_at < contact.decision_due_at <= contact.received_at + dt.timedelta(days=5)
-    day_ago = NOW - dt.timedelta(days=1)
-    old_with_email = Contact.objects.filter(received_at__lt=day_ago).exclude(referrer_email="")
-    assert old_with_email.exists()
-    assert not old_with_email.filter(acknowledged_at__isnull=True).exists()
-    assert not OutboundEmail.objects.filter(contact__received_at__lt=day_ago).exclude(status="sent").exists()
-    # The acknowledgements of the last day wait in the outbox for the worker, like real ones.
-    recent = OutboundEmail.objects.filter(contact__received_at__gte=day_ago, kind="acknowledgement")
-    assert recent.exists() and set(recent.values_list("status", flat=True)) == {"pending"}
-    assert AuditEntry.objects.filter(action="contact.created").count() == Contact.objects.count()
-    assert AuditEntry.objects.filter(action="contact.acknowledged").count() == (
-        Contact.objects.filter(acknowledged_at__isnull=False).count()
-    )
-
-
-def test_loading_again_adds_nothing(loaded: DemoResult) -> None:
-    counts = [m.objects.count() for m in (Team, User, Contact, ContactPerson, OutboundEmail, AuditEntry)]
-    again = load_demo(SMALL, now=NOW + dt.timedelta(days=3))
-    assert again.already_loaded and again.contacts_created == 0 and again.contacts_total == SMALL
-    assert [m.objects.count() for m in (Team, User, Contact, ContactPerson, OutboundEmail, AuditEntry)] == counts
 
 
 def test_the_same_seed_makes_the_same_contacts_and_another_seed_others() -> None:
@@ -184,26 +242,6 @@ def test_a_real_database_is_refused() -> None:
     assert not Contact.objects.exists() and not User.objects.filter(username="admin").exists()
 
 
-def test_a_demo_login_signs_in_and_sees_the_demo_contacts(loaded: DemoResult) -> None:
-    client = Client()
-    response = client.post("/accounts/sign-in/", {"username": "screener", "password": DEMO_PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/code/?next=%2Fstaff%2F"
-    response = client.post(response["Location"], {"code": second_factor_code("screener"), "next": "/staff/"})
-    assert response.status_code == 302 and response["Location"] == "/staff/"  # SEC-1: the demo authenticator's code
-    page = client.get("/staff/").content.decode()
-    first_due = Contact.objects.order_by("decision_due_at").first()
-    assert first_due is not None and first_due.reference in page
-    contact = Contact.objects.filter(queue=routing.Queue.LADO).first()
-    assert contact is not None
-    # SEC-1: an allegation is restricted to the allegations (LADO) team; the MASH screener sees
-    # that it exists, and the demo's LADO worker reads it.
-    assert client.get(f"/staff/contacts/{contact.reference}/").status_code == 403
-    lado = Client()
-    lado.force_login(User.objects.get(username="lado"))  # password and second factor: tests/accounts
-    html = lado.get(f"/staff/contacts/{contact.reference}/").content.decode()
-    assert "Allegation against someone who works with children" in html
-
-
 def test_the_command_prints_the_logins_and_keeps_them_in_var(
     settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -219,18 +257,3 @@ def test_the_command_prints_the_logins_and_keeps_them_in_var(
     call_command("load_demo", contacts=4)
     assert "loaded already" in capsys.readouterr().out
     assert Contact.objects.count() == 4
-
-
-def test_scr1_dec1_older_demo_contacts_were_screened_and_decided_through_the_services(
-    loaded: DemoResult,
-) -> None:
-    from frontdoor.screening.models import Decision, DecisionStatus
-
-    decided = Contact.objects.filter(status="decided")
-    assert decided.exists()
-    for contact in decided:
-        decision = Decision.objects.get(contact=contact, status=DecisionStatus.AUTHORISED)
-        assert decision.reviewed_by != decision.proposed_by  # DEC-1, even in the demo
-        assert contact.decided_at is not None and contact.decided_at >= contact.received_at
-    assert AuditEntry.objects.filter(action="decision.authorised").count() == decided.count()
-    assert Contact.objects.filter(status__in=["new", "screening", "awaiting_authorisation"]).exists()

@@ -20,9 +20,9 @@ from frontdoor.intake import outbox
 from frontdoor.intake.models import OutboundEmail
 from frontdoor.screening import services
 from frontdoor.screening.models import DeadlineFlag
+from tests.factories import make_contact, manager, proposed
 from tests.intake.smtp import LoopbackSMTP
 from tests.intake.test_acknowledgement import mail_server, run_worker_process, smtp, wait_for, worker_env
-from tests.screening.factory import make_contact, manager, proposed
 
 __all__ = ["mail_server", "smtp"]  # fixtures
 

@@ -9,8 +9,7 @@ import pytest
 from frontdoor.pathway import services as pathway
 from frontdoor.pathway.models import Episode
 from frontdoor.policy.calendar import LONDON
-from tests.pathway.factory import referral_with_child, social_worker
-from tests.screening.factory import manager
+from tests.factories import manager, referral_with_child, social_worker
 
 PARTICIPANTS = [
     {"name": "Sam Worker", "agency": "Children's social care", "role": "Social worker"},

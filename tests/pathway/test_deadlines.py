@@ -10,8 +10,8 @@ from frontdoor.pathway import services as pathway
 from frontdoor.policy import timescales
 from frontdoor.policy.calendar import LONDON
 from frontdoor.policy.config import PolicyConfig
+from tests.factories import referral_with_child, social_worker
 from tests.pathway.conftest import PARTICIPANTS
-from tests.pathway.factory import referral_with_child, social_worker
 
 
 def test_tim2_a_referral_on_the_thursday_before_easter() -> None:

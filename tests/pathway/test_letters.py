@@ -15,7 +15,7 @@ from frontdoor.audit.models import AuditEntry
 from frontdoor.pathway import letters
 from frontdoor.pathway import services as pathway
 from frontdoor.pathway.models import Episode, LetterKind, LetterSent
-from tests.pathway.factory import social_worker
+from tests.factories import social_worker
 
 pytestmark = pytest.mark.django_db
 

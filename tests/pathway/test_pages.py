@@ -11,8 +11,7 @@ from django.urls import reverse
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.pathway.models import Assessment, Conference, Episode, Section47, StrategyDiscussion
-from tests.pathway.factory import referral_with_child, social_worker
-from tests.screening.factory import manager, staff
+from tests.factories import manager, referral_with_child, social_worker, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from frontdoor.people import services as people
 from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import services as screening
 from frontdoor.screening.services import ScreeningRefused
-from tests.pathway.factory import referral_with_child, social_worker
-from tests.screening.factory import make_contact, manager, proposed, screener, staff
+from tests.factories import make_contact, manager, proposed, referral_with_child, screener, social_worker, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import Contact, ContactPerson
 from frontdoor.people import index
 from frontdoor.people.models import ContactPersonLink, LinkDecision, Person, PersonKey
+from tests.factories import SmithFamily, smith_family
 from tests.intake.answers import CHILD_NAMED, PARENT, PROFESSIONAL_SCHOOL, answer_all, send
-from tests.people.test_index import SmithFamily, smith_family
 
 pytestmark = pytest.mark.django_db
 

@@ -20,15 +20,14 @@ from frontdoor.people.models import (
     DuplicateStatus,
     DuplicateSuspect,
     Involvement,
-    InvolvementKind,
     NameKind,
     Person,
     PersonKey,
     Relationship,
     RelationshipType,
 )
+from tests.factories import second_record_of_mia, smith_family
 from tests.intake.answers import CHILD_NAMED, PARENT, PROFESSIONAL_SCHOOL, answer_all, send
-from tests.people.test_index import smith_family
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +42,6 @@ def dedupe() -> str:
 
 def suspected() -> set[frozenset[int]]:
     return {frozenset((s.person_a_id, s.person_b_id)) for s in DuplicateSuspect.objects.all()}
-
-
-def second_record_of_mia() -> Person:
-    """Mia Smith entered again years later by another team: day and month swapped, a short name."""
-    copy = services.create_person(actor=None, given_name="Mia", surname="Smith", sex="female",
-                                  date_of_birth=D(2016, 8, 20),
-                                  address="14 Elm Rd, Northtown", postcode="NS1 2AB")  # fmt: skip
-    services.record_involvement(copy, actor=None, kind=InvolvementKind.CONTACT, start=D(2024, 6, 3),
-                                outcome="Signposted to school nurse", source_reference="FD-XXXX-0002")  # fmt: skip
-    return copy
 
 
 def test_two_records_of_one_person_are_listed_for_review() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from django.test import Client
@@ -11,7 +10,6 @@ from django.test import Client
 from frontdoor.audit.models import AuditEntry
 from frontdoor.people import index, matching, services
 from frontdoor.people.models import (
-    InvolvementKind,
     NameKind,
     Person,
     PersonKey,
@@ -19,55 +17,11 @@ from frontdoor.people.models import (
     RelationshipType,
     relationships_of,
 )
+from tests.factories import smith_family
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
-
-
-@dataclass
-class SmithFamily:
-    mother: Person  # Elizabeth Anne Smith, born Jones
-    jayden: Person  # her son, exactly as tests.intake.answers.CHILD_NAMED describes him
-    mia: Person  # his full sister
-    partner: Person  # Wayne Pickering, the mother's partner
-    tyler: Person  # Wayne's son by someone else: "those adults' other children" (SCR-2)
-    namesake: Person  # another Elizabeth Smith: a girl born 2012, another family
-
-
-def smith_family() -> SmithFamily:
-    """A known family, built through the services as the index would be."""
-    s = services
-    mother = s.create_person(actor=None, kind="adult", given_name="Elizabeth", middle_names="Anne", surname="Smith",
-                             sex="female", date_of_birth=D(1990, 5, 12), address="3 Mill Lane\nNorthtown",
-                             postcode="NS2 4DE", address_from=D(2012, 1, 1))  # fmt: skip
-    s.add_name(mother, actor=None, kind=NameKind.BIRTH, given_name="Elizabeth", surname="Jones", to_date=D(2015, 7, 4))
-    s.add_address(mother, actor=None, address="14 Elm Road\nNorthtown", postcode="NS1 2AB", from_date=D(2018, 3, 1))
-    jayden = s.create_person(actor=None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=D(2019, 4, 3),
-                             nhs_number="9434765919", address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    mia = s.create_person(actor=None, given_name="Mia", surname="Smith", sex="female", date_of_birth=D(2016, 8, 20),
-                          address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
-    partner = s.create_person(actor=None, kind="adult", given_name="Wayne", surname="Pickering", sex="male",
-                              date_of_birth=D(1985, 11, 30), address="14 Elm Road\nNorthtown", postcode="NS1 2AB")
-    tyler = s.create_person(actor=None, given_name="Tyler", surname="Pickering", sex="male",
-                            date_of_birth=D(2010, 6, 1),
-                            address="22 Canal Street\nNorthtown", postcode="NS3 5GH")  # fmt: skip
-    namesake = s.create_person(actor=None, given_name="Elizabeth", surname="Smith", sex="female",
-                               date_of_birth=D(2012, 9, 30), address="8 Orchard Way\nAldermoor", postcode="NS5 1QT")
-    for child in (jayden, mia):
-        s.add_relationship(mother, child, RelationshipType.MOTHER, actor=None)
-        s.add_relationship(partner, child, RelationshipType.PARTNER_OF_PARENT, actor=None, from_date=D(2023, 1, 1))
-    s.add_relationship(jayden, mia, RelationshipType.SIBLING, actor=None)
-    s.add_relationship(partner, tyler, RelationshipType.FATHER, actor=None)
-    s.record_involvement(jayden, actor=None, kind=InvolvementKind.CONTACT, start=D(2021, 2, 1), end=D(2021, 2, 2),
-                         outcome="Information and advice to mother", team="MASH", source_reference="FD-OLD1-0001")
-    s.record_involvement(jayden, actor=None, kind=InvolvementKind.CIN_PLAN, start=D(2022, 4, 20), end=D(2023, 1, 10),
-                         outcome="Closed: needs met through early help", team="Assessment team North")
-    s.record_involvement(mia, actor=None, kind=InvolvementKind.CP_PLAN, start=D(2020, 1, 14), end=D(2020, 9, 30),
-                         outcome="Plan ended: neglect no longer a risk", team="Child protection")
-    s.record_involvement(tyler, actor=None, kind=InvolvementKind.S47_ENQUIRY, start=D(2019, 11, 5), end=D(2019, 12, 2),
-                         outcome="Substantiated: physical abuse by father", team="Assessment team North")
-    return SmithFamily(mother, jayden, mia, partner, tyler, namesake)  # fmt: skip
 
 
 def stored_keys(person: Person) -> set[str]:

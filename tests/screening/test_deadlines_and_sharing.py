@@ -14,7 +14,7 @@ from frontdoor.screening import services
 from frontdoor.screening.models import DeadlineFlag, Referral
 from frontdoor.sharing import services as sharing
 from frontdoor.sharing.models import AgencyEnquiry, Basis
-from tests.screening.factory import make_contact, manager, proposed, screened, screener
+from tests.factories import make_contact, manager, proposed, screened, screener
 
 pytestmark = pytest.mark.django_db
 

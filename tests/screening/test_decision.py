@@ -16,7 +16,7 @@ from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import services
 from frontdoor.screening.models import Decision, DecisionStatus, Escalation, Referral, ReferrerUpdate, Screening
 from frontdoor.screening.services import LanguageCheck, ScreeningRefused
-from tests.screening.factory import IN_HOURS, JAYDEN, make_contact, manager, proposed, screened, screener, staff
+from tests.factories import IN_HOURS, JAYDEN, make_contact, manager, proposed, screened, screener, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -343,7 +343,7 @@ def test_ack2_the_status_page_says_only_received_until_the_decision_then_what_th
 
     from frontdoor.intake.models import Contact as ContactModel
     from frontdoor.intake.services import ContactDraft, submit_contact
-    from tests.screening.factory import PROFESSIONAL
+    from tests.factories import PROFESSIONAL
 
     draft = ContactDraft(uuid.uuid4(), "online", IN_HOURS, dict(PROFESSIONAL), [JAYDEN])
     submission = submit_contact(draft, actor=None)

@@ -10,7 +10,7 @@ from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import Contact, ContactStatus
 from frontdoor.screening import services
 from frontdoor.screening.models import Decision, DecisionStatus, Screening
-from tests.screening.factory import make_contact, manager, proposed, screened, screener, staff
+from tests.factories import make_contact, manager, proposed, screened, screener, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from frontdoor.policy import routing
 from frontdoor.screening import services
 from frontdoor.screening.services import ScreeningRefused
 from tests.arrivals import run_arrival_follow_ups
-from tests.screening.factory import IN_HOURS, JAYDEN, make_contact, manager, screener, staff
+from tests.factories import IN_HOURS, JAYDEN, make_contact, manager, screener, staff
 
 pytestmark = pytest.mark.django_db
 

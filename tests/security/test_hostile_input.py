@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 
 from frontdoor.core.validation import MAX_UPLOAD_BYTES
 from frontdoor.intake.models import Attachment, Contact
+from tests.factories import make_contact, manager, proposed, screened, screener
 from tests.intake.answers import (
     CHILD_NAMED,
     PROFESSIONAL_SCHOOL,
@@ -44,7 +45,6 @@ from tests.intake.answers import (
     step_url,
 )
 from tests.intake.test_staff_entry import MONDAY_MORNING, arrival
-from tests.screening.factory import make_contact, manager, proposed, screened, screener
 
 pytestmark = pytest.mark.django_db
 

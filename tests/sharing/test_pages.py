@@ -10,7 +10,7 @@ from frontdoor.accounts.models import Role, Team, User
 from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import OutboundEmail
 from frontdoor.sharing.models import Disclosure, InformationRequest, RequestStatus
-from tests.sharing.factory import closed_child, log, open_child, routed, staff
+from tests.factories import closed_child, log, open_child, routed, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from frontdoor.pathway.models import (
 from frontdoor.people import services as people
 from frontdoor.policy.information_rules import CaseState
 from frontdoor.sharing.facts import case_of, gather
-from tests.sharing.factory import staff
+from tests.factories import staff
 
 D = dt.date
 

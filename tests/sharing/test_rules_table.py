@@ -22,7 +22,7 @@ from frontdoor.policy import information_rules as rules
 from frontdoor.policy.council import COUNCIL
 from frontdoor.sharing import services
 from frontdoor.sharing.models import Disclosure, InformationRequest, RequestStatus
-from tests.sharing.factory import closed_child, open_child, routed, staff
+from tests.factories import closed_child, open_child, routed, staff
 
 pytestmark = pytest.mark.django_db
 
