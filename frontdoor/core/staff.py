@@ -70,6 +70,16 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
     return result
 
 
+def search_url() -> str:
+    """Where the header's search box sends its search (issue 15): for the signed-in user of
+    this request whom the permission matrix lets search; "" (no box) for anyone else."""
+    request = CURRENT_REQUEST.get()
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not allowed(user, "search:results"):
+        return ""
+    return reverse("search:results")
+
+
 def _first_page(items: list[dict[str, Any]]) -> str:
     signed_out = reverse("accounts:logout")
     return next((str(item["href"]) for item in items if item["href"] != signed_out), signed_out)
