@@ -36,7 +36,7 @@ def results(request: HttpRequest) -> HttpResponse:
             query=query,
             found=found,
             may_see_requests=allowed(user, "requests:request"),
-            today=timezone.localdate(),
+            error_list=[{"text": query.problem, "href": "#header-search"}] if query and query.problem else [],
         ),
         status=400 if query is not None and query.problem else 200,
     )
