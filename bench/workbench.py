@@ -70,6 +70,12 @@ def load_people(n: int, seed: int) -> list[tuple[str, str, str]]:
     return [(r.given_name, r.surname, r.date_of_birth) for r in rows if r.surname and r.given_name]
 
 
+def _whole_reference_in(url: str, body: bytes) -> bool:
+    """The contact whose reference was typed (``fd7kq2x9pd``) is in the answer (as ``FD-7KQ2-X9PD``)."""
+    code = url.rsplit("=", 1)[1].upper().removeprefix("FD")
+    return f"FD-{code[:4]}-{code[4:]}".encode() in body
+
+
 def _dob(text: str) -> str:
     day = dt.date.fromisoformat(text)
     return f"{day.day}/{day.month}/{day.year}"
@@ -80,7 +86,7 @@ def pages(open_refs: list[str], people: list[tuple[str, str, str]], contacts: in
     born = [p for p in people if p[2]]
     return [
         Page("search: whole reference, no hyphens", lambda r: search + r.choice(open_refs).replace("-", "").lower(),
-             screening_bench._reference_in),  # fmt: skip
+             _whole_reference_in),  # fmt: skip
         Page("search: part of a reference", lambda r: search + r.choice(open_refs)[3:7].lower()),
         Page("search: surname only", lambda r: search + r.choice(people)[1]),
         Page("search: misspelt first name and surname",

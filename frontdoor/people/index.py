@@ -217,7 +217,7 @@ def find_candidates(query: matching.PersonRecord, limit: int = 10) -> list[tuple
     return [(c, people[int(c.person_id)]) for c in ranked]
 
 
-ONE_NAME_CAP = 300  # people scored for a search by one name alone (a common surname hits thousands)
+ONE_NAME_CAP = 100  # people scored for a search by one name alone (a common surname hits thousands)
 
 
 def find_by_one_name(name: str, limit: int = 20) -> tuple[list[tuple[matching.Candidate, Person]], bool]:
