@@ -12,8 +12,9 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, selec
 
 from frontdoor.access.templating import GLOBALS as ACCESS_GLOBALS
 from frontdoor.core import components
-from frontdoor.core.dates import local_date, local_datetime
+from frontdoor.core.dates import age, local_date, local_datetime, time_left
 from frontdoor.core.govuk_forms import error_list, field_params
+from frontdoor.core.staff import search_url
 from frontdoor.policy.council import COUNCIL
 
 
@@ -38,6 +39,7 @@ def environment(**options: Any) -> Environment:
             "field_params": field_params,
             "form_errors": error_list,
             "now": timezone.now,
+            "staff_search_url": search_url,  # the header's search box (issue 15)
             # The parameters of the shared tables and summary lists (frontdoor/templates/components/).
             "table_params": components.table,
             "summary_list_params": components.summary_list,
@@ -45,5 +47,12 @@ def environment(**options: Any) -> Environment:
             **ACCESS_GLOBALS,  # SEC-1: hidden(record), referrer_shown(contact)
         }
     )
-    env.filters.update({"local_datetime": local_datetime, "local_date": local_date})
+    env.filters.update(
+        {
+            "local_datetime": local_datetime,
+            "local_date": local_date,
+            "age": age,
+            "time_left": time_left,
+        }
+    )
     return env

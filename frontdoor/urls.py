@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/screening/", include("frontdoor.screening.urls")),
     path("staff/requests/", include("frontdoor.sharing.urls")),
     path("staff/audit/", include("frontdoor.audit.urls")),
+    path("staff/search/", include("frontdoor.search.urls")),
     path("staff/users/", include("frontdoor.accounts.staff_urls")),
     # SEC-1: staff sign in (password, then second factor) on one page, the admin site included.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="admin-login"),

@@ -156,6 +156,9 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
                               searches=Action.DUPLICATES_SEARCHED, purpose="duplicate review"),
     "people:duplicate-merge": Rule(SCREENING_STAFF, Scope.DUPLICATE, "Merge two records"),
     "people:duplicate-not-same": Rule(SCREENING_STAFF, Scope.DUPLICATE, "Record two records as different people"),
+    # --- search: the staff header's one box (issue 15); restricted results masked by the rule --
+    "search:results": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Search contacts, referrals, requests and people",
+                           searches=Action.RECORDS_SEARCHED, purpose="header search"),
     # --- screening -----------------------------------------------------------------------------
     "screening:queue": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See a queue", searches=Action.QUEUE_SEARCHED,
                             purpose="queue"),

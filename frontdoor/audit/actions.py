@@ -102,6 +102,7 @@ class Action(models.TextChoices):
 
     # --- People: the person index ----------------------------------------------------------------
     PERSON_SEARCHED = "person.searched", "Person index searched"
+    RECORDS_SEARCHED = "records.searched", "Contacts, referrals, requests and people searched from the header"
     PERSON_VIEWED = "person.viewed", "Person's record viewed"
     PERSON_CANDIDATES_VIEWED = "person.candidates_viewed", "Possible matches for a person viewed"
     PERSON_CREATED = "person.created", "Person added to the index"

@@ -18,3 +18,29 @@ def local_datetime(value: Any, fmt: str = "%-d %B %Y at %-I:%M%p") -> str:
 
 def local_date(value: Any) -> str:
     return value.strftime("%-d %B %Y") if value else ""
+
+
+def age(born: Any, today: Any = None) -> int | None:
+    """Whole years since a date of birth, today in the council's time zone (None if not known)."""
+    if not born:
+        return None
+    day = today or timezone.localdate()
+    return int(day.year - born.year - ((day.month, day.day) < (born.month, born.day)))
+
+
+def time_left(due: Any, now: Any = None) -> str:
+    """How long until a deadline, in the words a list shows: "3 hours left", "2 days left",
+    "45 minutes overdue" (issue 15: the queues' "time left")."""
+    if due is None:
+        return ""
+    seconds = (due - (now or timezone.now())).total_seconds()
+    late = seconds < 0
+    seconds = abs(seconds)
+    if seconds < 3600:
+        amount, unit = max(1, int(seconds // 60)), "minute"
+    elif seconds < 2 * 86400:
+        amount, unit = int(seconds // 3600), "hour"
+    else:
+        amount, unit = int(seconds // 86400), "day"
+    words = f"{amount} {unit}{'' if amount == 1 else 's'}"
+    return f"{words} overdue" if late else f"{words} left"

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from frontdoor.core import visibility
 from frontdoor.core.requests import CURRENT_REQUEST
 
 if TYPE_CHECKING:  # annotations only: accounts sits above core
@@ -36,8 +37,27 @@ def allowed(user: Any, name: str) -> bool:
     return _allowed is not None and _allowed(user, name)
 
 
-def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
-    """The staff header's links; given a user, only the pages their role may use (SEC-1)."""
+_counts: dict[str, Callable[[Any, Any], int]] = {}
+
+
+def register_count(name: str, count: Callable[[Any, Any], int]) -> None:
+    """A higher app gives the number shown beside a header link (issue 15: "Queue (12)"):
+    a function of the user and what the visibility rule hides from them, so that a count never
+    includes a record the user may not see (SEC-1). Registered in the app's ``ready()``."""
+    _counts[name] = count
+
+
+def _with_count(name: str, label: str, user: Any) -> str:
+    count = _counts.get(name)
+    request = CURRENT_REQUEST.get()
+    if count is None or user is None or request is None or not getattr(user, "is_authenticated", False):
+        return label
+    return f"{label} ({count(user, visibility.for_request(request))})"
+
+
+def navigation(path: str = "", user: Any = None, *, counts: bool = False) -> list[dict[str, Any]]:
+    """The staff header's links; given a user, only the pages their role may use (SEC-1); with
+    ``counts``, the number of items waiting beside the lists that have one (issue 15)."""
     items = [
         ("intake:staff-home", "Contacts"),
         ("screening:queue", "Queue"),
@@ -66,8 +86,19 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         items = [(name, label) for name, label in items if allowed(user, name)]
     for name, label in items:
         href = reverse(name, args=["arrival"]) if name == "intake:staff-step" else reverse(name)
-        result.append({"href": href, "text": label, "active": path == href})
+        text = _with_count(name, label, user) if counts else label
+        result.append({"href": href, "text": text, "active": path == href})
     return result
+
+
+def search_url() -> str:
+    """Where the header's search box sends its search (issue 15): for the signed-in user of
+    this request whom the permission matrix lets search; "" (no box) for anyone else."""
+    request = CURRENT_REQUEST.get()
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not allowed(user, "search:results"):
+        return ""
+    return reverse("search:results")
 
 
 def _first_page(items: list[dict[str, Any]]) -> str:
@@ -83,7 +114,7 @@ def home_url(user: Any) -> str:
 
 def staff_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    links = navigation(request.path, user)
+    links = navigation(request.path, user, counts=True)
     signed_in = user is not None and user.is_authenticated
     return {
         "flash": list(messages.get_messages(request)),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,8 +20,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frontdoor.accounts.models import Team
 from frontdoor.core import staff, validation
 from frontdoor.core.govuk_forms import error_list, radios
+from frontdoor.core.lists import ListFilters, page_of, received_between, today_first
 from frontdoor.core.sessions import save_with_transaction
 from frontdoor.intake import forms as f
 from frontdoor.intake import limits, receipts, services
@@ -34,7 +37,7 @@ from frontdoor.intake.journey import (
     person_summary,
     summary,
 )
-from frontdoor.intake.models import Attachment, Contact, ContactStatus
+from frontdoor.intake.models import Attachment, Channel, Contact, ContactStatus
 from frontdoor.intake.uploads import refused as upload_refused
 from frontdoor.policy import routing
 from frontdoor.policy.active import active_config
@@ -493,27 +496,61 @@ def status(request: HttpRequest) -> HttpResponse:
 # Staff ---------------------------------------------------------------------------------------
 
 
+CONTACT_SORTS = (
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("due", "Decision due soonest"),
+    ("urgent", "Immediate protection first"),
+)
+_CONTACT_ORDER = {  # by received_at alone: the index on it gives a page without sorting the table
+    "newest": ("-received_at",),
+    "oldest": ("received_at",),
+    "due": ("decision_due_at", "id"),
+    "urgent": ("priority", "decision_due_at", "id"),
+}
+
+
 def staff_home(request: HttpRequest) -> HttpResponse:
-    queue = request.GET.get("queue", "")
-    contacts = Contact.objects.prefetch_related("people").order_by("decision_due_at")
-    if queue in routing.Queue.ALL:
-        contacts = contacts.filter(queue=queue)
+    """The Contacts page (issue 15): every contact, newest first (so today's first), paged,
+    sortable and filtered by team, queue, channel, status and the days received; the filters
+    are in the URL. Restricted rows are listed masked ("Restricted record"; SEC-1)."""
+    filters = ListFilters(
+        request.GET,
+        sorts=CONTACT_SORTS,
+        teams=list(Team.objects.order_by("name").values_list("id", "name")),
+        queues=[(q, q.replace("_", " ").capitalize()) for q in routing.Queue.ALL],
+        channels=Channel.choices,
+        statuses=ContactStatus.choices,
+    )
+    contacts: QuerySet[Contact] = Contact.objects.select_related("team").prefetch_related("people")
+    for name, field in (("team", "team_id"), ("queue", "queue"), ("channel", "channel"), ("status", "status")):
+        if filters.value(name):
+            contacts = contacts.filter(**{field: filters.value(name)})
+    contacts = received_between(contacts, filters)
+    sort = filters.chosen_sort
+    order = _CONTACT_ORDER[sort]
+    if sort != "newest":  # today's contacts first whatever the order (newest first has them first already)
+        contacts, today = today_first(contacts)
+        order = (today, *order)
+    page = page_of(contacts.order_by(*order), request.GET.get("page"))
     awaiting_confirmation = Contact.objects.filter(
         written_confirmation_due_at__isnull=False, written_confirmation_received_at__isnull=True
     ).order_by("written_confirmation_due_at")[:20]
     return render(
         request,
         "intake/staff/home.html",
-        {
-            **_mode_context(STAFF),
-            "contacts": contacts[:100],
-            "queue": queue,
-            "queues": routing.Queue.ALL,
-            "awaiting_confirmation": awaiting_confirmation,
+        staff.staff_context(
+            request,
+            page=page,
+            filters=filters,
+            error_list=error_list(filters) if filters.errors else [],
+            sort_label=dict(CONTACT_SORTS)[sort],
+            query=request.GET.copy(),
+            awaiting_confirmation=awaiting_confirmation,
             # Emailed contacts an officer must complete (issue 8): listed first, never lost.
-            "drafts": Contact.objects.filter(status=ContactStatus.DRAFT).order_by("decision_due_at")[:20],
-            "page_title": "Contacts",
-        },
+            drafts=Contact.objects.filter(status=ContactStatus.DRAFT).order_by("decision_due_at")[:20],
+            page_title="Contacts",
+        ),
     )
 
 

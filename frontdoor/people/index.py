@@ -217,6 +217,36 @@ def find_candidates(query: matching.PersonRecord, limit: int = 10) -> list[tuple
     return [(c, people[int(c.person_id)]) for c in ranked]
 
 
+ONE_NAME_CAP = 100  # people scored for a search by one name alone (a common surname hits thousands)
+
+
+def find_by_one_name(name: str, limit: int = 20) -> tuple[list[tuple[matching.Candidate, Person]], bool]:
+    """People whose first name or surname is like ``name`` (spelling, sound, nicknames), best
+    first, from the stored keys by their start (an indexed range, never a scan of names); and
+    whether more people had such a name than were scored (issue 15, the header search).
+    Each is scored as a first name and as a surname, and keeps the better."""
+    prefixes = matching.one_name_key_prefixes(name)
+    if not prefixes:
+        return [], False
+    hits = Q()
+    for prefix in prefixes:
+        hits |= Q(key__startswith=prefix[:64])
+    ids = list(PersonKey.objects.filter(hits).values_list("person_id", flat=True).distinct()[: ONE_NAME_CAP + 1])
+    more = len(ids) > ONE_NAME_CAP
+    records = records_for(ids[:ONE_NAME_CAP])
+    if not records:
+        return [], more
+    scorer = matcher()
+    best: dict[str, matching.Candidate] = {}
+    for query in (matching.PersonRecord(given_name=name), matching.PersonRecord(surname=name)):
+        for candidate in scorer.rank(query, list(records.values()), limit=len(records)):
+            if candidate.person_id not in best or candidate.score > best[candidate.person_id].score:
+                best[candidate.person_id] = candidate
+    ranked = sorted(best.values(), key=lambda c: (-c.score, int(c.person_id)))[:limit]
+    people = Person.objects.in_bulk([int(c.person_id) for c in ranked])
+    return [(c, people[int(c.person_id)]) for c in ranked if int(c.person_id) in people], more
+
+
 def score_against(query: matching.PersonRecord, person: Person) -> matching.Candidate:
     """The matcher's score and evidence for one chosen person (what a link records)."""
     return matcher().score(query, record_of(person))

@@ -609,6 +609,17 @@ def _keys(
     return keys
 
 
+def one_name_key_prefixes(name: str) -> tuple[str, ...]:
+    """The starts of the stored keys of everyone whose first name or surname sounds like this one
+    name (a nickname's full forms too): the header search's "surname only" or "first name only"
+    (issue 15). ``gs:<given>|`` and ``gd:<given>|`` hold a first name; ``sd:<surname>|`` a
+    surname with a date of birth."""
+    n = _norm(PersonRecord(given_name=name, surname=name))
+    prefixes = [f"{kind}:{g}|" for g in _given_codes(n) for kind in ("gs", "gd")]
+    prefixes += [f"sd:{s}|" for s in _surname_codes(n)]
+    return tuple(dict.fromkeys(prefixes))
+
+
 def blocking_keys(record: PersonRecord) -> frozenset[str]:
     """Keys stored for an index entry (and looked up for a query). Short, stable strings."""
     n = _norm(record)

@@ -15,3 +15,10 @@ class ScreeningConfig(AppConfig):
         contact_arrived.connect(route_open_case, dispatch_uid="screening.route_open_case")
         contact_person_linked.connect(route_open_case_on_link, dispatch_uid="screening.route_open_case_on_link")
         referrer_outcome.connect(outcome, dispatch_uid="screening.referrer_outcome")
+
+        # The counts beside the header's lists (issue 15), each through the visibility rule.
+        from frontdoor.core.staff import register_count
+        from frontdoor.screening.services import my_list_count, queue_count
+
+        register_count("screening:queue", queue_count)
+        register_count("screening:mine", my_list_count)

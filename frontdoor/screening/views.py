@@ -20,8 +20,10 @@ from frontdoor.accounts.models import Team, User
 from frontdoor.core import visibility
 from frontdoor.core.components import Deadline, holder
 from frontdoor.core.errors import Refused
+from frontdoor.core.govuk_forms import error_list
+from frontdoor.core.lists import ListFilters, received_between
 from frontdoor.core.staff import staff_context, staff_user
-from frontdoor.intake.models import Contact
+from frontdoor.intake.models import Channel, Contact
 from frontdoor.policy import routing, timescales
 from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import forms as f
@@ -47,29 +49,57 @@ def _contact(reference: str) -> Contact:
 
 
 def _list_rows(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
-    return contacts.select_related("claimed_by", "allocated_to", "team")
+    return contacts.select_related("claimed_by", "allocated_to", "team").prefetch_related("people")
 
 
 def _page(request: HttpRequest, contacts: QuerySet[Contact]) -> Any:
     return Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+QUEUE_SORTS = (
+    ("urgent", "Most urgent first"),
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("red", "Red forms first"),
+)
+_QUEUE_ORDER = {
+    "newest": ("-received_at", "-id"),
+    "oldest": ("received_at", "id"),
+    "red": ("-form_type", "priority", "decision_due_at", "id"),  # descending: "red" before "green"
+}
+OPEN_STATUS_CHOICES = [
+    ("new", "Waiting to be screened"),
+    ("screening", "Being screened"),
+    ("awaiting_authorisation", "Waiting for a manager"),
+]
+
+
+def _filtered(request: HttpRequest, contacts: QuerySet[Contact], *, teams: bool = True) -> tuple[Any, ListFilters]:
+    """A queue or My list, filtered, ordered and paged as the URL says (issue 15). By default
+    the procedure's order: immediate protection first, then the decision deadline (SCR-1)."""
+    filters = ListFilters(
+        request.GET,
+        sorts=QUEUE_SORTS,
+        teams=_teams() if teams else None,
+        channels=Channel.choices,
+        statuses=OPEN_STATUS_CHOICES,
+    )
+    for name, field in (("team", "team_id"), ("channel", "channel"), ("status", "status")):
+        if filters.value(name):
+            contacts = contacts.filter(**{field: filters.value(name)})
+    contacts = received_between(contacts, filters)
+    if filters.chosen_sort in _QUEUE_ORDER:
+        contacts = contacts.order_by(*_QUEUE_ORDER[filters.chosen_sort])
+    return _page(request, _list_rows(contacts)), filters
+
+
 def queue(request: HttpRequest) -> HttpResponse:
-    """SCR-1, INT-13: a queue, most urgent first, with filters by team, channel and status."""
+    """SCR-1, INT-13: a queue, most urgent first, with filters by team, channel, status and the
+    days received, and other orders (issue 15)."""
     name = request.GET.get("queue", routing.Queue.SCREENING)
     if name not in QUEUES:
         name = routing.Queue.SCREENING
-    filters = f.FilterForm(request.GET, teams=_teams())
-    contacts = services.general_queue(name)
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data.get("team"):
-            contacts = contacts.filter(team_id=data["team"])
-        if data.get("channel"):
-            contacts = contacts.filter(channel=data["channel"])
-        if data.get("status"):
-            contacts = contacts.filter(status=data["status"])
-    page = _page(request, _list_rows(contacts))
+    page, filters = _filtered(request, services.general_queue(name))
     return render(
         request,
         "screening/queue.html",
@@ -79,6 +109,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             queues=QUEUES,
             current=name,
             filters=filters,
+            error_list=error_list(filters) if filters.errors else [],
+            sort_label=dict(QUEUE_SORTS)[filters.chosen_sort],
             page=page,
             now_state=_state,
             query=request.GET.copy(),
@@ -94,11 +126,21 @@ def mine(request: HttpRequest) -> HttpResponse:
     """What is in front of me: contacts I hold, my allocated children's (INT-14), and for a
     manager, urgent ones about the team's children and proposals waiting for authorisation."""
     user = staff_user(request)
-    page = _page(request, _list_rows(services.my_list(actor=user)))
+    page, filters = _filtered(request, services.my_list(actor=user), teams=False)
     return render(
         request,
         "screening/mine.html",
-        staff_context(request, page_title="My list", page=page, now_state=_state, user=user),
+        staff_context(
+            request,
+            page_title="My list",
+            page=page,
+            filters=filters,
+            error_list=error_list(filters) if filters.errors else [],
+            sort_label=dict(QUEUE_SORTS)[filters.chosen_sort],
+            now_state=_state,
+            user=user,
+            query=request.GET.copy(),
+        ),
     )
 
 

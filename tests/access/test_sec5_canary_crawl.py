@@ -182,6 +182,15 @@ def paths(world: World, found: Canaries) -> list[str]:
                 seen[reverse(name) + f"?search=1&person={args['person_id']}"] = None
             elif "reference" in args:
                 seen[reverse(name) + f"?search=1&contact={args['reference']}"] = None
+    # The header search (issue 15), by each restricted record's reference (whole and in part) and by
+    # the restricted children's dates of birth and postcodes: found, masked, never shown.
+    search = reverse("search:results")
+    for args in found.arguments:
+        if "reference" in args:
+            seen[f"{search}?q={args['reference']}"] = None
+            seen[f"{search}?q={args['reference'].split('-', 1)[1].replace('-', '').lower()[:5]}"] = None
+    for typed in ("3/2/2018", "2018-02-03", "6+May+2017", "NS8+8YY", "ns99zz"):
+        seen[f"{search}?q={typed}"] = None
     return list(seen)
 
 

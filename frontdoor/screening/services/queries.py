@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
+from frontdoor.core.visibility import Hidden
 from frontdoor.intake.models import (
     OPEN_STATUSES,
     Anonymity,
@@ -26,7 +27,7 @@ from frontdoor.intake.models import (
 from frontdoor.intake.services import new_reference
 from frontdoor.people import index
 from frontdoor.people.models import ContactPersonLink, Involvement, InvolvementKind, Person
-from frontdoor.policy import screening_rules, timescales
+from frontdoor.policy import routing, screening_rules, timescales
 from frontdoor.policy.active import active_config
 from frontdoor.policy.calendar import LONDON, next_working_day, to_london
 from frontdoor.policy.council import COUNCIL
@@ -63,6 +64,22 @@ def my_list(*, actor: User) -> QuerySet[Contact]:
         mine |= Q(allocated_to__team_id=actor.team_id) & urgent
         mine |= Q(status=ContactStatus.AWAITING_AUTHORISATION, team_id=actor.team_id)
     return queue_order(Contact.objects.filter(mine, status__in=OPEN_STATUSES))
+
+
+QUEUE_NAMES = (routing.Queue.SCREENING, routing.Queue.FAST_TRACK, routing.Queue.OUT_OF_HOURS, routing.Queue.LADO)
+"""The queues staff work from (the queue page's tabs); returned contacts wait for the referrer."""
+
+
+def queue_count(user: User, hidden: Hidden) -> int:
+    """The header's count beside "Queue" (issue 15): open contacts waiting in the queues (not in
+    an allocated worker's list), those the user may see; one count from the queues' index."""
+    waiting = Contact.objects.filter(status__in=OPEN_STATUSES, allocated_to__isnull=True, queue__in=QUEUE_NAMES)
+    return waiting.visible_to(user, hidden).count()
+
+
+def my_list_count(user: User, hidden: Hidden) -> int:
+    """The header's count beside "My list" (issue 15), those the user may see."""
+    return Contact.objects.filter(pk__in=my_list(actor=user).values("pk")).visible_to(user, hidden).count()
 
 
 def awaiting_authorisation(team: Team | None = None) -> QuerySet[Contact]:
