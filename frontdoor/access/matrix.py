@@ -219,6 +219,9 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "pathway:close": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Close a child's episode with its census reason"),
     "pathway:child-details": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a child's census details"),
     "pathway:looked-after": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a period looked after"),
+    "pathway:allocate": Rule(MANAGERS, Scope.EPISODE, "Allocate or re-allocate a child's case to a team and worker"),
+    "pathway:allocate-referral": Rule(MANAGERS, Scope.REFERRAL_ONLY,
+                                      "Allocate a referral's cases to a team and worker"),
     # --- returns: the census, Annex A and charts (RET-1..3), team managers ------------------------
     "returns:index": Rule(MANAGERS, Scope.NONE, "See returns and exports"),
     "returns:census": Rule(MANAGERS, Scope.NONE, "Ask for the CIN census file"),

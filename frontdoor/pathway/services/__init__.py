@@ -25,6 +25,7 @@ from frontdoor.pathway.services.child_records import (
 from frontdoor.pathway.services.commands import (
     AFTER_ASSESSMENT,
     allocate,
+    allocate_referral,
     authorise_assessment,
     close_episode,
     complete_assessment,
@@ -63,6 +64,7 @@ __all__ = [
     "PathwayDeadline",
     "PathwayRefused",
     "allocate",
+    "allocate_referral",
     "authorise_assessment",
     "can_record",
     "clean_factors",
