@@ -219,6 +219,13 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "pathway:close": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Close a child's episode with its census reason"),
     "pathway:child-details": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a child's census details"),
     "pathway:looked-after": Rule(PATHWAY_RECORDERS, Scope.EPISODE, "Record a period looked after"),
+    # --- workbench: caseloads, workload, notifications (issue 15) ---------------------------------
+    "workbench:caseload": Rule(PATHWAY_RECORDERS, Scope.NONE, "See my caseload (a manager: any worker's)",
+                               searches=Action.CASELOAD_VIEWED, purpose="caseload"),
+    "workbench:workload": Rule(MANAGERS, Scope.NONE, "See the team's workload per worker",
+                               searches=Action.WORKLOAD_VIEWED, purpose="workload"),
+    "workbench:notifications": Rule(FRONT_DOOR_STAFF, Scope.NONE, "See my notifications"),
+    "workbench:notifications-read": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Mark my notifications read"),
     "pathway:allocate": Rule(MANAGERS, Scope.EPISODE, "Allocate or re-allocate a child's case to a team and worker"),
     "pathway:allocate-referral": Rule(MANAGERS, Scope.REFERRAL_ONLY,
                                       "Allocate a referral's cases to a team and worker"),

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from markupsafe import Markup
 
 from frontdoor.core.requests import CURRENT_REQUEST
 
@@ -24,12 +25,39 @@ if TYPE_CHECKING:  # annotations only: accounts sits above core
     from frontdoor.accounts.models import User
 
 _allowed: Callable[[Any, str], bool] | None = None
+_bell: Callable[[Any], int] | None = None
 
 
 def register(allowed: Callable[[Any, str], bool]) -> None:
     """The access app gives the permission matrix's rule (a user and a URL name -> may they use it)."""
     global _allowed  # noqa: PLW0603 - one matrix for the process, set once at start-up
     _allowed = allowed
+
+
+def register_bell(count: Callable[[Any], int]) -> None:
+    """The workbench gives the bell's count (a user -> their unread notifications they may read)."""
+    global _bell  # noqa: PLW0603 - one count for the process, set once at start-up
+    _bell = count
+
+
+BELL_PAGE = "workbench:notifications"
+
+
+BELL_ICON = Markup(
+    '<svg class="fd-bell" aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 24 24">'
+    '<path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84'
+    'V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/></svg>'
+)
+
+
+def bell(user: Any) -> Markup:
+    """The header's notifications link: a bell and the number of unread notifications the user may read."""
+    count = _bell(user) if _bell is not None and user is not None else 0
+    unread = Markup(
+        ' <strong class="govuk-tag govuk-tag--red fd-bell-count">{}<span class="govuk-visually-hidden"> unread</span>'
+        "</strong>"
+    ).format(count)
+    return BELL_ICON + Markup(" Notifications") + (unread if count else Markup(""))
 
 
 def allowed(user: Any, name: str) -> bool:
@@ -42,6 +70,8 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("intake:staff-home", "Contacts"),
         ("screening:queue", "Queue"),
         ("screening:mine", "My list"),
+        ("workbench:caseload", "My caseload"),
+        ("workbench:workload", "Workload"),
         ("screening:referrals", "Referrals"),
         ("screening:deadlines", "Deadlines"),
         ("requests:queue", "Information requests"),
@@ -57,6 +87,7 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("users:list", "Staff accounts"),
         ("admin:index", "Reference data"),
         ("returns:index", "Returns"),
+        (BELL_PAGE, "Notifications"),
         ("accounts:logout", "Sign out"),
     ]
     result = []
@@ -66,7 +97,10 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         items = [(name, label) for name, label in items if allowed(user, name)]
     for name, label in items:
         href = reverse(name, args=["arrival"]) if name == "intake:staff-step" else reverse(name)
-        result.append({"href": href, "text": label, "active": path == href})
+        item: dict[str, Any] = {"href": href, "text": label, "active": path == href}
+        if name == BELL_PAGE:  # the bell, with its count (issue 15)
+            item = {"href": href, "html": bell(user), "active": path == href}
+        result.append(item)
     return result
 
 

@@ -60,7 +60,7 @@ from frontdoor.screening.services.queries import (
     referrer_message,
     suggestions,
 )
-from frontdoor.screening.signals import referral_made
+from frontdoor.screening.signals import contact_routed_to_worker, decision_reviewed, referral_made
 
 log = logging.getLogger("frontdoor.screening.services")  # the name it had as one module
 
@@ -229,6 +229,7 @@ def route_to_allocated_worker(contact: Contact, person: Person, *, actor: User |
     locked.save(update_fields=["allocated_to", "team", "routing"])
     audit.record(actor, Action.CONTACT_ROUTED_TO_ALLOCATED_WORKER, locked, actor_label=audit.TASK_WORKER,
                  worker=worker.username, person=person.pk, how=how)  # fmt: skip
+    contact_routed_to_worker.send(sender=Contact, contact=locked, worker=worker, person=person)
     return True
 
 
@@ -391,6 +392,7 @@ def send_back(decision: Decision, comments: str, *, actor: User) -> Decision:
     contact.status = ContactStatus.SCREENING
     contact.save(update_fields=["status"])
     audit.record(actor, Action.DECISION_SENT_BACK, contact, decision=locked.pk, reason=comments.strip())
+    decision_reviewed.send(sender=Decision, decision=locked, authorised=False, actor=actor)
     return locked
 
 
@@ -419,6 +421,7 @@ def authorise(decision: Decision, *, actor: User, comments: str = "", strategy_c
     audit.record(actor, Action.DECISION_AUTHORISED, contact, decision=locked.pk, outcome=locked.outcome,
                  referral=referral.reference if referral else "")  # fmt: skip
     tell_referrer_by_email(contact, locked)
+    decision_reviewed.send(sender=Decision, decision=locked, authorised=True, actor=actor)
     return locked
 
 
