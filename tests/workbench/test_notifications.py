@@ -38,7 +38,8 @@ def test_issue15_an_immediate_protection_contact_alerts_the_duty_manager_at_once
     assert _kinds(duty) == [NotificationKind.URGENT_CONTACT]
     email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.URGENT_ALERT)
     assert email.to == duty.email and contact.reference in email.subject
-    assert "child may need protecting now" in email.body
+    assert "urgent contact needs you now" in email.body and contact.reference in email.body
+    assert "child may need protecting now" in services.notifications_for(duty).get().text
     # Safe to run twice: one notification, one email.
     run_arrival_follow_ups()
     services.alert_urgent_contact(contact, [duty], why="again")

@@ -67,7 +67,8 @@ def duty_managers(team: Team | None) -> list[User]:
 def alert_urgent_contact(contact: Contact, recipients: Iterable[User], *, why: str) -> int:
     """Tell each recipient at once, in the app and by email through the outbox, that an urgent
     contact needs them (an immediate-protection contact, or an urgent contact about a child whose
-    case is open). The email names only the reference: the record is read after signing in.
+    case is open). The email names only the reference, never the child or the concern (``why`` is
+    shown in the app, through the visibility rule): the record is read after signing in.
     Returns how many people were told."""
     href = reverse("screening:contact", args=[contact.reference])
     told = 0
@@ -85,7 +86,9 @@ def alert_urgent_contact(contact: Contact, recipients: Iterable[User], *, why: s
                 to=user.email,
                 subject=f"Urgent contact {contact.reference}: please act now",
                 body=(
-                    f"Hello {user.display_name},\n\n{why}\n\nContact reference: {contact.reference}\n\n"
+                    f"Hello {user.display_name},\n\nAn urgent contact needs you now: a child may need protecting, "
+                    "or a child whose case is open is the subject of an urgent contact.\n\n"
+                    f"Contact reference: {contact.reference}\n\n"
                     f"Sign in to Front Door to read it: {settings.PUBLIC_BASE_URL}{href}\n\n"
                     "This is an automatic message from Front Door. Do not reply to it.\n"
                 ),
@@ -101,9 +104,20 @@ def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
     return rows.update(read_at=timezone.now())
 
 
+_EVERY = dt.timedelta(minutes=15)
+_last_told: dict[str, dt.datetime] = {}
+
+
 def notify_deadlines_due_tomorrow(*, now: dt.datetime | None = None) -> int:
     """Each open pathway deadline due by the end of the next working day, told once to the child's
-    allocated worker (run by the worker's periodic duties)."""
+    allocated worker (run by the worker's periodic duties: at most every 15 minutes in a process,
+    since it reads every open case; a given ``now`` always runs)."""
+    if now is None:
+        now = timezone.now()
+        last = _last_told.get("at")
+        if last is not None and now - last < _EVERY:
+            return 0
+        _last_told["at"] = now
     made = 0
     for item in pathway.due_items(now=now):
         if item.state != timescales.DueState.DUE_NEXT_WORKING_DAY or item.episode.allocated_worker is None:

@@ -58,8 +58,9 @@ def caseload(worker: User, *, viewer: User, now: dt.datetime | None = None) -> l
         waiting = sorted((d for d in pathway.episode_deadlines(episode, now) if d.done_on is None),
                          key=lambda d: d.due_on)  # fmt: skip
         seen = [a.child_seen_on for a in episode.assessments.all() if a.child_seen_on]
-        rows.append(CaseloadRow(episode, waiting[0] if waiting else None, max(seen) if seen else None,
-                                pathway.last_step_on(episode)))  # fmt: skip
+        last_visit = max(seen) if seen else None
+        last_activity = max(pathway.last_step_on(episode), last_visit or dt.date.min)
+        rows.append(CaseloadRow(episode, waiting[0] if waiting else None, last_visit, last_activity))
     far = dt.date.max
     rows.sort(key=lambda r: (r.next_deadline.due_on if r.next_deadline else far, r.episode.child.display_name))
     return rows
