@@ -43,21 +43,15 @@ def register_bell(count: Callable[[Any], int]) -> None:
 BELL_PAGE = "workbench:notifications"
 
 
-BELL_ICON = Markup(
-    '<svg class="fd-bell" aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 24 24">'
-    '<path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84'
-    'V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/></svg>'
-)
-
-
 def bell(user: Any) -> Markup:
-    """The header's notifications link: a bell and the number of unread notifications the user may read."""
+    """The header's notifications link ("the bell"): its name and the number of unread notifications
+    the user may read, as a red tag. No icon: the header carries no images (no crown, no logo)."""
     count = _bell(user) if _bell is not None and user is not None else 0
     unread = Markup(
         ' <strong class="govuk-tag govuk-tag--red fd-bell-count">{}<span class="govuk-visually-hidden"> unread</span>'
         "</strong>"
     ).format(count)
-    return BELL_ICON + Markup(" Notifications") + (unread if count else Markup(""))
+    return Markup("Notifications") + (unread if count else Markup(""))
 
 
 def allowed(user: Any, name: str) -> bool:

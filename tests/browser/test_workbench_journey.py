@@ -72,7 +72,7 @@ def test_issue15_a_manager_allocates_a_referral_and_the_worker_sees_it_in_caselo
     staff_page(page, audit, "notifications, read", "/staff/work/notifications/")
     assert "Marked as read" in banner(page) and workbench.unread_count(sam) == 0
     episode_path = f"/staff/pathway/{episode.pk}/"
-    activate(page, f'main a[href="{episode_path}"]', "allocated Jayden Smith")
+    activate(page, f'main a[href="{episode_path}"]', "Owen Price allocated Jayden Smith")
     staff_page(page, audit, "episode", episode_path)
     assert "Sam Okoro" in main_text(page)
 
