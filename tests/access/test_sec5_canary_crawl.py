@@ -160,10 +160,10 @@ def make_canaries(world: World) -> Canaries:
     # Notifications (issue 15) about the restricted person and a restricted contact, as if made for
     # everyone before the restrictions: the bell and the notifications page must not show them.
     for user in [*world.users.values(), boss]:
-        for n, (about, contact) in enumerate(((child, None), (None, form))):
+        for n, (about, restricted) in enumerate(((child, None), (None, form))):
             Notification.objects.create(recipient=user, kind=NotificationKind.ALLOCATED, key=f"canary-{n}",
                                         text=f"{canary('person') if about else canary('form')} notification",
-                                        href="/", person=about, contact=contact)  # fmt: skip
+                                        href="/", person=about, contact=restricted)  # fmt: skip
     # An urgent alert about a restricted contact is never sent to anyone not named on it.
     workbench.alert_urgent_contact(Contact.objects.get(pk=form.pk), [*world.users.values(), boss],
                                    why=f"{canary('form')} alert")  # fmt: skip

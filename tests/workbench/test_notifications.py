@@ -79,7 +79,8 @@ def test_issue15_the_proposer_is_told_when_a_proposal_is_sent_back_and_when_it_i
     again = screening.propose_decision(contact, actor=tom, outcome="assessment", reasons="Needs assessing now.")
     screening.authorise(again, actor=boss)
     assert _kinds(tom) == [NotificationKind.AUTHORISED, NotificationKind.SENT_BACK]
-    assert services.notifications_for(tom).first().href == reverse("screening:contact", args=[contact.reference])
+    latest = services.notifications_for(tom).first()
+    assert latest is not None and latest.href == reverse("screening:contact", args=[contact.reference])
 
 
 def test_issue15_allocation_tells_the_worker_and_a_deadline_due_tomorrow_is_told_once() -> None:
