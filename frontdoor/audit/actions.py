@@ -76,6 +76,7 @@ class Action(models.TextChoices):
     CONTACT_CLAIMED = "contact.claimed", "Contact claimed for screening"
     CONTACT_RELEASED = "contact.released", "Contact put back in its queue"
     CONTACT_REASSIGNED = "contact.reassigned", "Contact given to another screener"
+    CONTACT_ALLOCATED = "contact.allocated", "Contact allocated to a team and worker"
     CONTACT_ROUTED_TO_ALLOCATED_WORKER = (
         "contact.routed_to_allocated_worker",
         "Contact sent to the child's allocated social worker",
@@ -164,6 +165,9 @@ class Action(models.TextChoices):
     INFORMATION_REQUEST_MATCHED = "information_request.matched", "Information request matched to a person"
     INFORMATION_REQUEST_ROUTED = "information_request.routed", "Information request sent to be handled"
     INFORMATION_REQUEST_CLAIMED = "information_request.claimed", "Information request taken to work on"
+    INFORMATION_REQUEST_ALLOCATED = (
+        "information_request.allocated", "Information request allocated to a team and worker"
+    )
     INFORMATION_REQUEST_RELEASED = "information_request.released", "Information request put back in its queue"
     INFORMATION_REQUEST_EVIDENCE_RECORDED = (
         "information_request.evidence_recorded",

@@ -169,24 +169,3 @@ class LetterSentForm(forms.Form):
                     error_messages={"required": "Select how the letter was sent"})  # fmt: skip
     sent_on = _date("Date it was sent", "the date the letter was sent")
 
-
-class AllocateForm(forms.Form):
-    """Allocate a case: the team, the worker in it (or none yet), and why when it moves (issue 15)."""
-
-    team = radios([], label="Team", error_messages={"required": "Select the team"})
-    worker = radios([], label="Worker", required=False)
-    reason = long_text("Reason for moving the case", rows=3, max_length=2000,
-                       help_text="Needed when the case moves from one worker or team to another")  # fmt: skip
-
-    def __init__(self, *args: Any, teams: Any = (), workers: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        team_field = self.fields["team"]
-        worker_field = self.fields["worker"]
-        assert isinstance(team_field, forms.ChoiceField) and isinstance(worker_field, forms.ChoiceField)  # noqa: S101
-        team_field.choices = [(str(t.pk), t.name) for t in teams]
-        worker_field.choices = [("none", "Nobody yet (the team holds the case)")] + [
-            (str(w.pk), w.display_name) for w in workers
-        ]
-        worker_field.item_hints = {  # type: ignore[attr-defined]
-            str(w.pk): f"{w.team.name if w.team else 'No team'}; {w.get_role_display()}" for w in workers
-        }

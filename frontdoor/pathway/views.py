@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
-from frontdoor.accounts.models import PATHWAY_ROLES, Team, User
+from frontdoor.accounts.allocation import AllocateForm
+from frontdoor.accounts.models import Team, User
 from frontdoor.core import visibility
 from frontdoor.core.components import Deadline
 from frontdoor.core.requests import note
@@ -445,38 +446,17 @@ def letter_sent(request: HttpRequest, episode_id: int, kind: str) -> HttpRespons
 # --- Allocation (issue 15): a manager gives a case to a team and a worker -------------------------
 
 
-def _allocation_choices() -> dict[str, Any]:
-    workers = list(
-        User.objects.filter(is_active=True, role__in=list(PATHWAY_ROLES)).select_related("team").order_by(
-            "team__name", "first_name", "last_name", "username"
-        )
-    )
-    return {"teams": list(Team.objects.order_by("name")), "workers": workers}
-
-
-def _chosen(form: Any) -> tuple[Team, User | None]:
-    data = form.cleaned_data
-    team = Team.objects.get(pk=int(data["team"]))
-    worker_id = data.get("worker") or "none"
-    worker = None if worker_id == "none" else User.objects.select_related("team").get(pk=int(worker_id))
-    return team, worker
-
-
-def _initial(team: Team | None, worker: User | None) -> dict[str, Any]:
-    return {"team": str(team.pk) if team else "", "worker": str(worker.pk) if worker else "none"}
-
-
 def allocate(request: HttpRequest, episode_id: int) -> HttpResponse:
     """A manager allocates a child's case (who may: the permission matrix, managers only)."""
     found = _episode(episode_id)
 
     def perform(episode: Episode, user: User, form: Any) -> str:
-        team, worker = _chosen(form)
+        team, worker = form.chosen()
         services.allocate(episode, actor=user, worker=worker, team=team, reason=form.cleaned_data["reason"])
         return f"Case allocated to {worker.display_name if worker else team.name}"
 
-    return _step(request, episode_id, f.AllocateForm, perform, title=f"Allocate {_child_name(found)}'s case",
-                 form_kwargs=_allocation_choices(), initial=_initial(found.team, found.allocated_worker),
+    return _step(request, episode_id, AllocateForm, perform, title=f"Allocate {_child_name(found)}'s case",
+                 initial=AllocateForm.initial_for(found.team, found.allocated_worker),
                  button_text="Allocate")  # fmt: skip
 
 
@@ -487,13 +467,12 @@ def allocate_referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     first = Episode.objects.filter(referral=found, closed_on__isnull=True).select_related("team", "allocated_worker")
     current = first.order_by("id").first()
     status = 200
-    form = f.AllocateForm(request.POST or None, initial=_initial(current.team if current else found.team,
-                                                                current.allocated_worker if current else None),
-                          **_allocation_choices())  # fmt: skip
+    form = AllocateForm(request.POST or None, initial=AllocateForm.initial_for(
+        current.team if current else found.team, current.allocated_worker if current else None))  # fmt: skip
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            team, worker = _chosen(form)
+            team, worker = form.chosen()
             try:
                 services.allocate_referral(found, actor=user, worker=worker, team=team,
                                            reason=form.cleaned_data["reason"])  # fmt: skip

@@ -17,3 +17,7 @@ contact_routed_to_worker = Signal()
 # Sent inside the transaction in which a manager sends a proposed decision back or authorises it,
 # with `decision`, `authorised` (True or False) and `actor` (the workbench's tells the proposer).
 decision_reviewed = Signal()
+
+# Sent inside the transaction in which a manager allocates a contact to a team and a worker, with
+# `contact`, `worker` (or None) and `actor` (the workbench's tells the worker).
+contact_allocated = Signal()

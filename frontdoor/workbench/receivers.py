@@ -20,7 +20,10 @@ from frontdoor.pathway.models import Episode
 from frontdoor.pathway.signals import episode_allocated
 from frontdoor.people.models import Person
 from frontdoor.screening.models import Decision
+from frontdoor.screening.signals import contact_allocated as screening_contact_allocated
 from frontdoor.screening.signals import contact_routed_to_worker, decision_reviewed
+from frontdoor.sharing.models import InformationRequest
+from frontdoor.sharing.signals import request_allocated as sharing_request_allocated
 from frontdoor.workbench.models import NotificationKind
 from frontdoor.workbench.services import alert_urgent_contact, duty_managers, notify
 
@@ -71,11 +74,43 @@ def allocated(sender: object, episode: Episode, worker: User | None, actor: User
            person=episode.child, contact=referral.contact if referral is not None else None)  # fmt: skip
 
 
+def contact_allocated(sender: object, contact: Contact, worker: User | None, actor: User, **kwargs: Any) -> None:
+    """The worker a contact is allocated to is told it is theirs."""
+    if worker is None or worker == actor:
+        return
+    notify(worker, kind=NotificationKind.ALLOCATED,
+           text=f"{actor.display_name} allocated contact {contact.reference} to you",
+           href=reverse("screening:contact", args=[contact.reference]),
+           key=f"allocated-contact:{contact.reference}:{worker.pk}:{_count(contact, _CONTACT)}",
+           contact=contact)  # fmt: skip
+
+
+def request_allocated(
+    sender: object, request: InformationRequest, worker: User | None, actor: User, **kwargs: Any
+) -> None:
+    """The worker an information request is allocated to is told it is theirs."""
+    if worker is None or worker == actor:
+        return
+    notify(worker, kind=NotificationKind.ALLOCATED,
+           text=f"{actor.display_name} allocated information request {request.reference} to you",
+           href=reverse("requests:request", args=[request.reference]),
+           key=f"allocated-request:{request.reference}:{worker.pk}:{_count(request, _REQUEST)}",
+           person=request.person)  # fmt: skip
+
+
+_CONTACT = [Action.CONTACT_ALLOCATED]
+_REQUEST = [Action.INFORMATION_REQUEST_ALLOCATED]
+
+
+def _count(record: Any, actions: list[Action]) -> int:
+    """How many times a record has been allocated: allocated to someone again is news again."""
+    return AuditEntry.objects.filter(object_type=record._meta.label_lower, object_id=str(record.pk),
+                                     action__in=actions).count()  # fmt: skip
+
+
 def _allocations(episode: Episode) -> int:
     """How many times the episode has been allocated: a case allocated to someone again is news again."""
-    kinds = [Action.EPISODE_ALLOCATED, Action.EPISODE_REALLOCATED]
-    return AuditEntry.objects.filter(object_type="pathway.episode", object_id=str(episode.pk),
-                                     action__in=kinds).count()  # fmt: skip
+    return _count(episode, [Action.EPISODE_ALLOCATED, Action.EPISODE_REALLOCATED])
 
 
 def connect() -> None:
@@ -83,3 +118,5 @@ def connect() -> None:
     contact_routed_to_worker.connect(routed_to_worker, dispatch_uid="workbench.routed_to_worker")
     decision_reviewed.connect(reviewed, dispatch_uid="workbench.reviewed")
     episode_allocated.connect(allocated, dispatch_uid="workbench.allocated")
+    screening_contact_allocated.connect(contact_allocated, dispatch_uid="workbench.contact_allocated")
+    sharing_request_allocated.connect(request_allocated, dispatch_uid="workbench.request_allocated")

@@ -15,6 +15,7 @@ SQLite and on PostgreSQL alike, so two screeners never hold one contact (SCR-1).
 from __future__ import annotations
 
 from frontdoor.screening.services.commands import (
+    allocate_contact,
     authorise,
     claim,
     claim_next,
@@ -88,6 +89,7 @@ __all__ = [
     "pattern",
     "propose_decision",
     "queue_order",
+    "allocate_contact",
     "reassign",
     "record_escalation",
     "record_milestone",

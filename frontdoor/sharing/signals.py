@@ -1,0 +1,8 @@
+"""What sharing tells other apps, so that it need not know them (the apps above sharing connect
+their receivers in their ``AppConfig.ready()``; docs/decisions/0021-dependency-order.md)."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction in which a manager allocates an information request to a team and a
+# worker, with `request`, `worker` (or None) and `actor` (the workbench's tells the worker).
+request_allocated = Signal()
