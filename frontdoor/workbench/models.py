@@ -17,7 +17,7 @@ from frontdoor.core.visibility import VisibleQuerySet
 
 class NotificationKind(models.TextChoices):
     URGENT_CONTACT = "urgent_contact", "Urgent contact"
-    NEW_CONTACT = "new_contact", "New contact about your case"
+    NEW_CONTACT = "new_contact", "New contact or information about your case"
     ALLOCATED = "allocated", "Case allocated to you"
     SENT_BACK = "sent_back", "Proposal sent back"
     AUTHORISED = "authorised", "Decision authorised"

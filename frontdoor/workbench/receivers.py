@@ -24,6 +24,7 @@ from frontdoor.screening.signals import contact_allocated as screening_contact_a
 from frontdoor.screening.signals import contact_routed_to_worker, decision_reviewed
 from frontdoor.sharing.models import InformationRequest
 from frontdoor.sharing.signals import request_allocated as sharing_request_allocated
+from frontdoor.sharing.signals import request_routed_to_worker
 from frontdoor.workbench.models import NotificationKind
 from frontdoor.workbench.services import alert_urgent_contact, duty_managers, notify
 
@@ -98,6 +99,14 @@ def request_allocated(
            person=request.person)  # fmt: skip
 
 
+def request_routed(sender: object, request: InformationRequest, worker: User, **kwargs: Any) -> None:
+    """New information about my case: another agency's request about a child whose case is the worker's (INF-1)."""
+    notify(worker, kind=NotificationKind.NEW_CONTACT,
+           text=f"{request.organisation} asked for information about {request.subject_name}, whose case is yours",
+           href=reverse("requests:request", args=[request.reference]),
+           key=f"routed-request:{request.reference}:{worker.pk}", person=request.person)  # fmt: skip
+
+
 _CONTACT = [Action.CONTACT_ALLOCATED]
 _REQUEST = [Action.INFORMATION_REQUEST_ALLOCATED]
 
@@ -120,3 +129,4 @@ def connect() -> None:
     episode_allocated.connect(allocated, dispatch_uid="workbench.allocated")
     screening_contact_allocated.connect(contact_allocated, dispatch_uid="workbench.contact_allocated")
     sharing_request_allocated.connect(request_allocated, dispatch_uid="workbench.request_allocated")
+    request_routed_to_worker.connect(request_routed, dispatch_uid="workbench.request_routed")

@@ -135,3 +135,17 @@ def test_issue15_the_bell_counts_unread_and_the_page_marks_them_read() -> None:
     pathway.allocate(episode, actor=manager("boss2"), worker=other, reason="Priya is away")
     client.post(reverse("workbench:notifications-read"))
     assert services.unread_count(other) == 1
+
+
+def test_inf1_issue15_a_request_about_a_child_whose_case_is_open_tells_the_allocated_worker() -> None:
+    from tests.sharing.factory import routed
+
+    worker = social_worker("priya")
+    jayden = people.create_person(actor=None, given_name="Jayden", surname="Smith", date_of_birth=dt.date(2019, 4, 3))
+    people.record_involvement(jayden, actor=None, kind="cin_plan", start=dt.date(2026, 1, 5), allocated_worker=worker)
+    request = routed(staff(Role.CUSTOMER_SERVICE_OFFICER, "jade"), jayden)
+    assert request.allocated_to == worker
+    note = services.notifications_for(worker).get()
+    assert note.kind == NotificationKind.NEW_CONTACT and note.href == reverse("requests:request",
+                                                                              args=[request.reference])
+    assert "whose case is yours" in note.text

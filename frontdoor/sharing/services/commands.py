@@ -53,7 +53,7 @@ from frontdoor.sharing.services.queries import (
     reply_text,
     request_queue,
 )
-from frontdoor.sharing.signals import request_allocated
+from frontdoor.sharing.signals import request_allocated, request_routed_to_worker
 
 
 @transaction.atomic(durable=True)
@@ -210,6 +210,8 @@ def decide_route(request: InformationRequest, *, actor: User) -> rules.Informati
     locked.save()
     audit.record(actor, Action.INFORMATION_REQUEST_ROUTED, locked, route=decision.route, rule=decision.basis.rule.id,
                  reason=decision.basis.reason, rules=[f.rule.id for f in decision.firings])  # fmt: skip
+    if locked.allocated_to_id is not None and locked.allocated_to_id == case.allocated_worker_id:
+        request_routed_to_worker.send(sender=InformationRequest, request=locked, worker=locked.allocated_to)
     return decision
 
 
