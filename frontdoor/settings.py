@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "frontdoor.screening",
     "frontdoor.sharing",
     "frontdoor.partners",
+    "frontdoor.workbench",
     "frontdoor.access",
     "frontdoor.pathway",
     "frontdoor.returns",

@@ -76,6 +76,7 @@ class Action(models.TextChoices):
     CONTACT_CLAIMED = "contact.claimed", "Contact claimed for screening"
     CONTACT_RELEASED = "contact.released", "Contact put back in its queue"
     CONTACT_REASSIGNED = "contact.reassigned", "Contact given to another screener"
+    CONTACT_ALLOCATED = "contact.allocated", "Contact allocated to a team and worker"
     CONTACT_ROUTED_TO_ALLOCATED_WORKER = (
         "contact.routed_to_allocated_worker",
         "Contact sent to the child's allocated social worker",
@@ -113,6 +114,7 @@ class Action(models.TextChoices):
     PERSON_ADDRESS_ADDED = "person.address_added", "Person's address added"
     PERSON_RELATIONSHIP_ADDED = "person.relationship_added", "Person's relationship added"
     PERSON_INVOLVEMENT_RECORDED = "person.involvement_recorded", "Person's involvement with services recorded"
+    PERSON_CASE_ALLOCATED = "person.case_allocated", "Allocated worker of a person's open case changed"
     PERSON_CENSUS_DETAILS_UPDATED = "person.census_details_updated", "Child's census details updated"
     PERSON_LINKED = "person.linked", "Person in a contact linked to the index"
     PERSON_NEW_PERSON = "person.new_person", "Person in a contact recorded as someone new"
@@ -131,6 +133,9 @@ class Action(models.TextChoices):
     EPISODE_VIEWED = "episode.viewed", "Child's pathway viewed"
     EPISODE_OPENED = "episode.opened", "Child's pathway opened"
     EPISODE_ALLOCATED = "episode.allocated", "Child's pathway allocated to a social worker"
+    EPISODE_REALLOCATED = "episode.reallocated", "Child's pathway moved to another worker or team, with a reason"
+    CASELOAD_VIEWED = "caseload.viewed", "A worker's caseload listed"
+    WORKLOAD_VIEWED = "workload.viewed", "Team workload listed"
     EPISODE_CLOSED = "episode.closed", "Child's pathway closed"
     PATHWAY_STRATEGY_DISCUSSION = "pathway.strategy_discussion", "Strategy discussion recorded"
     PATHWAY_SECTION47_STARTED = "pathway.section47_started", "Section 47 enquiry started"
@@ -161,6 +166,9 @@ class Action(models.TextChoices):
     INFORMATION_REQUEST_MATCHED = "information_request.matched", "Information request matched to a person"
     INFORMATION_REQUEST_ROUTED = "information_request.routed", "Information request sent to be handled"
     INFORMATION_REQUEST_CLAIMED = "information_request.claimed", "Information request taken to work on"
+    INFORMATION_REQUEST_ALLOCATED = (
+        "information_request.allocated", "Information request allocated to a team and worker"
+    )
     INFORMATION_REQUEST_RELEASED = "information_request.released", "Information request put back in its queue"
     INFORMATION_REQUEST_EVIDENCE_RECORDED = (
         "information_request.evidence_recorded",

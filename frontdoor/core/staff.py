@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from markupsafe import Markup
 
 from frontdoor.core import visibility
 from frontdoor.core.requests import CURRENT_REQUEST
@@ -25,12 +26,33 @@ if TYPE_CHECKING:  # annotations only: accounts sits above core
     from frontdoor.accounts.models import User
 
 _allowed: Callable[[Any, str], bool] | None = None
+_bell: Callable[[Any], int] | None = None
 
 
 def register(allowed: Callable[[Any, str], bool]) -> None:
     """The access app gives the permission matrix's rule (a user and a URL name -> may they use it)."""
     global _allowed  # noqa: PLW0603 - one matrix for the process, set once at start-up
     _allowed = allowed
+
+
+def register_bell(count: Callable[[Any], int]) -> None:
+    """The workbench gives the bell's count (a user -> their unread notifications they may read)."""
+    global _bell  # noqa: PLW0603 - one count for the process, set once at start-up
+    _bell = count
+
+
+BELL_PAGE = "workbench:notifications"
+
+
+def bell(user: Any) -> Markup:
+    """The header's notifications link ("the bell"): its name and the number of unread notifications
+    the user may read, as a red tag. No icon: the header carries no images (no crown, no logo)."""
+    count = _bell(user) if _bell is not None and user is not None else 0
+    unread = Markup(
+        ' <strong class="govuk-tag govuk-tag--red fd-bell-count">{}<span class="govuk-visually-hidden"> unread</span>'
+        "</strong>"
+    ).format(count)
+    return Markup("Notifications") + (unread if count else Markup(""))
 
 
 def allowed(user: Any, name: str) -> bool:
@@ -62,6 +84,8 @@ def navigation(path: str = "", user: Any = None, *, counts: bool = False) -> lis
         ("intake:staff-home", "Contacts"),
         ("screening:queue", "Queue"),
         ("screening:mine", "My list"),
+        ("workbench:caseload", "My caseload"),
+        ("workbench:workload", "Workload"),
         ("screening:referrals", "Referrals"),
         ("screening:deadlines", "Deadlines"),
         ("requests:queue", "Information requests"),
@@ -77,6 +101,7 @@ def navigation(path: str = "", user: Any = None, *, counts: bool = False) -> lis
         ("users:list", "Staff accounts"),
         ("admin:index", "Reference data"),
         ("returns:index", "Returns"),
+        (BELL_PAGE, "Notifications"),
         ("accounts:logout", "Sign out"),
     ]
     result = []
@@ -87,7 +112,10 @@ def navigation(path: str = "", user: Any = None, *, counts: bool = False) -> lis
     for name, label in items:
         href = reverse(name, args=["arrival"]) if name == "intake:staff-step" else reverse(name)
         text = _with_count(name, label, user) if counts else label
-        result.append({"href": href, "text": text, "active": path == href})
+        item: dict[str, Any] = {"href": href, "text": text, "active": path == href}
+        if name == BELL_PAGE:  # the bell, with its count (issue 15)
+            item = {"href": href, "html": bell(user), "active": path == href}
+        result.append(item)
     return result
 
 

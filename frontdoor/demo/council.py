@@ -53,6 +53,7 @@ STAFF: tuple[DemoUser, ...] = (
     DemoUser("ooh", Role.OUT_OF_HOURS_WORKER, "Callum", "Reid", "Safeguarding Out of Hours Service"),
     # SEC-1: allegations against people who work with children are restricted to this team.
     DemoUser("lado", Role.SCREENING_SOCIAL_WORKER, "Ruth", "Okafor", "Allegations (LADO)"),
+    DemoUser("ladomanager", Role.TEAM_MANAGER, "Helen", "Marsh", "Allegations (LADO)"),
     DemoUser("dpo", Role.DATA_PROTECTION_OFFICER, "Farah", "Hussain", "Data Protection Team"),
     DemoUser("admin", Role.ADMINISTRATOR, "Alex", "Morgan", "Administration"),
 )

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
 from frontdoor.core.errors import Refused
+from frontdoor.demo.allocation import allocate_demo_cases, settle_old_alerts
 from frontdoor.demo.contacts import DEFAULT_CONTACTS, DEFAULT_SEED, DemoContact, contact_key, make_contact
 from frontdoor.demo.council import STAFF, TEAMS, enrol_second_factors, make_teams, make_users
 from frontdoor.demo.history import earlier_pathways, forget_sent_deliveries, settle_history, settle_screening
@@ -114,10 +115,12 @@ def load_demo(
     settle_history(made, now, seed, users)
     people_created = index_people(made, now, seed, contacts)
     allocate_open_cases(made, users["socialworker"])
+    settle_old_alerts(now)  # issue 15: the urgent alerts of the demo's history were sent long ago
     settle_screening(made, now, seed, users)
     load_requests(users, now)  # a few information requests in each state (issue 7)
     if made:
         earlier_pathways(now, users)
+        allocate_demo_cases(users)  # issue 15: caseloads, workload and notifications to show
     forget_sent_deliveries()
     return DemoResult(
         teams_created,

@@ -406,6 +406,7 @@ class OutboundEmail(models.Model):
         DEADLINE_DIGEST = "deadline_digest", "Deadlines due and overdue, for a manager (TIM-3)"
         INFORMATION_REPLY = "information_reply", "Reply to an information request (INF-2..INF-7)"
         INFORMATION_PASSED_ON = "information_passed_on", "Information request passed on (INF-6)"
+        URGENT_ALERT = "urgent_alert", "Urgent contact: the duty manager and allocated worker told at once"
 
     idempotency_key = models.CharField(max_length=100, unique=True)
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="emails")

@@ -168,3 +168,4 @@ class LetterSentForm(forms.Form):
     method = radios(LetterSent.Method.choices, label="How was it sent?",
                     error_messages={"required": "Select how the letter was sent"})  # fmt: skip
     sent_on = _date("Date it was sent", "the date the letter was sent")
+

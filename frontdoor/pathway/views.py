@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
+from frontdoor.accounts.allocation import AllocateForm
 from frontdoor.accounts.models import Team, User
 from frontdoor.core import visibility
 from frontdoor.core.components import Deadline
 from frontdoor.core.requests import note
-from frontdoor.core.staff import staff_context, staff_user
+from frontdoor.core.staff import allowed, staff_context, staff_user
 from frontdoor.pathway import forms as f
 from frontdoor.pathway import letters, services
 from frontdoor.pathway.models import (
@@ -97,6 +98,7 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     missing = [child for child in linked if not any(e.child_id == child.pk for e in rows)]
     context = staff_context(request, page_title=f"Referral {found.reference}: children's pathways", referral=found,
                             episodes=rows, missing=missing, can_record=services.can_record(staff_user(request)),
+                            may_allocate=allowed(staff_user(request), "pathway:allocate-referral"),
                             back_url=reverse("screening:contact", args=[found.contact.reference]))  # fmt: skip
     return render(request, "pathway/referral.html", context)
 
@@ -125,6 +127,7 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
         can_record=services.can_record(user) and found.is_open,
         may_record=services.can_record(user),  # letters can be recorded as sent after closure
         is_manager=user.is_manager,
+        may_allocate=allowed(user, "pathway:allocate"),
         user=user,
         next_review=services.next_review_due(open_plan) if open_plan else None,
         looked_after=list(LookedAfterPeriod.objects.filter(child=found.child)),
@@ -438,3 +441,50 @@ def letter_sent(request: HttpRequest, episode_id: int, kind: str) -> HttpRespons
                  title=f"Record that the letter was sent: {LetterKind(kind).label}", allow_closed=True,
                  hidden_fields={"language": language},
                  intro=f"Letter for {_child_name(found)}'s parents or carers.")  # fmt: skip
+
+
+# --- Allocation (issue 15): a manager gives a case to a team and a worker -------------------------
+
+
+def allocate(request: HttpRequest, episode_id: int) -> HttpResponse:
+    """A manager allocates a child's case (who may: the permission matrix, managers only)."""
+    found = _episode(episode_id)
+
+    def perform(episode: Episode, user: User, form: Any) -> str:
+        team, worker = form.chosen()
+        services.allocate(episode, actor=user, worker=worker, team=team, reason=form.cleaned_data["reason"])
+        return f"Case allocated to {worker.display_name if worker else team.name}"
+
+    return _step(request, episode_id, AllocateForm, perform, title=f"Allocate {_child_name(found)}'s case",
+                 initial=AllocateForm.initial_for(found.team, found.allocated_worker),
+                 button_text="Allocate")  # fmt: skip
+
+
+def allocate_referral(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """Allocate all the open pathways of a referral (each child of it) at once."""
+    found = get_object_or_404(Referral.objects.select_related("team"), pk=referral_id)
+    user = staff_user(request)
+    first = Episode.objects.filter(referral=found, closed_on__isnull=True).select_related("team", "allocated_worker")
+    current = first.order_by("id").first()
+    status = 200
+    form = AllocateForm(request.POST or None, initial=AllocateForm.initial_for(
+        current.team if current else found.team, current.allocated_worker if current else None))  # fmt: skip
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            team, worker = form.chosen()
+            try:
+                services.allocate_referral(found, actor=user, worker=worker, team=team,
+                                           reason=form.cleaned_data["reason"])  # fmt: skip
+            except services.PathwayRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, f"Referral {found.reference} allocated to "
+                                          f"{worker.display_name if worker else team.name}")  # fmt: skip
+                return redirect("pathway:referral", referral_id)
+    context = staff_context(request, page_title=f"Allocate referral {found.reference}",
+                            heading=f"Allocate referral {found.reference}", form=form, button_text="Allocate",
+                            caption=f"Referral {found.reference}",
+                            back_url=reverse("pathway:referral", args=[referral_id]))  # fmt: skip
+    return render(request, "pathway/allocate.html", context, status=status)
+

@@ -29,6 +29,7 @@ from frontdoor.people.models import (
     DuplicateStatus,
     DuplicateSuspect,
     Involvement,
+    InvolvementKind,
     LinkDecision,
     NameKind,
     Person,
@@ -245,6 +246,30 @@ def record_involvement(
     audit.record(actor, Action.PERSON_INVOLVEMENT_RECORDED, person, actor_label=_label(actor), kind=kind,
                  start=_iso(start), end=_iso(end), source_reference=source_reference)  # fmt: skip
     return involvement
+
+
+@transaction.atomic
+def allocate_open_case(
+    person: Person, *, actor: User, worker: User | None, team: str = "", source_reference: str = "", start: dt.date
+) -> int:
+    """Allocation follows into the person's history: every open involvement of the person (not
+    a closure) now names ``worker``, so a new contact about them (INT-14) and an information
+    request (INF-1) go to that worker. With nothing open, an open referral involvement is
+    recorded for the allocation. Returns how many involvements name the worker."""
+    open_rows = Involvement.objects.select_for_update().filter(person=person, end__isnull=True).exclude(
+        kind=InvolvementKind.CLOSURE
+    )
+    ids = list(open_rows.values_list("pk", flat=True))
+    if ids:
+        Involvement.objects.filter(pk__in=ids).update(allocated_worker=worker)
+    elif worker is not None:
+        made = Involvement.objects.create(person=person, kind=InvolvementKind.REFERRAL, start=start, team=team,
+                                          source_reference=source_reference, allocated_worker=worker)  # fmt: skip
+        ids = [made.pk]
+    audit.record(actor, Action.PERSON_CASE_ALLOCATED, person, actor_label=_label(actor),
+                 worker=worker.username if worker else "", involvements=ids,
+                 source_reference=source_reference)  # fmt: skip
+    return len(ids)
 
 
 # --- Loading historic records ------------------------------------------------------------------

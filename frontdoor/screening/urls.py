@@ -14,6 +14,7 @@ urlpatterns = [
     path("<str:reference>/claim/", views.claim, name="claim"),
     path("<str:reference>/release/", views.release, name="release"),
     path("<str:reference>/reassign/", views.reassign, name="reassign"),
+    path("<str:reference>/allocate/", views.allocate, name="allocate"),
     path("<str:reference>/record/", views.record, name="record"),
     path("<str:reference>/overrule/<slug:rule_id>/", views.overrule, name="overrule"),
     path("<str:reference>/police/", views.police, name="police"),

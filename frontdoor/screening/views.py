@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from frontdoor.accounts import allocation
 from frontdoor.accounts.models import Team, User
 from frontdoor.core import visibility
 from frontdoor.core.components import Deadline, holder
@@ -443,6 +444,18 @@ def reassign(request: HttpRequest, reference: str) -> HttpResponse:
         return f"Reassigned to {data['to'].display_name}"
 
     return _form_page(request, reference, f.ReassignForm, perform, title="Reassign the contact")
+
+
+def allocate(request: HttpRequest, reference: str) -> HttpResponse:
+    """A manager allocates the contact to a team and a worker (issue 15; who may: the permission matrix)."""
+
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        team, worker = allocation.chosen(data)
+        services.allocate_contact(contact, actor=user, worker=worker, team=team, reason=data["reason"])
+        return f"Contact allocated to {worker.display_name if worker else team.name}"
+
+    return _form_page(request, reference, allocation.AllocateForm, perform, title="Allocate the contact",
+                      initial=lambda c: allocation.AllocateForm.initial_for(c.team, c.allocated_to))  # fmt: skip
 
 
 def told(request: HttpRequest, reference: str) -> HttpResponse:

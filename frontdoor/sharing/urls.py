@@ -14,6 +14,7 @@ urlpatterns = [
     path("<str:reference>/", views.detail, name="request"),
     path("<str:reference>/claim/", views.claim, name="claim"),
     path("<str:reference>/release/", views.release, name="release"),
+    path("<str:reference>/allocate/", views.allocate, name="allocate"),
     path("<str:reference>/match/", views.match, name="match"),
     path("<str:reference>/route/", views.decide, name="decide"),
     path("<str:reference>/evidence/", views.evidence, name="evidence"),

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from frontdoor.accounts import allocation
 from frontdoor.accounts.models import User
 from frontdoor.core import visibility
 from frontdoor.core.components import Deadline, holder
@@ -296,6 +297,19 @@ def _form_page(
                             r=found, form=form, back_url=reverse("requests:request", args=[reference]), **_labels(),
                             **extra)  # fmt: skip
     return render(http, template, context, status=status)
+
+
+def allocate(http: HttpRequest, reference: str) -> HttpResponse:
+    """A manager allocates the request to a team and a worker (issue 15; who may: the permission matrix)."""
+    found = _request(http, reference)
+
+    def perform(r: InformationRequest, user: User, data: dict[str, Any]) -> str:
+        team, worker = allocation.chosen(data)
+        services.allocate_request(r, actor=user, worker=worker, team=team, reason=data["reason"])
+        return f"Request allocated to {worker.display_name if worker else team.name}"
+
+    return _form_page(http, reference, allocation.AllocateForm, perform, title="Allocate the request",
+                      initial=allocation.AllocateForm.initial_for(found.team, found.allocated_to))  # fmt: skip
 
 
 def evidence(http: HttpRequest, reference: str) -> HttpResponse:

@@ -34,6 +34,8 @@ from frontdoor.people import services as people
 from frontdoor.people.models import InvolvementKind, Person
 from frontdoor.screening import services as screening
 from frontdoor.sharing import services as sharing
+from frontdoor.workbench import services as workbench
+from frontdoor.workbench.models import Notification, NotificationKind
 from tests.access.test_sec1_every_url import walk
 from tests.access.world import ROLES, World, build, url_arguments
 from tests.factories import IN_HOURS, PROFESSIONAL, make_contact, staff
@@ -154,6 +156,17 @@ def make_canaries(world: World) -> Canaries:
     sharing.confirm_match(request, Person.objects.get(pk=child.pk), actor=boss, reason="Same name and date of birth")
     found.arguments.append({"person_id": str(child.pk), "episode_id": str(episode.pk), "reference": request.reference})
     found.strings.append(word)
+
+    # Notifications (issue 15) about the restricted person and a restricted contact, as if made for
+    # everyone before the restrictions: the bell and the notifications page must not show them.
+    for user in [*world.users.values(), boss]:
+        for n, (about, restricted) in enumerate(((child, None), (None, form))):
+            Notification.objects.create(recipient=user, kind=NotificationKind.ALLOCATED, key=f"canary-{n}",
+                                        text=f"{canary('person') if about else canary('form')} notification",
+                                        href="/", person=about, contact=restricted)  # fmt: skip
+    # An urgent alert about a restricted contact is never sent to anyone not named on it.
+    workbench.alert_urgent_contact(Contact.objects.get(pk=form.pk), [*world.users.values(), boss],
+                                   why=f"{canary('form')} alert")  # fmt: skip
     return found
 
 
@@ -173,6 +186,8 @@ def paths(world: World, found: Canaries) -> list[str]:
         rule = rule_for(url.view_name) if url.view_name else None
         if rule is not None and (rule.searches or url.view_name in LISTS) and "<" not in url.pattern:
             seen[concrete(url, base) + FILTERS] = None
+    # A manager looking at the caseload of the worker the restricted child's case is allocated to.
+    seen[reverse("workbench:caseload") + f"?worker={world.users[Role.SOCIAL_WORKER].pk}"] = None
     # The data protection officer's audit log, searched for each restricted record and unfiltered,
     # on the page and in the export: the entries are listed, their reasons and detail masked.
     for name in ("audit:search", "audit:export"):

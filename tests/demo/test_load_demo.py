@@ -68,7 +68,18 @@ class TestTheLoadedDemo:
 
     def test_one_login_for_each_role_in_its_team_with_the_published_password(self, loaded: DemoResult) -> None:
         users = {u.username: u for u in User.objects.select_related("team")}
-        assert set(users) == {"cso", "screener", "socialworker", "manager", "manager2", "ooh", "lado", "dpo", "admin"}
+        assert set(users) == {
+            "cso",
+            "screener",
+            "socialworker",
+            "manager",
+            "manager2",
+            "ooh",
+            "lado",
+            "ladomanager",
+            "dpo",
+            "admin",
+        }
         assert users["lado"].team is not None and users["lado"].team.kind == Team.Kind.ALLEGATIONS  # SEC-1
         assert {u.role for u in users.values()} == set(Role.values)
         assert users["ooh"].team is not None and users["ooh"].team.kind == Team.Kind.OUT_OF_HOURS
@@ -194,6 +205,21 @@ class TestTheLoadedDemo:
             assert contact.decided_at is not None and contact.decided_at >= contact.received_at
         assert AuditEntry.objects.filter(action="decision.authorised").count() == decided.count()
         assert Contact.objects.filter(status__in=["new", "screening", "awaiting_authorisation"]).exists()
+
+    def test_issue15_the_demo_has_allocated_cases_for_socialworker_and_a_lado_team_with_a_manager(
+        self, loaded: DemoResult
+    ) -> None:
+        from frontdoor.pathway.models import Episode
+        from frontdoor.workbench import services as workbench
+
+        worker = User.objects.get(username="socialworker")
+        mine = Episode.objects.filter(allocated_worker=worker, closed_on__isnull=True)
+        assert mine.exists()
+        assert workbench.caseload(worker, viewer=worker)
+        assert workbench.notifications_for(worker).filter(kind="allocated").count() == mine.count()
+        lado_manager = User.objects.get(username="ladomanager")
+        assert lado_manager.role == Role.TEAM_MANAGER and lado_manager.team is not None
+        assert lado_manager.team.kind == Team.Kind.ALLEGATIONS
 
 
 def test_the_demo_covers_channels_referrers_and_anonymity() -> None:

@@ -96,6 +96,11 @@ def _last_step(episode: Episode) -> dt.date:
     return max(days)
 
 
+def last_step_on(episode: Episode) -> dt.date:
+    """The day of the last step recorded on the episode (the referral's, when none yet)."""
+    return _last_step(episode)
+
+
 # --- Deadlines (TIM-2, TIM-3) ----------------------------------------------------------------------
 
 

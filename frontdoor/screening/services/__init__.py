@@ -15,6 +15,7 @@ SQLite and on PostgreSQL alike, so two screeners never hold one contact (SCR-1).
 from __future__ import annotations
 
 from frontdoor.screening.services.commands import (
+    allocate_contact,
     authorise,
     claim,
     claim_next,
@@ -92,6 +93,7 @@ __all__ = [
     "propose_decision",
     "queue_count",
     "queue_order",
+    "allocate_contact",
     "reassign",
     "record_escalation",
     "record_milestone",

@@ -60,7 +60,12 @@ from frontdoor.screening.services.queries import (
     referrer_message,
     suggestions,
 )
-from frontdoor.screening.signals import referral_made
+from frontdoor.screening.signals import (
+    contact_allocated,
+    contact_routed_to_worker,
+    decision_reviewed,
+    referral_made,
+)
 
 log = logging.getLogger("frontdoor.screening.services")  # the name it had as one module
 
@@ -196,6 +201,31 @@ def reassign(contact: Contact, to: User, reason: str, *, actor: User) -> None:
                  previous_holder=previous.username if previous else "")  # fmt: skip
 
 
+@transaction.atomic(durable=True)
+def allocate_contact(contact: Contact, *, actor: User, worker: User | None, team: Team, reason: str = "") -> Contact:
+    """A manager gives an open contact to a team and a worker in it (issue 15); moving it from one
+    worker or team to another needs a reason. The worker finds it in their list (``my_list``)."""
+    require_manager(actor, "allocate a contact", ScreeningRefused)
+    locked = _locked(contact)
+    if not locked.is_open:
+        raise ScreeningRefused("This contact has been decided: there is nothing left to allocate")
+    if worker is not None and worker.team_id not in (None, team.pk):
+        raise ScreeningRefused(f"{worker.display_name} is not in {team.name}: choose a worker in the team")
+    previous = locked.allocated_to
+    if previous == worker and locked.team_id == team.pk:
+        raise ScreeningRefused(f"The contact is already with {worker.display_name if worker else team.name}")
+    moving = previous is not None or (locked.team_id is not None and locked.team_id != team.pk)
+    if moving and not reason.strip():
+        raise ScreeningRefused("Enter the reason for moving the contact to another worker or team")
+    locked.allocated_to = worker
+    locked.team = team
+    locked.save(update_fields=["allocated_to", "team"])
+    audit.record(actor, Action.CONTACT_ALLOCATED, locked, reason=reason.strip(), team=team.name,
+                 worker=worker.username if worker else "", previous=previous.username if previous else "")  # fmt: skip
+    contact_allocated.send(sender=Contact, contact=locked, worker=worker, actor=actor)
+    return locked
+
+
 # --- Open cases (INT-14) -------------------------------------------------------------------------
 
 
@@ -229,6 +259,7 @@ def route_to_allocated_worker(contact: Contact, person: Person, *, actor: User |
     locked.save(update_fields=["allocated_to", "team", "routing"])
     audit.record(actor, Action.CONTACT_ROUTED_TO_ALLOCATED_WORKER, locked, actor_label=audit.TASK_WORKER,
                  worker=worker.username, person=person.pk, how=how)  # fmt: skip
+    contact_routed_to_worker.send(sender=Contact, contact=locked, worker=worker, person=person)
     return True
 
 
@@ -391,6 +422,7 @@ def send_back(decision: Decision, comments: str, *, actor: User) -> Decision:
     contact.status = ContactStatus.SCREENING
     contact.save(update_fields=["status"])
     audit.record(actor, Action.DECISION_SENT_BACK, contact, decision=locked.pk, reason=comments.strip())
+    decision_reviewed.send(sender=Decision, decision=locked, authorised=False, actor=actor)
     return locked
 
 
@@ -419,6 +451,7 @@ def authorise(decision: Decision, *, actor: User, comments: str = "", strategy_c
     audit.record(actor, Action.DECISION_AUTHORISED, contact, decision=locked.pk, outcome=locked.outcome,
                  referral=referral.reference if referral else "")  # fmt: skip
     tell_referrer_by_email(contact, locked)
+    decision_reviewed.send(sender=Decision, decision=locked, authorised=True, actor=actor)
     return locked
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from frontdoor.sharing.services.commands import (
     REFUSAL,
+    allocate_request,
     approve_answer,
     authorise_without_notice,
     claim_next_request,
@@ -68,6 +69,7 @@ __all__ = [
     "can_handle",
     "can_see",
     "claim_next_request",
+    "allocate_request",
     "claim_request",
     "confirm_match",
     "decide_route",

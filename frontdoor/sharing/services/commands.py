@@ -14,7 +14,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
-from frontdoor.core.guards import require_transition
+from frontdoor.core.guards import require_manager, require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, OutboundEmail
 from frontdoor.people.models import Person
@@ -22,6 +22,7 @@ from frontdoor.policy import information_rules as rules
 from frontdoor.policy.council import COUNCIL
 from frontdoor.sharing import facts
 from frontdoor.sharing.models import (
+    OPEN_REQUEST_STATUSES,
     AgencyEnquiry,
     AgencyType,
     Disclosure,
@@ -52,6 +53,7 @@ from frontdoor.sharing.services.queries import (
     reply_text,
     request_queue,
 )
+from frontdoor.sharing.signals import request_allocated, request_routed_to_worker
 
 
 @transaction.atomic(durable=True)
@@ -208,6 +210,8 @@ def decide_route(request: InformationRequest, *, actor: User) -> rules.Informati
     locked.save()
     audit.record(actor, Action.INFORMATION_REQUEST_ROUTED, locked, route=decision.route, rule=decision.basis.rule.id,
                  reason=decision.basis.reason, rules=[f.rule.id for f in decision.firings])  # fmt: skip
+    if locked.allocated_to_id is not None and locked.allocated_to_id == case.allocated_worker_id:
+        request_routed_to_worker.send(sender=InformationRequest, request=locked, worker=locked.allocated_to)
     return decision
 
 
@@ -474,6 +478,37 @@ def record_outcome(request: InformationRequest, notes: str, *, actor: User) -> N
 
 
 # --- Queues (in the style of contacts: SCR-1, TIM-3) --------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def allocate_request(
+    request: InformationRequest, *, actor: User, worker: User | None, team: Team, reason: str = ""
+) -> InformationRequest:
+    """A manager gives an open request to a team and a worker in it (issue 15); moving it from one
+    worker or team to another needs a reason. The worker finds it in their requests (``my_requests``)."""
+    require_manager(actor, "allocate an information request", RequestRefused)
+    locked = _locked(request, actor)
+    if locked.status not in OPEN_REQUEST_STATUSES:
+        raise RequestRefused("This request is no longer open: there is nothing left to allocate")
+    if worker is not None and worker.team_id not in (None, team.pk):
+        raise RequestRefused(f"{worker.display_name} is not in {team.name}: choose a worker in the team")
+    previous = locked.allocated_to
+    if previous == worker and locked.team_id == team.pk:
+        raise RequestRefused(f"The request is already with {worker.display_name if worker else team.name}")
+    moving = previous is not None or (locked.team_id is not None and locked.team_id != team.pk)
+    if moving and not reason.strip():
+        raise RequestRefused("Enter the reason for moving the request to another worker or team")
+    locked.allocated_to = worker
+    locked.team = team
+    fields = ["allocated_to", "team"]
+    if locked.claimed_by_id is not None and locked.claimed_by_id != (worker.pk if worker else None):
+        locked.claimed_by = None  # the new holder works on it; nobody else holds it unknowingly
+        fields.append("claimed_by")
+    locked.save(update_fields=fields)
+    audit.record(actor, Action.INFORMATION_REQUEST_ALLOCATED, locked, reason=reason.strip(), team=team.name,
+                 worker=worker.username if worker else "", previous=previous.username if previous else "")  # fmt: skip
+    request_allocated.send(sender=InformationRequest, request=locked, worker=worker, actor=actor)
+    return locked
 
 
 @transaction.atomic(durable=True)
