@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 from frontdoor.accounts.models import Role, User
 from tests.browser.test_public_journey import assert_error_summary_focused, assert_govuk_page, focused
 from tests.browser.test_staff_pages import StaffAxeAudit, main_text, sign_in
-from tests.screening.factory import make_contact
+from tests.factories import make_contact
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

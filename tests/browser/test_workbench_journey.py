@@ -20,7 +20,7 @@ from frontdoor.pathway.models import Episode
 from frontdoor.workbench import services as workbench
 from tests.browser.test_public_journey import activate, choose_radio, press_button
 from tests.browser.test_screening_journey import JourneyAudit, banner, main_text, person, sign_in, staff_page
-from tests.pathway.factory import referral_with_child
+from tests.factories import referral_with_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.core import lists
 from frontdoor.intake.models import Contact
 from frontdoor.policy.calendar import LONDON
-from tests.screening.factory import make_contact, manager, staff
+from tests.factories import make_contact, manager, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from frontdoor.pathway.services import PathwayRefused
 from frontdoor.people.models import Involvement
 from frontdoor.screening import services as screening
 from frontdoor.sharing import facts
-from tests.pathway.factory import referral_with_child, social_worker
-from tests.screening.factory import make_contact, manager
+from tests.factories import referral_with_child, social_worker
+from tests.factories import make_contact, manager
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from frontdoor.accounts.models import User
 from frontdoor.intake.models import Contact
 from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import services
-from tests.screening.factory import JAYDEN, make_contact, manager, screener
+from tests.factories import JAYDEN, make_contact, manager, screener
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from frontdoor.sharing.models import InformationRequest
 from frontdoor.sharing.services import RequestRefused
 from frontdoor.workbench import services as workbench
 from frontdoor.workbench.models import NotificationKind
-from tests.screening.factory import make_contact, staff
-from tests.sharing.factory import log
+from tests.factories import make_contact, staff
+from tests.factories import log
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from frontdoor.screening import services as screening
 from frontdoor.workbench import services
 from frontdoor.workbench.models import Notification, NotificationKind
 from tests.arrivals import run_arrival_follow_ups
-from tests.pathway.factory import referral_with_child, social_worker
-from tests.screening.factory import make_contact, manager, proposed, screener, staff
+from tests.factories import referral_with_child, social_worker
+from tests.factories import make_contact, manager, proposed, screener, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_issue15_the_bell_counts_unread_and_the_page_marks_them_read() -> None:
 
 
 def test_inf1_issue15_a_request_about_a_child_whose_case_is_open_tells_the_allocated_worker() -> None:
-    from tests.sharing.factory import routed
+    from tests.factories import routed
 
     worker = social_worker("priya")
     jayden = people.create_person(actor=None, given_name="Jayden", surname="Smith", date_of_birth=dt.date(2019, 4, 3))
