@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "frontdoor.access",
     "frontdoor.pathway",
     "frontdoor.returns",
+    "frontdoor.chronology",
     "frontdoor.demo",  # the demonstration's commands (load_demo); nothing above imports it
 ]
 

@@ -181,6 +181,18 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "screening:resolve": Rule(MANAGERS, Scope.ESCALATION, "Resolve an escalation"),
     "screening:without-notice": Rule(MANAGERS, Scope.CONTACT, "Authorise sharing without the parents' knowledge"),
     "screening:enquiry": Rule(SCREENING_STAFF, Scope.CONTACT, "Ask another agency for information"),
+    # --- chronology: a child's chronology and case notes (issue 15) ----------------------------------
+    "chronology:child": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Read a child's chronology",
+                             reads=Action.CHRONOLOGY_VIEWED, purpose="reading the child's chronology"),
+    "chronology:pdf": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Download a child's chronology (PDF)",
+                           exports=Action.CHRONOLOGY_DOWNLOADED, purpose="printing the child's chronology"),
+    "chronology:note-person": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Add a case note from a person's record"),
+    "chronology:note-contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Add a case note from a contact"),
+    "chronology:note-episode": Rule(FRONT_DOOR_STAFF, Scope.EPISODE, "Add a case note from a child's pathway"),
+    "chronology:note-edit": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Edit one's own case note (24 hours)",
+                                 reads=Action.CHRONOLOGY_VIEWED, purpose="editing a case note"),
+    "chronology:note-amend": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "Add an amendment to a case note",
+                                  reads=Action.CHRONOLOGY_VIEWED, purpose="amending a case note"),
     # --- access: restricted records and break-glass ----------------------------------------------
     "access:restrict-contact": Rule(MANAGERS, Scope.CONTACT, "Restrict a contact (a staff member's family)"),
     "access:restrict-person": Rule(MANAGERS, Scope.PERSON, "Restrict a person's record (a staff member's family)"),

@@ -113,6 +113,7 @@ def url_arguments(world: World, view_name: str) -> dict[str, str]:
         "index": "new",
         "attachment_id": str(world.attachment.pk),
         "suspect_id": str(world.suspect.pk),
+        "note_id": "999999",
         "contact_person_id": str(world.cp.pk),
         "person_id": str(world.person.pk),
         "referral_id": str(world.referral.pk),
