@@ -188,3 +188,18 @@ class EndRelationshipForm(forms.Form):
     on = GovukDateField(label="When did it end?", required=True, must_be_past=True,
                         error_messages={"required": "Enter when the relationship ended"})  # fmt: skip
     reason = reason_field()
+
+
+class ConfirmRelationshipsForm(forms.Form):
+    """The relationships a contact states, each confirmed by ticking it (nothing is recorded unticked)."""
+
+    confirmed = forms.MultipleChoiceField(
+        label="Which of these are right?", choices=[], widget=forms.CheckboxSelectMultiple,
+        help_text="Tick each relationship that is right. You can add others, or a different kind, from each "
+                  "person's record.",
+        error_messages={"required": "Tick at least one relationship, or go back to the contact"},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, proposals: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirmed"].choices = proposals  # type: ignore[attr-defined]

@@ -211,6 +211,13 @@ def add_relationship(
 ) -> Relationship:
     """Record that ``person`` is the ``type`` of ``other`` ("Liz is the mother of Jayden").
     Symmetric types (siblings, household members) are stored once, whichever way round."""
+    return _relate(person, other, type, actor=actor, from_date=from_date, to_date=to_date, reason=reason)
+
+
+def _relate(
+    person: Person, other: Person, type: str, *, actor: User | None, from_date: dt.date | None = None,
+    to_date: dt.date | None = None, reason: str = "", **detail: Any,
+) -> Relationship:  # fmt: skip
     if person.pk == other.pk:
         raise ValueError("A person cannot be related to themselves")
     kind = RelationshipType(type)
@@ -224,11 +231,24 @@ def add_relationship(
         return found
     rel = Relationship.objects.create(person=person, other=other, type=kind, from_date=from_date, to_date=to_date)
     audit.record(actor, Action.PERSON_RELATIONSHIP_ADDED, person, actor_label=_label(actor), reason=reason,
-                 type=kind.value, other=other.pk, from_date=_iso(from_date))  # fmt: skip
+                 type=kind.value, other=other.pk, from_date=_iso(from_date), **detail)  # fmt: skip
     # Relatives' names are part of a person's record (a referrer may name "Liz Smith's boy").
     index.refresh_keys(person)
     index.refresh_keys(other)
     return rel
+
+
+@transaction.atomic(durable=True)
+def confirm_relationships(
+    contact: Any, chosen: Sequence[tuple[Person, Person, str]], *, actor: User
+) -> list[Relationship]:
+    """A member of staff confirms the relationships a contact states between its linked people
+    (``proposals.proposed``), each as they chose it (WRK-6). Nothing is recorded unconfirmed."""
+    return [
+        _relate(person, other, type, actor=actor, reason=f"Stated in contact {contact.reference}, confirmed",
+                contact=contact.reference)
+        for person, other, type in chosen
+    ]  # fmt: skip
 
 
 # --- Keeping people right: staff correct a record, with a reason (WRK-6) ---------------------------------------

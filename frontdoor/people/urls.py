@@ -14,6 +14,7 @@ urlpatterns = [
     path("match/<int:contact_person_id>/new/", views.match_new, name="match-new"),
     path("match/<int:contact_person_id>/not-sure/", views.match_not_sure, name="match-not-sure"),
     path("match/<int:contact_person_id>/unlink/", views.match_unlink, name="match-unlink"),
+    path("contacts/<str:reference>/relationships/", views.contact_relationships, name="contact-relationships"),
     path("<int:person_id>/", views.person, name="person"),
     path("<int:person_id>/edit/", views.edit, name="edit"),
     path("<int:person_id>/names/new/", views.name_add, name="name-add"),

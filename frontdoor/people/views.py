@@ -24,11 +24,12 @@ from django.views.decorators.http import require_POST
 from frontdoor.core.requests import note
 from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.core.visibility import for_request
-from frontdoor.intake.models import ContactPerson, ContactStatus
-from frontdoor.people import index, matching, services
+from frontdoor.intake.models import Contact, ContactPerson, ContactStatus
+from frontdoor.people import index, matching, proposals, services
 from frontdoor.people.forms import (
     AddressDatesForm,
     AddressForm,
+    ConfirmRelationshipsForm,
     DetailsForm,
     EndRelationshipForm,
     LinkForm,
@@ -39,10 +40,12 @@ from frontdoor.people.forms import (
     UnlinkForm,
 )
 from frontdoor.people.models import (
+    SYMMETRIC,
     ContactPersonLink,
     DuplicateStatus,
     DuplicateSuspect,
     Person,
+    RelationshipType,
     relationships_of,
 )
 
@@ -447,3 +450,29 @@ def relationship_end(request: HttpRequest, person_id: int, relationship_id: int)
             return _done(request, subject, f"Relationship with {other.display_name} ended")
     return _edit_page(request, subject, "people/edit_part.html", form, "End a relationship",
                       caption=f"{rel.label_for(subject)}: {other.display_name}")  # fmt: skip
+
+
+def _describe(p: proposals.Proposal) -> str:
+    adult_side = p.person.display_name
+    label = RelationshipType(p.type).label
+    if p.type in SYMMETRIC:
+        return f"{p.person.display_name} and {p.other.display_name}: {str(label).lower()}s ({p.why.lower()})"
+    return f"{adult_side} is {p.other.display_name}'s {str(label).lower()} ({p.why})"
+
+
+def contact_relationships(request: HttpRequest, reference: str) -> HttpResponse:
+    """The relationships a contact states between its linked people, for a member of staff to confirm."""
+    contact = get_object_or_404(Contact, reference=reference)
+    hidden = for_request(request)
+    found = [p for p in proposals.proposed(contact) if not hidden.hides(p.person) and not hidden.hides(p.other)]
+    choices = [(p.key, _describe(p)) for p in found]
+    form = ConfirmRelationshipsForm(request.POST if request.method == "POST" else None, proposals=choices)
+    if request.method == "POST" and form.is_valid():
+        chosen = [(p.person, p.other, p.type.value) for p in found if p.key in form.cleaned_data["confirmed"]]
+        services.confirm_relationships(contact, chosen, actor=staff_user(request))
+        messages.success(request, f"{len(chosen)} relationship{'s' if len(chosen) != 1 else ''} recorded")
+        return redirect(reverse("intake:staff-contact", args=[contact.reference]))
+    return render(request, "people/contact_relationships.html", staff_context(
+        request, page_title="Relationships this contact states", contact=contact, form=form, found=found,
+        back_url=reverse("intake:staff-contact", args=[contact.reference]),
+    ), status=400 if form.is_bound else 200)  # fmt: skip

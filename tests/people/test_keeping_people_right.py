@@ -13,6 +13,7 @@ from django.urls import reverse
 from frontdoor.access import services as access
 from frontdoor.accounts.models import Role, User
 from frontdoor.audit.models import AuditEntry
+from frontdoor.people import proposals
 from frontdoor.people import services as people
 from frontdoor.people.models import NameKind, Person, PersonKey, Relationship, RelationshipType
 from tests.screening.factory import make_contact, manager, staff
@@ -184,3 +185,49 @@ def test_wrk6_a_restricted_person_cannot_be_edited_or_chosen_by_those_not_named(
     assert chosen.status_code == 400 and b"Qzcanaryeditx" not in chosen.content
     assert not Relationship.objects.exists()
     assert _client(boss).get(reverse("people:edit", args=[secret.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("Mum", RelationshipType.MOTHER), ("his dad", RelationshipType.FATHER), ("Step-dad", RelationshipType.STEP_PARENT),
+    ("mum's partner", RelationshipType.PARTNER_OF_PARENT), ("half brother", RelationshipType.HALF_SIBLING),
+    ("older sister", RelationshipType.SIBLING), ("grandmother", None), ("Nan (mum's mum)", None), ("", None),
+])  # fmt: skip
+def test_wrk6_the_referrers_words_are_read_as_a_relationship(words: str, expected: RelationshipType | None) -> None:
+    assert proposals.type_from_words(words) == expected
+
+
+def test_wrk6_the_relationships_a_contact_states_are_proposed_and_recorded_only_when_confirmed(jayden: Person) -> None:
+    user = staff(Role.SCREENING_SOCIAL_WORKER, "screener")
+    mia = people.create_person(actor=None, given_name="Mia", surname="Smith", date_of_birth=dt.date(2021, 6, 1))
+    liz = people.create_person(actor=None, kind="adult", given_name="Liz", surname="Smith")
+    dan = people.create_person(actor=None, kind="adult", given_name="Dan", surname="Reed")
+    contact = make_contact(people=[
+        {"role": "child", "given_names": "Jayden", "family_name": "Smith"},
+        {"role": "child", "given_names": "Mia", "family_name": "Smith"},
+        {"role": "parent", "given_names": "Liz", "family_name": "Smith", "relationship_to_child": "Mum"},
+        {"role": "household", "given_names": "Dan", "family_name": "Reed", "relationship_to_child": "mum's boyfriend",
+         "lives_with_child": "yes"},
+    ])  # fmt: skip
+    for cp, who in zip(contact.people.order_by("position", "id"), (jayden, mia, liz, dan), strict=True):
+        people.link_contact_person(cp, who, actor=user)
+    found = {(p.person.given_name, p.other.given_name, p.type) for p in proposals.proposed(contact)}
+    assert found == {
+        ("Jayden", "Mia", RelationshipType.SIBLING),
+        ("Liz", "Jayden", RelationshipType.MOTHER), ("Liz", "Mia", RelationshipType.MOTHER),
+        ("Dan", "Jayden", RelationshipType.PARTNER_OF_PARENT), ("Dan", "Mia", RelationshipType.PARTNER_OF_PARENT),
+    }  # fmt: skip
+    client = _client(user)
+    url = reverse("people:contact-relationships", args=[contact.reference])
+    assert url in client.get(reverse("intake:staff-contact", args=[contact.reference])).content.decode()
+    page = client.get(url).content.decode()
+    assert "Liz Smith is Jayden Smith&#39;s mother" in page or "Liz Smith is Jayden Smith's mother" in page
+    assert not Relationship.objects.exists()  # proposed, not recorded
+    nothing = client.post(url, {})
+    assert nothing.status_code == 400 and not Relationship.objects.exists()
+    client.post(url, {"confirmed": [f"rel-{liz.pk}-{jayden.pk}", f"rel-{jayden.pk}-{mia.pk}"]})
+    recorded = {(r.person_id, r.other_id, r.type) for r in Relationship.objects.all()}
+    assert recorded == {(liz.pk, jayden.pk, "mother"), (jayden.pk, mia.pk, "sibling")}
+    entries = AuditEntry.objects.filter(action="person.relationship_added")
+    assert entries.count() == 2 and all(e.detail["contact"] == contact.reference for e in entries)
+    left = {(p.person.pk, p.other.pk) for p in proposals.proposed(contact)}
+    assert left == {(liz.pk, mia.pk), (dan.pk, jayden.pk), (dan.pk, mia.pk)}
