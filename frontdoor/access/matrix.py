@@ -156,6 +156,8 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "people:contact-relationships": Rule(FRONT_DOOR_STAFF, Scope.CONTACT,
                                          "Confirm the relationships a contact states between its people",
                                          reads=Action.CONTACT_VIEWED, purpose="confirming the family's relationships"),
+    "people:family": Rule(FRONT_DOOR_STAFF, Scope.PERSON, "See a person's family (a list and a diagram)",
+                          reads=Action.PERSON_VIEWED, purpose="reading the person's family"),
     "people:match": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Match a person named in a contact",
                          reads=Action.PERSON_CANDIDATES_VIEWED, purpose="matching a person to the index"),
     "people:match-link": Rule(FRONT_DOOR_STAFF, Scope.CONTACT_PERSON, "Link a person named in a contact"),

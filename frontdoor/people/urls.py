@@ -17,6 +17,7 @@ urlpatterns = [
     path("contacts/<str:reference>/relationships/", views.contact_relationships, name="contact-relationships"),
     path("<int:person_id>/", views.person, name="person"),
     path("<int:person_id>/edit/", views.edit, name="edit"),
+    path("<int:person_id>/family/", views.family, name="family"),
     path("<int:person_id>/names/new/", views.name_add, name="name-add"),
     path("<int:person_id>/addresses/new/", views.address_add, name="address-add"),
     path("<int:person_id>/addresses/<int:address_id>/", views.address_dates, name="address-dates"),

@@ -12,6 +12,7 @@ Every page that shows someone's record is audited (SEC-2), by frontdoor.access.m
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from frontdoor.core.requests import note
 from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.core.visibility import for_request
 from frontdoor.intake.models import Contact, ContactPerson, ContactStatus
-from frontdoor.people import index, matching, proposals, services
+from frontdoor.people import family_svg, index, matching, proposals, services
 from frontdoor.people.forms import (
     AddressDatesForm,
     AddressForm,
@@ -476,3 +477,31 @@ def contact_relationships(request: HttpRequest, reference: str) -> HttpResponse:
         request, page_title="Relationships this contact states", contact=contact, form=form, found=found,
         back_url=reverse("intake:staff-contact", args=[contact.reference]),
     ), status=400 if form.is_bound else 200)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    member: index.FamilyMember
+    hidden: bool
+    ended: bool
+
+
+def family(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A child's household and relatives: a list, and a simple diagram with a text alternative."""
+    subject = get_object_or_404(Person, pk=person_id)
+    hidden = for_request(request)
+    ended = {rel.counterpart(subject).pk for rel in relationships_of(subject) if not rel.is_current}
+    members = index.families([subject])[subject.pk].members
+    rows = [FamilyRow(m, hidden.hides(m.person), m.person.pk in ended) for m in members]
+    relatives = [
+        family_svg.Relative("Restricted record" if r.hidden else r.member.person.display_name, r.member.label,
+                            ended=r.ended)
+        for r in rows
+    ]  # fmt: skip
+    note(request, shown=[m.person.pk for m in members])  # with the read's audit entry (SEC-2)
+    return render(request, "people/family.html", staff_context(
+        request, page_title=f"Family of {subject.display_name}", subject=subject, rows=rows,
+        diagram=family_svg.render(subject.display_name, relatives),
+        description=family_svg.describe(subject.display_name, relatives),
+        back_url=reverse("people:person", args=[subject.pk]),
+    ))  # fmt: skip

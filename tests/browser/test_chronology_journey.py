@@ -5,8 +5,8 @@ Jayden Smith's school referred him and a manager authorised a strategy discussio
 is open. His social worker signs in, opens the pathway, adds a case note from it (first with
 nothing filled in, which is refused), lands on his chronology with the note among the contact,
 decision and referral, filters it to case notes only, and sees that printed, the page drops its
-menus and filter. Then she opens the page that corrects his record and the page that adds a
-relationship. Every page: GOV.UK Frontend loaded, no keyboard trap, no axe-core WCAG 2.2 A/AA
+menus and filter. Then she opens the page that corrects his record, the page that adds a
+relationship, his family diagram, and the relationships his contact states. Every page: GOV.UK Frontend loaded, no keyboard trap, no axe-core WCAG 2.2 A/AA
 violation.
 """
 
@@ -98,6 +98,15 @@ def test_wrk5_wrk6_a_social_worker_adds_a_case_note_and_reads_the_chronology(
     staff_page(page, audit, "correct the record", edit_path)
     activate(page, f'a[href="{person_path}relationships/new/"]', "Add a relationship")
     staff_page(page, audit, "add a relationship", f"{person_path}relationships/new/")
+
+    page.goto(f"{base}{person_path}")
+    family_path = f"{person_path}family/"
+    activate(page, f'a[href="{family_path}"]', "See Jayden Smith's family")
+    staff_page(page, audit, "family", family_path)
+    assert page.locator("svg.fd-family").is_visible()
+    proposals_path = f"/staff/people/contacts/{contact.reference}/relationships/"
+    page.goto(f"{base}{proposals_path}")
+    staff_page(page, audit, "relationships a contact states", proposals_path)
 
     assert AuditEntry.objects.filter(action="chronology.viewed", actor=sam).count() >= 2
     audit.assert_clean()

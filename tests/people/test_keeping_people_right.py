@@ -5,6 +5,7 @@ data-quality page's "Fix" link opens the page that corrects the record."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -231,3 +232,44 @@ def test_wrk6_the_relationships_a_contact_states_are_proposed_and_recorded_only_
     assert entries.count() == 2 and all(e.detail["contact"] == contact.reference for e in entries)
     left = {(p.person.pk, p.other.pk) for p in proposals.proposed(contact)}
     assert left == {(liz.pk, mia.pk), (dan.pk, jayden.pk), (dan.pk, mia.pk)}
+
+
+def test_wrk6_the_family_view_lists_and_draws_the_family_with_a_text_alternative(jayden: Person) -> None:
+    boss = manager("named-boss")
+    worker = staff(Role.SOCIAL_WORKER, "worker")
+    liz = people.create_person(actor=None, kind="adult", given_name="Liz", surname="Smith")
+    mia = people.create_person(actor=None, given_name="Mia", surname="Smith")
+    dan = people.create_person(actor=None, kind="adult", given_name="Dan", surname="Reed")
+    secret = people.create_person(actor=None, given_name="Qzcanaryfamilyx", surname="Hidden")
+    people.add_relationship(liz, jayden, "mother", actor=None)
+    people.add_relationship(jayden, mia, "half_sibling", actor=None)
+    people.add_relationship(secret, jayden, "sibling", actor=None)
+    step = people.add_relationship(dan, jayden, "step_parent", actor=None)
+    people.end_relationship(step, actor=boss, on=dt.date(2026, 11, 1), reason="Moved out")
+    access.restrict(secret, "The family of a member of staff", actor=boss)
+
+    response = _client(worker).get(reverse("people:family", args=[jayden.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="fd-family" role="img"' in html
+    assert 'aria-labelledby="family-title family-desc"' in html and "<title id=\"family-title\">" in html
+    for text in ("Liz Smith", "Mother", "Mia Smith", "Half-sibling", "Dan Reed", "Step-parent (ended)",
+                 "Restricted record"):  # fmt: skip
+        assert text in html, text
+    assert "Qzcanaryfamilyx" not in html  # the restricted sibling is a box without a name, in the list too
+    desc = html[html.index('<desc id="family-desc">'):html.index("</desc>")]
+    assert "Liz Smith, mother" in desc and "Mia Smith, half-sibling" in desc
+    # Parents above the child, the half-sister beside: the diagram's rows follow the relationship.
+    svg = html[html.index("<svg"):html.index("</svg>")]
+
+    def y_of(name: str) -> float:
+        found = re.search(rf'<text x="[0-9.]+" y="([0-9.]+)"[^>]*>{name}</text>', svg)
+        assert found is not None, name
+        return float(found.group(1))
+
+    assert y_of("Liz Smith") < y_of("Jayden Smith") == y_of("Mia Smith")
+    assert AuditEntry.objects.filter(action="person.viewed", actor=worker, object_id=str(jayden.pk)).exists()
+    named = _client(boss).get(reverse("people:family", args=[jayden.pk])).content.decode()
+    assert "Qzcanaryfamilyx" in named
+    assert reverse("people:family", args=[jayden.pk]) in _client(worker).get(
+        reverse("people:person", args=[jayden.pk])).content.decode()
