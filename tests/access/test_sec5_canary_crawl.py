@@ -156,6 +156,9 @@ def make_canaries(world: World) -> Canaries:
     people.record_involvement(child, actor=None, kind=InvolvementKind.CIN_PLAN, start=dt.date(2024, 1, 2),
                               outcome=f"{word} outcome", team="Assessment team North")  # fmt: skip
     access.restrict(child, "The family of a member of staff", actor=boss)
+    # WRK-6: the restricted child is Robin's sibling: Robin's record, family view and correction page
+    # show the relative as a restricted record, never by name.
+    people.add_relationship(child, robin, "sibling", actor=None)
     episode = Episode.objects.create(child=child, referral_date=dt.date(2026, 11, 2), referral_source="2A",
                                      team=boss.team, allocated_worker=world.users[Role.SOCIAL_WORKER])  # fmt: skip
     request = log_request(boss, organisation=f"{word} Agency", requester_name=f"{word} Requester",
