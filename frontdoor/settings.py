@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "frontdoor.pathway",
     "frontdoor.returns",
     "frontdoor.search",
+    "frontdoor.chronology",
     "frontdoor.demo",  # the demonstration's commands (load_demo); nothing above imports it
 ]
 

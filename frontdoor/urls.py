@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/returns/", include("frontdoor.returns.urls")),
     path("staff/pathway/", include("frontdoor.pathway.urls")),
     path("staff/work/", include("frontdoor.workbench.urls")),
+    path("staff/chronology/", include("frontdoor.chronology.urls")),
     path("admin/", admin.site.urls),
     path("", include("frontdoor.partners.urls")),
     path("api/v1/", partner_api.urls),

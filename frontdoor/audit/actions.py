@@ -113,6 +113,8 @@ class Action(models.TextChoices):
     PERSON_SURNAME_CHANGED = "person.surname_changed", "Person's surname changed"
     PERSON_ADDRESS_ADDED = "person.address_added", "Person's address added"
     PERSON_RELATIONSHIP_ADDED = "person.relationship_added", "Person's relationship added"
+    PERSON_RELATIONSHIP_ENDED = "person.relationship_ended", "Person's relationship ended"
+    PERSON_ADDRESS_CORRECTED = "person.address_corrected", "Person's address dates corrected"
     PERSON_INVOLVEMENT_RECORDED = "person.involvement_recorded", "Person's involvement with services recorded"
     PERSON_CASE_ALLOCATED = "person.case_allocated", "Allocated worker of a person's open case changed"
     PERSON_CENSUS_DETAILS_UPDATED = "person.census_details_updated", "Child's census details updated"
@@ -155,6 +157,13 @@ class Action(models.TextChoices):
     PATHWAY_LETTER_SENT = "pathway.letter_sent", "Letter to the family sent"
     LETTER_VIEWED = "letter.viewed", "Letter to the family viewed"
     LETTER_DOWNLOADED = "letter.downloaded", "Letter to the family downloaded"
+
+    # --- A child's chronology and case notes ------------------------------------------------------
+    CHRONOLOGY_VIEWED = "chronology.viewed", "Child's chronology viewed"
+    CHRONOLOGY_DOWNLOADED = "chronology.downloaded", "Child's chronology downloaded (PDF)"
+    CASE_NOTE_ADDED = "case_note.added", "Case note added"
+    CASE_NOTE_EDITED = "case_note.edited", "Case note edited by its author"
+    CASE_NOTE_AMENDED = "case_note.amended", "Amendment added to a case note"
 
     # --- Information requests from other organisations -------------------------------------------
     INFORMATION_REQUEST_LOGGED = "information_request.logged", "Information request recorded"

@@ -48,6 +48,7 @@ class Person(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     expected_date = models.DateField(null=True, blank=True, help_text="Expected date of birth of an unborn baby.")
     nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    first_language = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     merged_into = models.ForeignKey(
         "self",
@@ -154,6 +155,7 @@ class RelationshipType(models.TextChoices):
 
     MOTHER = "mother", "Mother"
     FATHER = "father", "Father"
+    STEP_PARENT = "step_parent", "Step-parent"
     PARENTAL_RESPONSIBILITY = "parental_responsibility", "Person with parental responsibility"
     SIBLING = "sibling", "Sibling"
     HALF_SIBLING = "half_sibling", "Half-sibling"
@@ -168,6 +170,7 @@ LABEL_FROM_OTHER_SIDE = {t.value: str(t.label) for t in RelationshipType}
 LABEL_FROM_PERSON_SIDE = {
     RelationshipType.MOTHER: "Child",
     RelationshipType.FATHER: "Child",
+    RelationshipType.STEP_PARENT: "Stepchild",
     RelationshipType.PARENTAL_RESPONSIBILITY: "Child they have parental responsibility for",
     RelationshipType.SIBLING: "Sibling",
     RelationshipType.HALF_SIBLING: "Half-sibling",
@@ -180,6 +183,7 @@ ADULT_TO_CHILD = frozenset(
     {
         RelationshipType.MOTHER,
         RelationshipType.FATHER,
+        RelationshipType.STEP_PARENT,
         RelationshipType.PARENTAL_RESPONSIBILITY,
         RelationshipType.PARTNER_OF_PARENT,
     }

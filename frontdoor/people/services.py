@@ -106,7 +106,8 @@ def create_person(
     return person
 
 
-CORRECTABLE = ("given_name", "middle_names", "surname", "sex", "date_of_birth", "expected_date", "nhs_number", "kind")
+CORRECTABLE = ("given_name", "middle_names", "surname", "sex", "date_of_birth", "expected_date", "nhs_number", "kind",
+               "first_language")
 
 
 @transaction.atomic(durable=True)
@@ -138,6 +139,7 @@ def add_name(
     surname: str = "",
     from_date: dt.date | None = None,
     to_date: dt.date | None = None,
+    reason: str = "",
 ) -> PersonName:
     if not (given_name.strip() or surname.strip()):
         raise ValueError("A name needs a given name or a surname")
@@ -150,7 +152,7 @@ def add_name(
         to_date=to_date,
     )
     audit.record(
-        actor, Action.PERSON_NAME_ADDED, person, actor_label=_label(actor), kind=kind, name=name.text,
+        actor, Action.PERSON_NAME_ADDED, person, actor_label=_label(actor), reason=reason, kind=kind, name=name.text,
         from_date=_iso(from_date), to_date=_iso(to_date),
     )  # fmt: skip
     index.refresh_keys(person)
@@ -182,6 +184,7 @@ def add_address(
     postcode: str = "",
     from_date: dt.date | None = None,
     to_date: dt.date | None = None,
+    reason: str = "",
 ) -> PersonAddress:
     """Record an address. A new current address (no end date) ends the previous current one."""
     if to_date is None:
@@ -190,7 +193,8 @@ def add_address(
     row = PersonAddress.objects.create(
         person=person, address=address.strip(), postcode=postcode.strip().upper(), from_date=from_date, to_date=to_date
     )
-    audit.record(actor, Action.PERSON_ADDRESS_ADDED, person, actor_label=_label(actor), postcode=row.postcode,
+    audit.record(actor, Action.PERSON_ADDRESS_ADDED, person, actor_label=_label(actor), reason=reason,
+                 postcode=row.postcode,
                  from_date=_iso(from_date), to_date=_iso(to_date))  # fmt: skip
     index.refresh_keys(person)
     return row
@@ -204,9 +208,17 @@ def add_relationship(
     *,
     actor: User | None, from_date: dt.date | None = None,
     to_date: dt.date | None = None,
+    reason: str = "",
 ) -> Relationship:
     """Record that ``person`` is the ``type`` of ``other`` ("Liz is the mother of Jayden").
     Symmetric types (siblings, household members) are stored once, whichever way round."""
+    return _relate(person, other, type, actor=actor, from_date=from_date, to_date=to_date, reason=reason)
+
+
+def _relate(
+    person: Person, other: Person, type: str, *, actor: User | None, from_date: dt.date | None = None,
+    to_date: dt.date | None = None, reason: str = "", **detail: Any,
+) -> Relationship:  # fmt: skip
     if person.pk == other.pk:
         raise ValueError("A person cannot be related to themselves")
     kind = RelationshipType(type)
@@ -219,12 +231,114 @@ def add_relationship(
     if found is not None:
         return found
     rel = Relationship.objects.create(person=person, other=other, type=kind, from_date=from_date, to_date=to_date)
-    audit.record(actor, Action.PERSON_RELATIONSHIP_ADDED, person, actor_label=_label(actor), type=kind.value,
-                 other=other.pk)  # fmt: skip
+    audit.record(actor, Action.PERSON_RELATIONSHIP_ADDED, person, actor_label=_label(actor), reason=reason,
+                 type=kind.value, other=other.pk, from_date=_iso(from_date), **detail)  # fmt: skip
     # Relatives' names are part of a person's record (a referrer may name "Liz Smith's boy").
     index.refresh_keys(person)
     index.refresh_keys(other)
     return rel
+
+
+@transaction.atomic(durable=True)
+def confirm_relationships(
+    contact: Any, chosen: Sequence[tuple[Person, Person, str]], *, actor: User
+) -> list[Relationship]:
+    """A member of staff confirms the relationships a contact states between its linked people
+    (``proposals.proposed``), each as they chose it (WRK-6). Nothing is recorded unconfirmed."""
+    return [
+        _relate(person, other, type, actor=actor, reason=f"Stated in contact {contact.reference}, confirmed",
+                contact=contact.reference)
+        for person, other, type in chosen
+    ]  # fmt: skip
+
+
+# --- Keeping people right: staff correct a record, with a reason (WRK-6) ---------------------------------------
+
+
+class PersonRefused(Refused):
+    """A change to a person's record that cannot be made."""
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise PersonRefused("Enter why you are making this change")
+    return reason
+
+
+NAMES = ("given_name", "middle_names", "surname")
+
+
+@transaction.atomic(durable=True)
+def edit_person(person: Person, reason: str, *, actor: User, keep_old_name: bool = False, **changes: Any) -> Person:
+    """A member of staff corrects or updates a person's details, saying why (WRK-6). Only what
+    changed is written; the old values stay in the audit entry. When the name changed because the
+    person is now known by another (not a mistake), ``keep_old_name`` keeps the old one in the
+    person's name history, so a search by it still finds them."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"Not a correctable detail: {', '.join(sorted(unknown))}")
+    reason = _reason(reason)
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.merged_into_id is not None:
+        raise PersonRefused("This record was merged into another: change that record instead")
+    changed = {k: v for k, v in changes.items() if getattr(locked, k) != v}
+    if not changed:
+        raise PersonRefused("Nothing was changed")
+    before = {k: getattr(locked, k) for k in changed}
+    kept = None
+    if keep_old_name and any(k in changed for k in NAMES) and (locked.given_name or locked.surname):
+        surname_only = set(changed) & set(NAMES) == {"surname"}
+        kept = PersonName.objects.create(
+            person=locked, kind=NameKind.FORMER_SURNAME if surname_only else NameKind.ALIAS,
+            given_name=locked.given_name, surname=locked.surname, to_date=timezone.localdate(),
+        )  # fmt: skip
+    for key, value in changed.items():
+        setattr(locked, key, value)
+    locked.save(update_fields=list(changed))
+    audit.record(
+        actor, Action.PERSON_CORRECTED, locked, reason=reason,
+        before={k: _iso(v) if isinstance(v, dt.date) else v for k, v in before.items()},
+        after={k: _iso(v) if isinstance(v, dt.date) else v for k, v in changed.items()},
+        old_name_kept=kept.text if kept else None,
+    )  # fmt: skip
+    index.refresh_keys(locked)
+    person.refresh_from_db()
+    return locked
+
+
+@transaction.atomic(durable=True)
+def correct_address(
+    address: PersonAddress, *, actor: User, reason: str, from_date: dt.date | None, to_date: dt.date | None
+) -> PersonAddress:
+    """Correct when someone lived at an address, or record that they have left it (an end date)."""
+    reason = _reason(reason)
+    if from_date and to_date and to_date < from_date:
+        raise PersonRefused("The date they left must be the same as or after the date they moved in")
+    before = {"from_date": _iso(address.from_date), "to_date": _iso(address.to_date)}
+    address.from_date, address.to_date = from_date, to_date
+    address.save(update_fields=["from_date", "to_date"])
+    audit.record(actor, Action.PERSON_ADDRESS_CORRECTED, address.person, reason=reason, address=address.pk,
+                 postcode=address.postcode, before=before,
+                 after={"from_date": _iso(from_date), "to_date": _iso(to_date)})  # fmt: skip
+    index.refresh_keys(address.person)
+    return address
+
+
+@transaction.atomic(durable=True)
+def end_relationship(relationship: Relationship, *, actor: User, on: dt.date, reason: str) -> Relationship:
+    """A relationship that no longer holds (a partner who left the household) is ended, not deleted."""
+    reason = _reason(reason)
+    locked = Relationship.objects.select_for_update().get(pk=relationship.pk)
+    if locked.to_date is not None:
+        raise PersonRefused("This relationship has already ended")
+    if locked.from_date and on < locked.from_date:
+        raise PersonRefused("The end date must be the same as or after the date the relationship started")
+    locked.to_date = on
+    locked.save(update_fields=["to_date"])
+    audit.record(actor, Action.PERSON_RELATIONSHIP_ENDED, locked.person, reason=reason, relationship=locked.pk,
+                 type=locked.type, other=locked.other_id, on=on.isoformat())  # fmt: skip
+    return locked
 
 
 @transaction.atomic

@@ -97,12 +97,13 @@ def download(request: HttpRequest, export_id: int) -> HttpResponseBase:
 
 
 def _fix_url(problem: Problem) -> str:
-    """Where a problem is fixed: the episode's page, the child's census details, or the person's record."""
+    """Where a problem is fixed: the episode's page, the child's census details, or the page that
+    corrects the person's record (WRK-6: a wrong date of birth is fixed there, with a reason)."""
     targets = {
         "episode": [("pathway:episode", problem.episode_id)],
         "census": [("pathway:child-details", problem.episode_id), ("pathway:episode", problem.episode_id)],
     }.get(problem.where, [])
-    for name, arg in [*targets, ("people:person", problem.person_id)]:
+    for name, arg in [*targets, ("people:edit", problem.person_id)]:
         if arg is None:
             continue
         try:

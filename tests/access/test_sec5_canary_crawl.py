@@ -25,6 +25,7 @@ from django.urls import reverse
 from frontdoor.access import services as access
 from frontdoor.access.matrix import ANONYMOUS, rule_for
 from frontdoor.accounts.models import Role, User
+from frontdoor.chronology import services as chronology
 from frontdoor.intake import services as intake
 from frontdoor.intake.models import Attachment, Contact, OutboundEmail
 from frontdoor.intake.services import ContactDraft, submit_contact
@@ -139,6 +140,15 @@ def make_canaries(world: World) -> Canaries:
     add_contact_arguments(found, by_api, word)
     for contact in (form, by_staff, emailed, by_api):
         access.restrict(Contact.objects.get(pk=contact.pk), "The family of a member of staff", actor=boss)
+    # WRK-5: a case note written from a restricted contact about a child who is not restricted: the
+    # child's chronology is open to all staff, the note and the contact's events in it are masked.
+    word = canary("casenote")
+    robin = people.create_person(actor=None, given_name="Robin", surname="Ordinary", date_of_birth=dt.date(2016, 1, 2))
+    people.link_contact_person(form.people.order_by("id").first(), robin, actor=boss)  # type: ignore[arg-type]
+    note = chronology.add_note(robin, actor=boss, kind="information", happened_on=dt.date(2026, 11, 18),
+                               text=f"{word} note", contact=Contact.objects.get(pk=form.pk))  # fmt: skip
+    found.arguments.append({"person_id": str(robin.pk), "note_id": str(note.pk), "reference": form.reference})
+    found.strings.append(word)
 
     # A restricted person with a pathway and an information request about them.
     word = canary("person")
@@ -148,13 +158,19 @@ def make_canaries(world: World) -> Canaries:
     people.record_involvement(child, actor=None, kind=InvolvementKind.CIN_PLAN, start=dt.date(2024, 1, 2),
                               outcome=f"{word} outcome", team="Assessment team North")  # fmt: skip
     access.restrict(child, "The family of a member of staff", actor=boss)
+    # WRK-6: the restricted child is Robin's sibling: Robin's record, family view and correction page
+    # show the relative as a restricted record, never by name.
+    people.add_relationship(child, robin, "sibling", actor=None)
     episode = Episode.objects.create(child=child, referral_date=dt.date(2026, 11, 2), referral_source="2A",
                                      team=boss.team, allocated_worker=world.users[Role.SOCIAL_WORKER])  # fmt: skip
     request = log_request(boss, organisation=f"{word} Agency", requester_name=f"{word} Requester",
                           purpose_details=f"{word} purpose", subject_given_name=f"{word}Given",
                           subject_surname=f"{word}Surname", subject_details=f"{word} details")  # fmt: skip
     sharing.confirm_match(request, Person.objects.get(pk=child.pk), actor=boss, reason="Same name and date of birth")
-    found.arguments.append({"person_id": str(child.pk), "episode_id": str(episode.pk), "reference": request.reference})
+    note = chronology.add_note(child, actor=boss, kind="home_visit", happened_on=dt.date(2026, 11, 3),
+                               text=f"{word} visit note", episode=episode)  # fmt: skip
+    found.arguments.append({"person_id": str(child.pk), "episode_id": str(episode.pk), "reference": request.reference,
+                            "note_id": str(note.pk)})  # fmt: skip
     found.strings.append(word)
 
     # Notifications (issue 15) about the restricted person and a restricted contact, as if made for

@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from frontdoor.access import services as access
 from frontdoor.access.models import BreakGlass
 from frontdoor.accounts.models import Role, Team, User
+from frontdoor.chronology import services as chronology
+from frontdoor.chronology.models import CaseNote
 from frontdoor.intake import services as intake
 from frontdoor.intake.models import Attachment, Contact, ContactPerson, InboundMessage
 from frontdoor.partners import services as partners
@@ -47,6 +49,7 @@ class World:
     organisation: PartnerOrganisation
     token: ApiToken
     episode: Episode
+    note: CaseNote
 
 
 def build() -> World:
@@ -91,11 +94,13 @@ def build() -> World:
     episode = Episode.objects.create(child=person, referral=referral, referral_date=dt.date(2026, 11, 2),
                                      referral_source="2A")  # fmt: skip
     token = partners.issue_token(organisation, actor=admin, name="MIS", scopes=["contacts:read"]).token
+    note = chronology.add_note(person, actor=tom, kind="home_visit", happened_on=dt.date(2026, 11, 3),
+                               text="Saw Jayden at home with his mother.", episode=episode)  # fmt: skip
     confirmed_device(admin)  # the administrator has signed in with a second factor, as in life
     return World(users=users, contact=contact, cp=cp, attachment=attachment, referral=referral,
                  escalation=escalation, person=person, other_person=other, suspect=suspect,
                  allegation=allegation, grant=grant, lado=lado, information_request=information_request,
-                 inbound=inbound, organisation=organisation, token=token, episode=episode)  # fmt: skip
+                 inbound=inbound, organisation=organisation, token=token, episode=episode, note=note)  # fmt: skip
 
 
 def url_arguments(world: World, view_name: str) -> dict[str, str]:
@@ -113,6 +118,8 @@ def url_arguments(world: World, view_name: str) -> dict[str, str]:
         "index": "new",
         "attachment_id": str(world.attachment.pk),
         "suspect_id": str(world.suspect.pk),
+        "note_id": str(world.note.pk),
+        "address_id": "999999", "relationship_id": "999999",
         "contact_person_id": str(world.cp.pk),
         "person_id": str(world.person.pk),
         "referral_id": str(world.referral.pk),

@@ -108,7 +108,7 @@ def test_ret1_data_quality_page_names_each_child_and_field_with_a_fix_link(manag
     page = manager.get(reverse("returns:quality") + f"?year={YEAR}").content.decode()
     assert "2 problems for 2 children in 2026" in page
     assert "Amy Fixture" in page and la_child_id(p.people["amy"].pk) in page and "No sex is recorded" in page
-    assert reverse("people:person", args=[p.people["amy"].pk]) in page
+    assert reverse("people:edit", args=[p.people["amy"].pk]) in page  # WRK-6: the Fix link edits
     assert "No ethnicity is recorded" in page
     assert reverse("pathway:child-details", args=[p.episodes["ben"].pk]) in page
     assert AuditEntry.objects.filter(action="returns.quality_viewed").count() == 1
