@@ -25,7 +25,7 @@ from tests.browser.test_pathway_journey import type_date
 from tests.browser.test_public_journey import activate, assert_error_summary_focused, choose_radio, press_button, tab_to
 from tests.browser.test_public_journey import type_into as type_in
 from tests.browser.test_screening_journey import JourneyAudit, banner, main_text, person, sign_in, staff_page
-from tests.pathway.factory import referral_with_child
+from tests.factories import referral_with_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -23,8 +23,8 @@ from frontdoor.intake.models import Contact
 from frontdoor.pathway.models import Episode
 from frontdoor.people import services as people
 from frontdoor.people.models import Person
-from tests.pathway.factory import social_worker
-from tests.screening.factory import make_contact, manager, staff
+from tests.factories import social_worker
+from tests.factories import make_contact, manager, staff
 
 pytestmark = pytest.mark.django_db
 

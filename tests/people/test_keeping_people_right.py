@@ -17,7 +17,7 @@ from frontdoor.audit.models import AuditEntry
 from frontdoor.people import proposals
 from frontdoor.people import services as people
 from frontdoor.people.models import NameKind, Person, PersonKey, Relationship, RelationshipType
-from tests.screening.factory import make_contact, manager, staff
+from tests.factories import make_contact, manager, staff
 
 pytestmark = pytest.mark.django_db
 
