@@ -23,8 +23,7 @@ from frontdoor.intake.models import Contact
 from frontdoor.pathway.models import Episode
 from frontdoor.people import services as people
 from frontdoor.people.models import Person
-from tests.factories import social_worker
-from tests.factories import make_contact, manager, staff
+from tests.factories import make_contact, manager, social_worker, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from frontdoor.pathway.services import PathwayRefused
 from frontdoor.people.models import Involvement
 from frontdoor.screening import services as screening
 from frontdoor.sharing import facts
-from tests.factories import referral_with_child, social_worker
-from tests.factories import make_contact, manager
+from tests.factories import make_contact, manager, referral_with_child, social_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from frontdoor.intake.models import Contact
 from frontdoor.people import services as people
 from frontdoor.people.models import InvolvementKind, Person
 from frontdoor.screening import services as screening
-from tests.factories import make_contact, manager, proposed, screener, staff
 from tests.factories import log as log_request
+from tests.factories import make_contact, manager, proposed, screener, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from frontdoor.sharing.models import InformationRequest
 from frontdoor.sharing.services import RequestRefused
 from frontdoor.workbench import services as workbench
 from frontdoor.workbench.models import NotificationKind
-from tests.factories import make_contact, staff
-from tests.factories import log
+from tests.factories import log, make_contact, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from frontdoor.audit.models import AuditEntry
 from frontdoor.pathway import services as pathway
 from frontdoor.policy.calendar import LONDON
 from frontdoor.workbench import services
-from tests.factories import referral_with_child, social_worker
-from tests.factories import manager
+from tests.factories import manager, referral_with_child, social_worker
 
 pytestmark = pytest.mark.django_db
 

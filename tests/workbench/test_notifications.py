@@ -20,8 +20,7 @@ from frontdoor.screening import services as screening
 from frontdoor.workbench import services
 from frontdoor.workbench.models import Notification, NotificationKind
 from tests.arrivals import run_arrival_follow_ups
-from tests.factories import referral_with_child, social_worker
-from tests.factories import make_contact, manager, proposed, screener, staff
+from tests.factories import make_contact, manager, proposed, referral_with_child, screener, social_worker, staff
 
 pytestmark = pytest.mark.django_db
 
