@@ -1,0 +1,149 @@
+"""Issue 17, "as people actually use it": the referrer's receipt and status code (ACK-2, INT-16),
+Back and Send again (INT-15), and the phone quick entry's status code (INT-1, ACK-1).
+
+Each test here failed on the code before issue 17."""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zlib
+
+import pytest
+from django.test import Client
+
+from frontdoor.intake import services
+from frontdoor.intake.models import Contact
+from frontdoor.intake.services import references
+from tests.intake.answers import PUBLIC_ANONYMOUS, answer_all, send, step_url
+
+pytestmark = pytest.mark.django_db
+
+CONFUSABLE = set("0O1IL")
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF made by fpdf2 with its core fonts: each page's content stream, inflated."""
+    text = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            text.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            text.append(stream.decode("latin-1"))
+    return "\n".join(text)
+
+
+def status_code_on(page: str) -> str:
+    return page.split('id="status-secret">')[1].split("<")[0].strip()
+
+
+def test_int16_ack2_the_receipt_carries_the_status_code(client: Client) -> None:
+    """Issue 17: a referrer without email is told to keep the receipt; it must hold the code."""
+    sent = send(client, answer_all(client, PUBLIC_ANONYMOUS))
+    code = status_code_on(client.get(sent["Location"]).content.decode())
+    contact = Contact.objects.get()
+    receipt = client.get(f"/sent/{contact.reference}/receipt.pdf")
+    text = pdf_text(receipt.content)
+    assert f"({code})" in text, text[:3000]
+    assert "Status code" in text and contact.reference in text
+    assert "procedure section" not in text
+
+
+def test_ack2_new_codes_have_no_confusable_characters() -> None:
+    """Issue 17: no 0/O or 1/I/L in new references or status codes."""
+    for _ in range(300):
+        reference = services.new_reference()
+        code = services.status_secret_for(uuid.uuid4())
+        assert re.fullmatch(r"FD-[A-Z2-9]{4}-[A-Z2-9]{4}", reference), reference
+        assert re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code), code
+        assert not CONFUSABLE & set(reference.removeprefix("FD-") + code), (reference, code)
+
+
+@pytest.mark.parametrize(
+    ("typed_reference", "typed_code"),
+    [
+        ("{ref}", "{code}"),
+        ("{ref_lower}", "{code_lower}"),
+        ("{ref_bare}", "{code_bare}"),
+        ("  {ref_spaced} ", " {code_spaced} "),
+        ("{ref_no_prefix}", "{code_lower}"),
+    ],
+)
+def test_ack2_status_lookup_forgives_case_spaces_and_hyphens(
+    client: Client, typed_reference: str, typed_code: str
+) -> None:
+    """Issue 17: the code typed in lower case, without its hyphen, or with spaces, still finds it."""
+    sent = send(client, answer_all(client, PUBLIC_ANONYMOUS))
+    code = status_code_on(client.get(sent["Location"]).content.decode())
+    ref = Contact.objects.get().reference
+    forms = {
+        "ref": ref,
+        "code": code,
+        "ref_lower": ref.lower(),
+        "code_lower": code.lower(),
+        "ref_bare": ref.replace("-", "").lower(),
+        "code_bare": code.replace("-", "").lower(),
+        "ref_spaced": ref.replace("-", " "),
+        "code_spaced": " ".join(code.replace("-", "")),
+        "ref_no_prefix": ref.removeprefix("FD-").replace("-", ""),
+    }
+    found = Client().post(
+        "/status/", {"reference": typed_reference.format(**forms), "secret": typed_code.format(**forms)}
+    )
+    assert found.status_code == 200, found.content.decode()[:2000]
+    assert f"Your contact {ref}" in found.content.decode()
+
+
+def test_ack2_old_codes_with_zero_and_one_still_look_up(client: Client) -> None:
+    """Issue 17: a code made before the change (Crockford's alphabet, with 0 and 1) still finds its
+    contact, typed as given or with the look-alike letters O, I and L."""
+    send(client, answer_all(client, PUBLIC_ANONYMOUS))
+    contact = Contact.objects.get()
+    contact.reference = "FD-0A1B-10Z1"  # an old-style reference
+    contact.status_secret_hash = Contact.hash_secret("10ABC-0Z1QX")
+    contact.save(update_fields=["reference", "status_secret_hash"])
+    for reference, code in (
+        ("FD-0A1B-10Z1", "10ABC-0Z1QX"),
+        ("fd-oa1b-10z1", "l0abc-ozi qx"),
+        ("FDOAIB1OZL", "IOABCOZIQX"),
+    ):
+        found = Client().post("/status/", {"reference": reference, "secret": code})
+        assert found.status_code == 200, (reference, code)
+    assert references.normalise_reference("fd oa1b lozi") == "FD-0A1B-10Z1"
+
+
+def test_int15_back_after_sending_then_send_again_says_already_sent(client: Client) -> None:
+    """Issue 17: Back (the check page loads again, its journey gone) and Send again shows
+    "already sent, here is your reference", never the list of unanswered questions."""
+    sent_key = answer_all(client, PUBLIC_ANONYMOUS)
+    sent = send(client, sent_key)
+    contact = Contact.objects.get()
+    back = client.get(step_url("public", "check"))  # what Back shows: the page is never cached
+    html = back.content.decode()
+    assert back.status_code == 200
+    assert "You have already sent this" in html and contact.reference in html
+    assert "govuk-error-summary" not in html and "Answer the questions on" not in html
+    # Send on the page as it was before issue 17: the reloaded page's new, empty journey.
+    again = send(client, client.session["journey:public"]["key"])
+    html = again.content.decode()
+    assert again.status_code == 200
+    assert "You have already sent this" in html and contact.reference in html
+    assert "govuk-error-summary" not in html and "Answer the questions on" not in html
+    # Send on the page the browser kept (its own journey's key): the confirmation, as before.
+    assert send(client, sent_key)["Location"] == sent["Location"]
+    assert Contact.objects.count() == 1
+    # Starting a new contact from there works as before.
+    assert client.get(step_url("public", "danger")).status_code == 200
+
+
+def test_int1_ack1_phone_quick_entry_shows_the_status_code_to_read_to_the_caller(staff_client: Client) -> None:
+    """Issue 17: the quick entry's confirmation shows the caller's status code, as the full form does."""
+    from tests.intake.test_phone_and_post import an_hour_ago, call
+
+    response = staff_client.post("/staff/phone/", call(an_hour_ago(), submission_key=str(uuid.uuid4())))
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "Status code for the referrer" in page
+    code = page.split("Status code for the referrer: <strong>")[1].split("<")[0]
+    assert contact.secret_matches(code)
