@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import uuid
-import zlib
 
 import pytest
 from django.test import Client
@@ -16,21 +15,11 @@ from frontdoor.intake import services
 from frontdoor.intake.models import Contact
 from frontdoor.intake.services import references
 from tests.intake.answers import PUBLIC_ANONYMOUS, answer_all, send, step_url
+from tests.pdftext import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 CONFUSABLE = set("0O1IL")
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF made by fpdf2 with its core fonts: each page's content stream, inflated."""
-    text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
-        try:
-            text.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            text.append(stream.decode("latin-1"))
-    return "\n".join(text)
 
 
 def status_code_on(page: str) -> str:
