@@ -14,6 +14,7 @@ from frontdoor.access.templating import GLOBALS as ACCESS_GLOBALS
 from frontdoor.core import components
 from frontdoor.core.dates import local_date, local_datetime
 from frontdoor.core.govuk_forms import error_list, field_params
+from frontdoor.core.words import label, queue_label
 from frontdoor.policy.council import COUNCIL
 
 
@@ -45,5 +46,7 @@ def environment(**options: Any) -> Environment:
             **ACCESS_GLOBALS,  # SEC-1: hidden(record), referrer_shown(contact)
         }
     )
-    env.filters.update({"local_datetime": local_datetime, "local_date": local_date})
+    env.filters.update(
+        {"local_datetime": local_datetime, "local_date": local_date, "queue_label": queue_label, "label": label}
+    )
     return env

@@ -140,7 +140,7 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "intake:staff-inbound-reviewed": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Mark a filed email reviewed"),
     "intake:staff-complete-draft": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Complete an emailed draft contact"),
     "intake:staff-undo-confirmation": Rule(FRONT_DOOR_STAFF, Scope.CONTACT,
-                                           "Undo a wrong match of a written confirmation (INT-12)"),
+                                           "Undo a wrong match of a written confirmation"),
     # --- people: the person index --------------------------------------------------------------
     "people:search": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Search the person index", searches=Action.PERSON_SEARCHED,
                           purpose="person search"),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontdoor.core import staff, validation
+from frontdoor.core import staff, validation, words
 from frontdoor.core.govuk_forms import error_list, radios
 from frontdoor.core.sessions import save_with_transaction
 from frontdoor.intake import forms as f
@@ -614,7 +614,7 @@ def staff_written_confirmation(request: HttpRequest, reference: str) -> HttpResp
 
 class MoveForm(forms.Form):
     queue = radios(
-        [(q, q.replace("_", " ").capitalize()) for q in routing.Queue.ALL],
+        [(q, words.queue_label(q)) for q in routing.Queue.ALL],
         label="Move to queue",
         error_messages={"required": "Select a queue"},
     )

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from frontdoor.core import words
 from frontdoor.core.requests import note
 from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.intake.models import ContactPerson, ContactStatus
@@ -65,7 +66,7 @@ def describe(candidate: matching.Candidate) -> dict[str, Any]:
         "word": likelihood(candidate.score),
         "evidence": [
             {
-                "field": e.field.replace("_", " ").capitalize(),
+                "field": words.label(e.field),
                 "detail": e.detail,
                 "direction": "for" if e.weight > 0 else ("against" if e.weight < 0 else "neutral"),
             }
@@ -259,7 +260,7 @@ def describe_suspect(suspect: DuplicateSuspect) -> dict[str, Any]:
         "word": likelihood(suspect.score),
         "evidence": [
             {
-                "field": str(e.get("field", "")).replace("_", " ").capitalize(),
+                "field": words.label(str(e.get("field", ""))),
                 "detail": e.get("detail", ""),
                 "direction": "for" if e.get("weight", 0) > 0 else ("against" if e.get("weight", 0) < 0 else "neutral"),
             }

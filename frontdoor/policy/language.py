@@ -28,11 +28,13 @@ MAX_TEXT_LENGTH = 20_000
 
 SCIE_THEME_10 = (
     "SCIE, learning from 38 serious case reviews (2016), theme 10 "
-    "'Euphemistic language in reports and written records' (seed 002)"
+    "'Euphemistic language in reports and written records' "
+    "(summarised by Safeguarding Network, January 2021)"
 )
 SCIE_THEME_4 = (
     "SCIE, learning from 38 serious case reviews (2016), theme 4 "
-    "'Not making a referral when young people disclose sexual activity' (seed 002)"
+    "'Not making a referral when young people disclose sexual activity' "
+    "(summarised by Safeguarding Network, January 2021)"
 )
 PROCEDURE = "Contacts and Referrals procedure"
 
