@@ -31,10 +31,9 @@ from frontdoor.policy.calendar import LONDON
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_UNKNOWN = list(YesNoUnknown.choices)
 SEX_CHOICES = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Not known")]
-PROFESSIONAL_ANONYMITY_MESSAGE = (
-    "Professionals cannot make an anonymous contact. Give your name: the family may be told which "
-    "agency contacted us (procedure section 3)"
-)
+# Professionals give their name (the procedure's "Referrer keeping records"): the choice to stay
+# anonymous is never offered to them (issue 17), so this is only the name's own message.
+PROFESSIONAL_NAME_MESSAGE = "Enter your name"
 
 
 def _validated(value: str, normalise: Any) -> str:
@@ -160,15 +159,11 @@ class PublicDetailsForm(JourneyForm):
 
 class ProfessionalDetailsForm(JourneyForm):
     title = "About you"
-    referrer_name = text("Your full name", autocomplete="name", error_messages={"required": "Enter your name"})
-    anonymity = radios(
-        [
-            (Anonymity.NAMED.value, "The family may be told which agency contacted you"),
-            (Anonymity.ANONYMOUS.value, "I want to stay anonymous"),
-        ],
-        label="Can the family be told that your agency made this contact?",
-        help_text="Professionals cannot make anonymous contacts.",
-        required=False,
+    referrer_name = text(
+        "Your full name",
+        autocomplete="name",
+        required=True,
+        error_messages={"required": PROFESSIONAL_NAME_MESSAGE},
     )
     organisation_name = text(
         "Organisation",
@@ -195,17 +190,15 @@ class ProfessionalDetailsForm(JourneyForm):
     def clean_referrer_phone(self) -> str:
         return _validated(self.cleaned_data["referrer_phone"], validation.normalise_uk_phone)
 
-    def clean_anonymity(self) -> str:
-        value = self.cleaned_data.get("anonymity") or Anonymity.NAMED
-        if value != Anonymity.NAMED:
-            raise forms.ValidationError(PROFESSIONAL_ANONYMITY_MESSAGE)
-        return str(value)
-
     def clean_referrer_name(self) -> str:
         name: str = self.cleaned_data.get("referrer_name", "").strip()
         if not name:
-            raise forms.ValidationError(PROFESSIONAL_ANONYMITY_MESSAGE)
+            raise forms.ValidationError(PROFESSIONAL_NAME_MESSAGE)
         return name
+
+    def to_session(self) -> dict[str, Any]:
+        # Always named: whatever else was posted, a professional's contact is never anonymous (INT-7).
+        return {**super().to_session(), "anonymity": Anonymity.NAMED.value}
 
 
 class RequestTypeForm(JourneyForm):
