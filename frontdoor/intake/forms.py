@@ -141,8 +141,8 @@ class PublicDetailsForm(JourneyForm):
         help_text="We will email you to say we have received this. Leave it empty if you would rather we did not.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    referrer_phone = text("Telephone number", max_length=32, width=20, autocomplete="tel")
-    referrer_address = long_text("Your address", rows=3, max_length=500)
+    referrer_phone = text("Telephone number", max_length=32, width=20, autocomplete="tel", input_type="tel")
+    referrer_address = long_text("Your address", rows=3, max_length=500, autocomplete="street-address")
     referrer_relationship = long_text("How do you know the child or family?", rows=3, max_length=2000)
 
     def clean_referrer_phone(self) -> str:
@@ -184,7 +184,7 @@ class ProfessionalDetailsForm(JourneyForm):
         help_text="We will send an acknowledgement here.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    referrer_phone = text("Work telephone number", max_length=32, width=20, autocomplete="tel")
+    referrer_phone = text("Work telephone number", max_length=32, width=20, autocomplete="tel", input_type="tel")
     referrer_relationship = long_text("How do you know the child or family?", rows=3, max_length=2000)
 
     def clean_referrer_phone(self) -> str:
@@ -234,8 +234,9 @@ class PersonFormBase(JourneyForm):
         "Other names they use or have used", max_length=300, help_text="For example a previous surname, or a nickname."
     )
     sex = radios(SEX_CHOICES, label="Sex", required=False)
-    address = long_text("Address", rows=3, max_length=1000)
-    postcode = text("Postcode", max_length=20, width=10)
+    # Someone else's address: never the browser's own saved address (autocomplete off).
+    address = long_text("Address", rows=3, max_length=1000, autocomplete="off")
+    postcode = text("Postcode", max_length=20, width=10, autocomplete="off", spellcheck=False)
 
     def clean_postcode(self) -> str:
         return _validated(self.cleaned_data["postcode"], validation.normalise_postcode)
@@ -287,13 +288,17 @@ class ChildForm(PersonFormBase):
         max_length=2000,
         help_text="For example, a boy of about 6 with red hair, often outside number 14.",
     )
-    previous_address = long_text("Previous address", rows=2, max_length=1000)
+    previous_address = long_text("Previous address", rows=2, max_length=1000, autocomplete="off")
     school = text("School, college or nursery")
     nhs_number = text(
         "NHS number",
         max_length=14,
         width=10,
-        help_text="Health professionals must give this. It is 10 digits, like 485 777 3456",
+        autocomplete="off",
+        inputmode="numeric",
+        spellcheck=False,
+        help_text="If you are a health professional, give the child's NHS number. It is 10 digits, "
+        "for example 943 476 5919",
     )
     ethnicity = text("Ethnicity", max_length=100)
     first_language = text("First language", max_length=100)

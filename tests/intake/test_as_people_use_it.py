@@ -136,3 +136,56 @@ def test_int1_ack1_phone_quick_entry_shows_the_status_code_to_read_to_the_caller
     assert "Status code for the referrer" in page
     code = page.split("Status code for the referrer: <strong>")[1].split("<")[0]
     assert contact.secret_matches(code)
+
+
+def _inputs(html: str) -> dict[str, str]:
+    """Each input's name and its whole tag."""
+    return {m.group(1): m.group(0) for m in re.finditer(r'<input[^>]*\bname="([^"]+)"[^>]*>', html)}
+
+
+def test_int9_nhs_number_hint_gives_a_valid_example() -> None:
+    """Issue 17 (INT-9): the hint's example NHS number passes the check digit."""
+    from frontdoor.core import validation
+    from frontdoor.intake.forms import ChildForm
+
+    hint = str(ChildForm().fields["nhs_number"].help_text)
+    example = re.search(r"\d{3} \d{3} \d{4}", hint)
+    assert example, hint
+    assert validation.normalise_nhs_number(example.group(0)) == example.group(0).replace(" ", "")
+
+
+@pytest.mark.parametrize("who", ["public", "professional"])
+def test_phone_email_and_number_fields_open_the_right_keyboard(client: Client, who: str) -> None:
+    """Issue 17: every phone, email and number field of the public form has its type, inputmode or
+    autocomplete, so a phone shows the right keyboard and never offers the wrong saved details."""
+    client.post(step_url("public", "about-you"), {"referrer_type": who})
+    details = _inputs(client.get(step_url("public", "your-details")).content.decode())
+    assert 'type="tel"' in details["referrer_phone"] and 'autocomplete="tel"' in details["referrer_phone"]
+    assert 'type="email"' in details["referrer_email"] and 'autocomplete="email"' in details["referrer_email"]
+    child = _inputs(client.get("/report/children/new/").content.decode())
+    assert 'inputmode="numeric"' in child["nhs_number"] and 'autocomplete="off"' in child["nhs_number"]
+    assert 'autocomplete="off"' in child["postcode"] and 'spellcheck="false"' in child["postcode"]
+    for part in ("day", "month", "year"):
+        assert 'inputmode="numeric"' in child[f"date_of_birth-{part}"]
+    for name, tag in {**details, **child}.items():
+        if any(word in name for word in ("phone", "email", "nhs", "postcode", "-day", "-month", "-year")):
+            assert "inputmode=" in tag or "autocomplete=" in tag or 'type="tel"' in tag, (name, tag)
+
+
+def test_every_phone_number_on_public_pages_is_a_tap_to_call_link(client: Client) -> None:
+    """Issue 17: "Call 999 now" and the council's numbers are tel: links on every public page."""
+    from frontdoor.policy.council import COUNCIL
+
+    client.post(step_url("public", "danger"), {"immediate_danger": "yes"})
+    pages = {url: client.get(url).content.decode() for url in ("/", "/report/call-999/", "/status/")}
+    assert 'href="tel:999"' in pages["/report/call-999/"]
+    assert 'class="govuk-button govuk-button--warning"' in pages["/report/call-999/"]
+    for url, html in pages.items():
+        # The page title and the heading name the number; everything else that says it is a link.
+        text = re.sub(r"<title>.*?</title>|<h1[^>]*>.*?</h1>", "", html, flags=re.DOTALL)
+        text = re.sub(r'<a [^>]*href="tel:[^"]*"[^>]*>[^<]*</a>', "", text)
+        text = re.sub(r"<[^>]+>", " ", text)
+        for number in (COUNCIL.customer_service_phone, COUNCIL.out_of_hours_phone, COUNCIL.hub_phone):
+            assert number not in text, (url, number)
+        assert not re.search(r"\b999\b", text), (url, re.findall(r".{40}\b999\b.{20}", text))
+        assert f'href="tel:{COUNCIL.customer_service_phone.replace(" ", "")}"' in html, url
