@@ -46,7 +46,7 @@ def navigation(path: str = "", user: Any = None) -> list[dict[str, Any]]:
         ("screening:deadlines", "Deadlines"),
         ("requests:queue", "Information requests"),
         ("pathway:episodes", "Pathways"),
-        ("intake:staff-step", "Record a contact"),
+        ("intake:staff-record", "Record a contact"),
         ("intake:staff-phone", "Phone call"),
         ("intake:staff-inbound", "Mailbox"),
         ("people:search", "Search people"),

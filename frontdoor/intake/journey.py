@@ -22,6 +22,8 @@ from frontdoor.intake.models import Channel, OrganisationType, PersonRole, Refer
 
 PUBLIC = "public"
 STAFF = "staff"
+_UNFINISHED = "journeys-unfinished"
+UNFINISHED_KEPT = 10
 MODES = (PUBLIC, STAFF)
 
 
@@ -93,7 +95,49 @@ class Journey:
         return journey
 
     def save(self, session: SessionBase) -> None:
-        session[f"journey:{self.mode}"] = {
+        session[f"journey:{self.mode}"] = self._data()
+
+    @staticmethod
+    def discard(session: SessionBase, mode: str) -> None:
+        session.pop(f"journey:{mode}", None)
+
+    # Issue 17: "Record a contact" always starts a new contact. An unfinished one is set aside
+    # (never mixed with the next caller's), listed, and taken up again only by the officer's choice.
+
+    def started(self) -> bool:
+        return bool(self.answers or self.children or self.people or self.completes)
+
+    @classmethod
+    def start_new(cls, session: SessionBase, mode: str) -> Journey:
+        """Set the current journey aside if anything was answered, and start an empty one."""
+        current = cls.load(session, mode, create=False)
+        if current is not None and current.started():
+            kept = [j for j in session.get(f"{_UNFINISHED}:{mode}", []) if j["key"] != current.key]
+            session[f"{_UNFINISHED}:{mode}"] = [*kept, current._data()][-UNFINISHED_KEPT:]
+        cls.discard(session, mode)
+        journey = cls.load(session, mode)
+        assert journey is not None  # noqa: S101 - load() creates one
+        return journey
+
+    @classmethod
+    def unfinished(cls, session: SessionBase, mode: str) -> list[Journey]:
+        """Journeys set aside in this session, newest first."""
+        return [cls(mode=mode, **data) for data in reversed(session.get(f"{_UNFINISHED}:{mode}", []))]
+
+    @classmethod
+    def resume(cls, session: SessionBase, mode: str, key: str) -> Journey | None:
+        """Take up a journey set aside (the current one, if started, is set aside in its place)."""
+        chosen = next((j for j in session.get(f"{_UNFINISHED}:{mode}", []) if j["key"] == key), None)
+        if chosen is None:
+            return None
+        cls.start_new(session, mode)
+        session[f"{_UNFINISHED}:{mode}"] = [j for j in session.get(f"{_UNFINISHED}:{mode}", []) if j["key"] != key]
+        journey = cls(mode=mode, **chosen)
+        journey.save(session)
+        return journey
+
+    def _data(self) -> dict[str, Any]:
+        return {
             "key": self.key,
             "started_at": self.started_at,
             "answers": self.answers,
@@ -102,9 +146,23 @@ class Journey:
             "completes": self.completes,
         }
 
-    @staticmethod
-    def discard(session: SessionBase, mode: str) -> None:
-        session.pop(f"journey:{mode}", None)
+    def caller(self) -> str:
+        """Who the contact is from, as far as answered: for the list of unfinished contacts."""
+        return str(self.answer("your-details", "referrer_name") or "Name not given yet")
+
+    def started_at_datetime(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.started_at)
+
+    def received_label(self) -> str:
+        arrival = self.answers.get("arrival") or {}
+        if not arrival.get("received_date"):
+            return ""
+        day = dt.date.fromisoformat(arrival["received_date"]).strftime("%-d %B %Y")
+        return f"{day} at {arrival.get('received_time', '')}".strip()
+
+    def child_names(self) -> str:
+        names = [" ".join(p for p in (c.get("given_names"), c.get("family_name")) if p) for c in self.children]
+        return ", ".join(n for n in names if n) or ("A child with no name given" if self.children else "No child yet")
 
     def answer(self, slug: str, name: str, default: Any = None) -> Any:
         return self.answers.get(slug, {}).get(name, default)

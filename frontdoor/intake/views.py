@@ -111,6 +111,9 @@ def _render_question(
         "slug": slug,
         "mode": mode,
         "change": bool(request.GET.get("change")),
+        # Issue 17: the officer's unfinished contacts, to take up by choice, under the first question.
+        "unfinished": Journey.unfinished(request.session, STAFF) if mode == STAFF and slug == "arrival" else [],
+        "flash": list(messages.get_messages(request)) if mode == STAFF else [],
     }
     context["single"] = len(form.fields) == 1
     return render(request, "intake/steps/question.html", context, status=status)
@@ -642,6 +645,22 @@ def staff_acknowledged_by_phone(request: HttpRequest, reference: str) -> HttpRes
     contact = get_object_or_404(Contact, reference=reference)
     services.record_acknowledged(contact, "phone", actor=request.user)  # type: ignore[arg-type]
     return redirect("intake:staff-contact", reference)
+
+
+def staff_record(request: HttpRequest) -> HttpResponse:
+    """Issue 17: "Record a contact" always starts a new contact. One left unfinished is set aside
+    (listed on the first page, to take up by choice), never filled in with the next caller's details."""
+    Journey.start_new(request.session, STAFF)
+    return redirect("intake:staff-step", "arrival")
+
+
+@require_POST
+def staff_resume(request: HttpRequest) -> HttpResponse:
+    """Take up an unfinished contact this officer set aside, from its check page."""
+    if Journey.resume(request.session, STAFF, request.POST.get("key", "")) is None:
+        messages.error(request, "That unfinished contact is no longer kept. Start a new one")
+        return redirect("intake:staff-step", "arrival")
+    return redirect("intake:staff-step", "check")
 
 
 def staff_step(request: HttpRequest, slug: str) -> HttpResponse:

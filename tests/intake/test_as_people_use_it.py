@@ -189,3 +189,43 @@ def test_every_phone_number_on_public_pages_is_a_tap_to_call_link(client: Client
             assert number not in text, (url, number)
         assert not re.search(r"\b999\b", text), (url, re.findall(r".{40}\b999\b.{20}", text))
         assert f'href="tel:{COUNCIL.customer_service_phone.replace(" ", "")}"' in html, url
+
+
+def test_int1_record_a_contact_always_starts_a_new_contact(staff_client: Client) -> None:
+    """Issue 17 (INT-1): "Record a contact" never picks up the previous caller's unfinished contact;
+    it is listed, and taken up only by choice, with its own answers."""
+    from tests.intake.answers import PROFESSIONAL_SCHOOL, post_ok
+    from tests.intake.test_staff_entry import MONDAY_MORNING, arrival
+
+    # The navigation's "Record a contact" goes to the page that starts a new contact.
+    home = staff_client.get("/staff/").content.decode()
+    assert re.search(r'href="/staff/record/"[^>]*>\s*Record a contact', home), "no 'Record a contact' link"
+    assert staff_client.get("/staff/record/")["Location"] == "/staff/record/arrival/"
+    post_ok(staff_client, "/staff/record/arrival/", arrival("phone", MONDAY_MORNING))
+    for slug in ("danger", "about-you", "your-details"):
+        post_ok(staff_client, step_url("staff", slug), PROFESSIONAL_SCHOOL[slug])
+    first_key = staff_client.session["journey:staff"]["key"]
+
+    # The next caller: a new contact, with nothing of the first one's answers in it.
+    started = staff_client.get("/staff/record/")
+    assert started["Location"] == "/staff/record/arrival/"
+    page = staff_client.get("/staff/record/arrival/").content.decode()
+    assert staff_client.session["journey:staff"]["key"] != first_key
+    assert staff_client.session["journey:staff"]["answers"] == {}
+    assert 'value="16"' not in page.split("Unfinished contacts you started")[0]  # the first call's date
+    assert "Unfinished contacts you started" in page and "Ann Teacher" in page
+    about = staff_client.get(step_url("staff", "your-details")).content.decode()
+    assert "Ann Teacher" not in about and "Elm Road Primary" not in about
+
+    # A new contact with nothing answered is never listed; the first is taken up by choice.
+    staff_client.get("/staff/record/")
+    assert len(staff_client.session["journeys-unfinished:staff"]) == 1
+    resumed = staff_client.post("/staff/record/resume/", {"key": first_key})
+    assert resumed["Location"] == "/staff/record/check/"
+    assert staff_client.session["journey:staff"]["key"] == first_key
+    check = staff_client.get("/staff/record/check/").content.decode()
+    assert "Ann Teacher" in check
+    assert staff_client.session.get("journeys-unfinished:staff") == []
+    # A key that is not kept is refused plainly.
+    gone = staff_client.post("/staff/record/resume/", {"key": first_key}, follow=True)
+    assert "That unfinished contact is no longer kept" in gone.content.decode()
