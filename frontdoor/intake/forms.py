@@ -206,17 +206,45 @@ class ProfessionalDetailsForm(JourneyForm):
 
 
 class RequestTypeForm(JourneyForm):
+    """For professionals and staff: the form's colour, chosen with a plain explanation of each."""
+
     title = "What are you asking for?"
     form_type = radios(
         FormType.choices,
         label="What are you asking for?",
+        help_text="This decides how quickly we act and who looks at it first. If you are not sure, "
+        "choose a child protection request: a social worker will decide.",
         hints={
             FormType.RED.value: (
-                "You think a child is being harmed, or is at risk of being harmed, by abuse or neglect."
+                "You think a child is being harmed, or is at risk of being harmed, by abuse or neglect. "
+                "A social worker decides within one working day whether to make enquiries."
             ),
-            FormType.GREEN.value: "A child or family needs help or support, with the agreement of a parent.",
+            FormType.GREEN.value: (
+                "A child or family needs help or support, and a parent agrees to you asking. "
+                "No one thinks the child is being harmed."
+            ),
         },
         error_messages={"required": "Select whether this is a child protection request or a request for a service"},
+    )
+
+
+class PublicRequestForm(JourneyForm):
+    """Issue 17: the public never chooses a form colour. They say what their worry is about, in
+    their words; a worry about harm is a child protection request, a request for help a request
+    for a service. (Someone who said a child is in immediate danger is not asked: it is about harm.)"""
+
+    title = "What is your worry about?"
+    form_type = radios(
+        [
+            (FormType.RED.value, "I think a child is being harmed, or could be harmed"),
+            (FormType.GREEN.value, "A child or family needs help or support"),
+        ],
+        label="What is your worry about?",
+        hints={
+            FormType.RED.value: "For example, a child is being hurt, abused, neglected or left alone.",
+            FormType.GREEN.value: "For example, a family is struggling and would like some help.",
+        },
+        error_messages={"required": "Select what your worry is about"},
     )
 
 

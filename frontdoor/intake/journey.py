@@ -18,7 +18,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.utils import timezone
 
 from frontdoor.intake import forms as f
-from frontdoor.intake.models import Channel, OrganisationType, PersonRole, ReferrerType
+from frontdoor.intake.models import Channel, FormType, OrganisationType, PersonRole, ReferrerType
 
 PUBLIC = "public"
 STAFF = "staff"
@@ -53,7 +53,9 @@ STEPS: tuple[Step, ...] = (
     Step("call-999", "Call 999 now", applies=lambda j: j.answer("danger", "immediate_danger") == "yes"),
     Step("about-you", "Who are you", f.AboutYouForm),
     Step("your-details", "About you"),
-    Step("request-type", "What you are asking for", f.RequestTypeForm),
+    # Someone from the public who said a child is in immediate danger is not asked: it is about harm.
+    Step("request-type", "What you are asking for", f.RequestTypeForm,
+         applies=lambda j: _chooses_colour(j) or not _in_danger(j)),
     Step("hub", "Consultation Hub", f.HubForm, applies=_needs_hub_question),
     Step("children", "The children"),
     Step("people", "Other people"),
@@ -68,6 +70,28 @@ STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 def details_form_for(journey: Journey) -> type[f.JourneyForm]:
     return f.ProfessionalDetailsForm if _is_professional(journey) else f.PublicDetailsForm
+
+
+def _chooses_colour(journey: Journey) -> bool:
+    """Professionals and staff choose the form's colour; the public never do (issue 17)."""
+    return journey.mode == STAFF or _is_professional(journey)
+
+
+def request_form_for(journey: Journey) -> type[f.JourneyForm]:
+    return f.RequestTypeForm if _chooses_colour(journey) else f.PublicRequestForm
+
+
+def form_for(journey: Journey, slug: str) -> type[f.JourneyForm] | None:
+    """The form of a step, for this journey: some steps ask differently of different people."""
+    if slug == "your-details":
+        return details_form_for(journey)
+    if slug == "request-type":
+        return request_form_for(journey)
+    return STEP_BY_SLUG[slug].form
+
+
+def _in_danger(journey: Journey) -> bool:
+    return bool(journey.answer("danger", "immediate_danger") == "yes")
 
 
 @dataclass
@@ -221,6 +245,8 @@ class Journey:
         fields["immediate_danger"] = {"yes": True, "no": False}.get(danger)
         for flag in ("on_behalf_of_someone_else", "allegation_against_worker", "harm_by_another_child"):
             fields[flag] = fields.get(flag) == "yes"
+        if not _chooses_colour(self) and fields["immediate_danger"] is True:
+            fields["form_type"] = FormType.RED.value  # issue 17: danger is always about harm
         return fields
 
     def people_rows(self) -> list[dict[str, Any]]:
@@ -257,7 +283,7 @@ def summary(journey: Journey) -> list[dict[str, Any]]:
     """Check-your-answers sections: each page's answered questions, labelled as they were asked."""
     sections: list[dict[str, Any]] = []
     for s in journey.steps():
-        form_class = details_form_for(journey) if s.slug == "your-details" else s.form
+        form_class = form_for(journey, s.slug)
         if form_class is None or s.slug not in journey.answers:
             continue
         data = journey.answers[s.slug]

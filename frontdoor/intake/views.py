@@ -30,7 +30,7 @@ from frontdoor.intake.journey import (
     STAFF,
     STEP_BY_SLUG,
     Journey,
-    details_form_for,
+    form_for,
     person_summary,
     summary,
 )
@@ -148,7 +148,7 @@ def step(request: HttpRequest, slug: str, mode: str = PUBLIC) -> HttpResponse:
             "intake/steps/call-999.html",
             {**_mode_context(mode), "page_title": "Call 999 now", "back_url": _step_url(mode, "danger"), "slug": slug},
         )
-    form_class = details_form_for(journey) if slug == "your-details" else STEP_BY_SLUG[slug].form
+    form_class = form_for(journey, slug)
     if form_class is None:
         raise Http404
     if request.method == "POST":

@@ -229,3 +229,45 @@ def test_int1_record_a_contact_always_starts_a_new_contact(staff_client: Client)
     # A key that is not kept is refused plainly.
     gone = staff_client.post("/staff/record/resume/", {"key": first_key}, follow=True)
     assert "That unfinished contact is no longer kept" in gone.content.decode()
+
+
+def test_int1_the_public_never_choose_a_form_colour(client: Client) -> None:
+    """Issue 17: a member of the public says what their worry is about (harm, or help), never
+    "red form" or "green form"; a professional chooses, with a plain explanation of each."""
+    from frontdoor.intake.models import FormType
+
+    client.post(step_url("public", "danger"), {"immediate_danger": "no"})
+    client.post(step_url("public", "about-you"), {"referrer_type": "public"})
+    page = client.get(step_url("public", "request-type")).content.decode()
+    assert "red form" not in page.lower() and "green form" not in page.lower()
+    assert "I think a child is being harmed, or could be harmed" in page
+    assert "A child or family needs help or support" in page
+    client.post(step_url("public", "about-you"), {"referrer_type": "professional"})
+    page = client.get(step_url("public", "request-type")).content.decode()
+    assert "Child protection request (red form)" in page and "A social worker decides within one working day" in page
+    # The public's answer decides the colour.
+    sent = send(client, answer_all(client, {**PUBLIC_ANONYMOUS, "request-type": {"form_type": "green"}}))
+    assert sent.status_code == 302
+    assert Contact.objects.get().form_type == FormType.GREEN
+
+
+def test_int11_a_child_in_immediate_danger_is_always_a_child_protection_request(client: Client) -> None:
+    """Issue 17: one who said a child is in immediate danger is not asked what they want, and can
+    no longer send a green "request for a service" (not even by posting it)."""
+    from frontdoor.intake.models import FormType
+    from tests.intake.answers import CHILD_UNNAMED, person_url, post_ok
+
+    post_ok(client, step_url("public", "danger"), {"immediate_danger": "yes"})
+    post_ok(client, step_url("public", "call-999"), {})
+    post_ok(client, step_url("public", "about-you"), {"referrer_type": "public"})
+    after = post_ok(client, step_url("public", "your-details"), {"anonymity": "anonymous"})
+    assert after["Location"] == step_url("public", "children")  # no "what are you asking for?"
+    client.post(step_url("public", "request-type"), {"form_type": "green"})  # posted anyway
+    post_ok(client, person_url("public", "children"), CHILD_UNNAMED)
+    for slug in ("concern", "family", "parents"):
+        post_ok(client, step_url("public", slug), PUBLIC_ANONYMOUS.get(slug, {}))
+    check = client.get(step_url("public", "check")).content.decode()
+    assert "What you are asking for" not in check
+    send(client, check.split('name="submission_key" value="')[1].split('"')[0])
+    contact = Contact.objects.get()
+    assert contact.form_type == FormType.RED and contact.immediate_danger is True
