@@ -122,6 +122,8 @@ def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     prefetch_related_objects([p for _, p in found], "names", "addresses")
     family = index.families([p for _, p in found])
     suggested = index.matcher().decide([c for c, _ in found]) if found else None
+    if suggested is not None and matching.given_name_differs(suggested):
+        suggested = None  # issue 17: "Best match" never for a different given name (a twin, a sibling)
     link = ContactPersonLink.objects.filter(contact_person=cp).select_related("person", "decided_by").first()
     note(request, shown=[p.pk for _, p in found])  # logged with the read (SEC-2)
     candidates = [
