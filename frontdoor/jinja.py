@@ -15,6 +15,7 @@ from frontdoor.core import components
 from frontdoor.core.dates import age, local_date, local_datetime, time_left
 from frontdoor.core.govuk_forms import error_list, field_params
 from frontdoor.core.staff import search_url
+from frontdoor.core.words import label, queue_label
 from frontdoor.policy.council import COUNCIL
 
 
@@ -53,6 +54,8 @@ def environment(**options: Any) -> Environment:
             "local_date": local_date,
             "age": age,
             "time_left": time_left,
+            "queue_label": queue_label,
+            "label": label,
         }
     )
     return env

@@ -134,7 +134,7 @@ def test_one_deadline_row_shape_draws_each_list_with_its_own_columns() -> None:
     )
     assert '<a class="govuk-link" href="/r">FD-AAAA-BBBB</a> <strong class="govuk-tag govuk-tag--grey">' in html
     assert 'Decision<br><span class="govuk-body-s">§3</span>' in html
-    assert '17 November 2026 at 10:00am <strong class="govuk-tag govuk-tag--red"> Overdue </strong>' in html
+    assert '17 November 2026 at 10am <strong class="govuk-tag govuk-tag--red"> Overdue </strong>' in html
     assert ">MASH<" in html and ">Nobody yet<" in html
     # A child's pathway: the name withheld, a date only, how near it is in a column of its own.
     html = squeeze(

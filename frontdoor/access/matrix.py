@@ -121,6 +121,8 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     # --- intake: staff -------------------------------------------------------------------------
     "intake:staff-home": Rule(FRONT_DOOR_STAFF, Scope.NONE, "List contacts", searches=Action.CONTACTS_SEARCHED,
                               purpose="contacts list"),
+    "intake:staff-record": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Start a new contact (an unfinished one is set aside)"),
+    "intake:staff-resume": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Take up an unfinished contact one set aside"),
     "intake:staff-step": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a contact (phone, email, post)"),
     "intake:staff-person": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Record a contact: add a person"),
     "intake:staff-contact": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Read a contact", reads=Action.CONTACT_VIEWED,
@@ -140,7 +142,7 @@ MATRIX: dict[str, Rule] = {  # fmt: skip
     "intake:staff-inbound-reviewed": Rule(FRONT_DOOR_STAFF, Scope.MAILBOX_MESSAGE, "Mark a filed email reviewed"),
     "intake:staff-complete-draft": Rule(FRONT_DOOR_STAFF, Scope.CONTACT, "Complete an emailed draft contact"),
     "intake:staff-undo-confirmation": Rule(FRONT_DOOR_STAFF, Scope.CONTACT,
-                                           "Undo a wrong match of a written confirmation (INT-12)"),
+                                           "Undo a wrong match of a written confirmation"),
     # --- people: the person index --------------------------------------------------------------
     "people:search": Rule(FRONT_DOOR_STAFF, Scope.NONE, "Search the person index", searches=Action.PERSON_SEARCHED,
                           purpose="person search"),

@@ -3,17 +3,23 @@ pages' filters (``frontdoor.jinja``) and the documents the apps write (receipts,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils import timezone
 
+_ON_THE_HOUR = re.compile(r"\b(\d{1,2}):00(am|pm)\b")
+
 
 def local_datetime(value: Any, fmt: str = "%-d %B %Y at %-I:%M%p") -> str:
-    """Format an aware datetime in the council's time zone, GOV.UK style (5 March 2026 at 2:30pm)."""
+    """Format an aware datetime in the council's time zone, GOV.UK style (5 March 2026 at 2:30pm,
+    6 March 2026 at 10am)."""
     if value is None:
         return ""
     text: str = timezone.localtime(value).strftime(fmt)
-    return text.replace("AM", "am").replace("PM", "pm")
+    text = text.replace("AM", "am").replace("PM", "pm")
+    # GOV.UK style: "10am", "12am", "9:30am", never "10:00am" (issue 17).
+    return _ON_THE_HOUR.sub(r"\1\2", text)
 
 
 def local_date(value: Any) -> str:

@@ -170,6 +170,8 @@ def field_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
         params["label"] = {"text": label, "classes": label_classes, "isPageHeading": is_heading}
         params["value"] = value or ""
         params["rows"] = field.widget.attrs.get("rows", 5)
+        if field.widget.attrs.get("autocomplete"):
+            params["autocomplete"] = field.widget.attrs["autocomplete"]
         params["macro"] = "textarea"
     else:
         params["label"] = {"text": label, "classes": label_classes, "isPageHeading": is_heading}
@@ -185,6 +187,12 @@ def field_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
         autocomplete = field.widget.attrs.get("autocomplete")
         if autocomplete:
             params["autocomplete"] = autocomplete
+        if field.widget.attrs.get("input_type"):
+            params["type"] = field.widget.attrs["input_type"]
+        if field.widget.attrs.get("inputmode"):
+            params["inputmode"] = field.widget.attrs["inputmode"]
+        if "spellcheck" in field.widget.attrs:
+            params["spellcheck"] = field.widget.attrs["spellcheck"]
     params.update(extra)
     return params
 
@@ -212,13 +220,24 @@ def text(
     required: bool = False,
     width: int | None = None,
     autocomplete: str | None = None,
+    input_type: str | None = None,
+    inputmode: str | None = None,
+    spellcheck: bool | None = None,
     **kwargs: Any,
 ) -> forms.CharField:
+    """A text input. ``input_type`` ("tel"), ``inputmode`` ("numeric") and ``spellcheck`` go to the
+    GOV.UK input macro, so a phone opens the right keyboard (issue 17)."""
     attrs: dict[str, Any] = {}
     if width:
         attrs["width"] = width
     if autocomplete:
         attrs["autocomplete"] = autocomplete
+    if input_type:
+        attrs["input_type"] = input_type
+    if inputmode:
+        attrs["inputmode"] = inputmode
+    if spellcheck is not None:
+        attrs["spellcheck"] = spellcheck
     kwargs["error_messages"] = _length_message(label, max_length, kwargs.get("error_messages"))
     return forms.CharField(
         label=label, max_length=max_length, required=required, widget=forms.TextInput(attrs=attrs), **kwargs
@@ -232,9 +251,16 @@ def _length_message(label: str, max_length: int, messages: dict[str, str] | None
 
 
 def long_text(
-    label: str, *, required: bool = False, rows: int = 4, max_length: int = 20000, **kwargs: Any
+    label: str,
+    *,
+    required: bool = False,
+    rows: int = 4,
+    max_length: int = 20000,
+    autocomplete: str | None = None,
+    **kwargs: Any,
 ) -> forms.CharField:
     kwargs["error_messages"] = _length_message(label, max_length, kwargs.get("error_messages"))
+    attrs: dict[str, Any] = {"rows": rows, **({"autocomplete": autocomplete} if autocomplete else {})}
     return forms.CharField(
-        label=label, required=required, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+        label=label, required=required, max_length=max_length, widget=forms.Textarea(attrs=attrs), **kwargs
     )

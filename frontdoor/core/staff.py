@@ -90,7 +90,7 @@ def navigation(path: str = "", user: Any = None, *, counts: bool = False) -> lis
         ("screening:deadlines", "Deadlines"),
         ("requests:queue", "Information requests"),
         ("pathway:episodes", "Pathways"),
-        ("intake:staff-step", "Record a contact"),
+        ("intake:staff-record", "Record a contact"),
         ("intake:staff-phone", "Phone call"),
         ("intake:staff-inbound", "Mailbox"),
         ("people:search", "Search people"),

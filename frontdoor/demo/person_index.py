@@ -81,7 +81,8 @@ def _episode(rng: random.Random, story: str, start: dt.date, today: dt.date) -> 
         else:
             plan = "cp_plan", conference, ends, "Plan ended: stepped down to child in need", "Child protection", ref
     if ends >= today:
-        rows.append((plan[0], plan[1], None, plan[3].split(":")[0] + ": open", plan[4], ref))
+        # Still open: no outcome yet (issue 17: never "Plan ended: open"); the page says "Open".
+        rows.append((plan[0], plan[1], None, "", plan[4], ref))
         return rows
     rows.append(plan)
     rows.append(("closure", ends, ends, "Case closed", plan[4], ref))

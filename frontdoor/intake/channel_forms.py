@@ -7,7 +7,7 @@ from django import forms
 
 from frontdoor.core.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.intake import forms as f
-from frontdoor.intake.models import Anonymity, FormType, HubAdvice, OrganisationType, ReferrerType
+from frontdoor.intake.models import STAFF_WORDS, Anonymity, FormType, HubAdvice, OrganisationType, ReferrerType
 
 # The quick form's child fields and the standard form's child fields they stand for.
 CHILD_FIELDS = {
@@ -54,10 +54,11 @@ class QuickCallForm(f.ArrivalForm):
         error_messages={"required": "Select yes if a child is in immediate danger"},
     )
     referrer_type = radios(
-        ReferrerType.choices, label="Who is calling?", error_messages={"required": "Select who is calling"}
+        [(value, STAFF_WORDS.get(("referrer_type", value), label)) for value, label in ReferrerType.choices],
+        label="Who is calling?", error_messages={"required": "Select who is calling"}
     )
     anonymity = radios(
-        Anonymity.choices,
+        [(value, STAFF_WORDS[("anonymity", value)]) for value in Anonymity.values],
         label="Does the caller want to give their name?",
         required=False,
         help_text="Professionals cannot be anonymous.",
@@ -101,7 +102,7 @@ class QuickCallForm(f.ArrivalForm):
     told_received = radios(
         [("yes", "Yes"), ("no", "No")],
         label="Did you tell the caller their contact has been received?",
-        help_text="This is the phone acknowledgement (ACK-1).",
+        help_text="This is the phone acknowledgement.",
         error_messages={"required": "Select whether you told the caller their contact has been received"},
     )
 

@@ -27,6 +27,7 @@ from frontdoor.intake.models import (
     InboundMessage,
     WrittenConfirmation,
 )
+from frontdoor.intake.views import LAST_SUBMISSION
 
 
 def inbound(request: HttpRequest) -> HttpResponse:
@@ -97,9 +98,7 @@ def inbound_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
 def complete_draft(request: HttpRequest, reference: str) -> HttpResponse:
     """Start the staff journey for an emailed draft, with what the email said already filled in."""
     contact = get_object_or_404(Contact, reference=reference, status=ContactStatus.DRAFT)
-    Journey.discard(request.session, STAFF)
-    journey = Journey.load(request.session, STAFF)
-    assert journey is not None  # noqa: S101 - load() creates one
+    journey = Journey.start_new(request.session, STAFF)  # an unfinished contact is set aside, not lost
     received = timezone.localtime(contact.received_at)
     journey.completes = contact.reference
     journey.answers["arrival"] = {
@@ -140,6 +139,9 @@ def phone(request: HttpRequest) -> HttpResponse:
                 # Recorded now, or this officer's own call sent twice (a double click, INT-15).
                 if data["told_received"] == "yes":
                     services.record_acknowledged(contact, "phone", actor=officer)
+                # The status code, to read to the caller, shown on the contact page as the full
+                # staff form shows it (issue 17); this officer's session only.
+                request.session[LAST_SUBMISSION] = {"reference": contact.reference, "secret": submission.status_secret}
                 messages.success(request, f"Phone call recorded as {contact.reference}")
                 return redirect("intake:staff-contact", contact.reference)
             # A key this page never gave this officer (another contact's, an API submission's):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from frontdoor.intake import forms as f
 from frontdoor.intake import limits
 from frontdoor.intake.journey import PUBLIC, Journey, _needs_hub_question, details_form_for
-from frontdoor.intake.models import Channel
+from frontdoor.intake.models import Anonymity, Channel
 from frontdoor.intake.services import ContactDraft
 
 # (journey page, form, the API's fields that page asks)
@@ -93,6 +93,10 @@ def to_draft(
             journey.answers[slug] = form.to_session()
         else:
             errors.extend(_errors(form))
+        if form_class is f.ProfessionalDetailsForm and payload.get("anonymity") not in (None, "", Anonymity.NAMED):
+            # The public form never offers a professional anonymity; a caller's or partner's explicit
+            # choice of it is refused in plain words (INT-7), never silently changed.
+            errors.append({"field": "anonymity", "message": f.PROFESSIONAL_ANONYMITY_MESSAGE})
     born_values = {True: "yes", False: "no"}
     for i, child in enumerate(payload.get("children") or []):
         values = {**child, "born": born_values.get(child.get("born", True), "yes")}

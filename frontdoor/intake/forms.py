@@ -31,9 +31,12 @@ from frontdoor.policy.calendar import LONDON
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_UNKNOWN = list(YesNoUnknown.choices)
 SEX_CHOICES = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Not known")]
+# Professionals give their name (the procedure's "Referrer keeping records"): the choice to stay
+# anonymous is never offered to them (issue 17), so this is only the name's own message.
+PROFESSIONAL_NAME_MESSAGE = "Enter your name"
 PROFESSIONAL_ANONYMITY_MESSAGE = (
-    "Professionals cannot make an anonymous contact. Give your name: the family may be told which "
-    "agency contacted us (procedure section 3)"
+    "Professionals cannot make an anonymous contact. Give the name: the family may be told which agency "
+    "contacted us"
 )
 
 
@@ -142,8 +145,8 @@ class PublicDetailsForm(JourneyForm):
         help_text="We will email you to say we have received this. Leave it empty if you would rather we did not.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    referrer_phone = text("Telephone number", max_length=32, width=20, autocomplete="tel")
-    referrer_address = long_text("Your address", rows=3, max_length=500)
+    referrer_phone = text("Telephone number", max_length=32, width=20, autocomplete="tel", input_type="tel")
+    referrer_address = long_text("Your address", rows=3, max_length=500, autocomplete="street-address")
     referrer_relationship = long_text("How do you know the child or family?", rows=3, max_length=2000)
 
     def clean_referrer_phone(self) -> str:
@@ -160,15 +163,11 @@ class PublicDetailsForm(JourneyForm):
 
 class ProfessionalDetailsForm(JourneyForm):
     title = "About you"
-    referrer_name = text("Your full name", autocomplete="name", error_messages={"required": "Enter your name"})
-    anonymity = radios(
-        [
-            (Anonymity.NAMED.value, "The family may be told which agency contacted you"),
-            (Anonymity.ANONYMOUS.value, "I want to stay anonymous"),
-        ],
-        label="Can the family be told that your agency made this contact?",
-        help_text="Professionals cannot make anonymous contacts.",
-        required=False,
+    referrer_name = text(
+        "Your full name",
+        autocomplete="name",
+        required=True,
+        error_messages={"required": PROFESSIONAL_NAME_MESSAGE},
     )
     organisation_name = text(
         "Organisation",
@@ -189,37 +188,63 @@ class ProfessionalDetailsForm(JourneyForm):
         help_text="We will send an acknowledgement here.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    referrer_phone = text("Work telephone number", max_length=32, width=20, autocomplete="tel")
+    referrer_phone = text("Work telephone number", max_length=32, width=20, autocomplete="tel", input_type="tel")
     referrer_relationship = long_text("How do you know the child or family?", rows=3, max_length=2000)
 
     def clean_referrer_phone(self) -> str:
         return _validated(self.cleaned_data["referrer_phone"], validation.normalise_uk_phone)
 
-    def clean_anonymity(self) -> str:
-        value = self.cleaned_data.get("anonymity") or Anonymity.NAMED
-        if value != Anonymity.NAMED:
-            raise forms.ValidationError(PROFESSIONAL_ANONYMITY_MESSAGE)
-        return str(value)
-
     def clean_referrer_name(self) -> str:
         name: str = self.cleaned_data.get("referrer_name", "").strip()
         if not name:
-            raise forms.ValidationError(PROFESSIONAL_ANONYMITY_MESSAGE)
+            raise forms.ValidationError(PROFESSIONAL_NAME_MESSAGE)
         return name
+
+    def to_session(self) -> dict[str, Any]:
+        # Always named: whatever else was posted, a professional's contact is never anonymous (INT-7).
+        return {**super().to_session(), "anonymity": Anonymity.NAMED.value}
 
 
 class RequestTypeForm(JourneyForm):
+    """For professionals and staff: the form's colour, chosen with a plain explanation of each."""
+
     title = "What are you asking for?"
     form_type = radios(
         FormType.choices,
         label="What are you asking for?",
+        help_text="This decides how quickly we act and who looks at it first. If you are not sure, "
+        "choose a child protection request: a social worker will decide.",
         hints={
             FormType.RED.value: (
-                "You think a child is being harmed, or is at risk of being harmed, by abuse or neglect."
+                "You think a child is being harmed, or is at risk of being harmed, by abuse or neglect. "
+                "A social worker decides within one working day whether to make enquiries."
             ),
-            FormType.GREEN.value: "A child or family needs help or support, with the agreement of a parent.",
+            FormType.GREEN.value: (
+                "A child or family needs help or support, and a parent agrees to you asking. "
+                "No one thinks the child is being harmed."
+            ),
         },
         error_messages={"required": "Select whether this is a child protection request or a request for a service"},
+    )
+
+
+class PublicRequestForm(JourneyForm):
+    """Issue 17: the public never chooses a form colour. They say what their worry is about, in
+    their words; a worry about harm is a child protection request, a request for help a request
+    for a service. (Someone who said a child is in immediate danger is not asked: it is about harm.)"""
+
+    title = "What is your worry about?"
+    form_type = radios(
+        [
+            (FormType.RED.value, "I think a child is being harmed, or could be harmed"),
+            (FormType.GREEN.value, "A child or family needs help or support"),
+        ],
+        label="What is your worry about?",
+        hints={
+            FormType.RED.value: "For example, a child is being hurt, abused, neglected or left alone.",
+            FormType.GREEN.value: "For example, a family is struggling and would like some help.",
+        },
+        error_messages={"required": "Select what your worry is about"},
     )
 
 
@@ -241,8 +266,9 @@ class PersonFormBase(JourneyForm):
         "Other names they use or have used", max_length=300, help_text="For example a previous surname, or a nickname."
     )
     sex = radios(SEX_CHOICES, label="Sex", required=False)
-    address = long_text("Address", rows=3, max_length=1000)
-    postcode = text("Postcode", max_length=20, width=10)
+    # Someone else's address: never the browser's own saved address (autocomplete off).
+    address = long_text("Address", rows=3, max_length=1000, autocomplete="off")
+    postcode = text("Postcode", max_length=20, width=10, autocomplete="off", spellcheck=False)
 
     def clean_postcode(self) -> str:
         return _validated(self.cleaned_data["postcode"], validation.normalise_postcode)
@@ -294,13 +320,17 @@ class ChildForm(PersonFormBase):
         max_length=2000,
         help_text="For example, a boy of about 6 with red hair, often outside number 14.",
     )
-    previous_address = long_text("Previous address", rows=2, max_length=1000)
+    previous_address = long_text("Previous address", rows=2, max_length=1000, autocomplete="off")
     school = text("School, college or nursery")
     nhs_number = text(
         "NHS number",
         max_length=14,
         width=10,
-        help_text="Health professionals must give this. It is 10 digits, like 485 777 3456",
+        autocomplete="off",
+        inputmode="numeric",
+        spellcheck=False,
+        help_text="If you are a health professional, give the child's NHS number. It is 10 digits, "
+        "for example 943 476 5919",
     )
     ethnicity = text("Ethnicity", max_length=100)
     first_language = text("First language", max_length=100)

@@ -18,10 +18,12 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.utils import timezone
 
 from frontdoor.intake import forms as f
-from frontdoor.intake.models import Channel, OrganisationType, PersonRole, ReferrerType
+from frontdoor.intake.models import Channel, FormType, OrganisationType, PersonRole, ReferrerType
 
 PUBLIC = "public"
 STAFF = "staff"
+_UNFINISHED = "journeys-unfinished"
+UNFINISHED_KEPT = 10
 MODES = (PUBLIC, STAFF)
 
 
@@ -51,7 +53,9 @@ STEPS: tuple[Step, ...] = (
     Step("call-999", "Call 999 now", applies=lambda j: j.answer("danger", "immediate_danger") == "yes"),
     Step("about-you", "Who are you", f.AboutYouForm),
     Step("your-details", "About you"),
-    Step("request-type", "What you are asking for", f.RequestTypeForm),
+    # Someone from the public who said a child is in immediate danger is not asked: it is about harm.
+    Step("request-type", "What you are asking for", f.RequestTypeForm,
+         applies=lambda j: _chooses_colour(j) or not _in_danger(j)),
     Step("hub", "Consultation Hub", f.HubForm, applies=_needs_hub_question),
     Step("children", "The children"),
     Step("people", "Other people"),
@@ -66,6 +70,28 @@ STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 def details_form_for(journey: Journey) -> type[f.JourneyForm]:
     return f.ProfessionalDetailsForm if _is_professional(journey) else f.PublicDetailsForm
+
+
+def _chooses_colour(journey: Journey) -> bool:
+    """Professionals and staff choose the form's colour; the public never do (issue 17)."""
+    return journey.mode == STAFF or _is_professional(journey)
+
+
+def request_form_for(journey: Journey) -> type[f.JourneyForm]:
+    return f.RequestTypeForm if _chooses_colour(journey) else f.PublicRequestForm
+
+
+def form_for(journey: Journey, slug: str) -> type[f.JourneyForm] | None:
+    """The form of a step, for this journey: some steps ask differently of different people."""
+    if slug == "your-details":
+        return details_form_for(journey)
+    if slug == "request-type":
+        return request_form_for(journey)
+    return STEP_BY_SLUG[slug].form
+
+
+def _in_danger(journey: Journey) -> bool:
+    return bool(journey.answer("danger", "immediate_danger") == "yes")
 
 
 @dataclass
@@ -93,7 +119,49 @@ class Journey:
         return journey
 
     def save(self, session: SessionBase) -> None:
-        session[f"journey:{self.mode}"] = {
+        session[f"journey:{self.mode}"] = self._data()
+
+    @staticmethod
+    def discard(session: SessionBase, mode: str) -> None:
+        session.pop(f"journey:{mode}", None)
+
+    # Issue 17: "Record a contact" always starts a new contact. An unfinished one is set aside
+    # (never mixed with the next caller's), listed, and taken up again only by the officer's choice.
+
+    def started(self) -> bool:
+        return bool(self.answers or self.children or self.people or self.completes)
+
+    @classmethod
+    def start_new(cls, session: SessionBase, mode: str) -> Journey:
+        """Set the current journey aside if anything was answered, and start an empty one."""
+        current = cls.load(session, mode, create=False)
+        if current is not None and current.started():
+            kept = [j for j in session.get(f"{_UNFINISHED}:{mode}", []) if j["key"] != current.key]
+            session[f"{_UNFINISHED}:{mode}"] = [*kept, current._data()][-UNFINISHED_KEPT:]
+        cls.discard(session, mode)
+        journey = cls.load(session, mode)
+        assert journey is not None  # noqa: S101 - load() creates one
+        return journey
+
+    @classmethod
+    def unfinished(cls, session: SessionBase, mode: str) -> list[Journey]:
+        """Journeys set aside in this session, newest first."""
+        return [cls(mode=mode, **data) for data in reversed(session.get(f"{_UNFINISHED}:{mode}", []))]
+
+    @classmethod
+    def resume(cls, session: SessionBase, mode: str, key: str) -> Journey | None:
+        """Take up a journey set aside (the current one, if started, is set aside in its place)."""
+        chosen = next((j for j in session.get(f"{_UNFINISHED}:{mode}", []) if j["key"] == key), None)
+        if chosen is None:
+            return None
+        cls.start_new(session, mode)
+        session[f"{_UNFINISHED}:{mode}"] = [j for j in session.get(f"{_UNFINISHED}:{mode}", []) if j["key"] != key]
+        journey = cls(mode=mode, **chosen)
+        journey.save(session)
+        return journey
+
+    def _data(self) -> dict[str, Any]:
+        return {
             "key": self.key,
             "started_at": self.started_at,
             "answers": self.answers,
@@ -102,9 +170,23 @@ class Journey:
             "completes": self.completes,
         }
 
-    @staticmethod
-    def discard(session: SessionBase, mode: str) -> None:
-        session.pop(f"journey:{mode}", None)
+    def caller(self) -> str:
+        """Who the contact is from, as far as answered: for the list of unfinished contacts."""
+        return str(self.answer("your-details", "referrer_name") or "Name not given yet")
+
+    def started_at_datetime(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.started_at)
+
+    def received_label(self) -> str:
+        arrival = self.answers.get("arrival") or {}
+        if not arrival.get("received_date"):
+            return ""
+        day = dt.date.fromisoformat(arrival["received_date"]).strftime("%-d %B %Y")
+        return f"{day} at {arrival.get('received_time', '')}".strip()
+
+    def child_names(self) -> str:
+        names = [" ".join(p for p in (c.get("given_names"), c.get("family_name")) if p) for c in self.children]
+        return ", ".join(n for n in names if n) or ("A child with no name given" if self.children else "No child yet")
 
     def answer(self, slug: str, name: str, default: Any = None) -> Any:
         return self.answers.get(slug, {}).get(name, default)
@@ -163,6 +245,8 @@ class Journey:
         fields["immediate_danger"] = {"yes": True, "no": False}.get(danger)
         for flag in ("on_behalf_of_someone_else", "allegation_against_worker", "harm_by_another_child"):
             fields[flag] = fields.get(flag) == "yes"
+        if not _chooses_colour(self) and fields["immediate_danger"] is True:
+            fields["form_type"] = FormType.RED.value  # issue 17: danger is always about harm
         return fields
 
     def people_rows(self) -> list[dict[str, Any]]:
@@ -199,7 +283,7 @@ def summary(journey: Journey) -> list[dict[str, Any]]:
     """Check-your-answers sections: each page's answered questions, labelled as they were asked."""
     sections: list[dict[str, Any]] = []
     for s in journey.steps():
-        form_class = details_form_for(journey) if s.slug == "your-details" else s.form
+        form_class = form_for(journey, s.slug)
         if form_class is None or s.slug not in journey.answers:
             continue
         data = journey.answers[s.slug]

@@ -46,6 +46,17 @@ class Anonymity(models.TextChoices):
     ANONYMOUS = "anonymous", "I do not want to give my name"
 
 
+# Issue 17: the referrer's answers as staff read them. The public form's choices are in the first
+# person ("I do not want to give my name"); on staff pages the referrer is never quoted as "I".
+STAFF_WORDS: dict[tuple[str, str], str] = {
+    ("referrer_type", ReferrerType.PROFESSIONAL): "A professional, as part of their work",
+    ("anonymity", Anonymity.NAMED): "Gave their name: we may tell people who they are if we need to",
+    ("anonymity", Anonymity.WITHHELD): "Gave their name but does not want it shared",
+    ("anonymity", Anonymity.ANONYMOUS): "Did not want to give their name",
+}
+NOT_KNOWN = "Not known to the referrer"
+
+
 class FormType(models.TextChoices):
     RED = "red", "Child protection request (red form)"
     GREEN = "green", "Request for a service (green form)"
@@ -151,7 +162,7 @@ class Contact(models.Model):
     organisation_type = models.CharField(max_length=32, choices=OrganisationType.choices, blank=True)
     professional_role = models.CharField(max_length=200, blank=True)
     on_behalf_of_someone_else = models.BooleanField(
-        default=False, help_text="The referrer is passing on a worry someone else told them (ACK-3)."
+        default=False, help_text="The referrer is passing on a worry someone else told them."
     )
     hub_advice = models.CharField(max_length=16, choices=HubAdvice.choices, blank=True)
     hub_advice_notes = models.TextField(blank=True)
@@ -207,7 +218,7 @@ class Contact(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="allocated_contacts",
-        help_text="The allocated social worker of a child whose case is open (INT-14).",
+        help_text="The allocated social worker of a child whose case is open.",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -247,6 +258,15 @@ class Contact(models.Model):
     @staticmethod
     def hash_secret(secret: str) -> str:
         return hashlib.sha256(secret.encode()).hexdigest()
+
+    def for_staff(self, field: str) -> str:
+        """A choice the referrer made, in the third person, for staff pages (issue 17)."""
+        value = getattr(self, field)
+        if not value:
+            return ""
+        if value == "unknown":
+            return NOT_KNOWN
+        return STAFF_WORDS.get((field, value)) or str(getattr(self, f"get_{field}_display")())
 
     def secret_matches(self, secret: str) -> bool:
         if not self.status_secret_hash:
@@ -319,7 +339,7 @@ class ContactPerson(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     previous_address = models.TextField(blank=True)
     school = models.CharField(max_length=200, blank=True)
-    nhs_number = models.CharField(max_length=10, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     ethnicity = models.CharField(max_length=100, blank=True)
     first_language = models.CharField(max_length=100, blank=True)
     religion = models.CharField(max_length=100, blank=True)
@@ -399,13 +419,13 @@ class OutboundEmail(models.Model):
         FAILED = "failed", "Refused by the mail server: contact the referrer another way"
 
     class Kind(models.TextChoices):
-        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement (ACK-1)"
-        HUB_RETURN = "hub_return", "Returned: consult the Consultation Hub (INT-10)"
-        WRITTEN_CONFIRMATION_CHASE = "written_confirmation_chase", "Chase: written confirmation overdue (INT-12)"
-        OUTCOME = "outcome", "The outcome, told to the referrer (ACK-3)"
-        DEADLINE_DIGEST = "deadline_digest", "Deadlines due and overdue, for a manager (TIM-3)"
-        INFORMATION_REPLY = "information_reply", "Reply to an information request (INF-2..INF-7)"
-        INFORMATION_PASSED_ON = "information_passed_on", "Information request passed on (INF-6)"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+        HUB_RETURN = "hub_return", "Returned: consult the Consultation Hub"
+        WRITTEN_CONFIRMATION_CHASE = "written_confirmation_chase", "Chase: written confirmation overdue"
+        OUTCOME = "outcome", "The outcome, told to the referrer"
+        DEADLINE_DIGEST = "deadline_digest", "Deadlines due and overdue, for a manager"
+        INFORMATION_REPLY = "information_reply", "Reply to an information request"
+        INFORMATION_PASSED_ON = "information_passed_on", "Information request passed on"
         URGENT_ALERT = "urgent_alert", "Urgent contact: the duty manager and allocated worker told at once"
 
     idempotency_key = models.CharField(max_length=100, unique=True)

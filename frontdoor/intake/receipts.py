@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -21,7 +23,7 @@ def _latin1(text: str) -> str:
     )
 
 
-def receipt_pdf(contact: Contact) -> bytes:
+def receipt_pdf(contact: Contact, *, status_code: str | None = None) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(f"Receipt for contact {contact.reference}")
     pdf.set_author(COUNCIL.name)
@@ -45,10 +47,18 @@ def receipt_pdf(contact: Contact) -> bytes:
     heading(f"Receipt for contact {contact.reference}")
     line("Received", local_datetime(contact.received_at))
     line("Type", contact.get_form_type_display())
+    if status_code:
+        heading("Checking the status of your contact", 12)
+        line("Reference number", contact.reference)
+        line("Status code", status_code)
+        line(
+            "How to check",
+            f"Go to {settings.PUBLIC_BASE_URL}{reverse('intake:status')} and enter the reference number "
+            "and the status code. You can type them in small or capital letters, with or without the hyphens.",
+        )
     line(
         "Keep this receipt",
-        "It is your record of what you told us and when (procedure section 3, "
-        "'Referrer keeping records'). Keep it somewhere safe: it contains what you told us.",
+        "It is your record of what you told us and when. Keep it somewhere safe: it contains what you told us.",
     )
     heading("About you", 12)
     line("Who", contact.get_referrer_type_display())

@@ -21,7 +21,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.accounts.models import Team
-from frontdoor.core import staff, validation
+from frontdoor.core import staff, validation, words
 from frontdoor.core.govuk_forms import error_list, radios
 from frontdoor.core.lists import ListFilters, page_of, received_between, today_first
 from frontdoor.core.sessions import save_with_transaction
@@ -33,7 +33,7 @@ from frontdoor.intake.journey import (
     STAFF,
     STEP_BY_SLUG,
     Journey,
-    details_form_for,
+    form_for,
     person_summary,
     summary,
 )
@@ -114,6 +114,9 @@ def _render_question(
         "slug": slug,
         "mode": mode,
         "change": bool(request.GET.get("change")),
+        # Issue 17: the officer's unfinished contacts, to take up by choice, under the first question.
+        "unfinished": Journey.unfinished(request.session, STAFF) if mode == STAFF and slug == "arrival" else [],
+        "flash": list(messages.get_messages(request)) if mode == STAFF else [],
     }
     context["single"] = len(form.fields) == 1
     return render(request, "intake/steps/question.html", context, status=status)
@@ -148,7 +151,7 @@ def step(request: HttpRequest, slug: str, mode: str = PUBLIC) -> HttpResponse:
             "intake/steps/call-999.html",
             {**_mode_context(mode), "page_title": "Call 999 now", "back_url": _step_url(mode, "danger"), "slug": slug},
         )
-    form_class = details_form_for(journey) if slug == "your-details" else STEP_BY_SLUG[slug].form
+    form_class = form_for(journey, slug)
     if form_class is None:
         raise Http404
     if request.method == "POST":
@@ -309,6 +312,8 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
             return limits.too_many_requests(request, what="send your contact", retry_url=_step_url(mode, "check"))
         if posted_key != journey.key:
             return _already_sent(request, mode, posted_key)
+        if _nothing_answered_since_sending(request, journey):
+            return _sent_before(request, mode)
         if not problems:
             draft = services.ContactDraft(
                 submission_key=key,
@@ -337,6 +342,8 @@ def check(request: HttpRequest, mode: str, journey: Journey) -> HttpResponse:
                 response = _confirm(request, mode, submission)
                 save_with_transaction(request.session)  # type: ignore[arg-type]
             return response
+    if _nothing_answered_since_sending(request, journey):
+        return _sent_before(request, mode)
     uploads = Attachment.objects.filter(journey_key=key, contact__isnull=True).only("id", "filename", "size")
     return render(
         request,
@@ -378,6 +385,36 @@ def _confirm(request: HttpRequest, mode: str, submission: services.Submission) -
         Journey.discard(request.session, mode)
     name = "intake:confirmation" if mode == PUBLIC else "intake:staff-contact"
     return HttpResponseRedirect(reverse(name, args=[contact.reference]))
+
+
+def _nothing_answered_since_sending(request: HttpRequest, journey: Journey) -> bool:
+    """Back after sending reloads the check page (it is never cached) with a new, empty journey:
+    this browser sent a contact and has answered nothing since (issue 17, INT-15)."""
+    if not (request.session.get(LAST_SUBMISSION) or {}).get("reference"):
+        return False
+    if journey.answers or journey.children or journey.people or journey.completes:
+        return False
+    return not Attachment.objects.filter(journey_key=uuid.UUID(journey.key), contact__isnull=True).exists()
+
+
+def _sent_before(request: HttpRequest, mode: str) -> HttpResponse:
+    """"Already sent, here is your reference": never the list of unanswered questions, which
+    reads as if the contact was lost (issue 17)."""
+    last = request.session[LAST_SUBMISSION]
+    contact = get_object_or_404(Contact, reference=last["reference"])
+    return render(
+        request,
+        "intake/already_sent.html",
+        {
+            **_mode_context(mode),
+            "contact": contact,
+            "page_title": "You have already sent this",
+            "mode": mode,
+            "confirmation_url": reverse("intake:confirmation" if mode == PUBLIC else "intake:staff-contact",
+                                        args=[contact.reference]),
+            "restart": _step_url(mode, "danger" if mode == PUBLIC else "arrival"),
+        },
+    )
 
 
 def _remember_sent(request: HttpRequest, key: str) -> None:
@@ -437,7 +474,11 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
     if last.get("reference") != reference:
         raise Http404
     contact = get_object_or_404(Contact.objects.prefetch_related("people", "attachments"), reference=reference)
-    response = HttpResponse(receipts.receipt_pdf(contact), content_type="application/pdf")
+    # The status code goes on the receipt (issue 17): for someone without email, the receipt is
+    # how they keep it. Only the browser that sent the contact holds it.
+    response = HttpResponse(
+        receipts.receipt_pdf(contact, status_code=last.get("secret")), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="receipt-{contact.reference}.pdf"'
     return response
 
@@ -445,14 +486,14 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
 class StatusForm(forms.Form):
     reference = forms.CharField(
         label="Reference number",
-        max_length=20,
+        max_length=30,
         help_text="For example FD-7K3M-Q9PX",
         error_messages={"required": "Enter the reference number"},
     )
     secret = forms.CharField(
         label="Status code",
-        max_length=20,
-        help_text="The code shown on your confirmation page and in our email",
+        max_length=30,
+        help_text="The code shown on your confirmation page, on your receipt and in our email",
         error_messages={"required": "Enter the status code"},
     )
 
@@ -467,9 +508,12 @@ def status(request: HttpRequest) -> HttpResponse:
     code = 200
     if request.method == "POST":
         if form.is_valid():
-            reference = form.cleaned_data["reference"].strip().upper()
+            # Forgiving of case, spaces, hyphens and look-alike characters (issue 17).
+            reference = services.normalise_reference(form.cleaned_data["reference"])
             contact = Contact.objects.filter(reference=reference).first()
-            if contact is not None and contact.secret_matches(form.cleaned_data["secret"].upper()):
+            if contact is not None and contact.secret_matches(
+                services.normalise_status_code(form.cleaned_data["secret"])
+            ):
                 found = contact
             else:
                 form.add_error(
@@ -610,7 +654,7 @@ def staff_written_confirmation(request: HttpRequest, reference: str) -> HttpResp
 
 class MoveForm(forms.Form):
     queue = radios(
-        [(q, q.replace("_", " ").capitalize()) for q in routing.Queue.ALL],
+        [(q, words.queue_label(q)) for q in routing.Queue.ALL],
         label="Move to queue",
         error_messages={"required": "Select a queue"},
     )
@@ -638,6 +682,22 @@ def staff_acknowledged_by_phone(request: HttpRequest, reference: str) -> HttpRes
     contact = get_object_or_404(Contact, reference=reference)
     services.record_acknowledged(contact, "phone", actor=request.user)  # type: ignore[arg-type]
     return redirect("intake:staff-contact", reference)
+
+
+def staff_record(request: HttpRequest) -> HttpResponse:
+    """Issue 17: "Record a contact" always starts a new contact. One left unfinished is set aside
+    (listed on the first page, to take up by choice), never filled in with the next caller's details."""
+    Journey.start_new(request.session, STAFF)
+    return redirect("intake:staff-step", "arrival")
+
+
+@require_POST
+def staff_resume(request: HttpRequest) -> HttpResponse:
+    """Take up an unfinished contact this officer set aside, from its check page."""
+    if Journey.resume(request.session, STAFF, request.POST.get("key", "")) is None:
+        messages.error(request, "That unfinished contact is no longer kept. Start a new one")
+        return redirect("intake:staff-step", "arrival")
+    return redirect("intake:staff-step", "check")
 
 
 def staff_step(request: HttpRequest, slug: str) -> HttpResponse:

@@ -147,9 +147,9 @@ class ContactIn(Strict):
 
     immediate_danger: Literal["yes", "no", "unknown"]
     referrer_type: ReferrerType
-    anonymity: Anonymity | None = Field(None, description="Professionals cannot be anonymous (INT-7).")
+    anonymity: Anonymity | None = Field(None, description="Professionals cannot be anonymous.")
     referrer_name: str | None = None
-    referrer_email: str | None = Field(None, description="The acknowledgement (ACK-1) is emailed here.")
+    referrer_email: str | None = Field(None, description="The acknowledgement is emailed here.")
     referrer_phone: str | None = None
     referrer_address: str | None = None
     referrer_relationship: str | None = None
@@ -157,7 +157,7 @@ class ContactIn(Strict):
     organisation_type: OrganisationType | None = None
     professional_role: str | None = None
     form_type: FormType
-    hub_advice: HubAdvice | None = Field(None, description="Required for schools and early years settings (INT-10).")
+    hub_advice: HubAdvice | None = Field(None, description="Required for schools and early years settings.")
     hub_advice_notes: str | None = None
     children: list[ChildIn] = Field(default_factory=list)
     people: list[PersonIn] = Field(default_factory=list)
@@ -186,14 +186,14 @@ class ContactIn(Strict):
 class ContactOut(Schema):
     reference: str = Field(description="The council's reference, for example FD-7K3M-Q9PX.")
     status: Literal["received", "returned", "decided"] = Field(
-        description="received until a decision is authorised (ACK-2); returned: consult the Consultation Hub first."
+        description="received until a decision is authorised; returned: consult the Consultation Hub first."
     )
     status_text: str
     received_at: dt.datetime
     acknowledged_at: dt.datetime | None
     documents: int
     outcome: str | None = Field(
-        description="What the council tells the referrer once the decision is authorised (ACK-3)."
+        description="What the council tells the referrer once the decision is authorised."
     )
 
 

@@ -944,6 +944,16 @@ def _detail(f: str, lv: str, query: PersonRecord, cand: PersonRecord, q: _Norm, 
     return lv
 
 
+# Issue 17: the given name levels at which a candidate has the name given (or a short form of it,
+# or none was given). Any other ("close", "phonetic", "disagree") is a different name: a twin or a
+# sibling not yet in the index looks like that, so such a candidate is never shown as "Best match".
+SAME_GIVEN_NAME = frozenset({"exact", "nickname", "missing"})
+
+
+def given_name_differs(candidate: Candidate) -> bool:
+    return any(e.field == "given_name" and e.level not in SAME_GIVEN_NAME for e in candidate.evidence)
+
+
 def decide_with(ranked: Sequence[Candidate], threshold: float, margin: float) -> Candidate | None:
     """``Matcher.decide`` with an explicit threshold (on score) and margin (in bits).
 

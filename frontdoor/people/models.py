@@ -47,7 +47,7 @@ class Person(models.Model):
     sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     expected_date = models.DateField(null=True, blank=True, help_text="Expected date of birth of an unborn baby.")
-    nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
     first_language = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     merged_into = models.ForeignKey(
@@ -259,7 +259,7 @@ class Involvement(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="allocated_involvements",
-        help_text="The social worker allocated while this is open: new contacts about the person go to them (INT-14).",
+        help_text="The social worker allocated while this is open: new contacts about the person go to them.",
     )
 
     class Meta:

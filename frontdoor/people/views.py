@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from frontdoor.core import words
 from frontdoor.core.requests import note
 from frontdoor.core.staff import staff_context, staff_user
 from frontdoor.core.visibility import for_request
@@ -81,7 +82,7 @@ def describe(candidate: matching.Candidate) -> dict[str, Any]:
         "word": likelihood(candidate.score),
         "evidence": [
             {
-                "field": e.field.replace("_", " ").capitalize(),
+                "field": words.label(e.field),
                 "detail": e.detail,
                 "direction": "for" if e.weight > 0 else ("against" if e.weight < 0 else "neutral"),
             }
@@ -137,6 +138,8 @@ def match(request: HttpRequest, contact_person_id: int) -> HttpResponse:
     prefetch_related_objects([p for _, p in found], "names", "addresses")
     family = index.families([p for _, p in found])
     suggested = index.matcher().decide([c for c, _ in found]) if found else None
+    if suggested is not None and matching.given_name_differs(suggested):
+        suggested = None  # issue 17: "Best match" never for a different given name (a twin, a sibling)
     link = ContactPersonLink.objects.filter(contact_person=cp).select_related("person", "decided_by").first()
     note(request, shown=[p.pk for _, p in found])  # logged with the read (SEC-2)
     candidates = [
@@ -275,7 +278,7 @@ def describe_suspect(suspect: DuplicateSuspect) -> dict[str, Any]:
         "word": likelihood(suspect.score),
         "evidence": [
             {
-                "field": str(e.get("field", "")).replace("_", " ").capitalize(),
+                "field": words.label(str(e.get("field", ""))),
                 "detail": e.get("detail", ""),
                 "direction": "for" if e.get("weight", 0) > 0 else ("against" if e.get("weight", 0) < 0 else "neutral"),
             }

@@ -28,6 +28,7 @@ from frontdoor.policy.calendar import add_working_days, to_london
 
 PROCEDURE = "Contacts and Referrals procedure §8 'Children's Services Providing Information to Other Professionals'"
 DPA = "Data Protection Act 2018"
+DPA_SAFEGUARDING = f"{DPA}, Schedule 1, Part 2, paragraph 18 (safeguarding of children)"
 
 
 # --- The vocabulary of a request ----------------------------------------------------------------
@@ -273,6 +274,10 @@ class InformationRule:
     gov_uk_only: bool = False  # the reply may go only to a .gov.uk address
     manager_approval: bool = False  # a team manager (not the preparer) approves before sending
     timescale: str = "pass_on"  # which RequestTimescales field sets the reply deadline
+    # Issue 17: the reason written for the person who reads our reply (no rule id, no internal rule
+    # text), and the law it rests on as that reader would look it up.
+    for_reader: str = ""
+    for_reader_source: str = ""
     applies: Callable[[RequestFacts], bool] = field(default=lambda f: False, repr=False, compare=False)
     reason: Callable[[RequestFacts], str] = field(default=lambda f: "", repr=False, compare=False)
 
@@ -320,6 +325,11 @@ HOLD_IDENTITY = InformationRule(
         if f.identity == Identity.NOT_VERIFIED
         else "A member of staff recorded doubt that the request is legitimate"
     ),
+    for_reader=(
+        'We need to be sure who is asking, and why, before we share anything about a child or their family. '
+        'Until then we cannot say whether we know them.'
+    ),
+    for_reader_source='UK GDPR Article 5(1)(f): personal information must be kept secure',
 )
 DPT_CRIME = InformationRule(
     id="inf6_crime_and_taxation",
@@ -337,6 +347,11 @@ DPT_CRIME = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.purpose == Purpose.CRIME,
     reason=lambda f: f"Asked by {_agency(f)} for the prevention or detection of crime, prosecution or tax",
+    for_reader=(
+        'Requests to prevent or detect crime, or to catch or prosecute offenders, are handled by our Data '
+        'Protection Team, who will contact you.'
+    ),
+    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 2',
 )
 DPT_SUBJECT_ACCESS = InformationRule(
     id="inf6_subject_access",
@@ -351,6 +366,11 @@ DPT_SUBJECT_ACCESS = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.purpose == Purpose.SUBJECT_ACCESS,
     reason=lambda f: "A request for a person's own records (subject access)",
+    for_reader=(
+        "A request to see your own records, or your child's, is handled by our Data Protection Team, who will"
+        ' contact you.'
+    ),
+    for_reader_source='UK GDPR Article 15: the right of access',
 )
 COURT_OPEN = InformationRule(
     id="inf6_court_open_case",
@@ -367,6 +387,11 @@ COURT_OPEN = InformationRule(
         f"From {_agency(f)} about a child whose case is open"
         + (f" (allocated to {f.allocated_worker})" if f.allocated_worker else "")
     ),
+    for_reader=(
+        "Correspondence from a court or a solicitor is answered by the child's social worker with our legal "
+        'team, who will contact you.'
+    ),
+    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 5',
 )
 COURT_CLOSED = InformationRule(
     id="inf6_court_closed_case",
@@ -382,6 +407,10 @@ COURT_CLOSED = InformationRule(
         f"From {_agency(f)}; the child's case is "
         + ("closed" if f.case_state == CaseState.CLOSED else "not known to us")
     ),
+    for_reader=(
+        'Correspondence from a court or a solicitor is answered with our legal team, who will contact you.'
+    ),
+    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 5',
 )
 DETAILED_NO_REASON = InformationRule(
     id="inf5_detailed_without_reason",
@@ -396,6 +425,11 @@ DETAILED_NO_REASON = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.asked == Asked.DETAILED and f.agency in DETAILED_AGENCIES and not f.reason_given,
     reason=lambda f: f"{_agency(f).capitalize()} asked for detailed records without saying why",
+    for_reader=(
+        'We share detailed records only when we know why they are needed, so that we share no more than that '
+        'purpose needs.'
+    ),
+    for_reader_source='UK GDPR Article 5(1)(b) and (c): purpose limitation and data minimisation',
 )
 DETAILED = InformationRule(
     id="inf5_detailed",
@@ -413,6 +447,11 @@ DETAILED = InformationRule(
     timescale="detailed",
     applies=lambda f: f.asked == Asked.DETAILED and f.agency in DETAILED_AGENCIES and f.reason_given,
     reason=lambda f: f"{_agency(f).capitalize()} asked for detailed records and said why",
+    for_reader=(
+        'You asked for detailed records to help protect a child. The law allows us to share what is needed '
+        'for that, and a manager has checked what we are sending.'
+    ),
+    for_reader_source=f"Children Act 1989, sections 42 and 47; {DPA_SAFEGUARDING}",
 )
 S47_OTHER_COUNCIL = InformationRule(
     id="inf2_section_47_other_council",
@@ -429,6 +468,11 @@ S47_OTHER_COUNCIL = InformationRule(
     timescale="safeguarding",
     applies=lambda f: f.agency == Agency.OTHER_COUNCIL and f.purpose == Purpose.SECTION_47,
     reason=lambda f: "Another local authority making Section 47 enquiries",
+    for_reader=(
+        'You told us you are making enquiries because you are worried a child may be suffering significant '
+        "harm. The law allows us to help you with those enquiries, without the family's consent."
+    ),
+    for_reader_source=f"Children Act 1989, section 47; {DPA_SAFEGUARDING}",
 )
 BORDER_AGENCY = InformationRule(
     id="inf2_border_agency",
@@ -444,6 +488,11 @@ BORDER_AGENCY = InformationRule(
     timescale="safeguarding",
     applies=lambda f: f.agency == Agency.BORDER_AGENCY,
     reason=lambda f: "A request from a UK border agency",
+    for_reader=(
+        "The information may help decide what is safest for the child's future, in the UK or on returning "
+        "home. The law allows us to share it for that purpose, without the family's consent."
+    ),
+    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 4 (immigration)',
 )
 RENT_ARREARS = InformationRule(
     id="inf4_rent_arrears_without_consent",
@@ -459,6 +508,11 @@ RENT_ARREARS = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.purpose == Purpose.RENT_ARREARS and not f.consent_from_pr,
     reason=lambda f: f"{_agency(f).capitalize()} asked about rent arrears or housing, without signed parental consent",
+    for_reader=(
+        'Rent arrears and other housing matters are not about keeping a child safe, so we can only share '
+        'information about them with the signed consent of someone with parental responsibility.'
+    ),
+    for_reader_source='UK GDPR Article 6(1)(a): consent',
 )
 STATUTORY_SAFEGUARDING = InformationRule(
     id="inf3_statutory_safeguarding",
@@ -478,6 +532,11 @@ STATUTORY_SAFEGUARDING = InformationRule(
         f"{_agency(f).capitalize()} confirms the information is needed to protect a child"
         + ("" if f.agency in STATUTORY_AGENCIES else " (statutory role evidenced)")
     ),
+    for_reader=(
+        'You told us you need this information to protect a child. The law allows us to share what is needed '
+        'to keep a child safe.'
+    ),
+    for_reader_source=DPA_SAFEGUARDING,
 )
 WRITTEN_CONSENT = InformationRule(
     id="inf3_written_consent",
@@ -495,6 +554,11 @@ WRITTEN_CONSENT = InformationRule(
     timescale="consent",
     applies=lambda f: f.consent_from_pr,
     reason=lambda f: "A copy of written consent from a person with parental responsibility was provided",
+    for_reader=(
+        'You sent us written consent from the person, or from someone with parental responsibility for the '
+        'child, to share this with you.'
+    ),
+    for_reader_source='UK GDPR Articles 6(1)(a) and 9(2)(a): consent',
 )
 NO_BASIS = InformationRule(
     id="inf4_no_consent_or_statutory_role",
@@ -515,6 +579,11 @@ NO_BASIS = InformationRule(
         + ("" if f.statutory else ", and no evidence of a statutory role with the family")
         + ("" if f.purpose in SAFEGUARDING_PURPOSES else ", and no safeguarding purpose")
     ),
+    for_reader=(
+        'We can only share information about a child or their family with their consent, or with an '
+        'organisation that has a legal role with the family and needs it to protect a child.'
+    ),
+    for_reader_source='UK GDPR Article 6: the lawful bases for sharing information',
 )
 
 # Order matters: the first that applies decides what may be released.
@@ -545,6 +614,10 @@ OPEN_CASE = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.case_state == CaseState.OPEN and bool(f.allocated_worker),
     reason=lambda f: f"The child's case is open, allocated to {f.allocated_worker}",
+    for_reader=(
+        "The child's social worker answers requests while they are working with the family."
+    ),
+    for_reader_source="Contacts and Referrals procedure, 'Requests for Information: General Advice'",
 )
 CLOSED_CASE = InformationRule(
     id="inf1_closed_case",
@@ -558,6 +631,10 @@ CLOSED_CASE = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.case_state == CaseState.CLOSED and not f.subject_is_adult,
     reason=lambda f: "The child is known and the case is closed",
+    for_reader=(
+        'Our Customer Service Centre answers requests about children we are no longer working with.'
+    ),
+    for_reader_source="Contacts and Referrals procedure, 'Requests for Information: General Advice'",
 )
 ADULT = InformationRule(
     id="inf1_adult_former_service_user",
@@ -571,6 +648,10 @@ ADULT = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.subject_is_adult,
     reason=lambda f: "The person is now an adult and was known to children's services",
+    for_reader=(
+        'Our Customer Service Centre answers requests about adults we worked with when they were children.'
+    ),
+    for_reader_source="Contacts and Referrals procedure, 'Requests for Information: General Advice'",
 )
 HANDLING_RULES: tuple[InformationRule, ...] = (OPEN_CASE, ADULT, CLOSED_CASE)
 

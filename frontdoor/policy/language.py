@@ -28,11 +28,13 @@ MAX_TEXT_LENGTH = 20_000
 
 SCIE_THEME_10 = (
     "SCIE, learning from 38 serious case reviews (2016), theme 10 "
-    "'Euphemistic language in reports and written records' (seed 002)"
+    "'Euphemistic language in reports and written records' "
+    "(summarised by Safeguarding Network, January 2021)"
 )
 SCIE_THEME_4 = (
     "SCIE, learning from 38 serious case reviews (2016), theme 4 "
-    "'Not making a referral when young people disclose sexual activity' (seed 002)"
+    "'Not making a referral when young people disclose sexual activity' "
+    "(summarised by Safeguarding Network, January 2021)"
 )
 PROCEDURE = "Contacts and Referrals procedure"
 
@@ -72,6 +74,10 @@ class LanguageFlag:
     text: str  # the matched text as written
 
 
+# Words that make a blow sound light or deserved: "a good smack", "a wee slap", "a proper whack".
+_SOFTENING = "little|light|small|quick|gentle|playful|slight|good|proper|wee|firm"
+_CHILD = rf"(?:him|her|them|the{_GAP}(?:baby|child|boy|girl))"
+
 _SAY_WHAT_HAPPENED = (
     "Say what happened: who did what to whom, with what (hand, fist, belt, object), where on the "
     "child's body, how often, and what injuries or marks were seen, by whom."
@@ -106,8 +112,8 @@ EUPHEMISMS: tuple[Euphemism, ...] = (
         id="smack_or_slap",
         pattern=(
             r"smack(?:ed|ing)"
-            rf"|a{_GAP}(?:(?:little|light|small|quick|gentle|playful|slight){_GAP})?(?:slap|smack)"
-            rf"|a{_GAP}(?:little|light|small|quick|gentle|playful|slight){_GAP}tap"
+            rf"|a{_GAP}(?:(?:{_SOFTENING}){_GAP})?(?:slap|smack|whack|clout|cuff|swipe)"
+            rf"|a{_GAP}(?:{_SOFTENING}){_GAP}tap"
             rf"|(?:just|only){_GAP}(?:a{_GAP})?(?:slap|tap|smack)"
             rf"|tapp(?:ed|ing){_GAP}(?:him|her|them|the{_GAP}(?:child|baby|boy|girl))"
         ),
@@ -115,6 +121,52 @@ EUPHEMISMS: tuple[Euphemism, ...] = (
             "'Smacked', 'a slap', 'a little tap' are the words of discipline; they make a blow sound "
             "light and hide how hard it was, with what, and whether it left a mark. A tap can be a "
             "blow to a baby's head."
+        ),
+        suggestion=_SAY_WHAT_HAPPENED,
+        source=SCIE_THEME_10,
+    ),
+    Euphemism(
+        id="a_good_hiding",
+        pattern=(
+            rf"a{_GAP}(?:(?:good|proper|right|real){_GAP})?(?:hiding|thrashing|belting|leathering)(?!{_GAP}place)"
+            rf"|(?:a{_GAP}(?:(?:{_SOFTENING}){_GAP})?)?clip(?:ped)?{_GAP}(?:{_CHILD}{_GAP})?"
+            rf"(?:round|around|across|on|over){_GAP}(?:the{_GAP})?(?:ear|ears|head|back{_GAP}of{_GAP}the{_GAP}head)"
+        ),
+        why=(
+            "'A good hiding' and 'a clip round the ear' are the words of punishment, said as if it "
+            "were deserved and ordinary. They hide a beating: how many blows, with what, where on the "
+            "child's body, and the injuries. A blow to a child's head can cause a brain injury."
+        ),
+        suggestion=_SAY_WHAT_HAPPENED,
+        source=f"{SCIE_THEME_10}; Children Act 2004 s58",
+    ),
+    Euphemism(
+        id="a_little_shake",
+        pattern=(
+            rf"a{_GAP}(?:(?:little|gentle|quick|slight|small|light|tiny){_GAP}|bit{_GAP}of{_GAP}a{_GAP})shake"
+            rf"|(?:just|only){_GAP}(?:shook|shaking|shake)"
+            rf"|shook{_GAP}{_CHILD}{_GAP}(?:a{_GAP}(?:bit|little)|gently|slightly|lightly|a{_GAP}touch)"
+            rf"|gave{_GAP}{_CHILD}{_GAP}a{_GAP}shake"
+            rf"|(?:jiggl|joggl|jostl)(?:ed|ing){_GAP}{_CHILD}"
+        ),
+        why=(
+            "'A little shake', 'just shook her' or 'jiggled him' make shaking sound harmless. Shaking a "
+            "baby or small child can cause bleeding in the brain, blindness, lasting disability and "
+            "death, even when it is brief and there are no marks."
+        ),
+        suggestion=(
+            "Say that the child was shaken: by whom, how they were held, for how long, how the head "
+            "moved, and what the child was like afterwards (crying stopped, floppy, sleepy, vomiting, "
+            "a fit). A baby who may have been shaken needs a doctor at once."
+        ),
+        source=f"{SCIE_THEME_10}; NICE guideline NG76, 'Child abuse and neglect' (2017)",
+    ),
+    Euphemism(
+        id="manhandled",
+        pattern=r"man[\s-]?handl(?:ed|ing|es|e)",
+        why=(
+            "'Manhandled' says only that force was used: the reader cannot tell whether the child was "
+            "pulled by the arm, pushed over, dragged, thrown or pinned down, or whether it hurt them."
         ),
         suggestion=_SAY_WHAT_HAPPENED,
         source=SCIE_THEME_10,
@@ -285,6 +337,44 @@ EUPHEMISMS: tuple[Euphemism, ...] = (
             "and when the child was last seen and by whom."
         ),
         source=SCIE_THEME_10,
+    ),
+    Euphemism(
+        id="poor_home_conditions",
+        pattern=(
+            rf"poor{_GAP}(?:home{_GAP})?(?:living{_GAP})?conditions"
+            rf"|home{_GAP}conditions{_GAP}(?:are|were|is|was){_GAP}(?:poor|concerning|not{_GAP}(?:good|great|ideal))"
+            rf"|(?:a{_GAP}(?:bit{_GAP})?)?(?:messy|untidy|cluttered|grubby){_GAP}(?:house|home|flat|property)"
+            rf"|chaotic{_GAP}(?:home|household|house|lifestyle|family|parenting)"
+            rf"|(?:poor|lax|inconsistent){_GAP}(?:routines?|boundaries|supervision|hygiene)"
+        ),
+        why=(
+            "'Poor home conditions', 'a messy house' or 'a chaotic household' could mean a few dishes in "
+            "the sink or a home with no food, no heating, no bed for the child and dog mess on the floor. "
+            "The reader cannot tell whether the child is neglected."
+        ),
+        suggestion=(
+            "Say what you saw, room by room: food in the house, heating and hot water, where the child "
+            "sleeps and on what, hazards within the child's reach (drugs, needles, alcohol, broken glass, "
+            "animal mess), the child's clothes and hygiene, and how long it has been like this."
+        ),
+        source=f"{SCIE_THEME_10}; NICE guideline NG76, 'Child abuse and neglect' (2017)",
+    ),
+    Euphemism(
+        id="self_caring",
+        pattern=(
+            rf"self{_OPT_GAP}caring"
+            rf"|(?:left|leaves|leaving){_GAP}to{_GAP}(?:his|her|their){_GAP}own{_GAP}devices"
+            rf"|fends?{_GAP}for{_GAP}{_REFLEXIVE}|fending{_GAP}for{_GAP}{_REFLEXIVE}"
+        ),
+        why=(
+            "Of a child, 'self-caring' or 'fends for herself' makes neglect sound like independence: it "
+            "hides that no adult is feeding, washing, waking or looking after the child."
+        ),
+        suggestion=(
+            "Say the child's age, what the child does for themselves or for brothers and sisters (meals, "
+            "getting up, getting to school, bedtime), how often, and where the adults are."
+        ),
+        source=f"{SCIE_THEME_10}; NICE guideline NG76, 'Child abuse and neglect' (2017)",
     ),
     Euphemism(
         id="unkempt",

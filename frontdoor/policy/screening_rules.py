@@ -16,11 +16,16 @@ from frontdoor.policy.config import PolicyConfig, default_config
 from frontdoor.policy.routing import Rule, RuleFiring
 
 PROCEDURE = "Contacts and Referrals procedure"
-SEED_003_BRUISES = (
-    "seed 003: 'Procedures on Bruises in Pre-Mobile Children' (Bilson): accidental bruising in babies "
+BILSON_BRUISES = (
+    "'Procedures on Bruises in Pre-Mobile Children: why we need improved standards for policy making' "
+    "(Andy Bilson, University of Central Lancashire): accidental bruising in babies "
     "is not rare, more so once they roll; no automatic Section 47 enquiry"
 )
-SEED_000 = "seed 000: triage recognises repetitive, malicious, trivial or mistaken concerns; it never discards them"
+TRIAGE_CRITIQUE = (
+    "A published critique of a council's refusal of written referrals from the public, citing the Local "
+    "Government and Social Care Ombudsman: triage recognises repetitive, malicious, trivial or mistaken "
+    "concerns; it never discards them"
+)
 
 NOT_MOBILE = "not_mobile"
 ROLLS = "rolls"
@@ -68,7 +73,7 @@ PRE_MOBILE_BRUISE = Rule(
     id="pre_mobile_bruise",
     title="Bruising in a pre-mobile baby",
     source=f"{PROCEDURE} §9 'Children Suffering Significant Harm' and §10 'Pathway Following a Contact'; "
-    f"{SEED_003_BRUISES}",
+    f"{BILSON_BRUISES}",
     explanation=(
         "Bruising in a baby who is not yet crawling, cruising or walking is always passed on: the baby has a "
         "paediatric assessment and a manager considers whether to hold a strategy discussion. Record whether "
@@ -110,7 +115,7 @@ REPEATED_CONTACTS = Rule(
     id="repeated_contacts",
     title="Repeated contacts about the child or family",
     source=f"{PROCEDURE} §2 'Duty to Contact Children's Services' (an accumulation of lower level concerns) "
-    f"and §10 (existing records); {SEED_000}",
+    f"and §10 (existing records); {TRIAGE_CRITIQUE}",
     explanation=(
         "Several contacts about one family in a year are a pattern: read them together with this one. A "
         "repeated concern is never a reason to discard a contact."
@@ -119,7 +124,7 @@ REPEATED_CONTACTS = Rule(
 ANONYMOUS_PATTERN = Rule(
     id="anonymous_pattern",
     title="Repeated anonymous contacts about the family",
-    source=f"{SEED_000}; {PROCEDURE} §10 'Pathway Following a Contact'",
+    source=f"{TRIAGE_CRITIQUE}; {PROCEDURE} §10 'Pathway Following a Contact'",
     explanation=(
         "Many anonymous contacts about one family in a short time may be malicious or mistaken, or may be a "
         "neighbour's real and growing worry. Record this contact, check it on its own merits, and never "
@@ -139,7 +144,8 @@ REPEAT_NFA = Rule(
 SAME_REFERRER = Rule(
     id="same_referrer",
     title="The same referrer has contacted us about this family before",
-    source=f"{PROCEDURE} §10 'Pathway Following a Contact' (discussion with referrers, existing records); {SEED_000}",
+    source=f"{PROCEDURE} §10 'Pathway Following a Contact' (discussion with referrers, existing records); "
+    f"{TRIAGE_CRITIQUE}",
     explanation=(
         "Show the referrer's earlier contacts about this family alongside this one: a referrer raising the "
         "same worry again may have new information, or the earlier response may not have helped."
@@ -252,7 +258,7 @@ def _pre_mobile_bruise(facts: ScreeningFacts, config: PolicyConfig) -> str | Non
     elif mobility == ROLLS:
         who = f"in a baby who rolls but does not yet crawl or cruise{age_text}"
         record = (
-            "Accidental bruising is more common once babies roll (seed 003), so record any explanation "
+            "Accidental bruising is more common once babies roll, so record any explanation "
             "given and share it with the paediatrician."
         )
     elif age is not None and age < config.pre_mobile_age_days:
@@ -270,7 +276,7 @@ def _pre_mobile_bruise(facts: ScreeningFacts, config: PolicyConfig) -> str | Non
         return None
     return (
         f"{bruise} {who}.{unanswered} Suggest a paediatric assessment and a manager's consideration of a strategy "
-        f"discussion. {record} {NOT_S47} (seed 003)."
+        f"discussion. {record} {NOT_S47}."
     )
 
 

@@ -178,7 +178,7 @@ def due_state(due_at: datetime, now: datetime, done_at: datetime | None = None) 
 INITIAL_CONFERENCE_SOURCE = (
     f"{WORKING_TOGETHER}, chapter 4 'Initial child protection conference' (within 15 working days of the "
     "strategy discussion, or the last strategy discussion if there was more than one, at which section 47 "
-    "enquiries were started); seed 003"
+    "enquiries were started); 'Investigation and Referrals', section 'Child protection conferences and plans'"
 )
 REVIEW_CONFERENCE_SOURCE = (
     f"{WORKING_TOGETHER}, chapter 4 'Child protection review conference' (the first within 3 months of the "

@@ -193,7 +193,7 @@ class Decision(models.Model):
     signposted_to = models.CharField(max_length=300, blank=True)
     reasons = models.TextField()
     reasonable_cause = models.TextField(
-        blank=True, help_text="DEC-3: the reasonable cause to suspect significant harm, in the decision-maker's words."
+        blank=True, help_text="The reasonable cause to suspect significant harm, in the decision-maker's words."
     )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)
@@ -204,7 +204,7 @@ class Decision(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     manager_comments = models.TextField(blank=True)
     strategy_consideration = models.TextField(
-        blank=True, help_text="DEC-4: the manager's consideration of a strategy discussion for a bruised baby."
+        blank=True, help_text="The manager's consideration of a strategy discussion for a bruised baby."
     )
     # What the screener saw when proposing: known to services (SCR-3), pattern (SCR-5), suggestions (DEC-7).
     known_to_services = models.JSONField(default=list, blank=True)

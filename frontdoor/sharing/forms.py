@@ -62,7 +62,7 @@ class EvidenceFields(forms.Form):
         "Why do they need the information, and what is the context?",
         rows=3,
         max_length=5000,
-        help_text="In their words. A detailed request from another council or Cafcass must say why (INF-5).",
+        help_text="In their words. A detailed request from another council or Cafcass must say why.",
     )
 
     def clean(self) -> dict[str, Any]:

@@ -260,13 +260,20 @@ def test_int7_limits_of_confidentiality_are_explained(client: Client) -> None:
 
 
 def test_int7_a_professional_cannot_be_anonymous(client: Client) -> None:
+    """INT-7, issue 17: a professional is never offered anonymity, and a posted 'anonymous' is ignored;
+    the missing name's message cites no procedure section."""
     client.post(step_url("public", "about-you"), {"referrer_type": "professional"})
+    page = client.get(step_url("public", "your-details")).content.decode()
+    assert 'name="anonymity"' not in page and "stay anonymous" not in page
+    assert "As a professional, you give your name" in page
     details = {**PROFESSIONAL_SCHOOL["your-details"], "anonymity": "anonymous"}
-    response = client.post(step_url("public", "your-details"), details)
-    assert response.status_code == 400
-    assert "Professionals cannot make an anonymous contact" in errors_of(response)
-    response = client.post(step_url("public", "your-details"), {**details, "anonymity": "", "referrer_name": ""})
-    assert "Professionals cannot make an anonymous contact" in errors_of(response)
+    response = client.post(step_url("public", "your-details"), {**details, "referrer_name": ""})
+    html = errors_of(response)
+    assert "Enter your name" in html and "procedure section" not in html
+    post_ok(client, step_url("public", "your-details"), details)
+    key = answer_all(client, {**PROFESSIONAL_SCHOOL, "your-details": details})
+    send(client, key)
+    assert Contact.objects.get().anonymity == Anonymity.NAMED
 
 
 def test_int8_documents_are_checked_from_their_content_and_kept(client: Client) -> None:

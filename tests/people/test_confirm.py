@@ -177,3 +177,23 @@ def test_the_search_page_opens_empty(staff_client: Client) -> None:
     assert not AuditEntry.objects.filter(action="person.searched").exists()
 
 
+
+
+@pytest.mark.parametrize("twin", ["Jordan", "Kayden"])
+def test_ppl3_a_twin_not_in_the_index_never_shows_the_known_twin_as_best_match(
+    family: SmithFamily, staff_client: Client, twin: str
+) -> None:
+    """Issue 17 (PPL-3): a child with Jayden's date of birth, address and mother but another given
+    name (his twin, not yet in the index) is shown with Jayden as a candidate, never as "Best match"."""
+    client = Client()
+    child = {**CHILD_NAMED, "given_names": twin, "nhs_number": ""}
+    assert send(client, answer_all(client, PROFESSIONAL_SCHOOL, children=[child], people=[PARENT])).status_code == 302
+    contact = Contact.objects.get()
+    cp = contact.people.get(given_names=twin)
+    html = staff_client.get(f"/staff/people/match/{cp.pk}/").content.decode()
+    assert f'href="/staff/people/{family.jayden.pk}/"' in html  # still listed, to consider
+    assert "Best match" not in html
+    # The real Jayden is still the best match for himself.
+    Contact.objects.all().delete()
+    jayden = jayden_on(submit_about_jayden())
+    assert "Best match" in staff_client.get(f"/staff/people/match/{jayden.pk}/").content.decode()

@@ -48,6 +48,8 @@ from frontdoor.intake.services.queries import (
 from frontdoor.intake.services.references import (
     derived_submission_key,
     new_reference,
+    normalise_reference,
+    normalise_status_code,
     status_secret_for,
 )
 
@@ -70,6 +72,8 @@ __all__ = [
     "match_written_confirmation",
     "move_to_queue",
     "new_reference",
+    "normalise_reference",
+    "normalise_status_code",
     "periodic_duties",
     "purge_abandoned_uploads",
     "receive_email",

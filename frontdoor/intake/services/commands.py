@@ -324,7 +324,7 @@ def move_to_queue(contact: Contact, queue: str, reason: str, *, actor: User) -> 
         {
             "rule": "overruled",
             "title": f"Moved from {previous} to {queue} by {actor.display_name}",
-            "source": "A person's decision, overruling the rules above (DEC-7)",
+            "source": "A person's decision, overruling the rules above",
             "reason": reason,
         },
     ]

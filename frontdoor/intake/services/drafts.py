@@ -42,8 +42,8 @@ class Submission:
 SUSPECTED_AUTOMATED = {
     "rule": "suspected_automated",
     "title": "Possibly sent by a program",
-    "source": "SEC-3: a form field hidden from people was filled in",
-    "reason": "Kept and screened like any other contact (INT-2); check it is a real concern before acting",
+    "source": "A form field hidden from people was filled in",
+    "reason": "Kept and screened like any other contact; check it is a real concern before acting",
 }
 
 

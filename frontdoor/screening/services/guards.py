@@ -30,24 +30,24 @@ def _require_screener(actor: User) -> None:
 _C = ContactStatus
 CONTACT_TRANSITIONS = register(TransitionTable(Contact, ScreeningRefused, (
     transition("release", [_C.SCREENING], [_C.NEW], "Only a contact that is being screened can be released",
-               source="SCR-1: back in the queue for another screener"),
+               source="back in the queue for another screener"),
     transition("reassign", [_C.NEW, _C.SCREENING], [_C.SCREENING],
                "Only a contact waiting for or in screening can be reassigned",
-               source="SCR-1: a manager gives the contact to another screener"),
+               source="a manager gives the contact to another screener"),
     transition("save_screening", [_C.SCREENING], [],
                "The screening record can only change while the contact is being screened",
-               source="SCR-2: the screening record is written while the contact is screened"),
+               source="the screening record is written while the contact is screened"),
     transition("propose_decision", [_C.SCREENING], [_C.AWAITING_AUTHORISATION],
                "A decision can only be proposed while the contact is being screened",
-               source="DEC-1: the screener proposes, a manager authorises"),
+               source="the screener proposes, a manager authorises"),
 )))  # fmt: skip
 
 DECISION_TRANSITIONS = register(TransitionTable(Decision, ScreeningRefused, (
     transition("review", [DecisionStatus.PROPOSED], [DecisionStatus.AUTHORISED, DecisionStatus.SENT_BACK],
                "This decision is {status}, not waiting for a manager",
-               source="DEC-1: a manager who is someone else authorises it, or sends it back"),
+               source="a manager who is someone else authorises it, or sends it back"),
     transition("record_escalation", [DecisionStatus.AUTHORISED], [], "Only an authorised decision can be escalated",
-               source="DEC-6: a professional who disagrees with a decision escalates it"),
+               source="a professional who disagrees with a decision escalates it"),
 )))  # fmt: skip
 
 

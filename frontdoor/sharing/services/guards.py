@@ -92,26 +92,26 @@ _NOT_NOW = "This request is {status}: that cannot be done now"
 _S = RequestStatus
 REQUEST_TRANSITIONS = register(TransitionTable(InformationRequest, RequestRefused, (
     transition("confirm_match", BEFORE_ANSWER, [_S.NEW], _NOT_NOW,
-               source="§8, INF-1: the subject is matched to the record, then routed again"),
+               source="the subject is matched to the record, then routed again"),
     transition("decide_route", [_S.NEW], [_S.DECIDED, _S.WITH_DATA_PROTECTION, _S.PASSED_ON], _NOT_NOW,
-               source="§8, INF-1..INF-7: the rules route a new request"),
+               source="the rules route a new request"),
     transition("record_evidence", [*BEFORE_ANSWER, _S.AWAITING_APPROVAL, _S.APPROVED], [_S.NEW], _NOT_NOW,
-               source="INF-4, INF-7: evidence received, the request is routed again"),
+               source="evidence received, the request is routed again"),
     transition("prepare_answer", [_S.DECIDED], [_S.DECIDED, _S.AWAITING_APPROVAL], _NOT_NOW,
-               source="INF-3, INF-5: the answer is drawn from the record, for a manager's approval where needed"),
+               source="the answer is drawn from the record, for a manager's approval where needed"),
     transition("approve_answer", [_S.AWAITING_APPROVAL], [_S.APPROVED], _NOT_NOW,
-               source="INF-5: a team manager approves"),
+               source="a team manager approves"),
     transition("send_back_answer", [_S.AWAITING_APPROVAL], [_S.DECIDED], _NOT_NOW,
-               source="INF-5: a team manager sends back"),
+               source="a team manager sends back"),
     transition("send_reply", [_S.DECIDED, _S.APPROVED], [_S.ANSWERED, _S.REFUSED, _S.HELD], _NOT_NOW,
-               source="INF-2..INF-5, INF-7: the answer, refusal or request for evidence is sent"),
+               source="the answer, refusal or request for evidence is sent"),
     transition("record_outcome", [_S.WITH_DATA_PROTECTION, _S.PASSED_ON], [_S.CLOSED], _NOT_NOW,
-               source="INF-6: the Data Protection Team or the legal helpdesk closes what was passed to them"),
+               source="the Data Protection Team or the legal helpdesk closes what was passed to them"),
 )))  # fmt: skip
 
 
 def _may_prepare(request: InformationRequest, actor: User) -> None:
     _require_handler(actor)
     if request.allocated_to_id is not None and request.allocated_to_id != actor.pk and not actor.is_manager:
-        raise RequestRefused("The child's case is open: the allocated worker prepares the answer (INF-1)")
+        raise RequestRefused("The child's case is open: the allocated worker prepares the answer")
 
