@@ -115,7 +115,7 @@ def test_inf2_a_reply_letter_gives_the_reader_a_reason_not_a_rule() -> None:
     in words written for its reader, with the law it rests on; no rule title, id or internal text."""
     from frontdoor.accounts.models import Role
     from frontdoor.sharing import services as sharing
-    from tests.sharing.factory import closed_child, routed, staff
+    from tests.factories import closed_child, routed, staff
 
     request = routed(staff(Role.CUSTOMER_SERVICE_OFFICER, "cso"), closed_child(), agency="other_council",
                      purpose="section_47", requester_email="priya.shah@southshire.gov.uk",
@@ -133,7 +133,7 @@ def test_inf4_a_refusal_letter_gives_the_reader_a_reason_not_a_rule(agency: str)
     """Issue 17 (INF-4): a refusal says why in the reader's words, never the rule's own text."""
     from frontdoor.accounts.models import Role
     from frontdoor.sharing import services as sharing
-    from tests.sharing.factory import closed_child, routed, staff
+    from tests.factories import closed_child, routed, staff
 
     request = routed(staff(Role.CUSTOMER_SERVICE_OFFICER, "cso"), closed_child(), agency=agency,
                      purpose="rent_arrears" if agency == "housing" else "other",
