@@ -562,7 +562,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         request.GET,
         sorts=CONTACT_SORTS,
         teams=list(Team.objects.order_by("name").values_list("id", "name")),
-        queues=[(q, q.replace("_", " ").capitalize()) for q in routing.Queue.ALL],
+        queues=[(q, words.queue_label(q)) for q in routing.Queue.ALL],
         channels=Channel.choices,
         statuses=ContactStatus.choices,
     )
