@@ -6,8 +6,8 @@ is open. His social worker signs in, opens the pathway, adds a case note from it
 nothing filled in, which is refused), lands on his chronology with the note among the contact,
 decision and referral, filters it to case notes only, and sees that printed, the page drops its
 menus and filter. Then she opens the page that corrects his record, the page that adds a
-relationship, his family diagram, and the relationships his contact states. Every page: GOV.UK Frontend loaded, no keyboard trap, no axe-core WCAG 2.2 A/AA
-violation.
+relationship, his family diagram, and the relationships his contact states. Every page: GOV.UK
+Frontend loaded, no keyboard trap, no axe-core WCAG 2.2 A/AA violation.
 """
 
 from __future__ import annotations
