@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cso() -> User:
-    return staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
+    user = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
+    staff(Role.SCREENING_SOCIAL_WORKER, "screener")  # the screening team the contacts are routed to
+    return user
 
 
 def page(user: User, query: str = "") -> str:

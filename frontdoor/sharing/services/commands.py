@@ -495,7 +495,10 @@ def allocate_request(
     previous = locked.allocated_to
     if previous == worker and locked.team_id == team.pk:
         raise RequestRefused(f"The request is already with {worker.display_name if worker else team.name}")
-    moving = previous is not None or (locked.team_id is not None and locked.team_id != team.pk)
+    # Leaving the Customer Service Centre, where every request is logged, is its first allocation;
+    # taking it from a worker, or from another team it was given to, is a move and needs a reason.
+    given_before = locked.team is not None and locked.team.kind != Team.Kind.CUSTOMER_SERVICE
+    moving = previous is not None or (given_before and locked.team_id != team.pk)
     if moving and not reason.strip():
         raise RequestRefused("Enter the reason for moving the request to another worker or team")
     locked.allocated_to = worker
