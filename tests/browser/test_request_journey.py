@@ -97,12 +97,14 @@ def test_an_information_request_from_arrival_to_approved_answer(
     staff_page(page, audit, "request, matched", path)
     assert "The request is about Jayden Smith" in banner(page)
     # Before routing, the rules say what would happen, with their sources (DEC-7).
-    assert "INF-5: Detailed request from another council or Cafcass" in main_text(page)
+    assert "Detailed request from another council or Cafcass" in main_text(page)
+    assert "INF-5" not in main_text(page)  # issue 17: no rule ids on any page
     press_button(page, "Route the request")
     staff_page(page, audit, "request, routed", path, "requests-routed.png")
     text = main_text(page)
     assert "Routed: Detailed request from another council or Cafcass" in banner(page)
-    assert "Schedule 1, Part 2, paragraph 18" in text and "Yes (INF-5)" in text
+    assert "Schedule 1, Part 2, paragraph 18" in text, text
+    assert "A team manager approves before sending\tYes" in text, text
 
     # 3. The answer: exactly which facts will be disclosed.
     activate(page, f'a[href="{path}prepare/"]', "Prepare the answer")
