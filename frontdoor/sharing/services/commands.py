@@ -495,7 +495,7 @@ def allocate_request(
     previous = locked.allocated_to
     if previous == worker and locked.team_id == team.pk:
         raise RequestRefused(f"The request is already with {worker.display_name if worker else team.name}")
-    moving = previous is not None or (locked.team_id is not None and locked.team_id != team.pk)
+    moving = previous is not None  # a worker held it; the first allocation (from a queue's team) needs no reason
     if moving and not reason.strip():
         raise RequestRefused("Enter the reason for moving the request to another worker or team")
     locked.allocated_to = worker
