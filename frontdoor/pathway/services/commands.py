@@ -140,13 +140,12 @@ def _allocate(episode: Episode, *, actor: User, worker: User | None, team: Team 
         raise PathwayRefused(f"{worker.display_name} is not in {team.name}: choose a worker in the team")
     new_team = team if team is not None else (worker.team if worker is not None and worker.team_id else None)
     previous = locked.allocated_worker
-    moving = (previous is not None and previous != worker) or (
-        locked.team_id is not None and new_team is not None and locked.team_id != new_team.pk and previous is not None
-    )
-    if moving and not reason.strip():
-        raise PathwayRefused("Enter the reason for moving the case to another worker or team")
     if previous == worker and (new_team is None or locked.team_id == new_team.pk):
         raise PathwayRefused(f"The case is already allocated to {worker.display_name if worker else 'nobody'}")
+    # A case moves when a worker held it: the first allocation (from the referring team) needs no reason.
+    moving = previous is not None
+    if moving and not reason.strip():
+        raise PathwayRefused("Enter the reason for moving the case to another worker or team")
     locked.allocated_worker = worker
     if new_team is not None:
         locked.team = new_team

@@ -214,7 +214,7 @@ def allocate_contact(contact: Contact, *, actor: User, worker: User | None, team
     previous = locked.allocated_to
     if previous == worker and locked.team_id == team.pk:
         raise ScreeningRefused(f"The contact is already with {worker.display_name if worker else team.name}")
-    moving = previous is not None or (locked.team_id is not None and locked.team_id != team.pk)
+    moving = previous is not None  # a worker held it; the first allocation (from a queue's team) needs no reason
     if moving and not reason.strip():
         raise ScreeningRefused("Enter the reason for moving the contact to another worker or team")
     locked.allocated_to = worker

@@ -150,5 +150,7 @@ def unread_count(user: Any) -> int:
     """The bell's number: unread notifications the user may read."""
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
-    hidden = getattr(CURRENT_REQUEST.get(), visibility.VISIBILITY, None)  # the request's rule, if worked out
+    request = CURRENT_REQUEST.get()
+    # On a page, the request's rule (worked out once per request, and kept for the page's own reads).
+    hidden = visibility.for_request(request) if request is not None and getattr(request, "user", None) == user else None
     return Notification.objects.visible_to(user, hidden).filter(recipient=user, read_at__isnull=True).count()
