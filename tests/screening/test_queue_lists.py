@@ -40,7 +40,8 @@ def test_issue15_queue_rows_say_who_and_what_with_the_time_left() -> None:
     named = make_contact(received_at=now, concern="Jayden came to school hungry.\nHe said there is no food.")
     unnamed = make_contact(received_at=now, form_type="red", immediate_danger=True,
                            people=[{"role": "child", "age_description": "8"}],
-                           concern="A girl of about 8 was seen alone at the station late at night.")  # fmt: skip
+                           concern="A girl of about 8 was seen alone at the station late at night. Staff called the "
+                                   "police, who took her to the family's address.")  # fmt: skip
     screening = get(worker, "/staff/screening/")
     born, today = JAYDEN["date_of_birth"], timezone.localdate()
     assert isinstance(born, dt.date)
@@ -50,7 +51,8 @@ def test_issue15_queue_rows_say_who_and_what_with_the_time_left() -> None:
     assert "Green form" in screening and " left" in screening
     fast = get(worker, f"/staff/screening/?queue={unnamed.queue}")
     assert "Unnamed child, about 8" in fast and "Immediate protection" in fast and "Red form" in fast
-    assert "A girl of about 8 was seen alone" in fast
+    assert "A girl of about 8 was seen alone at the station late at night." in fast
+    assert "Staff called the police" not in fast  # the first sentence only
     assert named.reference in screening
 
 

@@ -58,12 +58,16 @@ def my_list(*, actor: User) -> QuerySet[Contact]:
     """What is in front of this person: contacts they hold, contacts about children whose
     case is allocated to them (INT-14), and for a manager, urgent contacts about their
     team's allocated children and proposals from their team waiting for authorisation."""
+    return queue_order(Contact.objects.filter(_mine(actor), status__in=OPEN_STATUSES))
+
+
+def _mine(actor: User) -> Q:
     mine = Q(claimed_by=actor) | Q(allocated_to=actor)
     if actor.is_manager and actor.team_id is not None:
         urgent = Q(priority=Priority.IMMEDIATE) | Q(form_type="red")
         mine |= Q(allocated_to__team_id=actor.team_id) & urgent
         mine |= Q(status=ContactStatus.AWAITING_AUTHORISATION, team_id=actor.team_id)
-    return queue_order(Contact.objects.filter(mine, status__in=OPEN_STATUSES))
+    return mine
 
 
 QUEUE_NAMES = (routing.Queue.SCREENING, routing.Queue.FAST_TRACK, routing.Queue.OUT_OF_HOURS, routing.Queue.LADO)
@@ -79,7 +83,7 @@ def queue_count(user: User, hidden: Hidden) -> int:
 
 def my_list_count(user: User, hidden: Hidden) -> int:
     """The header's count beside "My list" (issue 15), those the user may see."""
-    return Contact.objects.filter(pk__in=my_list(actor=user).values("pk")).visible_to(user, hidden).count()
+    return Contact.objects.visible_to(user, hidden).filter(_mine(user), status__in=OPEN_STATUSES).count()
 
 
 def awaiting_authorisation(team: Team | None = None) -> QuerySet[Contact]:
