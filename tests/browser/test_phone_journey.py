@@ -83,6 +83,7 @@ def test_ack2_int16_int15_phone_user_without_email_sends_keeps_receipt_and_check
     with page.expect_navigation():
         page.get_by_role("link", name="Add a child").click()
     choose(page, "born", "yes")
+    tap(page, "Continue")
     page.fill("#address", CHILD_UNNAMED["address"])
     page.fill("#description", CHILD_UNNAMED["description"])
     tap(page, "Save and continue")
