@@ -358,6 +358,19 @@ class ChildForm(PersonFormBase):
         return data
 
 
+class BornForm(JourneyForm):
+    """Issue 17: asked first, on its own page, so the child page shows only the dates that apply:
+    a date of birth and age for a child, an expected date for an unborn baby."""
+
+    title = "Has the child been born?"
+    born = ChildForm.base_fields["born"]
+
+
+# The fields of the child page that belong to only one answer to "Has the child been born?".
+BORN_ONLY = ("date_of_birth", "age_description")
+UNBORN_ONLY = ("expected_date",)
+
+
 class PersonForm(PersonFormBase):
     title = "About another person"
     field_order = ["role", "given_names", "family_name", "other_names", "relationship_to_child"]

@@ -213,6 +213,11 @@ def person(request: HttpRequest, which: str, index: str, mode: str = PUBLIC) -> 
     if position == -1:
         raise Http404
     form_class: type[f.JourneyForm] = f.ChildForm if which == "children" else f.PersonForm
+    born = _born_answer(request, items[position] if position is not None else {}) if which == "children" else ""
+    if which == "children" and request.method == "POST" and "born_question" in request.POST:
+        return _born_question(request, which, index, mode, f.BornForm(request.POST))
+    if which == "children" and request.method == "GET" and not born:
+        return _born_question(request, which, index, mode, f.BornForm())
     if request.method == "POST":
         form = form_class(request.POST)
         too_many = limits.people_limit_problem(which, len(items) + 1) if position is None else None
@@ -230,12 +235,18 @@ def person(request: HttpRequest, which: str, index: str, mode: str = PUBLIC) -> 
     else:
         form = form_class(initial=items[position] if position is not None else {})
         status = 200
+    if which == "children":
+        born = str(form["born"].value() or born)
     return render(
         request,
         "intake/steps/person.html",
         {
             **_mode_context(mode),
             "form": form,
+            "born": born,
+            # Issue 17: only the dates that apply to a born child, or to an unborn baby.
+            "left_out": ("born", *(f.UNBORN_ONLY if born == "yes" else f.BORN_ONLY if born == "no" else ())),
+            "change_born": request.path + "?born=",
             "which": which,
             "page_title": form.title,
             "error_list": error_list(form) if form.is_bound else [],
@@ -243,6 +254,34 @@ def person(request: HttpRequest, which: str, index: str, mode: str = PUBLIC) -> 
             "mode": mode,
         },
         status=status,
+    )
+
+
+def _born_answer(request: HttpRequest, saved: dict[str, Any]) -> str:
+    """Whether the child has been born: chosen just now (?born=), or as saved for this child."""
+    chosen = request.GET.get("born", "")
+    if chosen in ("yes", "no"):
+        return chosen
+    if "born" in request.GET:
+        return ""  # "change": ask again
+    return str(saved.get("born", ""))
+
+
+def _born_question(request: HttpRequest, which: str, index: str, mode: str, form: f.BornForm) -> HttpResponse:
+    if form.is_bound and form.is_valid():
+        return redirect(request.path + f"?born={form.cleaned_data['born']}")
+    return render(
+        request,
+        "intake/steps/born.html",
+        {
+            **_mode_context(mode),
+            "form": form,
+            "page_title": form.title,
+            "error_list": error_list(form) if form.is_bound else [],
+            "back_url": _step_url(mode, which),
+            "mode": mode,
+        },
+        status=400 if form.is_bound else 200,
     )
 
 

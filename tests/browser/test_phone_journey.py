@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from frontdoor.intake.models import Contact
 from tests.browser.test_public_journey import AxeAudit
@@ -26,7 +26,7 @@ from tests.pdftext import pdf_text
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 CONCERN = PUBLIC_ANONYMOUS["concern"]["concern"]
 
 
@@ -72,13 +72,18 @@ def test_ack2_int16_int15_phone_user_without_email_sends_keeps_receipt_and_check
     tap(page, "Continue")
     choose(page, "anonymity", "anonymous")
     tap(page, "Continue")
-    if page.url.endswith("/report/request-type/"):
-        choose(page, "form_type", "green")
-        tap(page, "Continue")
+    # Issue 17: the public say what the worry is about; they never choose a form colour.
+    assert page.url.endswith("/report/request-type/"), page.url
+    assert "red form" not in page.inner_text("main").lower()
+    audit.check(page, "what is your worry about, on a phone")
+    shot(page, "worry-about")
+    choose(page, "form_type", "red")
+    tap(page, "Continue")
     assert page.url.endswith("/report/children/"), page.url
     with page.expect_navigation():
         page.get_by_role("link", name="Add a child").click()
     choose(page, "born", "yes")
+    tap(page, "Continue")
     page.fill("#address", CHILD_UNNAMED["address"])
     page.fill("#description", CHILD_UNNAMED["description"])
     tap(page, "Save and continue")

@@ -279,8 +279,13 @@ def test_member_of_public_reports_unnamed_child_anonymously_with_keyboard_alone(
     activate(page, "a#add", "Add a child")
 
     assert_govuk_page(page, "/report/children/new/")
-    audit.check(page, "about the child")
+    audit.check(page, "has the child been born")
     choose_radio(page, "born", "yes")
+    press_button(page)
+    # Issue 17: only a born child's dates are asked (no expected date of birth).
+    assert_govuk_page(page, "/report/children/new/?born=yes")
+    assert page.locator('[name="expected_date-day"]').count() == 0
+    audit.check(page, "about the child")
     type_into(page, "#address", CHILD_UNNAMED["address"])
     type_into(page, "#date_of_birth-day", "31")
     type_into(page, "#date_of_birth-month", "2")

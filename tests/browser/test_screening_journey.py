@@ -120,6 +120,7 @@ def send_contact_from_school(page: Page, base: str) -> str:
     press_button(page)
     activate(page, "a#add", "Add a child")
     choose_radio(page, "born", "yes")
+    press_button(page)  # issue 17: "Has the child been born?" is its own question
     for name in ("given_names", "family_name", "date_of_birth-day", "date_of_birth-month", "date_of_birth-year"):
         type_into(page, f"#{name}", CHILD_NAMED[name])
     press_button(page, "Save and continue")

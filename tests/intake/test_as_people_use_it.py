@@ -162,7 +162,7 @@ def test_phone_email_and_number_fields_open_the_right_keyboard(client: Client, w
     details = _inputs(client.get(step_url("public", "your-details")).content.decode())
     assert 'type="tel"' in details["referrer_phone"] and 'autocomplete="tel"' in details["referrer_phone"]
     assert 'type="email"' in details["referrer_email"] and 'autocomplete="email"' in details["referrer_email"]
-    child = _inputs(client.get("/report/children/new/").content.decode())
+    child = _inputs(client.get("/report/children/new/?born=yes").content.decode())
     assert 'inputmode="numeric"' in child["nhs_number"] and 'autocomplete="off"' in child["nhs_number"]
     assert 'autocomplete="off"' in child["postcode"] and 'spellcheck="false"' in child["postcode"]
     for part in ("day", "month", "year"):
@@ -271,3 +271,30 @@ def test_int11_a_child_in_immediate_danger_is_always_a_child_protection_request(
     send(client, check.split('name="submission_key" value="')[1].split('"')[0])
     contact = Contact.objects.get()
     assert contact.form_type == FormType.RED and contact.immediate_danger is True
+
+
+def test_int3_the_child_page_asks_first_whether_the_child_is_born_then_shows_only_its_dates(
+    client: Client,
+) -> None:
+    """Issue 17 (INT-3): "Has the child been born?" comes first, on its own; then a born child's
+    page has a date of birth and age but no expected date, and an unborn baby's the reverse."""
+    from tests.intake.answers import CHILD_UNNAMED, post_ok
+
+    client.get(step_url("public", "danger"))
+    first = client.get("/report/children/new/").content.decode()
+    assert "Has the child been born?" in first and 'name="date_of_birth-day"' not in first
+    assert 'name="expected_date-day"' not in first
+    assert client.post("/report/children/new/", {"born_question": "1"}).status_code == 400
+    chosen = post_ok(client, "/report/children/new/", {"born_question": "1", "born": "no"})
+    assert chosen["Location"] == "/report/children/new/?born=no"
+    unborn = client.get(chosen["Location"]).content.decode()
+    assert 'name="expected_date-day"' in unborn and 'name="date_of_birth-day"' not in unborn
+    assert 'name="age_description"' not in unborn and 'name="born" value="no"' in unborn
+    born = client.get("/report/children/new/?born=yes").content.decode()
+    assert 'name="date_of_birth-day"' in born and 'name="age_description"' in born
+    assert 'name="expected_date-day"' not in born
+    # Saved, and changed later: the page shows the dates of the answer given.
+    post_ok(client, "/report/children/new/?born=yes", CHILD_UNNAMED)
+    again = client.get("/report/children/0/").content.decode()
+    assert 'name="date_of_birth-day"' in again and 'name="expected_date-day"' not in again
+    assert "Has the child been born?" in client.get("/report/children/0/?born=").content.decode()

@@ -306,9 +306,17 @@ def test_int10_school_red_form_without_hub_is_returned_and_told_why(client: Clie
     assert (contact.queue, contact.status) == (Queue.RETURNED, "returned")
     assert contact.routing[0]["rule"] == "hub_not_consulted"
     assert "§2" in contact.routing[0]["source"]
-    assert OutboundEmail.objects.filter(contact=contact, kind="hub_return").count() == 1
+    # Issue 17: one email, one message: the acknowledgement is the return, with the code.
+    email = OutboundEmail.objects.get(contact=contact)
+    assert email.kind == "acknowledgement" and "returned" in email.subject
+    assert "Consultation Hub" in email.body and contact.reference in email.body and "Status code" in email.body
+    assert "A social worker will" not in email.body and "within one working day" not in email.body
     html = client.get(f"/sent/{contact.reference}/").content.decode()
-    assert "consult the Consultation Hub" in html
+    assert "Your contact has been returned to you" in html and "phone the hub" in html
+    assert "A social worker will look at your contact" not in html
+    secret = html.split('id="status-secret">')[1].split("<")[0].strip()
+    status = Client().post("/status/", {"reference": contact.reference, "secret": secret}).content.decode()
+    assert "It was returned to you" in status and "It is being looked at" not in status
 
 
 def test_int10_hub_question_is_asked_only_of_schools_and_early_years(client: Client) -> None:

@@ -170,18 +170,37 @@ def create_contact(draft: ContactDraft, *, actor: User | None) -> Submission:
             actor_label=draft.actor_label,
             method=contact.acknowledgement_method,
         )
+    returned = outcome.status == ContactStatus.RETURNED and not draft.is_draft
     if contact.referrer_email:
-        _queue_acknowledgement(contact, secret, verified=draft.sender_verified)
-    if outcome.status == ContactStatus.RETURNED and contact.referrer_email and not draft.is_draft:
-        _queue_hub_return(contact, outcome)
+        # Issue 17: one email, one message. A contact returned for the Consultation Hub is
+        # acknowledged by the return itself, never also told "a social worker will decide".
+        _queue_acknowledgement(
+            contact, secret, verified=draft.sender_verified, returned_by=outcome if returned else None
+        )
     follow_up_arrival.enqueue(contact.pk)  # INT-12, INT-14: in the worker, committed with the contact
     return Submission(contact, secret, created=True)
 
 
-def _queue_acknowledgement(contact: Contact, secret: str, *, verified: bool) -> OutboundEmail:
+def _queue_acknowledgement(
+    contact: Contact, secret: str, *, verified: bool, returned_by: routing.RoutingOutcome | None = None
+) -> OutboundEmail:
     """The acknowledgement every sender gets (ACK-1). A sender whose address may be forged learns
-    nothing from it: no reference, no status code, nothing of what the email said."""
-    if verified:
+    nothing from it: no reference, no status code, nothing of what the email said. A contact
+    returned to a school for the Consultation Hub (INT-10) is acknowledged by the return."""
+    if verified and returned_by is not None:
+        subject = f"Your contact {contact.reference} has been returned: please consult the Consultation Hub"
+        body = render_to_string(
+            "intake/email/hub_return.txt",
+            {
+                "contact": contact,
+                "secret": secret,
+                "council": COUNCIL,
+                "hub_opens": routing.next_hub_opening(timezone.now(), active_config()),
+                "reason": returned_by.decided_by.reason,
+                "status_url": settings.PUBLIC_BASE_URL + reverse("intake:status"),
+            },
+        )
+    elif verified:
         subject = f"We have received your contact {contact.reference}"
         body = render_to_string(
             "intake/email/acknowledgement.txt",
@@ -207,13 +226,17 @@ def _queue_acknowledgement(contact: Contact, secret: str, *, verified: bool) -> 
 
 
 def _queue_hub_return(contact: Contact, outcome: routing.RoutingOutcome) -> OutboundEmail:
+    """An emailed contact completed by an officer and then returned (INT-10): acknowledged already
+    when its email arrived, it is told of the return in the same words as one returned at once."""
     body = render_to_string(
         "intake/email/hub_return.txt",
         {
             "contact": contact,
+            "secret": None,
             "council": COUNCIL,
             "hub_opens": routing.next_hub_opening(timezone.now(), active_config()),
             "reason": outcome.decided_by.reason,
+            "status_url": settings.PUBLIC_BASE_URL + reverse("intake:status"),
         },
     )
     return outbox.queue_email(
@@ -222,7 +245,7 @@ def _queue_hub_return(contact: Contact, outcome: routing.RoutingOutcome) -> Outb
         contact=contact,
         kind=OutboundEmail.Kind.HUB_RETURN,
         to=contact.referrer_email,
-        subject=f"Please consult the Consultation Hub about {contact.reference}",
+        subject=f"Your contact {contact.reference} has been returned: please consult the Consultation Hub",
         body=body,
     )
 
