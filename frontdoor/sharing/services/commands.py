@@ -386,14 +386,14 @@ def send_reply(request: InformationRequest, *, actor: User, method: str = "email
     locked = _locked(request, actor)
     _require_handler(actor)
     if locked.status == RequestStatus.AWAITING_APPROVAL:
-        raise RequestRefused("A team manager must approve this detailed answer before it is sent (INF-5)")
+        raise RequestRefused("A team manager must approve this detailed answer before it is sent")
     require_transition(locked, "send_reply")
     if locked.route == rules.Route.ANSWER:
         _may_prepare(locked, actor)
         if locked.prepared_at is None:
             raise RequestRefused("Prepare the answer first: choose the facts that will be disclosed")
         if locked.manager_approval and (locked.status != RequestStatus.APPROVED or locked.approved_by_id is None):
-            raise RequestRefused("A team manager must approve this detailed answer before it is sent (INF-5)")
+            raise RequestRefused("A team manager must approve this detailed answer before it is sent")
         if method != "email":
             raise RequestRefused("An answer is sent by email, so that what was disclosed is kept")
         kind, text, status = Disclosure.Kind.ANSWER, locked.draft_text, RequestStatus.ANSWERED
@@ -412,7 +412,7 @@ def send_reply(request: InformationRequest, *, actor: User, method: str = "email
         raise RequestRefused("Add the requester's email address before sending")
     if kind == Disclosure.Kind.ANSWER and locked.gov_uk_only and not rules.is_gov_uk(to):
         raise RequestRefused(
-            f"This answer may only be sent to a .gov.uk email address (INF-2), and {to} is not one. "
+            f"This answer may only be sent to a .gov.uk email address, and {to} is not one. "
             "Ask the requester for their .gov.uk address"
         )
     now = timezone.now()
