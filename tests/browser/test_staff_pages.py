@@ -196,4 +196,20 @@ def test_screening_social_worker_uses_the_staff_pages_with_keyboard_alone(
     audit.check(page, "record a contact, arrival not answered")
     follow_first_error(page)
 
+    # Issue 17: a contact left unfinished is set aside; "Record a contact" starts a new one and
+    # lists the unfinished one to take up by choice.
+    page.locator('input[name="channel"][value="phone"]').check()
+    page.fill("#received_date-day", "2")
+    page.fill("#received_date-month", "12")
+    page.fill("#received_date-year", "2026")
+    page.fill("#received_time", "09:30")
+    press_button(page)
+    activate(page, "a", "Record a contact")
+    assert_govuk_page(page, "/staff/record/arrival/", public=False)
+    assert "Unfinished contacts you started" in page.inner_text("main")
+    assert page.locator("#received_date-day").input_value() == ""
+    audit.check(page, "record a contact, with an unfinished one listed")
+    press_button(page, "Continue this contact")
+    assert page.url.endswith("/staff/record/check/"), page.url
+
     audit.assert_clean()
