@@ -2,7 +2,7 @@
 notifications with urgent alerts.
 
 It sits above sharing, beside partners and returns, and below access
-(docs/decisions/0032-allocation-caseloads-notifications.md): it reads the records of every app
+(docs/decisions/0027-allocation-caseloads-notifications.md): it reads the records of every app
 below it, and those apps tell it what happened through their signals, received in
 ``WorkbenchConfig.ready()``. No lower app imports it.
 """
