@@ -82,7 +82,9 @@ class Browser:
         ]
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: {content_type}\r\n\r\n".encode() + content + b"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
         )
         parts.append(f"--{boundary}--\r\n".encode())
         status, _, _ = self.request("POST", url, b"".join(parts), f"multipart/form-data; boundary={boundary}")
@@ -113,14 +115,24 @@ def free_port() -> int:
 @contextmanager
 def gunicorn(args: argparse.Namespace, env: dict[str, str], port: int) -> Iterator[subprocess.Popen[bytes]]:
     command = [
-        sys.executable, "-m", "gunicorn", "frontdoor.wsgi:application",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", str(args.workers),
-        "--worker-class", args.worker_class,
-        "--threads", str(args.threads),
-        "--backlog", "256",
-        "--timeout", "60",
-        "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "frontdoor.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        args.worker_class,
+        "--threads",
+        str(args.threads),
+        "--backlog",
+        "256",
+        "--timeout",
+        "60",
+        "--log-level",
+        "warning",
     ]
     if getattr(args, "config", None):
         command += ["-c", args.config]  # a gunicorn config file, e.g. bench/audit's hook
@@ -158,7 +170,6 @@ def gunicorn(args: argparse.Namespace, env: dict[str, str], port: int) -> Iterat
                 server.kill()
                 server.wait()
         log.close()
-
 
 
 def gunicorn_version() -> str:

@@ -175,8 +175,9 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
     organisation = services.create_organisation(
         actor=admin, name="Bench Primary School", organisation_type="school", contact_email="it@bench.example"
     )
-    token = services.issue_token(organisation, actor=admin, name="bench",
-                                 scopes=["contacts:write", "contacts:read"]).secret
+    token = services.issue_token(
+        organisation, actor=admin, name="bench", scopes=["contacts:write", "contacts:read"]
+    ).secret
     body = json.dumps(_contact()).encode()
     port = free_port()
     per_block = args.requests // args.rounds

@@ -153,8 +153,11 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=10, help="concurrent clients")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers per server")
     parser.add_argument("--rounds", type=int, default=2, help="ABBA blocks: on, off, off, on, ...")
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
-                        help="PostgreSQL server (a throwaway database is made on it and dropped)")  # fmt: skip
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
+        help="PostgreSQL server (a throwaway database is made on it and dropped)",
+    )
     args = parser.parse_args(argv)
     if min(args.contacts, args.concurrency, args.workers, args.rounds) < 1 or args.requests < 2 * args.rounds:
         parser.error("need positive sizes and --requests of at least 2 x rounds")
@@ -213,8 +216,10 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
     )
     print("blocks: " + ", ".join(blocks))
     print()
-    print(f"{'staff contact page reads':28}{'reads':>7}{'failures':>9}{'reads/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
-          f"{'server CPU ms/read':>20}")  # fmt: skip
+    print(
+        f"{'staff contact page reads':28}{'reads':>7}{'failures':>9}{'reads/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'server CPU ms/read':>20}"
+    )
     for phase in (on, off):
         print(
             f"{phase.name:28}{len(phase.latencies):7d}{len(phase.failures):9d}{phase.rate():9.1f}"

@@ -200,8 +200,14 @@ class Referrer:
         status, _, _ = self._try("GET", "/report/danger/")
         for slug in ("danger", "about-you", "your-details", "request-type", "hub"):
             self._step(f"/report/{slug}/", pages[slug])
-        child = {"born": "yes", "given_names": "Bench", "family_name": "Smith", "sex": "female",
-                 "address": f"{n} Elm Road, Northtown", "postcode": "ns1 2ab"}  # fmt: skip
+        child = {
+            "born": "yes",
+            "given_names": "Bench",
+            "family_name": "Smith",
+            "sex": "female",
+            "address": f"{n} Elm Road, Northtown",
+            "postcode": "ns1 2ab",
+        }
         self._step("/report/children/new/", child)
         concern = {**pages["concern"], "concern": f"{pages['concern']['concern']} Bench referral {n}."}
         self._step("/report/concern/", concern)
@@ -374,11 +380,29 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str, seed: int
     log_dir.mkdir(parents=True, exist_ok=True)
     web = Process(
         "web",
-        [sys.executable, "-m", "gunicorn", "frontdoor.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
-         "--graceful-timeout", "10", "--timeout", "60", "--log-level", "warning"],
-        env, str(log_dir / "web.log"),
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "frontdoor.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--graceful-timeout",
+            "10",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env,
+        str(log_dir / "web.log"),
+    )
     worker = Process(
         "worker",
         [sys.executable, "manage.py", "run_worker", "--interval", "0.1", "--sweep-interval", "1"],
@@ -426,8 +450,11 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str, seed: int
             worker.start()
         smtp.start()
         drained = _drain(args.drain_seconds)
-        print(f"  {time.monotonic() - chaos.began:6.1f} s  all clients done after {sent_seconds:.1f} s; "
-              f"outbox {'drained' if drained else 'NOT drained'}", flush=True)  # fmt: skip
+        print(
+            f"  {time.monotonic() - chaos.began:6.1f} s  all clients done after {sent_seconds:.1f} s; "
+            f"outbox {'drained' if drained else 'NOT drained'}",
+            flush=True,
+        )
     finally:
         stop.set()
         worker.stop()
@@ -499,17 +526,21 @@ def _verify(outcomes: list[Outcome], messages: list[Any], chaos: Chaos, pdf_sha:
     gave_up = [o for o in outcomes if o.error]
 
     print()
-    print(f"faults: web server killed {chaos.web.kills}x, worker killed {chaos.worker.kills}x, "
-          f"database cut {chaos.db_cuts}x, SMTP outages {chaos.smtp_outages}; client retries {retries}")  # fmt: skip
+    print(
+        f"faults: web server killed {chaos.web.kills}x, worker killed {chaos.worker.kills}x, "
+        f"database cut {chaos.db_cuts}x, SMTP outages {chaos.smtp_outages}; client retries {retries}"
+    )
     print(f"submitted     {submitted:6d}  (referrals whose client pressed Send)")
     print(f"confirmed     {len(shown):6d}  (references shown to a client)")
     print(f"stored        {len(contacts):6d}  (contacts in the database)")
     print(f"acknowledged  {acknowledged:6d}  (contacts with exactly one acknowledgement, by Message-ID)")
     print(f"duplicates    {duplicates:6d}  (referrals stored more than once)")
     print(f"lost          {len(lost):6d}  (shown but missing, or missing a document; or sent and never stored)")
-    print(f"also: documents stored twice {extra_documents}; acknowledgement copies re-sent with the same Message-ID "
-          f"{resent}; contacts without an acknowledgement {len(unacknowledged)}; outbox messages not sent {not_sent}; "
-          f"clients that gave up {len(gave_up)}")  # fmt: skip
+    print(
+        f"also: documents stored twice {extra_documents}; acknowledgement copies re-sent with the same Message-ID "
+        f"{resent}; contacts without an acknowledgement {len(unacknowledged)}; outbox messages not sent {not_sent}; "
+        f"clients that gave up {len(gave_up)}"
+    )
     for line in (lost + [f"gave up: referral {o.number}: {o.error}" for o in gave_up])[:10]:
         print("  " + line)
     ok = not lost and not duplicates and not unacknowledged and not several_ids and submitted == len(outcomes)

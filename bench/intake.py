@@ -68,10 +68,22 @@ def _pages() -> dict[str, dict[str, Any]]:
 def _children() -> list[dict[str, Any]]:
     from tests.intake.answers import CHILD_NAMED
 
-    sister = {**CHILD_NAMED, "given_names": "Amber", "date_of_birth-year": "2016", "sex": "female",
-              "nhs_number": "", "school": "Northtown Academy"}
-    brother = {**CHILD_NAMED, "given_names": "Leo", "date_of_birth-day": "12", "date_of_birth-year": "2022",
-               "nhs_number": "", "school": "Little Acorns Nursery"}
+    sister = {
+        **CHILD_NAMED,
+        "given_names": "Amber",
+        "date_of_birth-year": "2016",
+        "sex": "female",
+        "nhs_number": "",
+        "school": "Northtown Academy",
+    }
+    brother = {
+        **CHILD_NAMED,
+        "given_names": "Leo",
+        "date_of_birth-day": "12",
+        "date_of_birth-year": "2022",
+        "nhs_number": "",
+        "school": "Little Acorns Nursery",
+    }
     return [CHILD_NAMED, sister, brother]
 
 
@@ -80,14 +92,36 @@ def _people() -> list[dict[str, Any]]:
 
     return [
         PARENT,
-        {"role": "household", "given_names": "Gary", "family_name": "Hughes", "relationship_to_child": "Mum's partner",
-         "lives_with_child": "yes", "age_description": "about 35"},
-        {"role": "alleged_perpetrator", "given_names": "Dean", "family_name": "Price",
-         "relationship_to_child": "Family friend", "description": "Visits most weekends, drives a white van"},
-        {"role": "extended_family", "given_names": "Maureen", "family_name": "Smith",
-         "relationship_to_child": "Grandmother", "address": "3 Oak Close, Northtown", "postcode": "ns1 2ab"},
-        {"role": "other", "given_names": "Priya", "family_name": "Patel", "relationship_to_child": "Neighbour",
-         "description": "Lives next door and has seen the children alone at night"},
+        {
+            "role": "household",
+            "given_names": "Gary",
+            "family_name": "Hughes",
+            "relationship_to_child": "Mum's partner",
+            "lives_with_child": "yes",
+            "age_description": "about 35",
+        },
+        {
+            "role": "alleged_perpetrator",
+            "given_names": "Dean",
+            "family_name": "Price",
+            "relationship_to_child": "Family friend",
+            "description": "Visits most weekends, drives a white van",
+        },
+        {
+            "role": "extended_family",
+            "given_names": "Maureen",
+            "family_name": "Smith",
+            "relationship_to_child": "Grandmother",
+            "address": "3 Oak Close, Northtown",
+            "postcode": "ns1 2ab",
+        },
+        {
+            "role": "other",
+            "given_names": "Priya",
+            "family_name": "Patel",
+            "relationship_to_child": "Neighbour",
+            "description": "Lives next door and has seen the children alone at night",
+        },
     ]
 
 
@@ -103,7 +137,6 @@ def _pdf() -> bytes:
         pdf.cell(0, 6, f"Line {i + 1}: Jayden arrived without breakfast again and said there was no food at home.")
         pdf.ln()
     return bytes(pdf.output())
-
 
 
 def _answer_through_pages(port: int, pdf: bytes) -> tuple[str, str]:
@@ -173,8 +206,14 @@ def _clone_journeys(template_session_key: str, n: int, pdf: bytes) -> list[Refer
         session_key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         sessions.append(Session(session_key=session_key, session_data=store.encode(data), expire_date=expires))
         attachments.append(
-            Attachment(journey_key=uuid.UUID(key), filename="letter.pdf", content_type="application/pdf",
-                       size=len(pdf), sha256=digest, data=pdf)
+            Attachment(
+                journey_key=uuid.UUID(key),
+                filename="letter.pdf",
+                content_type="application/pdf",
+                size=len(pdf),
+                sha256=digest,
+                data=pdf,
+            )
         )
         # Django accepts the 32-character secret itself as the form token (the cookie holds it unmasked).
         referrers.append(Referrer(session_key, key, get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)))
@@ -365,9 +404,11 @@ def _profile(referrers: list[Referrer]) -> None:
             _in_process_submit(referrer)
     wall, cpu = (time.perf_counter() - wall) / half * 1000, (time.process_time() - cpu) / half * 1000
     db = waited[0] / half * 1000
-    print(f"\nprofile: {half} submissions in-process (test client, one at a time, server stopped): {wall:.1f} ms each, "
-          f"{cpu:.1f} ms of it CPU in Django's process, {db:.1f} ms inside cursor.execute (round trips, PostgreSQL "
-          f"work, commits; includes psycopg's own CPU)")
+    print(
+        f"\nprofile: {half} submissions in-process (test client, one at a time, server stopped): {wall:.1f} ms each, "
+        f"{cpu:.1f} ms of it CPU in Django's process, {db:.1f} ms inside cursor.execute (round trips, PostgreSQL "
+        f"work, commits; includes psycopg's own CPU)"
+    )
     # Timed by CPU (time.process_time), not the wall clock: on a shared machine the wall clock
     # mostly measures other people's load and PostgreSQL's commits; the CPU is what this request costs.
     profiler = cProfile.Profile(time.process_time)
@@ -395,13 +436,22 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="blocks per kind, in the order minimal, full, full, minimal, ... (ABBA)")
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
-                        help="PostgreSQL server (a throwaway database is made on it and dropped)")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="blocks per kind, in the order minimal, full, full, minimal, ... (ABBA)"
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
+        help="PostgreSQL server (a throwaway database is made on it and dropped)",
+    )
     parser.add_argument("--show-queries", action="store_true", help="print the SQL of one submission")
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="after the run, cProfile N submissions in-process and print where the time goes")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after the run, cProfile N submissions in-process and print where the time goes",
+    )
     args = parser.parse_args(argv)
     if args.concurrency < 1 or args.workers < 1 or args.rounds < 1 or args.requests < 2 * args.rounds:
         parser.error("need --concurrency, --workers and --rounds of at least 1, and --requests of at least 2 x rounds")
@@ -451,7 +501,7 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
         for i, pair in enumerate(order):
             for kind in pair:
                 if kind == "full":
-                    block = _run_phase("full", port, timed[per_block[i]:per_block[i + 1]], concurrency, meter)
+                    block = _run_phase("full", port, timed[per_block[i] : per_block[i + 1]], concurrency, meter)
                     full.add(block)
                 else:
                     block = _run_phase("minimal", port, [None] * (per_block[i + 1] - per_block[i]), concurrency, meter)
@@ -461,32 +511,43 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
     workers = f"{args.workers} {args.worker_class} worker(s)" + (
         f" x {args.threads} threads" if args.worker_class == "gthread" else ""
     )
-    print(f"bench/intake: gunicorn {gunicorn_version()} with {workers} on 127.0.0.1:{port}, {pg_version} "
-          f"(database {database}), {os.cpu_count()} CPUs, {concurrency} concurrent clients")
-    print(f"setup: migrated in {migrated:.1f} s; {len(timed) + warm_full + 1 + profile_n} journeys prepared in "
-          f"{prepared:.1f} s (1 through the pages, the rest copied into the session store), each with "
-          f"3 children, 5 other people, 1 PDF ({len(pdf)} bytes), referrer email")
+    print(
+        f"bench/intake: gunicorn {gunicorn_version()} with {workers} on 127.0.0.1:{port}, {pg_version} "
+        f"(database {database}), {os.cpu_count()} CPUs, {concurrency} concurrent clients"
+    )
+    print(
+        f"setup: migrated in {migrated:.1f} s; {len(timed) + warm_full + 1 + profile_n} journeys prepared in "
+        f"{prepared:.1f} s (1 through the pages, the rest copied into the session store), each with "
+        f"3 children, 5 other people, 1 PDF ({len(pdf)} bytes), referrer email"
+    )
     print(f"queries in one full submission request (in-process, CaptureQueriesContext): {len(queries)}")
     if args.show_queries:
         for i, sql in enumerate(queries, 1):
             print(f"  {i:2d}. {sql[:110]}")
-    print(f"warm-up (not counted): {warm_min.requests} one-row, {warm.requests} full "
-          f"({len(warm_min.failures) + len(warm.failures)} failures)")
+    print(
+        f"warm-up (not counted): {warm_min.requests} one-row, {warm.requests} full "
+        f"({len(warm_min.failures) + len(warm.failures)} failures)"
+    )
     print("blocks: " + ", ".join(f"{b.name} {b.rate():.0f}/s" for b in blocks))
     print()
     print(f"{'':24}{'':>9}{'':>9}{'':>9}{'':>9}{'':>9}{'':>9}{'CPU ms per request':>28}")
-    print(f"{'':24}{'requests':>9}{'failures':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
-          f"{'gunicorn':>10}{'postgres':>9}{'client':>9}")
+    print(
+        f"{'':24}{'requests':>9}{'failures':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+        f"{'gunicorn':>10}{'postgres':>9}{'client':>9}"
+    )
     for phase, label in ((minimal, "minimal (one row)"), (full, "full submission")):
-        print(f"{label:24}{phase.requests:9d}{len(phase.failures):9d}{phase.rate():9.1f}"
-              f"{phase.percentile(0.5):9.1f}{phase.percentile(0.95):9.1f}{phase.percentile(1.0):9.1f}"
-              f"{phase.cpu_ms('server'):10.1f}{phase.cpu_ms('postgres'):9.1f}{phase.cpu_ms('client'):9.1f}")
+        print(
+            f"{label:24}{phase.requests:9d}{len(phase.failures):9d}{phase.rate():9.1f}"
+            f"{phase.percentile(0.5):9.1f}{phase.percentile(0.95):9.1f}{phase.percentile(1.0):9.1f}"
+            f"{phase.cpu_ms('server'):10.1f}{phase.cpu_ms('postgres'):9.1f}{phase.cpu_ms('client'):9.1f}"
+        )
     ratio = full.rate() / minimal.rate() if minimal.rate() else math.nan
     p95 = full.percentile(0.95)
     print()
     print(f"ratio full/minimal: {ratio:.2f} (goal >= {GOAL_RATIO}: {'met' if ratio >= GOAL_RATIO else 'MISSED'})")
-    print(f"p95 full submission: {p95:.1f} ms (goal < {GOAL_P95_MS:.0f} ms: "
-          f"{'met' if p95 < GOAL_P95_MS else 'MISSED'})")
+    print(
+        f"p95 full submission: {p95:.1f} ms (goal < {GOAL_P95_MS:.0f} ms: {'met' if p95 < GOAL_P95_MS else 'MISSED'})"
+    )
     for phase in (warm_min, warm, minimal, full):
         for problem in phase.failures[:10]:
             print(f"  failure ({phase.name}): {problem}")

@@ -113,8 +113,10 @@ def fresh_database(kind: str) -> Iterator[str]:
 
         began = time.perf_counter()
         call_command("migrate", verbosity=0)
-        log(f"database: {kind} ({database if kind == 'postgres' else 'a temporary file'}), "
-            f"migrated in {time.perf_counter() - began:.1f} s")
+        log(
+            f"database: {kind} ({database if kind == 'postgres' else 'a temporary file'}), "
+            f"migrated in {time.perf_counter() - began:.1f} s"
+        )
         yield database if kind == "postgres" else "sqlite"
     finally:
         try:
@@ -131,8 +133,16 @@ def fresh_database(kind: str) -> Iterator[str]:
 # Rows as the matcher's records ---------------------------------------------------------------------
 
 
-SEX = {"f": "female", "female": "female", "m": "male", "male": "male", "other": "other", "unknown": "unknown",
-       "u": "unknown", "o": "other"}
+SEX = {
+    "f": "female",
+    "female": "female",
+    "m": "male",
+    "male": "male",
+    "other": "other",
+    "unknown": "unknown",
+    "u": "unknown",
+    "o": "other",
+}
 
 
 def _sex(value: str) -> str:
@@ -348,20 +358,25 @@ def load_index(rows: Sequence[Row], *, deadline_seconds: float | None = None) ->
             pg.copy(
                 "people_person",
                 [c for c, _a, _d in person_cols],
-                (tuple(v.get(a, d) for _c, a, d in person_cols)
-                 for v in (_person_values(s, today) for s in chunk)),
+                (tuple(v.get(a, d) for _c, a, d in person_cols) for v in (_person_values(s, today) for s in chunk)),
             )
             pg.copy(
                 "people_personaddress",
                 [c for c, _a, _d in address_cols],
-                (tuple({"person_id": s.pk, "postcode": s.postcode}.get(a, d) for _c, a, d in address_cols)
-                 for s in chunk if s.postcode),
+                (
+                    tuple({"person_id": s.pk, "postcode": s.postcode}.get(a, d) for _c, a, d in address_cols)
+                    for s in chunk
+                    if s.postcode
+                ),
             )
             n_keys += pg.copy(
                 "people_personkey",
                 [c for c, _a, _d in key_cols],
-                (tuple({"person_id": s.pk, "key": k}.get(a, d) for _c, a, d in key_cols)
-                 for s, ks in keyed for k in ks),
+                (
+                    tuple({"person_id": s.pk, "key": k}.get(a, d) for _c, a, d in key_cols)
+                    for s, ks in keyed
+                    for k in ks
+                ),
             )
         else:
             with transaction.atomic():
@@ -506,8 +521,10 @@ def slowest(queries: Sequence[Row], ms: Sequence[float], n: int = 5) -> None:
         again = (time.perf_counter() - t0) * 1000
         hits = {r["key"]: r["n"] for r in PersonKey.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))}
         biggest = ", ".join(f"{k} {c:,}" for k, c in sorted(hits.items(), key=lambda kv: -kv[1])[:3])
-        log(f"  {queries[i].id}: {ms[i]:.0f} ms, again {again:.0f} ms; {len(keys)} keys hit {sum(hits.values()):,} "
-            f"rows ({biggest})")
+        log(
+            f"  {queries[i].id}: {ms[i]:.0f} ms, again {again:.0f} ms; {len(keys)} keys hit {sum(hits.values()):,} "
+            f"rows ({biggest})"
+        )
 
 
 def breakdown(queries: Sequence[Row]) -> None:
@@ -537,9 +554,11 @@ def breakdown(queries: Sequence[Row]) -> None:
         parts["records"].append((t2 - t1) * 1000)
         parts["rank+decide"].append((t3 - t2) * 1000)
         sizes.append(len(ids))
-    log("where the time goes (second pass): " + "; ".join(
-        f"{name} p50 {pct(v, 50):.1f} ms, p95 {pct(v, 95):.1f} ms" for name, v in parts.items()
-    ) + f"; candidates scored p50 {pct(sizes, 50):.0f}, p95 {pct(sizes, 95):.0f}")
+    log(
+        "where the time goes (second pass): "
+        + "; ".join(f"{name} p50 {pct(v, 50):.1f} ms, p95 {pct(v, 95):.1f} ms" for name, v in parts.items())
+        + f"; candidates scored p50 {pct(sizes, 50):.0f}, p95 {pct(sizes, 95):.0f}"
+    )
 
 
 # Scoring decisions ---------------------------------------------------------------------------------------
@@ -673,13 +692,17 @@ def pct(values: Sequence[float], q: float) -> float:
 
 
 def latency_line(ms: Sequence[float]) -> str:
-    return (f"{len(ms):,} single queries: p50 {pct(ms, 50):.1f} ms, p95 {pct(ms, 95):.1f} ms, "
-            f"max {max(ms) if ms else float('nan'):.1f} ms")
+    return (
+        f"{len(ms):,} single queries: p50 {pct(ms, 50):.1f} ms, p95 {pct(ms, 95):.1f} ms, "
+        f"max {max(ms) if ms else float('nan'):.1f} ms"
+    )
 
 
 def print_scores(s: Scores, indent: str = "") -> None:
-    log(f"{indent}precision {s.precision:.4f}  recall {s.recall:.4f}  F1 {s.f1:.4f}  "
-        f"(queries {s.n:,}; correct known {s.tp:,}; false positives {s.fp:,}; false negatives {s.fn:,})")
+    log(
+        f"{indent}precision {s.precision:.4f}  recall {s.recall:.4f}  F1 {s.f1:.4f}  "
+        f"(queries {s.n:,}; correct known {s.tp:,}; false positives {s.fp:,}; false negatives {s.fn:,})"
+    )
     if len(s.per_kind) > 1 or "(none)" not in s.per_kind:
         log(f"{indent}{'kind':<26}{'queries':>8}{'errors':>8}{'rate':>8}{'wrong person':>14}{'missed':>8}")
         for kind, c in sorted(s.per_kind.items()):
@@ -695,8 +718,10 @@ def retrieval_line(ranked: dict[str, list[Candidate]], truth: dict[str, Truth]) 
     found = sum(1 for q in known if any(c.person_id == truth[q].person_id for c in ranked.get(q, [])))
     top = sum(1 for q in known if ranked.get(q) and ranked[q][0].person_id == truth[q].person_id)
     n = max(1, len(known))
-    return (f"the right person among the {LIMIT} candidates for {found:,}/{len(known):,} queries about someone "
-            f"in the index ({found / n:.2%}); ranked first for {top:,} ({top / n:.2%})")
+    return (
+        f"the right person among the {LIMIT} candidates for {found:,}/{len(known):,} queries about someone "
+        f"in the index ({found / n:.2%}); ranked first for {top:,} ({top / n:.2%})"
+    )
 
 
 # The CSV command ---------------------------------------------------------------------------------------
@@ -708,8 +733,10 @@ def run_files(args: argparse.Namespace) -> int:
     truth = read_truth(Path(args.truth)) if args.truth else None
     with fresh_database(args.database):
         loaded = load_index(index_rows)
-        log(f"index: {loaded.people:,} people, {loaded.keys:,} keys, loaded and indexed in {loaded.seconds:.1f} s"
-            + (f" (indexes and constraints {loaded.index_seconds:.1f} s)" if loaded.index_seconds else ""))
+        log(
+            f"index: {loaded.people:,} people, {loaded.keys:,} keys, loaded and indexed in {loaded.seconds:.1f} s"
+            + (f" (indexes and constraints {loaded.index_seconds:.1f} s)" if loaded.index_seconds else "")
+        )
         check_keys_as_services_write_them(list(loaded.external)[:: max(1, loaded.people // 5)][:5])
         if args.fit:
             with fitted_matcher(index_rows, query_rows, loaded):
@@ -758,9 +785,11 @@ def run_compare(args: argparse.Namespace) -> int:
     datasets: list[tuple[Dataset, bool]] = [(febrl4(), False)]
     t0 = time.perf_counter()
     uk = synthetic_uk(args.people, args.queries, args.seed)
-    log(f"synthetic UK population: {len(uk.index):,} people, {len(uk.queries):,} queries "
+    log(
+        f"synthetic UK population: {len(uk.index):,} people, {len(uk.queries):,} queries "
         f"(seed {args.seed}, made in {time.perf_counter() - t0:.1f} s); kinds: "
-        + ", ".join(f"{k} {n}" for k, n in sorted(Counter(t.kind for t in uk.truth.values()).items())))
+        + ", ".join(f"{k} {n}" for k, n in sorted(Counter(t.kind for t in uk.truth.values()).items()))
+    )
     datasets.append((uk, True))
     lines: list[Line] = []
     latencies: dict[str, tuple[list[float], list[float]]] = {}
@@ -769,12 +798,16 @@ def run_compare(args: argparse.Namespace) -> int:
 
         m = matcher()
         for ds, uk_postcodes in datasets:
-            log(f"== {ds.name}: {len(ds.index):,} in the index, {len(ds.queries):,} queries"
-                f" ({sum(1 for t in ds.truth.values() if t.person_id):,} of people in the index)")
+            log(
+                f"== {ds.name}: {len(ds.index):,} in the index, {len(ds.queries):,} queries"
+                f" ({sum(1 for t in ds.truth.values() if t.person_id):,} of people in the index)"
+            )
             _clear_index()
             loaded = load_index(ds.index)
-            log(f"  Front Door: loaded and indexed {loaded.people:,} people ({loaded.keys:,} keys) in "
-                f"{loaded.seconds:.1f} s; {Person.objects.count():,} in the database")
+            log(
+                f"  Front Door: loaded and indexed {loaded.people:,} people ({loaded.keys:,} keys) in "
+                f"{loaded.seconds:.1f} s; {Person.objects.count():,} in the database"
+            )
             trained = answer_queries(ds.queries, loaded)
             log(f"  Front Door as trained: {latency_line(trained.ms)}")
             fd_trained = score({q: a.person_id for q, a in trained.answers.items()}, ds.truth)
@@ -789,10 +822,12 @@ def run_compare(args: argparse.Namespace) -> int:
                 Line(ds.name, "Front Door", f"fitted, default {m.threshold:.3g}", fd_default, _family_text(fd_default))
             )
             fd_cv_s = score(fd_cv, ds.truth)
-            lines.append(Line(ds.name, "Front Door", f"fitted, 2-fold {ta:.3g}/{tb:.3g}", fd_cv_s,
-                              _family_text(fd_cv_s)))
-            lines.append(Line(ds.name, "FD trained", f"default {m.threshold:.3g}", fd_trained,
-                              _family_text(fd_trained)))
+            lines.append(
+                Line(ds.name, "Front Door", f"fitted, 2-fold {ta:.3g}/{tb:.3g}", fd_cv_s, _family_text(fd_cv_s))
+            )
+            lines.append(
+                Line(ds.name, "FD trained", f"default {m.threshold:.3g}", fd_trained, _family_text(fd_trained))
+            )
 
             sp = matching_splink.run(ds, uk_postcodes=uk_postcodes, single_queries=args.splink_single, log=log)
             sp_half = score(at_threshold(sp.best, 0.5, ds.truth), ds.truth)
@@ -812,20 +847,25 @@ def run_compare(args: argparse.Namespace) -> int:
 
     log("")
     log("== Quality (known decisions: a wrong person is a false positive and a false negative)")
-    header = (f"{'dataset':<30}{'system':<12}{'threshold':<32}{'precision':>10}{'recall':>9}{'F1':>8}"
-              "  wrong family member")
+    header = (
+        f"{'dataset':<30}{'system':<12}{'threshold':<32}{'precision':>10}{'recall':>9}{'F1':>8}  wrong family member"
+    )
     log(header)
     log("-" * len(header))
     for ln in lines:
-        log(f"{ln.dataset:<30}{ln.system:<12}{ln.threshold:<32}{ln.s.precision:>10.4f}{ln.s.recall:>9.4f}"
-            f"{ln.s.f1:>8.4f}  {ln.family}")
+        log(
+            f"{ln.dataset:<30}{ln.system:<12}{ln.threshold:<32}{ln.s.precision:>10.4f}{ln.s.recall:>9.4f}"
+            f"{ln.s.f1:>8.4f}  {ln.family}"
+        )
     log("")
     log("== Latency of one query")
     for name, (ours, theirs) in latencies.items():
         median = statistics.median(theirs) if theirs else float("nan")
-        log(f"{name:<30}Front Door (PostgreSQL): p50 {pct(ours, 50):.1f} ms, p95 {pct(ours, 95):.1f} ms;  "
+        log(
+            f"{name:<30}Front Door (PostgreSQL): p50 {pct(ours, 50):.1f} ms, p95 {pct(ours, 95):.1f} ms;  "
             f"Splink 5 one-record route: median {median:.0f} ms, max {max(theirs, default=float('nan')):.0f} ms "
-            f"({len(theirs)} queries)")
+            f"({len(theirs)} queries)"
+        )
     log("")
     log("== Goals")
     ok = True
@@ -836,15 +876,19 @@ def run_compare(args: argparse.Namespace) -> int:
         met = fd.s.f1 >= fair.s.f1
         ok &= met
         best = sp_lines[2].s.f1
-        log(f"{'MET' if met else 'NOT MET':<8} {name}: F1 Front Door (default) {fd.s.f1:.4f} "
+        log(
+            f"{'MET' if met else 'NOT MET':<8} {name}: F1 Front Door (default) {fd.s.f1:.4f} "
             f"{'>=' if met else '<'} Splink 5 (2-fold threshold) {fair.s.f1:.4f}; "
-            f"{'>=' if fd.s.f1 >= best else '<'} Splink's best on this set {best:.4f}")
+            f"{'>=' if fd.s.f1 >= best else '<'} Splink's best on this set {best:.4f}"
+        )
     uk_fd = next(ln for ln in lines if ln.dataset == uk.name and ln.system == "Front Door")
     n, wrong = uk_fd.s.family()
     met = n > 0 and wrong / n <= GOAL_WRONG_FAMILY
     ok &= met
-    log(f"{'MET' if met else 'NOT MET':<8} {uk.name}: wrong family member {wrong}/{n} "
-        f"= {wrong / n if n else float('nan'):.2%} <= {GOAL_WRONG_FAMILY:.0%}")
+    log(
+        f"{'MET' if met else 'NOT MET':<8} {uk.name}: wrong family member {wrong}/{n} "
+        f"= {wrong / n if n else float('nan'):.2%} <= {GOAL_WRONG_FAMILY:.0%}"
+    )
     return 0 if ok else 1
 
 
@@ -885,9 +929,11 @@ def run_speed(args: argparse.Namespace) -> int:
         if not loaded.complete:
             reached += f" (of {len(rows):,}: stopped at the bound)"
         per_person = loaded.keys / max(1, loaded.people)
-        log(f"loaded and indexed {reached}, {loaded.keys:,} keys ({per_person:.1f} per person) "
+        log(
+            f"loaded and indexed {reached}, {loaded.keys:,} keys ({per_person:.1f} per person) "
             f"in {loaded.seconds:.0f} s, of which indexes and constraints {loaded.index_seconds:.0f} s; "
-            f"database {size[0] / 2**20 if size else 0:,.0f} MiB")
+            f"database {size[0] / 2**20 if size else 0:,.0f} MiB"
+        )
         check_keys_as_services_write_them([1, max(1, loaded.people // 2), loaded.people])
         done = answer_queries(queries, loaded)
         ms = done.ms
@@ -912,8 +958,10 @@ def run_example(args: argparse.Namespace) -> int:
     write_rows(out / "index.csv", ds.index, "person_id")
     write_rows(out / "queries.csv", ds.queries, "query_id")
     write_truth(out / "truth.csv", ds.truth.values())
-    log(f"{ds.name}: {len(ds.index):,} people in {out / 'index.csv'}, {len(ds.queries):,} queries in "
-        f"{out / 'queries.csv'}, truth (with kind) in {out / 'truth.csv'}")
+    log(
+        f"{ds.name}: {len(ds.index):,} people in {out / 'index.csv'}, {len(ds.queries):,} queries in "
+        f"{out / 'queries.csv'}, truth (with kind) in {out / 'truth.csv'}"
+    )
     return 0
 
 
@@ -925,16 +973,21 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         mode, argv = argv[0], argv[1:]
     else:
         mode = "files"
-    parser = argparse.ArgumentParser(prog=f"bench/matching{'' if mode == 'files' else ' ' + mode}",
-                                     description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog=f"bench/matching{'' if mode == 'files' else ' ' + mode}",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
     if mode == "files":
         parser.add_argument("--index", required=True, help="index CSV: person_id,given_name,middle_names,surname,...")
         parser.add_argument("--queries", required=True, help="queries CSV: query_id,given_name,middle_names,...")
         parser.add_argument("--answers", required=True, help="where to write query_id,person_id,score")
         parser.add_argument("--truth", help="query_id,person_id[,kind]: print precision, recall, F1")
         parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
-        parser.add_argument("--fit", action="store_true",
-                            help="fit the model to the index and queries first, without labels (fitting.fit_to_data)")
+        parser.add_argument(
+            "--fit",
+            action="store_true",
+            help="fit the model to the index and queries first, without labels (fitting.fit_to_data)",
+        )
     elif mode == "compare":
         parser.add_argument("--people", type=int, default=50_000, help="synthetic UK index size")
         parser.add_argument("--queries", type=int, default=5_000, help="synthetic UK queries")
@@ -951,8 +1004,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         parser.add_argument("--people", type=int, default=1_000_000)
         parser.add_argument("--queries", type=int, default=1_000)
         parser.add_argument("--seed", type=int, default=20261124)
-        parser.add_argument("--max-load-seconds", type=float, default=600.0,
-                            help="stop loading after this long and measure at the size reached")
+        parser.add_argument(
+            "--max-load-seconds",
+            type=float,
+            default=600.0,
+            help="stop loading after this long and measure at the size reached",
+        )
     args = parser.parse_args(argv)
     args.mode = mode
     return args
@@ -962,7 +1019,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     sys.path.insert(0, str(ROOT))
     runners: dict[str, Callable[[argparse.Namespace], int]] = {
-        "files": run_files, "compare": run_compare, "speed": run_speed, "example": run_example,
+        "files": run_files,
+        "compare": run_compare,
+        "speed": run_speed,
+        "example": run_example,
     }
     return runners[args.mode](args)
 

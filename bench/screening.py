@@ -65,16 +65,27 @@ QUEUES = {"screening": 0.78, "out_of_hours": 0.12, "fast_track": 0.04, "lado": 0
 CHANNELS = {"online": 0.35, "email": 0.2, "phone": 0.25, "police": 0.1, "post": 0.03, "fax": 0.02, "helpline": 0.05}
 REFERRERS = {"professional": 0.65, "public": 0.2, "family": 0.12, "child": 0.03}
 ORG_TYPES = ["school", "early_years", "health", "police", "local_authority", "voluntary", "housing", "probation"]
-OUTCOMES = {"no_further_action": 0.18, "information_and_advice": 0.17, "signposting": 0.1, "early_help": 0.3,
-            "assessment": 0.17, "strategy_discussion": 0.07, "immediate_protection": 0.01}
-GIVEN = ("Jayden Amber Leo Olivia Noah Amelia Oliver Isla George Ava Harry Mia Jack Ivy Charlie Freya Jacob Lily "
-         "Alfie Grace Muhammad Evie Thomas Sophia Oscar Poppy William Ella James Rosie Henry Willow Arthur Aria "
-         "Theo Sienna Archie Daisy Joshua Phoebe Logan Ruby Ethan Zara Mason Hannah Riley Maya Lucas Erin").split()
-FAMILY = ("Smith Jones Taylor Brown Williams Wilson Johnson Davies Patel Robinson Wright Thompson Evans Walker White "
-          "Roberts Green Hall Wood Jackson Clarke Khan Hughes Edwards Turner Hill Moore Cooper Ward Harris Martin "
-          "King Lee Baker Harrison Morgan Allen James Scott Phillips Watson Davis Parker Price Bennett Young Griffiths "
-          "Mitchell Kelly Cook Carter Richardson Bailey Collins Bell Shaw Murphy Miller Cox Richards Khan Marshall "
-          "Anderson Simpson Ellis Adams Singh Begum Ali Hussain Ahmed Nowak Kowalski Okafor Mensah Osei").split()
+OUTCOMES = {
+    "no_further_action": 0.18,
+    "information_and_advice": 0.17,
+    "signposting": 0.1,
+    "early_help": 0.3,
+    "assessment": 0.17,
+    "strategy_discussion": 0.07,
+    "immediate_protection": 0.01,
+}
+GIVEN = (
+    "Jayden Amber Leo Olivia Noah Amelia Oliver Isla George Ava Harry Mia Jack Ivy Charlie Freya Jacob Lily "
+    "Alfie Grace Muhammad Evie Thomas Sophia Oscar Poppy William Ella James Rosie Henry Willow Arthur Aria "
+    "Theo Sienna Archie Daisy Joshua Phoebe Logan Ruby Ethan Zara Mason Hannah Riley Maya Lucas Erin"
+).split()
+FAMILY = (
+    "Smith Jones Taylor Brown Williams Wilson Johnson Davies Patel Robinson Wright Thompson Evans Walker White "
+    "Roberts Green Hall Wood Jackson Clarke Khan Hughes Edwards Turner Hill Moore Cooper Ward Harris Martin "
+    "King Lee Baker Harrison Morgan Allen James Scott Phillips Watson Davis Parker Price Bennett Young Griffiths "
+    "Mitchell Kelly Cook Carter Richardson Bailey Collins Bell Shaw Murphy Miller Cox Richards Khan Marshall "
+    "Anderson Simpson Ellis Adams Singh Begum Ali Hussain Ahmed Nowak Kowalski Okafor Mensah Osei"
+).split()
 CONCERNS = [
     "has come to school hungry every day this week and says there is no food at home",
     "had a bruise on the upper arm and said her mum's partner grabbed her",
@@ -207,9 +218,14 @@ def _staff() -> Staff:
     from frontdoor.accounts.models import Role, Team, User
     from frontdoor.policy import routing
 
-    for name, kind in (("Customer Service Centre", "customer_service"), ("MASH screening team", "screening"),
-                       ("Assessment team North", "assessment"), ("Safeguarding Out of Hours Service", "out_of_hours"),
-                       ("Allegations (LADO)", "allegations"), ("MASH screening team East", "screening")):  # fmt: skip
+    for name, kind in (
+        ("Customer Service Centre", "customer_service"),
+        ("MASH screening team", "screening"),
+        ("Assessment team North", "assessment"),
+        ("Safeguarding Out of Hours Service", "out_of_hours"),
+        ("Allegations (LADO)", "allegations"),
+        ("MASH screening team East", "screening"),
+    ):
         Team.objects.create(name=name, kind=kind)
     by_kind: dict[str, Team] = {}
     for team in Team.objects.order_by("id"):
@@ -223,10 +239,17 @@ def _staff() -> Staff:
     people += [(f"sw{i}", Role.SOCIAL_WORKER, "assessment") for i in range(1, 5)]
     people += [(f"cso{i}", Role.CUSTOMER_SERVICE_OFFICER, "customer_service") for i in range(1, 5)]
     users = User.objects.bulk_create(
-        User(username=u, password=password, role=role, team=by_kind[kind], first_name=u.title(), last_name="Bench",
-             email=f"{u}@council.example")
+        User(
+            username=u,
+            password=password,
+            role=role,
+            team=by_kind[kind],
+            first_name=u.title(),
+            last_name="Bench",
+            email=f"{u}@council.example",
+        )
         for u, role, kind in people
-    )  # fmt: skip
+    )
     return Staff(
         teams=teams,
         screeners=[u.pk for u in users if u.role == Role.SCREENING_SOCIAL_WORKER],
@@ -281,12 +304,20 @@ class _Generator:
         self.references: set[str] = set()
         self.families: list[tuple[str, str, dt.date]] = []  # (given, family, dob) of earlier children
         self.organisations = [
-            (f"{rng.choice(FAMILY)} {rng.choice(['Primary', 'Academy', 'Nursery', 'Surgery', 'Hospital', 'Trust'])}",
-             rng.choice(ORG_TYPES), f"safeguarding{i}@org{i}.example")
+            (
+                f"{rng.choice(FAMILY)} {rng.choice(['Primary', 'Academy', 'Nursery', 'Surgery', 'Hospital', 'Trust'])}",
+                rng.choice(ORG_TYPES),
+                f"safeguarding{i}@org{i}.example",
+            )
             for i in range(400)
-        ]  # fmt: skip
-        rule = {"screening": routing.DEFAULT, "out_of_hours": routing.OUT_OF_HOURS, "fast_track": routing.IMMINENT_RISK,
-                "lado": routing.ALLEGATION_AGAINST_WORKER, "returned": routing.HUB_NOT_CONSULTED}  # fmt: skip
+        ]
+        rule = {
+            "screening": routing.DEFAULT,
+            "out_of_hours": routing.OUT_OF_HOURS,
+            "fast_track": routing.IMMINENT_RISK,
+            "lado": routing.ALLEGATION_AGAINST_WORKER,
+            "returned": routing.HUB_NOT_CONSULTED,
+        }
         self.routing = {
             q: [{"rule": r.id, "title": r.title, "source": r.source, "reason": f"{r.title} (bench data)"}]
             for q, r in rule.items()
@@ -338,18 +369,27 @@ class _Generator:
             }
             if referrer == "professional":
                 org, kind, email = rng.choice(self.organisations)
-                c.update(referrer_name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}", referrer_email=email,
-                         organisation_name=org, organisation_type=kind, professional_role="Safeguarding lead",
-                         hub_advice=rng.choice(["advised_red", "advised_green"]) if kind in ("school", "early_years")
-                         else "")  # fmt: skip
+                c.update(
+                    referrer_name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+                    referrer_email=email,
+                    organisation_name=org,
+                    organisation_type=kind,
+                    professional_role="Safeguarding lead",
+                    hub_advice=rng.choice(["advised_red", "advised_green"])
+                    if kind in ("school", "early_years")
+                    else "",
+                )
                 if channel == "phone":
                     c["written_confirmation_due_at"] = received + dt.timedelta(hours=24)
             else:
                 anonymous = rng.random() < 0.3
-                c.update(anonymity="anonymous" if anonymous else "named",
-                         referrer_name="" if anonymous else f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
-                         referrer_email="" if anonymous or rng.random() < 0.4
-                         else f"{rng.choice(GIVEN).lower()}{rng.randrange(999)}@mail.example")  # fmt: skip
+                c.update(
+                    anonymity="anonymous" if anonymous else "named",
+                    referrer_name="" if anonymous else f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+                    referrer_email=""
+                    if anonymous or rng.random() < 0.4
+                    else f"{rng.choice(GIVEN).lower()}{rng.randrange(999)}@mail.example",
+                )
             if c.get("referrer_email"):
                 self._email(c)
             elif channel == "online":
@@ -362,12 +402,21 @@ class _Generator:
 
     def _email(self, c: dict[str, Any]) -> None:
         sent = c["received_at"] + dt.timedelta(minutes=2)
-        self.rows["email"].append({
-            "idempotency_key": f"acknowledgement:{c['reference']}", "contact_id": c["id"], "kind": "acknowledgement",
-            "to": c["referrer_email"], "subject": f"We have received your contact {c['reference']}",
-            "body": f"Thank you. Your reference is {c['reference']}.", "status": "sent", "attempts": 1,
-            "next_attempt_at": c["received_at"], "created_at": c["received_at"], "sent_at": sent,
-        })  # fmt: skip
+        self.rows["email"].append(
+            {
+                "idempotency_key": f"acknowledgement:{c['reference']}",
+                "contact_id": c["id"],
+                "kind": "acknowledgement",
+                "to": c["referrer_email"],
+                "subject": f"We have received your contact {c['reference']}",
+                "body": f"Thank you. Your reference is {c['reference']}.",
+                "status": "sent",
+                "attempts": 1,
+                "next_attempt_at": c["received_at"],
+                "created_at": c["received_at"],
+                "sent_at": sent,
+            }
+        )
         c.update(acknowledged_at=sent, acknowledgement_method="email")
 
     def _people(self, c: dict[str, Any]) -> None:
@@ -379,29 +428,64 @@ class _Generator:
             given, family = rng.choice(GIVEN), rng.choice(FAMILY)
             dob = received - dt.timedelta(days=rng.randrange(30, 17 * 365))
             self.families.append((given, family, dob))
-        people = [{"role": "child", "given_names": given, "family_name": family, "date_of_birth": dob,
-                   "sex": rng.choice(["male", "female"]), "postcode": f"NS{rng.randrange(1, 9)} {rng.randrange(9)}AB",
-                   "nhs_number": str(rng.randrange(10**9, 10**10)) if rng.random() < 0.5 else "",
-                   "school": "Elm Road Primary"}]  # fmt: skip
+        people = [
+            {
+                "role": "child",
+                "given_names": given,
+                "family_name": family,
+                "date_of_birth": dob,
+                "sex": rng.choice(["male", "female"]),
+                "postcode": f"NS{rng.randrange(1, 9)} {rng.randrange(9)}AB",
+                "nhs_number": str(rng.randrange(10**9, 10**10)) if rng.random() < 0.5 else "",
+                "school": "Elm Road Primary",
+            }
+        ]
         if rng.random() < 0.4:
-            people.append({"role": "child", "given_names": rng.choice(GIVEN), "family_name": family,
-                           "date_of_birth": received - dt.timedelta(days=rng.randrange(30, 17 * 365)),
-                           "sex": rng.choice(["male", "female"])})  # fmt: skip
-        people.append({"role": "parent", "given_names": rng.choice(GIVEN), "family_name": family,
-                       "relationship_to_child": "Mother", "has_parental_responsibility": "yes",
-                       "lives_with_child": "yes"})  # fmt: skip
+            people.append(
+                {
+                    "role": "child",
+                    "given_names": rng.choice(GIVEN),
+                    "family_name": family,
+                    "date_of_birth": received - dt.timedelta(days=rng.randrange(30, 17 * 365)),
+                    "sex": rng.choice(["male", "female"]),
+                }
+            )
+        people.append(
+            {
+                "role": "parent",
+                "given_names": rng.choice(GIVEN),
+                "family_name": family,
+                "relationship_to_child": "Mother",
+                "has_parental_responsibility": "yes",
+                "lives_with_child": "yes",
+            }
+        )
         if len(people) < 4 and rng.random() < 0.5:
-            people.append({"role": rng.choice(["household", "alleged_perpetrator", "extended_family"]),
-                           "given_names": rng.choice(GIVEN), "family_name": rng.choice(FAMILY),
-                           "relationship_to_child": "Mum's partner"})  # fmt: skip
+            people.append(
+                {
+                    "role": rng.choice(["household", "alleged_perpetrator", "extended_family"]),
+                    "given_names": rng.choice(GIVEN),
+                    "family_name": rng.choice(FAMILY),
+                    "relationship_to_child": "Mum's partner",
+                }
+            )
         for position, person in enumerate(people):
             self.person_id += 1
             self.rows["person"].append({"id": self.person_id, "contact_id": c["id"], "position": position, **person})
 
     def _audit(self, contact_id: int, action: str, actor: int | None, at: dt.datetime, **detail: Any) -> None:
         label = self.staff.usernames[actor] if actor else "public referrer"
-        self.rows["audit"].append({"at": at, "actor_id": actor, "actor_label": label, "action": action,
-                                   "object_type": "intake.contact", "object_id": str(contact_id), "detail": detail})
+        self.rows["audit"].append(
+            {
+                "at": at,
+                "actor_id": actor,
+                "actor_label": label,
+                "action": action,
+                "object_type": "intake.contact",
+                "object_id": str(contact_id),
+                "detail": detail,
+            }
+        )
 
     def _screening(self, c: dict[str, Any], p: _Plan) -> None:
         """Claimed, screened, proposed and authorised, as the services leave it."""
@@ -413,23 +497,35 @@ class _Generator:
         c.update(claimed_by_id=screener, claimed_at=claimed)
         self._audit(c["id"], "contact.claimed", screener, claimed)
         self.screening_id += 1
-        self.rows["screening"].append({
-            "id": self.screening_id, "contact_id": c["id"], "nature_of_concern": c["concern"],
-            "continuum_level": rng.randrange(1, 5), "continuum_reasons": "Needs assessed against the continuum.",
-            "parental_knowledge": "informed_agreed", "abuse_or_neglect": "child_in_need",
-            "updated_at": claimed + dt.timedelta(minutes=30), "updated_by_id": screener,
-        })  # fmt: skip
+        self.rows["screening"].append(
+            {
+                "id": self.screening_id,
+                "contact_id": c["id"],
+                "nature_of_concern": c["concern"],
+                "continuum_level": rng.randrange(1, 5),
+                "continuum_reasons": "Needs assessed against the continuum.",
+                "parental_knowledge": "informed_agreed",
+                "abuse_or_neglect": "child_in_need",
+                "updated_at": claimed + dt.timedelta(minutes=30),
+                "updated_by_id": screener,
+            }
+        )
         if p.status == "screening":
             return
         outcome = _pick(rng, OUTCOMES)
         proposed = claimed + dt.timedelta(minutes=rng.randrange(30, 300))
         decision: dict[str, Any] = {
-            "contact_id": c["id"], "outcome": outcome, "reasons": "Reasons for the decision (bench data).",
-            "proposed_by_id": screener, "proposed_at": proposed, "status": "proposed",
+            "contact_id": c["id"],
+            "outcome": outcome,
+            "reasons": "Reasons for the decision (bench data).",
+            "proposed_by_id": screener,
+            "proposed_at": proposed,
+            "status": "proposed",
             "early_help_service": "families_first" if outcome == "early_help" else "",
-            "reasonable_cause": "Stated reasonable cause." if outcome in ("strategy_discussion", "immediate_protection")
+            "reasonable_cause": "Stated reasonable cause."
+            if outcome in ("strategy_discussion", "immediate_protection")
             else "",
-        }  # fmt: skip
+        }
         if p.status == "decided":
             reviewed = proposed + dt.timedelta(minutes=rng.randrange(10, 600))
             decision.update(status="authorised", reviewed_by_id=manager, reviewed_at=reviewed)
@@ -445,11 +541,15 @@ class _Generator:
     def _referral(self, c: dict[str, Any], decision: dict[str, Any], outcome: str) -> None:
         at = c["decided_at"]
         referral: dict[str, Any] = {
-            "reference": self._reference("RD"), "contact_id": c["id"], "decision_id": decision["id"], "route": outcome,
-            "referred_at": at, "team_id": c["team_id"],
+            "reference": self._reference("RD"),
+            "contact_id": c["id"],
+            "decision_id": decision["id"],
+            "route": outcome,
+            "referred_at": at,
+            "team_id": c["team_id"],
             "assessment_due_at": self.deadlines.due("assessment", at),
             "assessment_completed_at": at + dt.timedelta(days=30),
-        }  # fmt: skip
+        }
         if outcome == "assessment":
             referral.update(child_seen_due_at=at + dt.timedelta(days=7), child_seen_at=at + dt.timedelta(days=3))
         else:
@@ -470,9 +570,15 @@ def load(n: int, n_open: int, seed: int) -> tuple[Staff, Loaded]:
     staff = _staff()
     plans = _plan(rng, n, n_open, dt.datetime.now(dt.UTC))
     generator = _Generator(rng, staff)
-    copiers = {"contact": Copier(Contact), "person": Copier(ContactPerson), "screening": Copier(Screening),
-               "decision": Copier(Decision), "referral": Copier(Referral), "audit": Copier(AuditEntry),
-               "email": Copier(OutboundEmail)}  # fmt: skip
+    copiers = {
+        "contact": Copier(Contact),
+        "person": Copier(ContactPerson),
+        "screening": Copier(Screening),
+        "decision": Copier(Decision),
+        "referral": Copier(Referral),
+        "audit": Copier(AuditEntry),
+        "email": Copier(OutboundEmail),
+    }
     counts: Counter[str] = Counter(p.status for p in plans)
     open_refs: list[str] = []
     decided_refs: list[str] = []
@@ -498,9 +604,13 @@ def load(n: int, n_open: int, seed: int) -> tuple[Staff, Loaded]:
         cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
     connection.set_autocommit(autocommit)
     return staff, Loaded(
-        contacts=n, open_refs=open_refs, decided_refs=decided_refs, counts=counts,
-        seconds=time.perf_counter() - began, rows=sum(c.rows for c in copiers.values()),
-    )  # fmt: skip
+        contacts=n,
+        open_refs=open_refs,
+        decided_refs=decided_refs,
+        counts=counts,
+        seconds=time.perf_counter() - began,
+        rows=sum(c.rows for c in copiers.values()),
+    )
 
 
 def describe_load(loaded: Loaded) -> None:
@@ -511,15 +621,23 @@ def describe_load(loaded: Loaded) -> None:
     queues = dict(Contact.objects.values_list("queue").annotate(n=Count("id")).order_by("queue"))
     open_by_queue = dict(
         Contact.objects.filter(status__in=["new", "screening", "awaiting_authorisation"])
-        .values_list("queue").annotate(n=Count("id")).order_by("queue")
-    )  # fmt: skip
+        .values_list("queue")
+        .annotate(n=Count("id"))
+        .order_by("queue")
+    )
     immediate = Contact.objects.filter(priority=0).count()
-    print(f"load: {loaded.contacts:,} contacts ({len(loaded.open_refs):,} open: "
-          + ", ".join(f"{k} {loaded.counts[k]:,}" for k in ("new", "screening", "awaiting_authorisation"))
-          + f"; decided {loaded.counts['decided']:,}; returned {loaded.counts['returned']:,}), "
-          f"{loaded.rows:,} rows in all, in {loaded.seconds:.1f} s (COPY, then VACUUM ANALYZE)", flush=True)
-    print("  by queue (all / open): " + ", ".join(f"{q} {queues.get(q, 0):,}/{open_by_queue.get(q, 0):,}"
-                                                  for q in QUEUES) + f"; immediate danger (priority 0): {immediate:,}")
+    print(
+        f"load: {loaded.contacts:,} contacts ({len(loaded.open_refs):,} open: "
+        + ", ".join(f"{k} {loaded.counts[k]:,}" for k in ("new", "screening", "awaiting_authorisation"))
+        + f"; decided {loaded.counts['decided']:,}; returned {loaded.counts['returned']:,}), "
+        f"{loaded.rows:,} rows in all, in {loaded.seconds:.1f} s (COPY, then VACUUM ANALYZE)",
+        flush=True,
+    )
+    print(
+        "  by queue (all / open): "
+        + ", ".join(f"{q} {queues.get(q, 0):,}/{open_by_queue.get(q, 0):,}" for q in QUEUES)
+        + f"; immediate danger (priority 0): {immediate:,}"
+    )
 
 
 # Pages -----------------------------------------------------------------------------------------
@@ -601,15 +719,19 @@ def time_pages(port: int, pages: list[Page], requests: int, warm: int, seed: int
 
 
 def report_pages(pages: list[Page]) -> bool:
-    print(f"\n{'page (sequential GETs, signed in as a screener)':50}{'ok':>6}{'failed':>8}{'p50 ms':>9}"
-          f"{'p95 ms':>9}{'max ms':>9}  goal p95 < {GOAL_P95_MS:.0f} ms")
+    print(
+        f"\n{'page (sequential GETs, signed in as a screener)':50}{'ok':>6}{'failed':>8}{'p50 ms':>9}"
+        f"{'p95 ms':>9}{'max ms':>9}  goal p95 < {GOAL_P95_MS:.0f} ms"
+    )
     good = True
     for page in pages:
         p95 = percentile(page.latencies, 0.95)
         met = bool(page.latencies) and p95 < GOAL_P95_MS and not page.failures
         good &= met
-        print(f"{page.name:50}{len(page.latencies):6d}{len(page.failures):8d}{percentile(page.latencies, 0.5):9.1f}"
-              f"{p95:9.1f}{percentile(page.latencies, 1.0):9.1f}  {'met' if met else 'MISSED'}")
+        print(
+            f"{page.name:50}{len(page.latencies):6d}{len(page.failures):8d}{percentile(page.latencies, 0.5):9.1f}"
+            f"{p95:9.1f}{percentile(page.latencies, 1.0):9.1f}  {'met' if met else 'MISSED'}"
+        )
     for page in pages:
         for problem in page.failures[:3]:
             print(f"  failure ({page.name}): {problem}")
@@ -644,8 +766,10 @@ def explain_pages(pages: list[Page], seed: int, plans: int) -> None:
             wall = (time.perf_counter() - began) * 1000
         queries = captured.captured_queries
         db = sum(float(q["time"]) for q in queries) * 1000
-        print(f"  {page.name:34} {response.status_code} {len(queries):3d} queries, {db:6.1f} ms of {wall:6.1f} ms "
-              f"in the database  {url}")
+        print(
+            f"  {page.name:34} {response.status_code} {len(queries):3d} queries, {db:6.1f} ms of {wall:6.1f} ms "
+            f"in the database  {url}"
+        )
         for q in sorted(queries, key=lambda q: -float(q["time"]))[:plans]:
             sql = q["sql"]
             print(f"    {float(q['time']) * 1000:7.1f} ms  {_short(sql)}")
@@ -718,8 +842,9 @@ def run_claims(
     if as_processes:
         context = multiprocessing.get_context("fork")
         out = context.SimpleQueue()
-        children = [context.Process(target=_claimer_process, args=(out, uid, queue, start_at, stop_at))
-                    for uid in user_ids]  # fmt: skip
+        children = [
+            context.Process(target=_claimer_process, args=(out, uid, queue, start_at, stop_at)) for uid in user_ids
+        ]
         for child in children:
             child.start()
         results = [out.get() for _ in children]
@@ -758,8 +883,11 @@ def verify_claims(results: list[ClaimerResult], since: dt.datetime) -> tuple[int
     wrong_holder = {pk for pk, users in given.items() if holders.get(pk) not in users or len(set(users)) > 1}
     audited_twice = set(
         AuditEntry.objects.filter(action="contact.claimed", object_type="intake.contact")
-        .values("object_id").annotate(n=Count("id")).filter(n__gt=1).values_list("object_id", flat=True)
-    )  # fmt: skip
+        .values("object_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("object_id", flat=True)
+    )
     new_entries = AuditEntry.objects.filter(action="contact.claimed", at__gte=since).count()
     screenings = Screening.objects.filter(contact_id__in=list(given)).count()
     statuses = Counter(Contact.objects.filter(pk__in=list(given)).values_list("status", flat=True))
@@ -780,22 +908,26 @@ def verify_claims(results: list[ClaimerResult], since: dt.datetime) -> tuple[int
     return len(doubles), problems
 
 
-def report_claims(
-    results: list[ClaimerResult], seconds: float, as_processes: bool, left_before: int
-) -> None:
+def report_claims(results: list[ClaimerResult], seconds: float, as_processes: bool, left_before: int) -> None:
     latencies = [ms for r in results for ms in r.latencies]
     total = len(latencies)
     kind = "processes" if as_processes else "threads"
     call = "claim_next(user, 'screening')"
-    print(f"\nclaims: {len(results)} screeners ({kind}, one database connection each) calling "
-          f"{call} for {seconds:.1f} s, from {left_before:,} new contacts in the queue")
-    print(f"  claims: {total:,} in {seconds:.1f} s = {total / seconds if seconds else 0:.1f} claims/s; "
-          f"per claim p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
-          f"max {percentile(latencies, 1.0):.1f} ms")
+    print(
+        f"\nclaims: {len(results)} screeners ({kind}, one database connection each) calling "
+        f"{call} for {seconds:.1f} s, from {left_before:,} new contacts in the queue"
+    )
+    print(
+        f"  claims: {total:,} in {seconds:.1f} s = {total / seconds if seconds else 0:.1f} claims/s; "
+        f"per claim p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
+        f"max {percentile(latencies, 1.0):.1f} ms"
+    )
     per = sorted(len(r.claimed) for r in results)
-    print(f"  per screener: min {per[0]}, median {per[len(per) // 2]}, max {per[-1]}; "
-          f"claim_next gave up (None with new contacts left): {sum(r.gave_up for r in results)}; "
-          f"queue emptied: {any(r.emptied for r in results)}; errors: {sum(len(r.errors) for r in results)}")
+    print(
+        f"  per screener: min {per[0]}, median {per[len(per) // 2]}, max {per[-1]}; "
+        f"claim_next gave up (None with new contacts left): {sum(r.gave_up for r in results)}; "
+        f"queue emptied: {any(r.emptied for r in results)}; errors: {sum(len(r.errors) for r in results)}"
+    )
     for r in results:
         for problem in r.errors[:2]:
             print(f"  error ({r.user_id}): {problem}")
@@ -818,12 +950,21 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--skip-pages", action="store_true", help="load and claim only")
     parser.add_argument("--skip-claims", action="store_true", help="load and time pages only")
-    parser.add_argument("--explain", type=int, nargs="?", const=3, default=None, metavar="N",
-                        help="print each page's queries and EXPLAIN ANALYZE of its N slowest (always when a goal "
-                             "is missed)")  # fmt: skip
+    parser.add_argument(
+        "--explain",
+        type=int,
+        nargs="?",
+        const=3,
+        default=None,
+        metavar="N",
+        help="print each page's queries and EXPLAIN ANALYZE of its N slowest (always when a goal is missed)",
+    )
     parser.add_argument("--seed", type=int, default=4)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
-                        help="PostgreSQL server (a throwaway database is made on it and dropped)")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
+        help="PostgreSQL server (a throwaway database is made on it and dropped)",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.open <= args.contacts or args.claimers < 1 or args.requests < 1:
         parser.error("need 0 < --open <= --contacts, and --claimers and --requests of at least 1")
@@ -843,8 +984,9 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
 
     from frontdoor.intake.models import Contact
 
-    print(f"bench/screening: {pg} (database {database}), {os.cpu_count()} CPUs; migrated in {migrated:.1f} s",
-          flush=True)
+    print(
+        f"bench/screening: {pg} (database {database}), {os.cpu_count()} CPUs; migrated in {migrated:.1f} s", flush=True
+    )
     staff, loaded = load(args.contacts, args.open, args.seed)
     describe_load(loaded)
     good = True
@@ -855,9 +997,12 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
         with gunicorn(args, env, port):
             began = time.perf_counter()
             time_pages(port, pages, args.requests, args.warm, args.seed)
-            print(f"\npages: gunicorn {gunicorn_version()}, {args.workers} {args.worker_class} worker(s), "
-                  f"FRONTDOOR_DEBUG=0; {args.warm} untimed then {args.requests} timed GETs per page kind, in turn, "
-                  f"in {time.perf_counter() - began:.0f} s", end="")
+            print(
+                f"\npages: gunicorn {gunicorn_version()}, {args.workers} {args.worker_class} worker(s), "
+                f"FRONTDOOR_DEBUG=0; {args.warm} untimed then {args.requests} timed GETs per page kind, in turn, "
+                f"in {time.perf_counter() - began:.0f} s",
+                end="",
+            )
         good &= report_pages(pages)
         if args.explain is not None or not good:
             explain_pages(pages, args.seed, args.explain if args.explain is not None else 3)
@@ -866,8 +1011,9 @@ def _run(args: argparse.Namespace, env: dict[str, str], database: str) -> int:
     if len(claimers) < args.claimers:
         raise SystemExit(f"only {len(staff.screeners)} screeners were made")
     if not args.skip_claims:
-        left = Contact.objects.filter(queue="screening", status="new", claimed_by__isnull=True,
-                                      allocated_to__isnull=True).count()  # fmt: skip
+        left = Contact.objects.filter(
+            queue="screening", status="new", claimed_by__isnull=True, allocated_to__isnull=True
+        ).count()
         since = timezone.now()
         as_processes = args.claimers_as == "processes"
         results, seconds = run_claims(claimers, "screening", args.claim_seconds, as_processes)

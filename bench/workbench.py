@@ -85,12 +85,17 @@ def pages(open_refs: list[str], people: list[tuple[str, str, str]], contacts: in
     search = "/staff/search/?q="
     born = [p for p in people if p[2]]
     return [
-        Page("search: whole reference, no hyphens", lambda r: search + r.choice(open_refs).replace("-", "").lower(),
-             _whole_reference_in),  # fmt: skip
+        Page(
+            "search: whole reference, no hyphens",
+            lambda r: search + r.choice(open_refs).replace("-", "").lower(),
+            _whole_reference_in,
+        ),
         Page("search: part of a reference", lambda r: search + r.choice(open_refs)[3:7].lower()),
         Page("search: surname only", lambda r: search + r.choice(people)[1]),
-        Page("search: misspelt first name and surname",
-             lambda r: search + "+".join(_misspelt(r, n) for n in r.choice(people)[:2])),  # fmt: skip
+        Page(
+            "search: misspelt first name and surname",
+            lambda r: search + "+".join(_misspelt(r, n) for n in r.choice(people)[:2]),
+        ),
         Page("search: date of birth", lambda r: search + _dob(r.choice(born)[2])),
         Page("contacts page: first page", lambda _r: "/staff/"),
         Page(f"contacts page: page {late}", lambda _r: f"/staff/?page={late}"),
@@ -109,8 +114,11 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=15)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
-                        help="PostgreSQL server (a throwaway database is made on it and dropped)")  # fmt: skip
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
+        help="PostgreSQL server (a throwaway database is made on it and dropped)",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.open <= args.contacts or args.people < 100 or args.requests < 1:
         parser.error("need 0 < --open <= --contacts, --people of at least 100 and --requests of at least 1")
@@ -122,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     env = server_env()
     with throwaway_database(args.postgres, "frontdoor_workbench_bench", env) as database:
         migrated, pg = setup_and_migrate()
-        print(f"bench/workbench: {pg} (database {database}), {os.cpu_count()} CPUs; migrated in {migrated:.1f} s",
-              flush=True)  # fmt: skip
+        print(
+            f"bench/workbench: {pg} (database {database}), {os.cpu_count()} CPUs; migrated in {migrated:.1f} s",
+            flush=True,
+        )
         staff, loaded = screening_bench.load(args.contacts, args.open, args.seed)
         screening_bench.describe_load(loaded)
         people = load_people(args.people, args.seed)
@@ -134,9 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         with gunicorn(args, env, port):
             began = time.perf_counter()
             time_pages(port, timed, args.requests, args.warm, args.seed)
-            print(f"\npages: gunicorn {gunicorn_version()}, {args.workers} {args.worker_class} worker(s), "
-                  f"FRONTDOOR_DEBUG=0; {args.warm} untimed then {args.requests} timed GETs per page kind, in turn, "
-                  f"in {time.perf_counter() - began:.0f} s", end="")  # fmt: skip
+            print(
+                f"\npages: gunicorn {gunicorn_version()}, {args.workers} {args.worker_class} worker(s), "
+                f"FRONTDOOR_DEBUG=0; {args.warm} untimed then {args.requests} timed GETs per page kind, in turn, "
+                f"in {time.perf_counter() - began:.0f} s",
+                end="",
+            )
         return 0 if report_pages(timed) else 1
 
 

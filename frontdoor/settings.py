@@ -211,8 +211,7 @@ FRONTDOOR_CSP = {
     "object-src": ["'none'"],
 }
 FRONTDOOR_PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-    "payment=(), usb=()"
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
 
 # SEC-3 rate limits, per client IP (django-ratelimit's reading of it, below), counted in a table
@@ -310,9 +309,9 @@ FRONTDOOR_API_RATE = os.environ.get("FRONTDOOR_API_RATE", "120/m")
 # council's mail system delivers mail for the published addresses to it; other addresses are refused.
 FRONTDOOR_MAILBOX_HOST = os.environ.get("FRONTDOOR_MAILBOX_HOST", "127.0.0.1")
 FRONTDOOR_MAILBOX_PORT = int(os.environ.get("FRONTDOOR_MAILBOX_PORT", "2525"))
-FRONTDOOR_MAILBOX_ADDRESSES = os.environ.get(
-    "FRONTDOOR_MAILBOX_ADDRESSES", "referrals@example-council.gov.uk"
-).split(",")
+FRONTDOOR_MAILBOX_ADDRESSES = os.environ.get("FRONTDOOR_MAILBOX_ADDRESSES", "referrals@example-council.gov.uk").split(
+    ","
+)
 FRONTDOOR_MAILBOX_MAX_BYTES = int(os.environ.get("FRONTDOOR_MAILBOX_MAX_BYTES", str(30 * 1024 * 1024)))
 # Hostile input (issue 13): a message deeper, or with more parts or attachments, than these is
 # still kept, as a draft with what could be read and a note for staff; never refused for ever.

@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
-echo "==> ruff"
+echo "==> ruff (lint and format)"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "==> mypy"
 .venv/bin/mypy frontdoor tests bench
 echo "==> import-linter (the apps' dependency order, docs/decisions/0021)"

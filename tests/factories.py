@@ -266,11 +266,23 @@ def smith_family() -> SmithFamily:
 
 def second_record_of_mia() -> Person:
     """Mia Smith entered again years later by another team: day and month swapped, a short name."""
-    copy = people.create_person(actor=None, given_name="Mia", surname="Smith", sex="female",
-                                  date_of_birth=D(2016, 8, 20),
-                                  address="14 Elm Rd, Northtown", postcode="NS1 2AB")  # fmt: skip
-    people.record_involvement(copy, actor=None, kind=InvolvementKind.CONTACT, start=D(2024, 6, 3),
-                                outcome="Signposted to school nurse", source_reference="FD-XXXX-0002")  # fmt: skip
+    copy = people.create_person(
+        actor=None,
+        given_name="Mia",
+        surname="Smith",
+        sex="female",
+        date_of_birth=D(2016, 8, 20),
+        address="14 Elm Rd, Northtown",
+        postcode="NS1 2AB",
+    )
+    people.record_involvement(
+        copy,
+        actor=None,
+        kind=InvolvementKind.CONTACT,
+        start=D(2024, 6, 3),
+        outcome="Signposted to school nurse",
+        source_reference="FD-XXXX-0002",
+    )
     return copy
 
 

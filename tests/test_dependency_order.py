@@ -32,8 +32,13 @@ def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(tree)}  # the copy, not the real package, is analysed
     return subprocess.run(  # noqa: S603 - our own virtualenv's lint-imports, fixed arguments
         [str(LINT_IMPORTS), "--config", str(tree / ".importlinter"), "--no-cache"],
-        cwd=tree, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")

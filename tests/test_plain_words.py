@@ -117,9 +117,14 @@ def test_inf2_a_reply_letter_gives_the_reader_a_reason_not_a_rule() -> None:
     from frontdoor.sharing import services as sharing
     from tests.factories import closed_child, routed, staff
 
-    request = routed(staff(Role.CUSTOMER_SERVICE_OFFICER, "cso"), closed_child(), agency="other_council",
-                     purpose="section_47", requester_email="priya.shah@southshire.gov.uk",
-                     identity="secure_email")  # fmt: skip
+    request = routed(
+        staff(Role.CUSTOMER_SERVICE_OFFICER, "cso"),
+        closed_child(),
+        agency="other_council",
+        purpose="section_47",
+        requester_email="priya.shah@southshire.gov.uk",
+        identity="secure_email",
+    )
     rule = information_rules.rule_by_id(request.basis_rule)
     letter = sharing.answer_text(request)
     assert rule.for_reader.split(".")[0] in letter and rule.for_reader_source in letter
@@ -135,9 +140,13 @@ def test_inf4_a_refusal_letter_gives_the_reader_a_reason_not_a_rule(agency: str)
     from frontdoor.sharing import services as sharing
     from tests.factories import closed_child, routed, staff
 
-    request = routed(staff(Role.CUSTOMER_SERVICE_OFFICER, "cso"), closed_child(), agency=agency,
-                     purpose="rent_arrears" if agency == "housing" else "other",
-                     identity="secure_email")  # fmt: skip
+    request = routed(
+        staff(Role.CUSTOMER_SERVICE_OFFICER, "cso"),
+        closed_child(),
+        agency=agency,
+        purpose="rent_arrears" if agency == "housing" else "other",
+        identity="secure_email",
+    )
     rule = information_rules.rule_by_id(request.basis_rule)
     letter = sharing.reply_text(request)
     assert rule.for_reader in " ".join(letter.split())

@@ -23,10 +23,16 @@ pytestmark = pytest.mark.django_db
 def _contact() -> Contact:
     now = timezone.now()
     return Contact.objects.create(
-        reference=f"FD-{uuid.uuid4().hex[:4].upper()}-TEST", submission_key=uuid.uuid4(), received_at=now,
-        form_type="green", referrer_type="public", concern="A worry", queue="screening",
-        decision_due_at=now, acknowledgement_due_at=now,
-    )  # fmt: skip
+        reference=f"FD-{uuid.uuid4().hex[:4].upper()}-TEST",
+        submission_key=uuid.uuid4(),
+        received_at=now,
+        form_type="green",
+        referrer_type="public",
+        concern="A worry",
+        queue="screening",
+        decision_due_at=now,
+        acknowledgement_due_at=now,
+    )
 
 
 def _people(contact: Contact) -> list[dict[str, object]]:
@@ -35,11 +41,17 @@ def _people(contact: Contact) -> list[dict[str, object]]:
 
 def test_insert_writes_what_bulk_create_writes() -> None:
     given: list[dict[str, Any]] = [
-        {"role": "child", "given_names": "Jayden", "family_name": "Smith", "date_of_birth": dt.date(2019, 4, 3),
-         "nhs_number": "9434765919", "address": "14 Elm Road"},
+        {
+            "role": "child",
+            "given_names": "Jayden",
+            "family_name": "Smith",
+            "date_of_birth": dt.date(2019, 4, 3),
+            "nhs_number": "9434765919",
+            "address": "14 Elm Road",
+        },
         {"role": "unborn", "expected_date": dt.date(2027, 1, 9)},
         {"role": "parent", "given_names": "Liz", "has_parental_responsibility": "yes"},
-    ]  # fmt: skip
+    ]
     by_orm, by_rows = _contact(), _contact()
     ContactPerson.objects.bulk_create(ContactPerson(contact=by_orm, position=i, **p) for i, p in enumerate(given))
     plain = [{"contact_id": by_rows.pk, "position": i, **p} for i, p in enumerate(given)]
@@ -70,7 +82,7 @@ def test_insert_writes_many_rows_in_one_statement_with_one_parameter() -> None:
 
 def test_insert_keeps_text_as_it_was_given() -> None:
     contact = _contact()
-    awkward = "Zoë O'Brien-Smith \"Zed\" \\ 50% {x} $.role \n\u2028 \U0001f600"
+    awkward = 'Zoë O\'Brien-Smith "Zed" \\ 50% {x} $.role \n\u2028 \U0001f600'
     rows.insert(ContactPerson, [{"contact_id": contact.pk, "role": "other", "description": awkward}])
     assert contact.people.get().description == awkward
 

@@ -51,8 +51,7 @@ def restricted_page(request: HttpRequest, record: Model) -> HttpResponse:
     return render(
         request,
         "access/restricted.html",
-        staff_page_context(request, page_title="Restricted record", ask_url=ask,
-                           next_url=request.get_full_path()),  # fmt: skip
+        staff_page_context(request, page_title="Restricted record", ask_url=ask, next_url=request.get_full_path()),
         status=403,
     )
 
@@ -122,8 +121,16 @@ class AccessMiddleware:
             query = notes.pop("query", None)
             if query is None:
                 query = {_clean(k): _clean(str(v)) for k, v in request.GET.items() if v and k not in UNFILTERED}
-            audit.record(user, rule.searches, user, reason=rule.purpose, page=request.resolver_match.view_name
-                         if request.resolver_match else "", query=query, role=user.role, **notes)  # fmt: skip
+            audit.record(
+                user,
+                rule.searches,
+                user,
+                reason=rule.purpose,
+                page=request.resolver_match.view_name if request.resolver_match else "",
+                query=query,
+                role=user.role,
+                **notes,
+            )
             return
         action = rule.reads or rule.exports
         assert action is not None  # noqa: S101 - only a page that logs its reads leaves one pending

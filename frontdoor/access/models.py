@@ -34,8 +34,9 @@ class Restriction(models.Model):
         help_text="Every member of this team may see the record (the allegations team for an allegation).",
     )
     reason = models.TextField()
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")  # fmt: skip
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     set_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -56,8 +57,9 @@ class RestrictionMember(models.Model):
 
     restriction = models.ForeignKey(Restriction, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")  # fmt: skip
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     added_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True)
 
@@ -77,8 +79,9 @@ class BreakGlass(models.Model):
     reason = models.TextField()
     at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
 

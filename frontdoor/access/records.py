@@ -37,8 +37,12 @@ def load(scope: Scope, kwargs: dict[str, Any]) -> Model | None:
         if scope == Scope.CONTACT:
             return Contact.objects.filter(reference=kwargs["reference"]).first()
         if scope == Scope.DOCUMENT:
-            return (Attachment.objects.select_related("contact").defer("data")
-                    .filter(pk=kwargs["attachment_id"], contact__reference=kwargs["reference"]).first())  # fmt: skip
+            return (
+                Attachment.objects.select_related("contact")
+                .defer("data")
+                .filter(pk=kwargs["attachment_id"], contact__reference=kwargs["reference"])
+                .first()
+            )
         if scope == Scope.REFERRAL:
             return Referral.objects.filter(pk=kwargs["referral_id"], contact__reference=kwargs["reference"]).first()
         if scope == Scope.REFERRAL_ONLY:
@@ -60,8 +64,12 @@ def load(scope: Scope, kwargs: dict[str, Any]) -> Model | None:
         if scope == Scope.INFORMATION_REQUEST:
             return InformationRequest.objects.filter(reference=kwargs["reference"]).first()
         if scope == Scope.MAILBOX_MESSAGE:
-            return (InboundMessage.objects.select_related("contact", "related_contact").defer("raw")
-                    .filter(pk=kwargs["pk"]).first())  # fmt: skip
+            return (
+                InboundMessage.objects.select_related("contact", "related_contact")
+                .defer("raw")
+                .filter(pk=kwargs["pk"])
+                .first()
+            )
     except (KeyError, ValueError):
         return None
     return None
@@ -126,8 +134,9 @@ def _opened_to(user: User, restrictions: list[Restriction]) -> tuple[set[int], s
     # A user is named on few restrictions and holds few grants: read theirs, not every record's.
     named = {r.pk for r in restrictions if r.team_id is not None and r.team_id == user.team_id}
     named |= ids & set(RestrictionMember.objects.filter(user=user).values_list("restriction_id", flat=True))
-    glass = ids & set(BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now())
-                      .values_list("restriction_id", flat=True))  # fmt: skip
+    glass = ids & set(
+        BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values_list("restriction_id", flat=True)
+    )
     return named, glass
 
 
@@ -192,8 +201,11 @@ class Visibility:
         people = {r.person_id for r in closed if r.person_id is not None}
         contacts = {r.contact_id for r in closed if r.contact_id is not None}
         if people:
-            contacts |= set(ContactPersonLink.objects.filter(person_id__in=people)
-                            .values_list("contact_person__contact_id", flat=True))  # fmt: skip
+            contacts |= set(
+                ContactPersonLink.objects.filter(person_id__in=people).values_list(
+                    "contact_person__contact_id", flat=True
+                )
+            )
         return cls(hidden_contacts=contacts, hidden_people=people)
 
     def hides(self, record: Any) -> bool:  # noqa: PLR0911 - one line per kind of record
@@ -212,9 +224,7 @@ class Visibility:
         if isinstance(record, InboundMessage):
             return record.contact_id in contacts or record.related_contact_id in contacts
         if isinstance(record, Episode):
-            return record.child_id in people or (
-                record.referral is not None and record.referral.contact_id in contacts
-            )
+            return record.child_id in people or (record.referral is not None and record.referral.contact_id in contacts)
         if isinstance(record, InformationRequest):
             return record.person_id in people or record.contact_id in contacts
         if isinstance(record, Disclosure):

@@ -38,20 +38,29 @@ def restrict_allegation(contact: Contact, *, actor: User | None) -> Restriction 
         return None
     with transaction.atomic():
         restriction = Restriction.objects.create(
-            kind=Restriction.Kind.ALLEGATION, contact=contact, team=allegations_team(), reason=ALLEGATION_REASON,
+            kind=Restriction.Kind.ALLEGATION,
+            contact=contact,
+            team=allegations_team(),
+            reason=ALLEGATION_REASON,
             set_by=actor,
-        )  # fmt: skip
+        )
         if actor is not None:
-            RestrictionMember.objects.create(restriction=restriction, user=actor, added_by=actor,
-                                             reason="recorded the contact")  # fmt: skip
-        audit.record(actor, Action.RECORD_RESTRICTED, contact, actor_label="routing rules", reason=ALLEGATION_REASON,
-                     kind=restriction.kind, team=restriction.team_id)  # fmt: skip
+            RestrictionMember.objects.create(
+                restriction=restriction, user=actor, added_by=actor, reason="recorded the contact"
+            )
+        audit.record(
+            actor,
+            Action.RECORD_RESTRICTED,
+            contact,
+            actor_label="routing rules",
+            reason=ALLEGATION_REASON,
+            kind=restriction.kind,
+            team=restriction.team_id,
+        )
     return restriction
 
 
-def restrict(
-    record: Contact | Person, reason: str, *, actor: User, also: Iterable[User] = ()
-) -> Restriction:
+def restrict(record: Contact | Person, reason: str, *, actor: User, also: Iterable[User] = ()) -> Restriction:
     """A team manager restricts a record that is the family of a member of staff. Named on it:
     the manager, those handling it (who holds or is allocated the contact), and whoever else
     the manager names."""
@@ -61,13 +70,12 @@ def restrict(
     if not reason:
         raise AccessRefused("Enter why this record is restricted")
     with transaction.atomic(durable=True):
-        target: dict[str, Contact | Person] = (
-            {"contact": record} if isinstance(record, Contact) else {"person": record}
-        )
+        target: dict[str, Contact | Person] = {"contact": record} if isinstance(record, Contact) else {"person": record}
         if Restriction.objects.filter(kind=Restriction.Kind.STAFF_FAMILY, **target).exists():
             raise AccessRefused("This record is already restricted")
-        restriction = Restriction.objects.create(kind=Restriction.Kind.STAFF_FAMILY, reason=reason, set_by=actor,
-                                                 **target)  # fmt: skip
+        restriction = Restriction.objects.create(
+            kind=Restriction.Kind.STAFF_FAMILY, reason=reason, set_by=actor, **target
+        )
         named: dict[int, User] = {actor.pk: actor}
         if isinstance(record, Contact):
             for handler in (record.claimed_by, record.allocated_to):
@@ -79,8 +87,7 @@ def restrict(
             RestrictionMember(restriction=restriction, user=user, added_by=actor, reason="named by the manager")
             for user in named.values()
         )
-        audit.record(actor, Action.RECORD_RESTRICTED, record, reason=reason, kind=restriction.kind,
-                     named=sorted(named))  # fmt: skip
+        audit.record(actor, Action.RECORD_RESTRICTED, record, reason=reason, kind=restriction.kind, named=sorted(named))
     return restriction
 
 
@@ -98,12 +105,24 @@ def break_glass(
     grants: list[BreakGlass] = []
     with transaction.atomic(durable=True):
         for restriction in restrictions:
-            grant = BreakGlass.objects.create(restriction=restriction, user=actor, reason=reason, at=now,
-                                              expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS))  # fmt: skip
+            grant = BreakGlass.objects.create(
+                restriction=restriction,
+                user=actor,
+                reason=reason,
+                at=now,
+                expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS),
+            )
             record = restriction.contact or restriction.person
             assert record is not None  # noqa: S101 - the check constraint guarantees one
-            audit.record(actor, Action.RECORD_BREAK_GLASS, record, reason=reason, restriction=restriction.pk,
-                         grant=grant.pk, expires_at=grant.expires_at.isoformat())  # fmt: skip
+            audit.record(
+                actor,
+                Action.RECORD_BREAK_GLASS,
+                record,
+                reason=reason,
+                restriction=restriction.pk,
+                grant=grant.pk,
+                expires_at=grant.expires_at.isoformat(),
+            )
             grants.append(grant)
     return grants
 

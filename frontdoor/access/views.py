@@ -78,8 +78,14 @@ def _break_glass(request: HttpRequest, record: Model, default_next: str, label: 
     return render(
         request,
         "access/break_glass.html",
-        staff_context(request, page_title="Ask to see a restricted record", form=form, label=label, next_url=target,
-                      hours=services.BREAK_GLASS_HOURS),  # fmt: skip
+        staff_context(
+            request,
+            page_title="Ask to see a restricted record",
+            form=form,
+            label=label,
+            next_url=target,
+            hours=services.BREAK_GLASS_HOURS,
+        ),
         status=status,
     )
 
@@ -105,8 +111,14 @@ def break_glass_uses(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "access/break_glass_uses.html",
-        staff_context(request, page_title="Break-glass uses", uses=uses[:500], show=show, form=ReviewForm(),
-                      waiting=BreakGlass.objects.filter(reviewed_at__isnull=True).count()),  # fmt: skip
+        staff_context(
+            request,
+            page_title="Break-glass uses",
+            uses=uses[:500],
+            show=show,
+            form=ReviewForm(),
+            waiting=BreakGlass.objects.filter(reviewed_at__isnull=True).count(),
+        ),
     )
 
 

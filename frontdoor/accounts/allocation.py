@@ -17,8 +17,12 @@ NOBODY = "none"
 class AllocateForm(forms.Form):
     team = radios([], label="Team", error_messages={"required": "Select the team"})
     worker = radios([], label="Worker", required=False)
-    reason = long_text("Reason for moving it", rows=3, max_length=2000,
-                       help_text="Needed when it moves from one worker or team to another")  # fmt: skip
+    reason = long_text(
+        "Reason for moving it",
+        rows=3,
+        max_length=2000,
+        help_text="Needed when it moves from one worker or team to another",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

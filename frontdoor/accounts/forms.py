@@ -88,13 +88,29 @@ class RoleTeamForm(forms.Form):
 
 
 class NewAccountForm(RoleTeamForm):
-    username = text("Username", required=True, max_length=150, width=20, autocomplete="off",
-                    help_text="What they type to sign in, for example 'jsmith'",
-                    error_messages={"required": "Enter a username"})  # fmt: skip
-    first_name = text("First name", required=True, max_length=150, autocomplete="off",
-                      error_messages={"required": "Enter their first name"})  # fmt: skip
-    last_name = text("Last name", required=True, max_length=150, autocomplete="off",
-                     error_messages={"required": "Enter their last name"})  # fmt: skip
+    username = text(
+        "Username",
+        required=True,
+        max_length=150,
+        width=20,
+        autocomplete="off",
+        help_text="What they type to sign in, for example 'jsmith'",
+        error_messages={"required": "Enter a username"},
+    )
+    first_name = text(
+        "First name",
+        required=True,
+        max_length=150,
+        autocomplete="off",
+        error_messages={"required": "Enter their first name"},
+    )
+    last_name = text(
+        "Last name",
+        required=True,
+        max_length=150,
+        autocomplete="off",
+        error_messages={"required": "Enter their last name"},
+    )
     email = forms.EmailField(
         label="Work email address",
         max_length=254,

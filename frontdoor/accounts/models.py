@@ -69,6 +69,7 @@ FRONT_DOOR_ROLES = SCREENING_ROLES | {Role.CUSTOMER_SERVICE_OFFICER}
 """The people whose work is children's records: they record, screen, decide and act on contacts."""
 PATHWAY_ROLES = frozenset({Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
 """Who records the steps of a child's pathway (screening social workers hold strategy discussions too)."""
-REQUEST_ROLES = frozenset({Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER,
-                           Role.TEAM_MANAGER})  # fmt: skip
+REQUEST_ROLES = frozenset(
+    {Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}
+)
 """Who logs, routes and answers other agencies' information requests (§8)."""

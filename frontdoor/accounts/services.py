@@ -220,8 +220,17 @@ def _team_name(team: Team | None) -> str:
     return team.name if team is not None else ""
 
 
-def create_user(*, actor: User, username: str, first_name: str, last_name: str, email: str, role: str,
-                team: Team | None, reason: str) -> tuple[User, str]:  # fmt: skip
+def create_user(
+    *,
+    actor: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    team: Team | None,
+    reason: str,
+) -> tuple[User, str]:
     """A new account with a random first password (shown once to the administrator); the person
     sets up their authenticator app when they first sign in."""
     _check_administrator(actor, "add an account")
@@ -237,8 +246,9 @@ def create_user(*, actor: User, username: str, first_name: str, last_name: str, 
         user.set_password(password)
         _admin_flags(user)
         user.save()
-        audit.record(actor, Action.ACCOUNT_CREATED, user, reason=reason, username=user.username, role=role,
-                     team=_team_name(team))  # fmt: skip
+        audit.record(
+            actor, Action.ACCOUNT_CREATED, user, reason=reason, username=user.username, role=role, team=_team_name(team)
+        )
     return user, password
 
 
@@ -261,9 +271,17 @@ def change_role(user: User, *, actor: User, role: str, team: Team | None, reason
         locked.role, locked.team = role, team
         _admin_flags(locked)
         locked.save(update_fields=["role", "team", "is_staff", "is_superuser"])
-        audit.record(actor, Action.ACCOUNT_ROLE_CHANGED, locked, reason=reason, username=locked.username,
-                     role_before=before_role, role=role, team_before=_team_name(before_team),
-                     team=_team_name(team))  # fmt: skip
+        audit.record(
+            actor,
+            Action.ACCOUNT_ROLE_CHANGED,
+            locked,
+            reason=reason,
+            username=locked.username,
+            role_before=before_role,
+            role=role,
+            team_before=_team_name(before_team),
+            team=_team_name(team),
+        )
     user.refresh_from_db()
     return True
 

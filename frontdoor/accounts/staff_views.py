@@ -50,31 +50,66 @@ def new_user(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             user, password = services.create_user(
-                actor=staff.staff_user(request), username=data["username"], first_name=data["first_name"],
-                last_name=data["last_name"], email=data["email"], role=data["role"], team=data["team"],
+                actor=staff.staff_user(request),
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                role=data["role"],
+                team=data["team"],
                 reason=data["reason"],
-            )  # fmt: skip
+            )
         except services.AccountError as problem:
             form.add_error(None, str(problem))
         else:  # the first password is shown on this answer only (never stored by a cache: no-store)
-            return _render(request, "accounts/staff/created.html", page_title="Account added", account=user,
-                           password=password)  # fmt: skip
-    return _render(request, "accounts/staff/new_user.html", page_title="Add an account", form=form,
-                   back_url=reverse("users:list"), status=400 if form.is_bound else 200)  # fmt: skip
+            return _render(
+                request, "accounts/staff/created.html", page_title="Account added", account=user, password=password
+            )
+    return _render(
+        request,
+        "accounts/staff/new_user.html",
+        page_title="Add an account",
+        form=form,
+        back_url=reverse("users:list"),
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_http_methods(["GET"])
 def user(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
-    return _render(request, "accounts/staff/user.html", page_title=account.display_name, account=account,
-                   back_url=reverse("users:list"), own=account.pk == request.user.pk)  # fmt: skip
+    return _render(
+        request,
+        "accounts/staff/user.html",
+        page_title=account.display_name,
+        account=account,
+        back_url=reverse("users:list"),
+        own=account.pk == request.user.pk,
+    )
 
 
-def _action_page(request: HttpRequest, account: User, form: forms.Form, *, title: str, button: str,
-                 intro: str = "", warning: str = "") -> HttpResponse:  # fmt: skip
-    return _render(request, "accounts/staff/action.html", page_title=title, account=account, form=form,
-                   button=button, intro=intro, warning=warning, back_url=reverse("users:user", args=[account.pk]),
-                   status=400 if form.is_bound else 200)  # fmt: skip
+def _action_page(
+    request: HttpRequest,
+    account: User,
+    form: forms.Form,
+    *,
+    title: str,
+    button: str,
+    intro: str = "",
+    warning: str = "",
+) -> HttpResponse:
+    return _render(
+        request,
+        "accounts/staff/action.html",
+        page_title=title,
+        account=account,
+        form=form,
+        button=button,
+        intro=intro,
+        warning=warning,
+        back_url=reverse("users:user", args=[account.pk]),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _done(request: HttpRequest, account: User, message: str) -> HttpResponse:
@@ -90,22 +125,37 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            changed = services.change_role(account, actor=staff.staff_user(request), role=data["role"],
-                                           team=data["team"],
-                                           reason=data["reason"])  # fmt: skip
+            changed = services.change_role(
+                account, actor=staff.staff_user(request), role=data["role"], team=data["team"], reason=data["reason"]
+            )
         except services.AccountError as problem:
             form.add_error(None, str(problem))
         else:
             account.refresh_from_db()
             team = account.team.name if account.team else "no team"
-            return _done(request, account, f"{account.display_name} is now {account.get_role_display()}, {team}."
-                         if changed else "Nothing changed: that was already their role and team.")  # fmt: skip
-    return _action_page(request, account, form, title=f"Change the role and team of {account.display_name}",
-                        button="Save role and team")  # fmt: skip
+            return _done(
+                request,
+                account,
+                f"{account.display_name} is now {account.get_role_display()}, {team}."
+                if changed
+                else "Nothing changed: that was already their role and team.",
+            )
+    return _action_page(
+        request, account, form, title=f"Change the role and team of {account.display_name}", button="Save role and team"
+    )
 
 
-def _reasoned(request: HttpRequest, account: User, act: Callable[[User, str], object], done: str, *,
-              title: str, button: str, intro: str = "", warning: str = "") -> HttpResponse:  # fmt: skip
+def _reasoned(
+    request: HttpRequest,
+    account: User,
+    act: Callable[[User, str], object],
+    done: str,
+    *,
+    title: str,
+    button: str,
+    intro: str = "",
+    warning: str = "",
+) -> HttpResponse:
     """An action on an account that asks only why: on a valid POST the service acts (as the
     signed-in administrator, with the reason) and the account's page says `done`; otherwise, or
     when the service refuses, the page asks again with the refusal."""
@@ -129,22 +179,37 @@ def activation(request: HttpRequest, user_id: int) -> HttpResponse:
         services.set_active(account, actor=actor, active=switch_on, reason=reason)
 
     if switch_on:
-        return _reasoned(request, account, act, f"{account.display_name} can sign in again.",
-                         title=f"Switch on the account of {account.display_name}", button="Switch on",
-                         intro="They can sign in again with their password and second factor.")  # fmt: skip
-    return _reasoned(request, account, act, f"{account.display_name} is switched off: they cannot sign in.",
-                     title=f"Switch off the account of {account.display_name}", button="Switch off",
-                     warning="They cannot sign in, and any page they have open stops working. Their records "
-                     "and their entries in the audit log are kept.")  # fmt: skip
+        return _reasoned(
+            request,
+            account,
+            act,
+            f"{account.display_name} can sign in again.",
+            title=f"Switch on the account of {account.display_name}",
+            button="Switch on",
+            intro="They can sign in again with their password and second factor.",
+        )
+    return _reasoned(
+        request,
+        account,
+        act,
+        f"{account.display_name} is switched off: they cannot sign in.",
+        title=f"Switch off the account of {account.display_name}",
+        button="Switch off",
+        warning="They cannot sign in, and any page they have open stops working. Their records "
+        "and their entries in the audit log are kept.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
     return _reasoned(
-        request, account, lambda actor, reason: services.reset_second_factor(account, actor=actor, reason=reason),
+        request,
+        account,
+        lambda actor, reason: services.reset_second_factor(account, actor=actor, reason=reason),
         f"Second factor reset: {account.display_name} sets up their authenticator app again when they next sign in.",
-        title=f"Reset the second factor of {account.display_name}", button="Reset second factor",
+        title=f"Reset the second factor of {account.display_name}",
+        button="Reset second factor",
         warning="Their authenticator app and backup codes stop working now. When they next sign in they set up "
         "their authenticator app again. Check who is asking first, for example by calling them on a number you "
         "already have.",
@@ -154,8 +219,17 @@ def reset_second_factor(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     account = _account(user_id)
-    intro = ("This account is locked because of failed sign-ins." if account.is_locked_out  # type: ignore[attr-defined]
-             else "This account is not locked now. Unlocking clears its failed sign-ins.")  # fmt: skip
-    return _reasoned(request, account, lambda actor, reason: services.unlock(account, actor=actor, reason=reason),
-                     f"{account.display_name} can sign in again.",
-                     title=f"Unlock the account of {account.display_name}", button="Unlock", intro=intro)  # fmt: skip
+    intro = (
+        "This account is locked because of failed sign-ins."
+        if account.is_locked_out  # type: ignore[attr-defined]
+        else "This account is not locked now. Unlocking clears its failed sign-ins."
+    )
+    return _reasoned(
+        request,
+        account,
+        lambda actor, reason: services.unlock(account, actor=actor, reason=reason),
+        f"{account.display_name} can sign in again.",
+        title=f"Unlock the account of {account.display_name}",
+        button="Unlock",
+        intro=intro,
+    )

@@ -103,15 +103,26 @@ def enrol(request: HttpRequest) -> HttpResponse:
             _second_factor_login(request, app)
             request.session[BACKUP_CODES_SESSION_KEY] = codes
             return redirect(_with_next("accounts:backup-codes", next_url))
-        form.add_error("code", _wrong_code("Enter the 6-digit code your authenticator app shows now",
-                                           services.throttled_for(user, confirmed=False)))  # fmt: skip
+        form.add_error(
+            "code",
+            _wrong_code(
+                "Enter the 6-digit code your authenticator app shows now", services.throttled_for(user, confirmed=False)
+            ),
+        )
     key = services.key_text(device)
     qr = segno.make(device.config_url, error="m")
     svg = qr.svg_inline(
         scale=5, border=2, title="QR code for your authenticator app", svgclass="frontdoor-qr", lineclass=None
     )
-    return _page(request, "accounts/enrol.html", form=form, qr_svg=svg, key_text=key, next=next_url,
-                 page_title="Set up your authenticator app")  # fmt: skip
+    return _page(
+        request,
+        "accounts/enrol.html",
+        form=form,
+        qr_svg=svg,
+        key_text=key,
+        next=next_url,
+        page_title="Set up your authenticator app",
+    )
 
 
 @require_http_methods(["GET"])
@@ -178,8 +189,9 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
-def locked_out(request: HttpRequest, original_response: HttpResponse | None = None,
-               credentials: dict[str, Any] | None = None) -> HttpResponse:  # fmt: skip
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
     """django-axes' lock-out answer: the sign-in page with a clear message, status 429."""
     minutes = int(services.cool_off().total_seconds() // 60)
     message = (
@@ -190,16 +202,24 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None = No
     return render(
         request,
         "accounts/sign_in.html",
-        {"form": form, "error_list": [{"text": message, "href": "#username"}], "locked_message": message,
-         "next": _next_url(request)},
+        {
+            "form": form,
+            "error_list": [{"text": message, "href": "#username"}],
+            "locked_message": message,
+            "next": _next_url(request),
+        },
         status=429,
-    )  # fmt: skip
+    )
 
 
 def signed_in_marker(response: HttpResponse) -> HttpResponse:
     """Mark the browser as signed in, so that the sign-in page can say when a session expired."""
     response.set_cookie(
-        SIGNED_IN_COOKIE, "1", max_age=60 * 60 * 24, httponly=True,
-        secure=settings.SESSION_COOKIE_SECURE, samesite="Lax",
-    )  # fmt: skip
+        SIGNED_IN_COOKIE,
+        "1",
+        max_age=60 * 60 * 24,
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
     return response

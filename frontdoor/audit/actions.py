@@ -176,7 +176,8 @@ class Action(models.TextChoices):
     INFORMATION_REQUEST_ROUTED = "information_request.routed", "Information request sent to be handled"
     INFORMATION_REQUEST_CLAIMED = "information_request.claimed", "Information request taken to work on"
     INFORMATION_REQUEST_ALLOCATED = (
-        "information_request.allocated", "Information request allocated to a team and worker"
+        "information_request.allocated",
+        "Information request allocated to a team and worker",
     )
     INFORMATION_REQUEST_RELEASED = "information_request.released", "Information request put back in its queue"
     INFORMATION_REQUEST_EVIDENCE_RECORDED = (

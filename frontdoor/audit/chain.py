@@ -107,15 +107,22 @@ def _check_mac(row: Mapping[str, Any], keys: Mapping[str, bytes], problems: list
     where = f"Entry {seq} (id {entry_id})" if seq is not None else f"Entry id {entry_id} (not yet sealed)"
     key = keys.get(row["key_id"])
     if key is None:
-        problems.append(Problem(seq, entry_id, "unknown key",
-                                f"{where} is keyed with key '{row['key_id']}', which this server does not "
-                                "have: it was not written by Front Door, or an old key was removed too soon.",
-                                ))  # fmt: skip
+        problems.append(
+            Problem(
+                seq,
+                entry_id,
+                "unknown key",
+                f"{where} is keyed with key '{row['key_id']}', which this server does not "
+                "have: it was not written by Front Door, or an old key was removed too soon.",
+            )
+        )
         return None
     if not hmac.compare_digest(entry_mac(row, key), row["mac"]):
-        problems.append(Problem(seq, entry_id, "edited",
-                                f"{where} was changed after it was written: its contents do not match "
-                                "its key."))  # fmt: skip
+        problems.append(
+            Problem(
+                seq, entry_id, "edited", f"{where} was changed after it was written: its contents do not match its key."
+            )
+        )
         return None
     return key
 
@@ -145,17 +152,29 @@ def verify(
         seq, entry_id = row["seq"], row["id"]
         key = _check_mac(row, keys, problems)
         if key is not None and not hmac.compare_digest(seal_hash(seq, row["prev_hash"], row["mac"], key), row["hash"]):
-            problems.append(Problem(seq, entry_id, "edited",
-                                    f"Entry {seq} (id {entry_id}) was moved or re-sealed: its place in the "
-                                    "chain does not match its key."))  # fmt: skip
+            problems.append(
+                Problem(
+                    seq,
+                    entry_id,
+                    "edited",
+                    f"Entry {seq} (id {entry_id}) was moved or re-sealed: its place in the "
+                    "chain does not match its key.",
+                )
+            )
         if seq > prev_seq + 1:
             missing = f"{prev_seq + 1}" if seq == prev_seq + 2 else f"{prev_seq + 1} to {seq - 1}"
             text = f"Entries {missing} are missing (deleted) before entry {seq} (id {entry_id})."
             problems.append(Problem(seq, entry_id, "deleted", text))
         elif row["prev_hash"] != prev_hash:
-            problems.append(Problem(seq, entry_id, "inserted",
-                                    f"Entry {seq} (id {entry_id}) does not follow entry {prev_seq}: an entry was "
-                                    "inserted, or the one before it replaced."))  # fmt: skip
+            problems.append(
+                Problem(
+                    seq,
+                    entry_id,
+                    "inserted",
+                    f"Entry {seq} (id {entry_id}) does not follow entry {prev_seq}: an entry was "
+                    "inserted, or the one before it replaced.",
+                )
+            )
         if seq in wanted:
             found[seq] = row["hash"]
         prev_seq, prev_hash = seq, row["hash"]
@@ -165,24 +184,43 @@ def verify(
         _check_mac(row, keys, problems)
     if head_seq > prev_seq:
         missing = f"{prev_seq + 1}" if head_seq == prev_seq + 1 else f"{prev_seq + 1} to {head_seq}"
-        problems.append(Problem(None, None, "cut short",
-                                f"Entries {missing} are missing (deleted) at the end of the log."))  # fmt: skip
+        problems.append(
+            Problem(None, None, "cut short", f"Entries {missing} are missing (deleted) at the end of the log.")
+        )
     elif head_seq < prev_seq or (head_seq and head_hash != prev_hash):
-        problems.append(Problem(prev_seq, None, "inserted",
-                                f"The log ends at entry {prev_seq} but the chain head records entry {head_seq}: "
-                                "entries were added outside Front Door."))  # fmt: skip
+        problems.append(
+            Problem(
+                prev_seq,
+                None,
+                "inserted",
+                f"The log ends at entry {prev_seq} but the chain head records entry {head_seq}: "
+                "entries were added outside Front Door.",
+            )
+        )
     for seq in sorted(wanted):
         for checkpoint in wanted[seq]:
             if seq > prev_seq:
                 gone = f"entry {seq} was" if seq == prev_seq + 1 else f"entries {prev_seq + 1} to {seq} were"
-                problems.append(Problem(seq, None, "cut short",
-                                        f"The log ends at entry {prev_seq}, but the checkpoint written at "
-                                        f"{checkpoint.at} recorded entry {seq}: {gone} removed from the end "
-                                        "(the log was cut short)."))  # fmt: skip
+                problems.append(
+                    Problem(
+                        seq,
+                        None,
+                        "cut short",
+                        f"The log ends at entry {prev_seq}, but the checkpoint written at "
+                        f"{checkpoint.at} recorded entry {seq}: {gone} removed from the end "
+                        "(the log was cut short).",
+                    )
+                )
             elif seq in found and found[seq] != checkpoint.hash:
-                problems.append(Problem(seq, None, "rewritten",
-                                        f"Entry {seq} is not the one the checkpoint written at {checkpoint.at} "
-                                        "recorded: the log was rewritten and re-sealed since."))  # fmt: skip
+                problems.append(
+                    Problem(
+                        seq,
+                        None,
+                        "rewritten",
+                        f"Entry {seq} is not the one the checkpoint written at {checkpoint.at} "
+                        "recorded: the log was rewritten and re-sealed since.",
+                    )
+                )
     return report
 
 

@@ -13,13 +13,15 @@ from frontdoor.audit import keys
 @register(Tags.security, deploy=True)
 def audit_key_is_set(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     if keys.is_development_key():
-        return [Warning(
-            "FRONTDOOR_AUDIT_KEY is not set: the audit log is keyed with a development key derived from the "
-            "secret key.",
-            hint="Set FRONTDOOR_AUDIT_KEY (and FRONTDOOR_AUDIT_KEY_ID) from the council's secret store; "
-                 "see docs/operations.md.",
-            id="audit.W001",
-        )]  # fmt: skip
+        return [
+            Warning(
+                "FRONTDOOR_AUDIT_KEY is not set: the audit log is keyed with a development key derived from the "
+                "secret key.",
+                hint="Set FRONTDOOR_AUDIT_KEY (and FRONTDOOR_AUDIT_KEY_ID) from the council's secret store; "
+                "see docs/operations.md.",
+                id="audit.W001",
+            )
+        ]
     if len(settings.FRONTDOOR_AUDIT_KEY) < keys.MIN_KEY_LENGTH:
         return [Warning(f"FRONTDOOR_AUDIT_KEY is shorter than {keys.MIN_KEY_LENGTH} characters.", id="audit.W002")]
     return []

@@ -62,8 +62,10 @@ def about_person(person_id: int) -> Q:
     contact_ids = list(links.values_list("contact_person__contact_id", flat=True).distinct())
     query = Q(object_type="people.person", object_id__in=[str(pk) for pk in person_ids])
     for label, field in PERSON_PARTS:
-        ids = [str(pk) for pk in apps.get_model(label).objects.filter(**{f"{field}__in": person_ids})
-               .values_list("pk", flat=True)]  # fmt: skip
+        ids = [
+            str(pk)
+            for pk in apps.get_model(label).objects.filter(**{f"{field}__in": person_ids}).values_list("pk", flat=True)
+        ]
         if ids:
             query |= Q(object_type=label, object_id__in=ids)
     return query | about_contacts(contact_ids) if contact_ids else query
@@ -92,15 +94,18 @@ def masked_for(entries: QuerySet[AuditEntry], user: Any) -> QuerySet[AuditEntry]
     hidden = about_hidden(user)
     if hidden is None:
         return entries.annotate(masked=Value(False, output_field=BooleanField()))
-    return entries.annotate(masked=Case(When(hidden, then=Value(True)), default=Value(False),
-                                        output_field=BooleanField()))  # fmt: skip
+    return entries.annotate(
+        masked=Case(When(hidden, then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
 
 
 class AuditSearchForm(forms.Form):
     person = forms.IntegerField(
-        required=False, min_value=1, label="Person (index number)",
+        required=False,
+        min_value=1,
+        label="Person (index number)",
         help_text="The number in the person's page address, for example 1234 in /staff/people/1234/",
-    )  # fmt: skip
+    )
     contact = forms.CharField(
         required=False, max_length=16, label="Contact reference", help_text="For example NC-7K3M9Q"
     )

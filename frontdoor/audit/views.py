@@ -50,8 +50,9 @@ def search(request: HttpRequest) -> HttpResponse:
         entries = masked_for(form.entries(), dpo)
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)  # read before this search is itself recorded
-        services.record(dpo, Action.AUDIT_SEARCHED, dpo, filters=form.filters(), found=page.paginator.count,
-                        page=page.number)  # fmt: skip
+        services.record(
+            dpo, Action.AUDIT_SEARCHED, dpo, filters=form.filters(), found=page.paginator.count, page=page.number
+        )
         params = request.GET.copy()
         params.pop("page", None)
         query_string = params.urlencode()

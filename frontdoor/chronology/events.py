@@ -55,11 +55,20 @@ TYPES: tuple[tuple[str, str], ...] = (
 )
 TYPE_LABELS = dict(TYPES)
 SINGULAR = {
-    "contact": "Contact", "decision": "Decision", "referral": "Referral", "strategy": "Strategy discussion",
-    "s47": "Section 47 enquiry", "assessment": "Assessment", "conference": "Conference", "plan": "Plan",
-    "looked_after": "Looked after", "closure": "Closure", "shared": "Information shared", "letter": "Letter sent",
+    "contact": "Contact",
+    "decision": "Decision",
+    "referral": "Referral",
+    "strategy": "Strategy discussion",
+    "s47": "Section 47 enquiry",
+    "assessment": "Assessment",
+    "conference": "Conference",
+    "plan": "Plan",
+    "looked_after": "Looked after",
+    "closure": "Closure",
+    "shared": "Information shared",
+    "letter": "Letter sent",
     "note": "Case note",
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -112,19 +121,22 @@ def _masked(at: dt.datetime | dt.date, kind: str) -> Event:
 
 
 def _contact_events(person: Person, hidden: Hidden) -> list[Event]:
-    contact_ids = (ContactPersonLink.objects.filter(person=person)
-                   .values_list("contact_person__contact_id", flat=True))  # fmt: skip
+    contact_ids = ContactPersonLink.objects.filter(person=person).values_list("contact_person__contact_id", flat=True)
     contacts = list(Contact.objects.filter(pk__in=list(contact_ids)).order_by("received_at"))
     events: list[Event] = []
     for contact in contacts:
         if hidden.hides(contact):
             events.append(_masked(contact.received_at, "contact"))
             continue
-        events.append(Event(
-            at=contact.received_at, type="contact", title=f"Contact {contact.reference} received",
-            detail=f"{contact.get_channel_display()}: {_first_line(contact.concern)}",
-            url=reverse("intake:staff-contact", args=[contact.reference]),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                at=contact.received_at,
+                type="contact",
+                title=f"Contact {contact.reference} received",
+                detail=f"{contact.get_channel_display()}: {_first_line(contact.concern)}",
+                url=reverse("intake:staff-contact", args=[contact.reference]),
+            )
+        )
     by_id = {c.pk: c for c in contacts}
     decisions = Decision.objects.filter(contact_id__in=list(by_id), status=DecisionStatus.AUTHORISED)
     for decision in decisions.select_related("reviewed_by"):
@@ -133,50 +145,97 @@ def _contact_events(person: Person, hidden: Hidden) -> list[Event]:
         if hidden.hides(contact):
             events.append(_masked(at, "decision"))
             continue
-        events.append(Event(
-            at=at, type="decision", title=f"Decision on {contact.reference}: {decision.get_outcome_display()}",
-            detail=_first_line(decision.reasons), by=_name(decision.reviewed_by),
-            url=reverse("intake:staff-contact", args=[contact.reference]),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                at=at,
+                type="decision",
+                title=f"Decision on {contact.reference}: {decision.get_outcome_display()}",
+                detail=_first_line(decision.reasons),
+                by=_name(decision.reviewed_by),
+                url=reverse("intake:staff-contact", args=[contact.reference]),
+            )
+        )
     for referral in Referral.objects.filter(contact_id__in=list(by_id)):
         contact = by_id[referral.contact_id]
         if hidden.hides(contact):
             events.append(_masked(referral.referred_at, "referral"))
             continue
-        events.append(Event(
-            at=referral.referred_at, type="referral", title=f"Referral {referral.reference} made",
-            detail=referral.get_route_display(), url=reverse("pathway:referral", args=[referral.pk]),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                at=referral.referred_at,
+                type="referral",
+                title=f"Referral {referral.reference} made",
+                detail=referral.get_route_display(),
+                url=reverse("pathway:referral", args=[referral.pk]),
+            )
+        )
     return events
 
 
 def _episode_events(episode: Episode) -> list[Event]:  # noqa: C901 - one block per step of the pathway
     url = reverse("pathway:episode", args=[episode.pk])
-    events = [Event(at=episode.referral_date, type="referral", title="Child's pathway opened", url=url,
-                    detail=f"Allocated to {_name(episode.allocated_worker)}" if episode.allocated_worker else "")]
+    events = [
+        Event(
+            at=episode.referral_date,
+            type="referral",
+            title="Child's pathway opened",
+            url=url,
+            detail=f"Allocated to {_name(episode.allocated_worker)}" if episode.allocated_worker else "",
+        )
+    ]
     for sd in episode.strategy_discussions.all():
-        events.append(Event(at=sd.held_at, type="strategy", title="Strategy discussion held",
-                            detail=sd.get_outcome_display(), by=_name(sd.recorded_by), url=url))
+        events.append(
+            Event(
+                at=sd.held_at,
+                type="strategy",
+                title="Strategy discussion held",
+                detail=sd.get_outcome_display(),
+                by=_name(sd.recorded_by),
+                url=url,
+            )
+        )
     for s47 in episode.section47s.all():
         events.append(Event(at=s47.started_on, type="s47", title="Section 47 enquiry started", url=url))
         if s47.completed_on:
-            events.append(Event(at=s47.completed_on, type="s47", title="Section 47 enquiry completed",
-                                detail=s47.get_outcome_display(), url=url))
+            events.append(
+                Event(
+                    at=s47.completed_on,
+                    type="s47",
+                    title="Section 47 enquiry completed",
+                    detail=s47.get_outcome_display(),
+                    url=url,
+                )
+            )
     for a in episode.assessments.all():
         events.append(Event(at=a.started_on, type="assessment", title="Child and family assessment started", url=url))
         if a.child_seen_on:
             events.append(Event(at=a.child_seen_on, type="assessment", title="Child seen for the assessment", url=url))
         if a.completed_on:
-            events.append(Event(at=a.completed_on, type="assessment", title="Assessment completed",
-                                detail=_first_line(a.summary), url=url))
+            events.append(
+                Event(
+                    at=a.completed_on,
+                    type="assessment",
+                    title="Assessment completed",
+                    detail=_first_line(a.summary),
+                    url=url,
+                )
+            )
         if a.authorised_on:
             events.append(Event(at=a.authorised_on, type="assessment", title="Assessment authorised", url=url))
     for c in episode.conferences.all():
-        events.append(Event(at=c.held_on, type="conference", title=c.get_kind_display(),
-                            detail=c.get_outcome_display(), url=url))
+        events.append(
+            Event(at=c.held_on, type="conference", title=c.get_kind_display(), detail=c.get_outcome_display(), url=url)
+        )
     for p in episode.cp_plans.all():
-        events.append(Event(at=p.started_on, type="plan", title="Child protection plan started",
-                            detail=f"Category: {p.get_initial_category_display()}", url=url))
+        events.append(
+            Event(
+                at=p.started_on,
+                type="plan",
+                title="Child protection plan started",
+                detail=f"Category: {p.get_initial_category_display()}",
+                url=url,
+            )
+        )
         if p.ended_on:
             events.append(Event(at=p.ended_on, type="plan", title="Child protection plan ended", url=url))
     for cin in episode.cin_plans.all():
@@ -184,12 +243,27 @@ def _episode_events(episode: Episode) -> list[Event]:  # noqa: C901 - one block 
         if cin.ended_on:
             events.append(Event(at=cin.ended_on, type="plan", title="Child in need plan ended", url=url))
     for letter in episode.letters.all():
-        events.append(Event(at=letter.sent_on, type="letter", title=f"Letter sent: {letter.get_kind_display()}",
-                            detail=f"To {letter.recipient}, {letter.get_method_display().lower()}",
-                            by=_name(letter.recorded_by), url=url))
+        events.append(
+            Event(
+                at=letter.sent_on,
+                type="letter",
+                title=f"Letter sent: {letter.get_kind_display()}",
+                detail=f"To {letter.recipient}, {letter.get_method_display().lower()}",
+                by=_name(letter.recorded_by),
+                url=url,
+            )
+        )
     if episode.closed_on:
-        events.append(Event(at=episode.closed_on, type="closure", title="Case closed",
-                            detail=episode.get_closure_reason_display(), by=_name(episode.closed_by), url=url))
+        events.append(
+            Event(
+                at=episode.closed_on,
+                type="closure",
+                title="Case closed",
+                detail=episode.get_closure_reason_display(),
+                by=_name(episode.closed_by),
+                url=url,
+            )
+        )
     return events
 
 
@@ -198,10 +272,15 @@ def _pathway_events(person: Person, hidden: Hidden) -> list[Event]:
         Episode.objects.filter(child=person)
         .select_related("referral", "allocated_worker", "closed_by")
         .prefetch_related(
-            "strategy_discussions__recorded_by", "section47s", "assessments", "conferences", "cp_plans", "cin_plans",
+            "strategy_discussions__recorded_by",
+            "section47s",
+            "assessments",
+            "conferences",
+            "cp_plans",
+            "cin_plans",
             Prefetch("letters", queryset=LetterSent.objects.select_related("recorded_by")),
         )
-    )  # fmt: skip
+    )
     events: list[Event] = []
     for episode in episodes:
         found = _episode_events(episode)
@@ -221,11 +300,16 @@ def _shared_events(person: Person, hidden: Hidden) -> list[Event]:
         if hidden.hides(d):
             events.append(_masked(d.sent_at, "shared"))
             continue
-        events.append(Event(
-            at=d.sent_at, type="shared", title=f"{d.get_kind_display()} sent to {d.to_organisation}",
-            detail=f"Request {d.request.reference}, to {d.to_name}", by=_name(d.sent_by),
-            url=reverse("requests:request", args=[d.request.reference]),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                at=d.sent_at,
+                type="shared",
+                title=f"{d.get_kind_display()} sent to {d.to_organisation}",
+                detail=f"Request {d.request.reference}, to {d.to_name}",
+                by=_name(d.sent_by),
+                url=reverse("requests:request", args=[d.request.reference]),
+            )
+        )
     return events
 
 
@@ -241,19 +325,28 @@ def _note_events(person: Person, hidden: Hidden) -> list[Event]:
         if any(hidden.hides(r) for r in parts):
             events.append(_masked(note.happened_on, "note"))
             continue
-        events.append(Event(
-            at=note.happened_on, type="note", title=note.get_kind_display(), detail=note.text, by=_name(note.author),
-            note=note, amendments=list(note.amendments.all()),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                at=note.happened_on,
+                type="note",
+                title=note.get_kind_display(),
+                detail=note.text,
+                by=_name(note.author),
+                note=note,
+                amendments=list(note.amendments.all()),
+            )
+        )
     return events
 
 
 def chronology(person: Person, hidden: Hidden, types: set[str] | None = None) -> list[Event]:
     """Every event about this child, newest first; only the given types when ``types`` is not empty."""
     events = [
-        *_contact_events(person, hidden), *_pathway_events(person, hidden), *_shared_events(person, hidden),
+        *_contact_events(person, hidden),
+        *_pathway_events(person, hidden),
+        *_shared_events(person, hidden),
         *_note_events(person, hidden),
-    ]  # fmt: skip
+    ]
     if types:
         events = [e for e in events if e.type in types]
     return sorted(events, key=lambda e: e.sort_key, reverse=True)

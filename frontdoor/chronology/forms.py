@@ -23,12 +23,18 @@ class FilterForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    kind = radios(NoteKind.choices, label="What kind of note is this?",
-                  error_messages={"required": "Select what kind of note this is"})  # fmt: skip
+    kind = radios(
+        NoteKind.choices,
+        label="What kind of note is this?",
+        error_messages={"required": "Select what kind of note this is"},
+    )
     happened_on = GovukDateField(
-        label="Date of the event", required=True, must_be_past=True, help_text="For example, 27 3 2026",
+        label="Date of the event",
+        required=True,
+        must_be_past=True,
+        help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date of the event"},
-    )  # fmt: skip
+    )
     text = long_text("Note", required=True, rows=8, error_messages={"required": "Enter the note"})
 
 
@@ -45,6 +51,9 @@ class ContactNoteForm(NoteForm):
 
 class AmendForm(forms.Form):
     text = long_text(
-        "Amendment", required=True, rows=6, error_messages={"required": "Enter the amendment"},
+        "Amendment",
+        required=True,
+        rows=6,
+        error_messages={"required": "Enter the amendment"},
         help_text="The note stays as it was written. Your amendment is shown beneath it, with your name.",
-    )  # fmt: skip
+    )

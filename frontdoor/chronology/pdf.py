@@ -64,7 +64,11 @@ def chronology_pdf(person: Person, events: list[Event], *, filtered: str = "") -
         if event.detail and not event.masked:
             write(event.detail, 10, "", 0)
         for amendment in event.amendments:
-            write(f"Amended {local_datetime(amendment.written_at)} by "
-                  f"{amendment.author.display_name}: {amendment.text}", 10, "", 0)  # fmt: skip
+            write(
+                f"Amended {local_datetime(amendment.written_at)} by {amendment.author.display_name}: {amendment.text}",
+                10,
+                "",
+                0,
+            )
         document.ln(3)
     return bytes(document.output())

@@ -44,12 +44,21 @@ def child(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = _person(person_id)
     form, events = _events(request, subject)
     query = request.GET.urlencode()
-    return render(request, "chronology/child.html", staff_context(
-        request, page_title=f"Chronology: {subject.display_name}", subject=subject, events=events, form=form,
-        filtered=[TYPE_LABELS[t] for t in sorted(form.types())], user=staff_user(request),
-        pdf_url=reverse("chronology:pdf", args=[subject.pk]) + (f"?{query}" if query else ""),
-        back_url=reverse("people:person", args=[subject.pk]),
-    ))  # fmt: skip
+    return render(
+        request,
+        "chronology/child.html",
+        staff_context(
+            request,
+            page_title=f"Chronology: {subject.display_name}",
+            subject=subject,
+            events=events,
+            form=form,
+            filtered=[TYPE_LABELS[t] for t in sorted(form.types())],
+            user=staff_user(request),
+            pdf_url=reverse("chronology:pdf", args=[subject.pk]) + (f"?{query}" if query else ""),
+            back_url=reverse("people:person", args=[subject.pk]),
+        ),
+    )
 
 
 def child_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -67,11 +76,22 @@ def child_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
 # --- Writing case notes --------------------------------------------------------------------------------------
 
 
-def _note_page(request: HttpRequest, form: Any, *, subject: Person | None, caption: str, back_url: str,
-               status: int = 200) -> HttpResponse:  # fmt: skip
-    return render(request, "chronology/note.html", staff_context(
-        request, page_title="Add a case note", form=form, subject=subject, caption=caption, back_url=back_url,
-    ), status=status)  # fmt: skip
+def _note_page(
+    request: HttpRequest, form: Any, *, subject: Person | None, caption: str, back_url: str, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "chronology/note.html",
+        staff_context(
+            request,
+            page_title="Add a case note",
+            form=form,
+            subject=subject,
+            caption=caption,
+            back_url=back_url,
+        ),
+        status=status,
+    )
 
 
 def _write(request: HttpRequest, form: Any, subject: Person, **where: Any) -> HttpResponse | None:
@@ -80,8 +100,14 @@ def _write(request: HttpRequest, form: Any, subject: Person, **where: Any) -> Ht
         return None
     data = form.cleaned_data
     try:
-        services.add_note(subject, actor=staff_user(request), kind=data["kind"], happened_on=data["happened_on"],
-                          text=data["text"], **where)  # fmt: skip
+        services.add_note(
+            subject,
+            actor=staff_user(request),
+            kind=data["kind"],
+            happened_on=data["happened_on"],
+            text=data["text"],
+            **where,
+        )
     except services.CaseNoteRefused as refused:
         form.add_error(None, str(refused))
         return None
@@ -94,16 +120,24 @@ def note_person(request: HttpRequest, person_id: int) -> HttpResponse:
     form = NoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (done := _write(request, form, subject)) is not None:
         return done
-    return _note_page(request, form, subject=subject, caption=subject.display_name,
-                      back_url=reverse("chronology:child", args=[subject.pk]),
-                      status=400 if form.is_bound else 200)  # fmt: skip
+    return _note_page(
+        request,
+        form,
+        subject=subject,
+        caption=subject.display_name,
+        back_url=reverse("chronology:child", args=[subject.pk]),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def note_contact(request: HttpRequest, reference: str) -> HttpResponse:
     contact = get_object_or_404(Contact, reference=reference)
     hidden = for_request(request)
-    linked = [p for p in Person.objects.filter(contact_links__contact_person__contact=contact).distinct()
-              if not hidden.hides(p)]  # fmt: skip
+    linked = [
+        p
+        for p in Person.objects.filter(contact_links__contact_person__contact=contact).distinct()
+        if not hidden.hides(p)
+    ]
     people = [(str(p.pk), p.display_name) for p in linked]
     back_url = reverse("intake:staff-contact", args=[contact.reference])
     form = ContactNoteForm(request.POST if request.method == "POST" else None, people=people)
@@ -111,10 +145,20 @@ def note_contact(request: HttpRequest, reference: str) -> HttpResponse:
         subject = next(p for p in linked if str(p.pk) == form.cleaned_data["person"])
         if (done := _write(request, form, subject, contact=contact)) is not None:
             return done
-    return render(request, "chronology/note.html", staff_context(
-        request, page_title="Add a case note", form=form, subject=None, caption=f"Contact {contact.reference}",
-        back_url=back_url, nobody=not people,
-    ), status=400 if form.is_bound else 200)  # fmt: skip
+    return render(
+        request,
+        "chronology/note.html",
+        staff_context(
+            request,
+            page_title="Add a case note",
+            form=form,
+            subject=None,
+            caption=f"Contact {contact.reference}",
+            back_url=back_url,
+            nobody=not people,
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def note_episode(request: HttpRequest, episode_id: int) -> HttpResponse:
@@ -122,15 +166,24 @@ def note_episode(request: HttpRequest, episode_id: int) -> HttpResponse:
     form = NoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (done := _write(request, form, episode.child, episode=episode)) is not None:
         return done
-    return _note_page(request, form, subject=episode.child, caption=f"{episode.child.display_name}: pathway",
-                      back_url=reverse("pathway:episode", args=[episode.pk]),
-                      status=400 if form.is_bound else 200)  # fmt: skip
+    return _note_page(
+        request,
+        form,
+        subject=episode.child,
+        caption=f"{episode.child.display_name}: pathway",
+        back_url=reverse("pathway:episode", args=[episode.pk]),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _case_note(request: HttpRequest, person_id: int, note_id: int) -> CaseNote:
     """The note, read through the visibility rule (a note of a restricted contact is not found)."""
-    found = (CaseNote.objects.visible_to(request.user, for_request(request))
-             .select_related("person", "author").filter(pk=note_id, person_id=person_id).first())  # fmt: skip
+    found = (
+        CaseNote.objects.visible_to(request.user, for_request(request))
+        .select_related("person", "author")
+        .filter(pk=note_id, person_id=person_id)
+        .first()
+    )
     if found is None:
         raise Http404("No such case note")
     return found
@@ -154,10 +207,20 @@ def note_edit(request: HttpRequest, person_id: int, note_id: int) -> HttpRespons
         else:
             messages.success(request, "Case note changed")
             return redirect("chronology:child", person_id)
-    return render(request, "chronology/note.html", staff_context(
-        request, page_title="Edit a case note", form=form, subject=found.person, caption=found.person.display_name,
-        back_url=back_url, editing=found,
-    ), status=400 if form.is_bound else 200)  # fmt: skip
+    return render(
+        request,
+        "chronology/note.html",
+        staff_context(
+            request,
+            page_title="Edit a case note",
+            form=form,
+            subject=found.person,
+            caption=found.person.display_name,
+            back_url=back_url,
+            editing=found,
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def note_amend(request: HttpRequest, person_id: int, note_id: int) -> HttpResponse:
@@ -171,7 +234,15 @@ def note_amend(request: HttpRequest, person_id: int, note_id: int) -> HttpRespon
         else:
             messages.success(request, "Amendment added to the case note")
             return redirect("chronology:child", person_id)
-    return render(request, "chronology/amend.html", staff_context(
-        request, page_title="Amend a case note", form=form, found=found,
-        back_url=reverse("chronology:child", args=[person_id]),
-    ), status=400 if form.is_bound else 200)  # fmt: skip
+    return render(
+        request,
+        "chronology/amend.html",
+        staff_context(
+            request,
+            page_title="Amend a case note",
+            form=form,
+            found=found,
+            back_url=reverse("chronology:child", args=[person_id]),
+        ),
+        status=400 if form.is_bound else 200,
+    )

@@ -25,8 +25,19 @@ M = TypeVar("M", bound=Model)
 
 DATE_MESSAGE = "Enter a real date, like 27/3/2026"
 _MONTHS = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-)  # fmt: skip
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -58,10 +69,12 @@ class ListFilters(forms.Form):
     queue = forms.ChoiceField(label="Queue", required=False)
     channel = forms.ChoiceField(label="Channel", required=False)
     status = forms.ChoiceField(label="Status", required=False)
-    received_from = forms.CharField(label="Received from", required=False, max_length=30,
-                                    help_text="For example, 27/3/2026")  # fmt: skip
-    received_to = forms.CharField(label="Received to", required=False, max_length=30,
-                                  help_text="For example, 27/3/2026")  # fmt: skip
+    received_from = forms.CharField(
+        label="Received from", required=False, max_length=30, help_text="For example, 27/3/2026"
+    )
+    received_to = forms.CharField(
+        label="Received to", required=False, max_length=30, help_text="For example, 27/3/2026"
+    )
     sort = forms.ChoiceField(label="Order", required=False)
 
     def __init__(
@@ -129,8 +142,9 @@ def today_first(rows: QuerySet[M], field: str = "received_at") -> tuple[QuerySet
     """Rows annotated with whether they arrived today (0) or before (1), for ordering by it first."""
     today = _start_of(timezone.localdate())
     marked = rows.annotate(
-        arrived_before_today=Case(When(**{f"{field}__gte": today}, then=Value(0)), default=Value(1),
-                                  output_field=IntegerField())  # fmt: skip
+        arrived_before_today=Case(
+            When(**{f"{field}__gte": today}, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
     )
     return marked, "arrived_before_today"
 

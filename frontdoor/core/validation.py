@@ -197,9 +197,19 @@ DATE_FIELDS: tuple[str, ...] = ("day", "month", "year")
 EARLIEST_DATE = date(1900, 1, 1)
 FUTURE_LIMIT_MONTHS = 10
 _MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 def _parse_month(text: str) -> int | None:

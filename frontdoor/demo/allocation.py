@@ -39,14 +39,16 @@ def settle_old_alerts(now: dt.datetime) -> int:
     """DEMO DATA ONLY: the urgent alerts of contacts that arrived before the last hour were sent
     when they arrived (routing the demo's history to the allocated worker raises them now)."""
     old = OutboundEmail.objects.filter(
-        kind=OutboundEmail.Kind.URGENT_ALERT, status=OutboundEmail.Status.PENDING,
+        kind=OutboundEmail.Kind.URGENT_ALERT,
+        status=OutboundEmail.Status.PENDING,
         contact__received_at__lt=now - dt.timedelta(hours=1),
-    ).select_related("contact")  # fmt: skip
+    ).select_related("contact")
     settled = 0
     for email in old:
         assert email.contact is not None  # noqa: S101 - filtered on the contact's arrival
         at = email.contact.received_at + dt.timedelta(minutes=2)
-        OutboundEmail.objects.filter(pk=email.pk).update(status=OutboundEmail.Status.SENT, sent_at=at, attempts=1,
-                                                         created_at=at, next_attempt_at=at)  # fmt: skip
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            status=OutboundEmail.Status.SENT, sent_at=at, attempts=1, created_at=at, next_attempt_at=at
+        )
         settled += 1
     return settled

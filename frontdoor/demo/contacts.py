@@ -88,28 +88,64 @@ class Scenario:
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("public_worry", 16, "any", ("public",), NEGLECT_PUBLIC),
     Scenario("unnamed_child", 3, "any", ("public",), UNNAMED_PUBLIC),
-    Scenario("school_returned", 7, "school", ("school", "early_years"), SCHOOL_RETURNABLE, form="red",
-             hub=HubAdvice.NOT_CONSULTED),
-    Scenario("school_hub_advised", 9, "school", ("school", "early_years"), SCHOOL_RETURNABLE + SCHOOL_DISCLOSURE,
-             hub="advised"),
-    Scenario("school_green", 3, "school", ("school",), SCHOOL_DISCLOSURE[3:], form="green",
-             hub=HubAdvice.NOT_CONSULTED),
-    Scenario("immediate_danger", 6, "office", ("public", "school", "police", "hospital"), DANGER, form="red",
-             danger=True),
-    Scenario("allegation", 6, "office", ("school", "family", "early_years", "voluntary"), ALLEGATIONS, form="red",
-             allegation=True, hub="advised"),
+    Scenario(
+        "school_returned",
+        7,
+        "school",
+        ("school", "early_years"),
+        SCHOOL_RETURNABLE,
+        form="red",
+        hub=HubAdvice.NOT_CONSULTED,
+    ),
+    Scenario(
+        "school_hub_advised",
+        9,
+        "school",
+        ("school", "early_years"),
+        SCHOOL_RETURNABLE + SCHOOL_DISCLOSURE,
+        hub="advised",
+    ),
+    Scenario(
+        "school_green", 3, "school", ("school",), SCHOOL_DISCLOSURE[3:], form="green", hub=HubAdvice.NOT_CONSULTED
+    ),
+    Scenario(
+        "immediate_danger", 6, "office", ("public", "school", "police", "hospital"), DANGER, form="red", danger=True
+    ),
+    Scenario(
+        "allegation",
+        6,
+        "office",
+        ("school", "family", "early_years", "voluntary"),
+        ALLEGATIONS,
+        form="red",
+        allegation=True,
+        hub="advised",
+    ),
     Scenario("night", 12, "out_of_hours", ("police", "hospital", "child", "family"), NIGHT, form="red"),
     Scenario("unborn", 5, "any", ("midwife",), UNBORN),
     Scenario("bruised_baby", 3, "any", ("community_health", "hospital"), BRUISES, form="red"),
     Scenario("police_notification", 9, "any", ("police",), POLICE),
-    Scenario("child_on_child", 3, "any", ("public", "family", "school"), CHILD_ON_CHILD, form="red",
-             child_on_child=True, hub="advised"),
+    Scenario(
+        "child_on_child",
+        3,
+        "any",
+        ("public", "family", "school"),
+        CHILD_ON_CHILD,
+        form="red",
+        child_on_child=True,
+        hub="advised",
+    ),
     Scenario("family_member", 5, "any", ("family",), FAMILY),
     Scenario("child_self", 3, "any", ("child",), CHILD_SELF),
     Scenario("helpline", 3, "any", ("helpline",), HELPLINE, form="red"),
-    Scenario("professional", 10, "office", ("housing", "probation", "local_authority", "voluntary",
-                                            "community_health"), PROFESSIONAL),
-)  # fmt: skip
+    Scenario(
+        "professional",
+        10,
+        "office",
+        ("housing", "probation", "local_authority", "voluntary", "community_health"),
+        PROFESSIONAL,
+    ),
+)
 _SCENARIO = {s.key: s for s in SCENARIOS}
 # The first contacts cover every queue (screening, returned, fast track, LADO, out of hours), so even a
 # small demo (or test) has something in each.
@@ -230,10 +266,16 @@ def make_contact(seed: int, number: int, now: dt.datetime) -> DemoContact:
     first = family.children[0] if family.children else None
     expected = day + dt.timedelta(weeks=rng.randint(6, 30))
     if concern.unborn:
-        people.append({"role": PersonRole.UNBORN, "expected_date": expected,
-                       "description": f"The baby {family.mother.full} is expecting",
-                       "address": family.address.text, "postcode": family.address.postcode,
-                       "ethnicity": family.child_ethnicity})  # fmt: skip
+        people.append(
+            {
+                "role": PersonRole.UNBORN,
+                "expected_date": expected,
+                "description": f"The baby {family.mother.full} is expecting",
+                "address": family.address.text,
+                "postcode": family.address.postcode,
+                "ethnicity": family.child_ethnicity,
+            }
+        )
     for index, child in enumerate(family.children):
         people.append(_child_row(rng, child, family, family_schools[index], kind, day, unnamed=concern.unnamed))
     worker = other_child = None
@@ -241,31 +283,57 @@ def make_contact(seed: int, number: int, now: dt.datetime) -> DemoContact:
         people.append(_adult_row(rng, family.mother, PersonRole.PARENT, "Mother", family, day, lives=True, pr=True))
         together = family.parents_together and not concern.partner
         if concern.father or (together and rng.random() < 0.7):
-            people.append(_adult_row(rng, family.father, PersonRole.PARENT, "Father", family, day,
-                                     lives=together, pr=True))  # fmt: skip
+            people.append(
+                _adult_row(rng, family.father, PersonRole.PARENT, "Father", family, day, lives=together, pr=True)
+            )
         if concern.partner:
             role = PersonRole.ALLEGED_PERPETRATOR if "da" in concern.background else PersonRole.HOUSEHOLD
             people.append(_adult_row(rng, family.partner, role, "Mother's partner", family, day, lives=True, pr=False))
         if concern.grandmother or rng.random() < 0.15:
-            people.append(_adult_row(rng, family.grandmother, PersonRole.EXTENDED_FAMILY, "Maternal grandmother",
-                                     family, day, lives=False, pr=False))  # fmt: skip
+            people.append(
+                _adult_row(
+                    rng,
+                    family.grandmother,
+                    PersonRole.EXTENDED_FAMILY,
+                    "Maternal grandmother",
+                    family,
+                    day,
+                    lives=False,
+                    pr=False,
+                )
+            )
     if scenario.allegation:
         occupation, sex = WORKERS[ALLEGATIONS.index(concern)]
         heritage = random_heritage(rng)
         worker = make_person(rng, heritage, sex, rng.choice(heritage.surnames), None)
-        people.append({"role": PersonRole.WORKER, "given_names": worker.given, "family_name": worker.family,
-                       "sex": sex, "age_description": f"about {rng.randint(24, 58)}",
-                       "occupation": occupation.format(school=family_schools[0] or rng.choice(NURSERIES)),
-                       "relationship_to_child": occupation.split(" at ")[0].split(",")[0]})  # fmt: skip
+        people.append(
+            {
+                "role": PersonRole.WORKER,
+                "given_names": worker.given,
+                "family_name": worker.family,
+                "sex": sex,
+                "age_description": f"about {rng.randint(24, 58)}",
+                "occupation": occupation.format(school=family_schools[0] or rng.choice(NURSERIES)),
+                "relationship_to_child": occupation.split(" at ")[0].split(",")[0],
+            }
+        )
     if scenario.child_on_child:
         heritage = random_heritage(rng)
         other_age = min(17, ages[0] + rng.randint(1, 4))
-        other_child = make_person(rng, heritage, "male", rng.choice(heritage.surnames),
-                              born_years_before(day, other_age, rng))  # fmt: skip
-        people.append({"role": PersonRole.CHILD_WHO_HARMED, "given_names": other_child.given,
-                       "family_name": other_child.family, "sex": "male", "age_description": f"about {other_age}",
-                       "school": school_for(other_age, rng),
-                       "address": f"{family.address.street}, {family.address.town}"})  # fmt: skip
+        other_child = make_person(
+            rng, heritage, "male", rng.choice(heritage.surnames), born_years_before(day, other_age, rng)
+        )
+        people.append(
+            {
+                "role": PersonRole.CHILD_WHO_HARMED,
+                "given_names": other_child.given,
+                "family_name": other_child.family,
+                "sex": "male",
+                "age_description": f"about {other_age}",
+                "school": school_for(other_age, rng),
+                "address": f"{family.address.street}, {family.address.town}",
+            }
+        )
 
     # The words of the contact.
     child_sex = first.sex if first else "female"
@@ -327,17 +395,24 @@ def make_contact(seed: int, number: int, now: dt.datetime) -> DemoContact:
     if fields.get("organisation_type") in (OrganisationType.SCHOOL, OrganisationType.EARLY_YEARS):
         if scenario.hub == "advised" or (not scenario.hub and rng.random() < 0.5):
             fields["hub_advice"] = HubAdvice.ADVISED_RED if form == FormType.RED else HubAdvice.ADVISED_GREEN
-            fields["hub_advice_notes"] = rng.choice((
-                "The hub advised us to make a child protection request today.",
-                "Discussed with the hub duty worker, who agreed a referral is needed.",
-                "The hub advised a request for support with the parents' agreement.",
-            ))  # fmt: skip
+            fields["hub_advice_notes"] = rng.choice(
+                (
+                    "The hub advised us to make a child protection request today.",
+                    "Discussed with the hub duty worker, who agreed a referral is needed.",
+                    "The hub advised a request for support with the parents' agreement.",
+                )
+            )
         else:
             fields["hub_advice"] = HubAdvice.NOT_CONSULTED
 
     # Background (INT-3, SCR-6) and what the parents know (CON-1).
-    for tag, name in (("da", "domestic_abuse"), ("mh", "mental_ill_health"), ("sm", "substance_misuse"),
-                      ("ld", "learning_difficulties"), ("threats", "threats_to_professionals")):  # fmt: skip
+    for tag, name in (
+        ("da", "domestic_abuse"),
+        ("mh", "mental_ill_health"),
+        ("sm", "substance_misuse"),
+        ("ld", "learning_difficulties"),
+        ("threats", "threats_to_professionals"),
+    ):
         if tag in concern.background:
             fields[name] = "yes"
         else:
@@ -345,8 +420,9 @@ def make_contact(seed: int, number: int, now: dt.datetime) -> DemoContact:
     if fields.get("domestic_abuse") == "yes" and rng.random() < 0.3:
         fields["threats_to_professionals"] = "yes"
         fields["background_details"] = f"{family.partner.first} has been verbally aggressive to a health visitor."
-    fields["other_agencies"] = rng.choice(("", "School; GP", "Health visitor", "School nurse; CAMHS",
-                                           "Police; school", "Early Help worker"))  # fmt: skip
+    fields["other_agencies"] = rng.choice(
+        ("", "School; GP", "Health visitor", "School nurse; CAMHS", "Police; school", "Early Help worker")
+    )
     if rng.random() < 0.4:
         town = random_address(rng).town
         fields["extended_family"] = f"Maternal grandmother, {family.grandmother.full}, lives in {town}."
@@ -418,13 +494,15 @@ def _child_row(
             previous=rng.choice(family.heritage.surnames),
         )
     if rng.random() < 0.4:
-        row["location_and_condition"] = rng.choice((
-            "At school today; seemed tired and hungry.",
-            "At home with mum at the time of the contact.",
-            "Staying with a friend's family tonight.",
-            "Not known: not seen since yesterday.",
-            "At nursery; happy and playing.",
-        ))  # fmt: skip
+        row["location_and_condition"] = rng.choice(
+            (
+                "At school today; seemed tired and hungry.",
+                "At home with mum at the time of the contact.",
+                "Staying with a friend's family tonight.",
+                "Not known: not seen since yesterday.",
+                "At nursery; happy and playing.",
+            )
+        )
     return row
 
 

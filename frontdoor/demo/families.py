@@ -24,12 +24,37 @@ TOWNS: tuple[tuple[str, int], ...] = (
     ("Hollin Green", 8),
 )
 STREETS: tuple[str, ...] = (
-    "Canal Street", "Elm Road", "Larkspur Close", "Station Road", "Mill Lane", "Foundry Row", "Chapel Walk",
-    "Victoria Terrace", "Orchard Way", "Wharf Road", "Heron Court", "Albion Street", "Beacon View",
-    "Cobblers Lane", "Sandpiper Drive", "Tannery Yard", "Kingfisher Avenue", "Goose Green",
-    "Weavers Close", "Market Street", "Brook Lane", "Rowan Crescent", "Quarry Hill", "Nightingale Road",
-    "Copper Beech Drive", "Hawthorn Walk", "Ferry Lane", "Linnet Way", "Ropewalk", "Bridge Street",
-)  # fmt: skip
+    "Canal Street",
+    "Elm Road",
+    "Larkspur Close",
+    "Station Road",
+    "Mill Lane",
+    "Foundry Row",
+    "Chapel Walk",
+    "Victoria Terrace",
+    "Orchard Way",
+    "Wharf Road",
+    "Heron Court",
+    "Albion Street",
+    "Beacon View",
+    "Cobblers Lane",
+    "Sandpiper Drive",
+    "Tannery Yard",
+    "Kingfisher Avenue",
+    "Goose Green",
+    "Weavers Close",
+    "Market Street",
+    "Brook Lane",
+    "Rowan Crescent",
+    "Quarry Hill",
+    "Nightingale Road",
+    "Copper Beech Drive",
+    "Hawthorn Walk",
+    "Ferry Lane",
+    "Linnet Way",
+    "Ropewalk",
+    "Bridge Street",
+)
 FLAT_BLOCKS: tuple[str, ...] = ("Heron Court", "Albion House", "Tannery Yard", "Wharf Court", "Beacon Tower")
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's inward code may use
 
@@ -86,20 +111,96 @@ class Heritage:
 
 HERITAGES: tuple[Heritage, ...] = (
     Heritage(
-        "white_british", 46,
-        ("Olivia", "Amelia", "Isla", "Ava", "Lily", "Freya", "Poppy", "Ella", "Grace", "Evie", "Sophie", "Chloe",
-         "Megan", "Kayleigh", "Leanne", "Gemma", "Stacey", "Rebecca", "Hannah", "Charlotte", "Lauren", "Jodie"),
-        ("Oliver", "George", "Harry", "Jack", "Noah", "Leo", "Alfie", "Charlie", "Freddie", "Archie", "Tyler",
-         "Kai", "Jordan", "Liam", "Connor", "Dean", "Craig", "Lee", "Wayne", "Darren", "Ryan", "Jamie", "Callum"),
-        ("Smith", "Jones", "Taylor", "Brown", "Wilson", "Walker", "Wright", "Robinson", "Thompson", "Hughes",
-         "Edwards", "Green", "Hall", "Wood", "Harrison", "Clarke", "Lewis", "Jackson", "Turner", "Hill", "Cooper",
-         "Ward", "Marsh", "Atkinson", "Pickering", "Hargreaves", "Birch", "Lowe", "Fletcher", "Bramley"),
+        "white_british",
+        46,
+        (
+            "Olivia",
+            "Amelia",
+            "Isla",
+            "Ava",
+            "Lily",
+            "Freya",
+            "Poppy",
+            "Ella",
+            "Grace",
+            "Evie",
+            "Sophie",
+            "Chloe",
+            "Megan",
+            "Kayleigh",
+            "Leanne",
+            "Gemma",
+            "Stacey",
+            "Rebecca",
+            "Hannah",
+            "Charlotte",
+            "Lauren",
+            "Jodie",
+        ),
+        (
+            "Oliver",
+            "George",
+            "Harry",
+            "Jack",
+            "Noah",
+            "Leo",
+            "Alfie",
+            "Charlie",
+            "Freddie",
+            "Archie",
+            "Tyler",
+            "Kai",
+            "Jordan",
+            "Liam",
+            "Connor",
+            "Dean",
+            "Craig",
+            "Lee",
+            "Wayne",
+            "Darren",
+            "Ryan",
+            "Jamie",
+            "Callum",
+        ),
+        (
+            "Smith",
+            "Jones",
+            "Taylor",
+            "Brown",
+            "Wilson",
+            "Walker",
+            "Wright",
+            "Robinson",
+            "Thompson",
+            "Hughes",
+            "Edwards",
+            "Green",
+            "Hall",
+            "Wood",
+            "Harrison",
+            "Clarke",
+            "Lewis",
+            "Jackson",
+            "Turner",
+            "Hill",
+            "Cooper",
+            "Ward",
+            "Marsh",
+            "Atkinson",
+            "Pickering",
+            "Hargreaves",
+            "Birch",
+            "Lowe",
+            "Fletcher",
+            "Bramley",
+        ),
         "White: English, Welsh, Scottish, Northern Irish or British",
         ("English",),
         ("No religion", "No religion", "Christian", ""),
     ),
     Heritage(
-        "pakistani", 9,
+        "pakistani",
+        9,
         ("Aisha", "Maryam", "Zainab", "Hafsa", "Sana", "Amina", "Nadia", "Iqra", "Saima", "Rukhsana"),
         ("Muhammad", "Ibrahim", "Yusuf", "Hamza", "Bilal", "Adam", "Zain", "Imran", "Tariq", "Asif"),
         ("Khan", "Hussain", "Ahmed", "Akhtar", "Mahmood", "Iqbal", "Rashid", "Aslam", "Shah", "Butt"),
@@ -108,7 +209,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Muslim",),
     ),
     Heritage(
-        "bangladeshi", 4,
+        "bangladeshi",
+        4,
         ("Fatima", "Tahmina", "Rumana", "Sumaiya", "Nusrat", "Jannat"),
         ("Rahim", "Sajid", "Abdul", "Raihan", "Tanvir", "Ayaan"),
         ("Miah", "Begum", "Uddin", "Rahman", "Islam", "Choudhury"),
@@ -117,7 +219,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Muslim",),
     ),
     Heritage(
-        "indian", 5,
+        "indian",
+        5,
         ("Priya", "Anjali", "Simran", "Harpreet", "Kiran", "Divya", "Meera"),
         ("Arjun", "Rohan", "Jaskaran", "Vikram", "Dev", "Gurpreet", "Nikhil"),
         ("Patel", "Sharma", "Singh", "Kaur", "Gill", "Mistry", "Sandhu", "Chauhan"),
@@ -126,7 +229,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Hindu", "Sikh", "No religion"),
     ),
     Heritage(
-        "west_african", 6,
+        "west_african",
+        6,
         ("Adaeze", "Chiamaka", "Abena", "Ama", "Blessing", "Precious", "Comfort", "Tolu", "Faith"),
         ("Chinedu", "Emeka", "Kwame", "Kofi", "Tobi", "David", "Samuel", "Joseph", "Femi"),
         ("Okafor", "Adeyemi", "Mensah", "Asante", "Okonkwo", "Boateng", "Osei", "Adebayo", "Eze"),
@@ -135,7 +239,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Christian", "Christian (Pentecostal)", "Muslim"),
     ),
     Heritage(
-        "somali", 3,
+        "somali",
+        3,
         ("Hodan", "Amal", "Ayan", "Sagal", "Nimco", "Hibo"),
         ("Abdi", "Mohamed", "Abdirahman", "Liban", "Hassan", "Omar"),
         ("Warsame", "Hassan", "Ali", "Farah", "Jama", "Osman", "Abdullahi"),
@@ -144,7 +249,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Muslim",),
     ),
     Heritage(
-        "caribbean", 5,
+        "caribbean",
+        5,
         ("Shanice", "Jade", "Tia", "Kiara", "Aaliyah", "Monique", "Simone"),
         ("Marcus", "Jermaine", "Tyrone", "Andre", "Dwayne", "Kai", "Leon"),
         ("Campbell", "Williams", "Grant", "Francis", "Bailey", "Reid", "Morgan", "Thomas", "Henry"),
@@ -153,7 +259,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Christian", "No religion", "Rastafarian"),
     ),
     Heritage(
-        "polish", 6,
+        "polish",
+        6,
         ("Zuzanna", "Julia", "Natalia", "Agnieszka", "Kasia", "Oliwia", "Magda"),
         ("Jakub", "Kacper", "Szymon", "Piotr", "Tomasz", "Mateusz", "Pawel"),
         ("Nowak", "Kaczmarek", "Mazur", "Krawczyk", "Zajac", "Wojcik", "Kowal"),
@@ -162,7 +269,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Christian (Roman Catholic)", "No religion"),
     ),
     Heritage(
-        "romanian", 4,
+        "romanian",
+        4,
         ("Ioana", "Maria", "Elena", "Andreea", "Bianca", "Larisa"),
         ("Andrei", "Mihai", "Stefan", "Alexandru", "Ionut", "Florin"),
         ("Popescu", "Ionescu", "Dumitru", "Stan", "Munteanu", "Lungu"),
@@ -171,7 +279,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Christian (Orthodox)",),
     ),
     Heritage(
-        "chinese", 2,
+        "chinese",
+        2,
         ("Mei", "Xinyi", "Yan", "Jing", "Lok Yi"),
         ("Wei", "Hao", "Jun", "Ming", "Ka Ho"),
         ("Chen", "Wong", "Li", "Zhang", "Lam", "Cheung"),
@@ -180,7 +289,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("No religion", "Buddhist"),
     ),
     Heritage(
-        "kurdish", 2,
+        "kurdish",
+        2,
         ("Rojin", "Shilan", "Avin", "Dilan", "Berfin"),
         ("Azad", "Rebwar", "Karwan", "Soran", "Baran"),
         ("Ahmadi", "Karimi", "Rasul", "Hawrami", "Mustafa"),
@@ -189,7 +299,8 @@ HERITAGES: tuple[Heritage, ...] = (
         ("Muslim", "No religion"),
     ),
     Heritage(
-        "irish", 3,
+        "irish",
+        3,
         ("Niamh", "Aoife", "Siobhan", "Ciara", "Roisin"),
         ("Cian", "Padraig", "Conor", "Eoin", "Darragh"),
         ("Murphy", "Kelly", "O'Brien", "Byrne", "Doyle", "Quinn"),
@@ -197,7 +308,7 @@ HERITAGES: tuple[Heritage, ...] = (
         ("English",),
         ("Christian (Roman Catholic)", "No religion"),
     ),
-)  # fmt: skip
+)
 _WHITE_BRITISH = HERITAGES[0]
 _MIXED = {
     "caribbean": "Mixed or multiple ethnic groups: White and Black Caribbean",
@@ -295,18 +406,29 @@ def make_person(rng: random.Random, heritage: Heritage, sex: str, family: str, d
 # --- Organisations, by the kind of referrer --------------------------------------------------------
 
 PRIMARY_SCHOOLS = (
-    "Northtown Primary School", "St Aidan's CofE Primary School", "Aldermoor Junior School",
-    "Hollin Green Primary Academy", "Canal Side Infant and Nursery School", "Our Lady of Lourdes Catholic Primary",
-    "Kettleby Church of England Primary", "Saltmarsh Village School",
-)  # fmt: skip
+    "Northtown Primary School",
+    "St Aidan's CofE Primary School",
+    "Aldermoor Junior School",
+    "Hollin Green Primary Academy",
+    "Canal Side Infant and Nursery School",
+    "Our Lady of Lourdes Catholic Primary",
+    "Kettleby Church of England Primary",
+    "Saltmarsh Village School",
+)
 SECONDARY_SCHOOLS = (
-    "Northtown Academy", "Aldermoor High School", "Saltmarsh Community College", "Bishop Fennick CofE High School",
-)  # fmt: skip
+    "Northtown Academy",
+    "Aldermoor High School",
+    "Saltmarsh Community College",
+    "Bishop Fennick CofE High School",
+)
 COLLEGE = "Northshire College"
 NURSERIES = (
-    "Little Acorns Day Nursery", "Rainbow Corner Nursery", "Saltmarsh Children's Centre Nursery",
-    "Tiddlers Pre-school", "Hollin Green Montessori",
-)  # fmt: skip
+    "Little Acorns Day Nursery",
+    "Rainbow Corner Nursery",
+    "Saltmarsh Children's Centre Nursery",
+    "Tiddlers Pre-school",
+    "Hollin Green Montessori",
+)
 HOSPITAL = "Northtown General Hospital"
 GP_PRACTICES = ("Aldermoor Health Centre", "Canal Street Surgery", "Kettleby Cross Medical Practice")
 
@@ -385,7 +507,15 @@ def make_family(rng: random.Random, received: dt.date, ages: Sequence[int]) -> F
         children.append(child)
     previous = random_address(rng).text if rng.random() < 0.2 else ""
     return Family(
-        heritage, random_address(rng), mother, father, partner, children, together, child_ethnicity, grandmother,
+        heritage,
+        random_address(rng),
+        mother,
+        father,
+        partner,
+        children,
+        together,
+        child_ethnicity,
+        grandmother,
         previous,
     )
 

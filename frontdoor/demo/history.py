@@ -28,8 +28,9 @@ from frontdoor.screening import services as screening
 from frontdoor.screening.models import SIGNIFICANT_HARM_OUTCOMES, Decision, Referral
 
 
-def settle_history(made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int,
-                   users: dict[str, User]) -> None:  # fmt: skip
+def settle_history(
+    made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int, users: dict[str, User]
+) -> None:
     """Make older demo contacts look as if the last weeks had happened.
 
     Acknowledgements and written confirmations are recorded through the real services
@@ -55,8 +56,9 @@ def settle_history(made: list[tuple[Contact, DemoContact, int]], now: dt.datetim
             services.record_acknowledged(contact, "email", actor=None, at=sent_at)
         elif contact.referrer_phone and rng.random() < 0.9:
             staff = users["cso"] if is_open(received, active_config().csc_hours) else users["ooh"]
-            services.record_acknowledged(contact, "phone", actor=staff,
-                                         at=received + dt.timedelta(hours=rng.randint(1, 6)))
+            services.record_acknowledged(
+                contact, "phone", actor=staff, at=received + dt.timedelta(hours=rng.randint(1, 6))
+            )
         elif contact.referrer_address and rng.random() < 0.9:
             services.record_acknowledged(contact, "letter", actor=users["cso"], at=received + dt.timedelta(hours=20))
         if contact.written_confirmation_due_at is not None and rng.random() < 0.85:
@@ -91,12 +93,20 @@ _OUTCOMES: dict[str, tuple[tuple[str, int], ...]] = {
     "helpline": (("assessment", 2), ("strategy_discussion", 1)),
     "professional": (("early_help", 2), ("signposting", 1), ("information_and_advice", 1)),
 }
-_LEVEL = {"no_further_action": 1, "information_and_advice": 1, "signposting": 2, "early_help": 2, "assessment": 3,
-          "strategy_discussion": 4, "immediate_protection": 4}  # fmt: skip
+_LEVEL = {
+    "no_further_action": 1,
+    "information_and_advice": 1,
+    "signposting": 2,
+    "early_help": 2,
+    "assessment": 3,
+    "strategy_discussion": 4,
+    "immediate_protection": 4,
+}
 
 
-def settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int,
-                     users: dict[str, User]) -> None:  # fmt: skip
+def settle_screening(
+    made: list[tuple[Contact, DemoContact, int]], now: dt.datetime, seed: int, users: dict[str, User]
+) -> None:
     recent = now - dt.timedelta(days=5)
     for contact, demo, number in made:
         contact.refresh_from_db()
@@ -115,16 +125,18 @@ def settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.datet
             "nature_of_concern": contact.concern.split(". ")[0][:400],
             "continuum_level": _LEVEL[outcome],
             "continuum_reasons": "Read with the family's history and what the referrer added by phone.",
-            "parental_knowledge": "not_informed" if outcome in ("strategy_discussion", "immediate_protection")
+            "parental_knowledge": "not_informed"
+            if outcome in ("strategy_discussion", "immediate_protection")
             else rng.choice(("informed_agreed", "informed_only")),
-            "not_informed_ground": "behavioural_risk" if outcome in ("strategy_discussion", "immediate_protection")
+            "not_informed_ground": "behavioural_risk"
+            if outcome in ("strategy_discussion", "immediate_protection")
             else "",
             "suspected_crime": outcome in ("strategy_discussion", "immediate_protection"),
             "bruising": True if bruise else None,
             "baby_mobility": rng.choice(("not_mobile", "rolls")) if bruise else "",
             "bruise_explanation": "Mother says the baby caught her face on the cot bars." if bruise else "",
             "paediatric_assessment": "Child protection medical, Northshire General, same day." if bruise else "",
-        }  # fmt: skip
+        }
         screening.save_screening(contact, actor=worker, keep_wording=True, **values)
         if values["suspected_crime"]:
             screening.record_police_notification(contact, "Police control room by phone; log given.", actor=worker)
@@ -132,24 +144,37 @@ def settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.datet
         if outcome == "early_help":
             extra["early_help_service"] = rng.choice(("families_first", "targeted_youth_support", "universal_services"))
         if outcome == "signposting":
-            extra["signposted_to"] = "Local Authority Designated Officer (LADO)" if demo.scenario == "allegation" \
-                else "Northshire Young Carers"  # fmt: skip
+            extra["signposted_to"] = (
+                "Local Authority Designated Officer (LADO)"
+                if demo.scenario == "allegation"
+                else "Northshire Young Carers"
+            )
         if outcome in ("strategy_discussion", "immediate_protection"):
             extra["reasonable_cause"] = "What the child said and the injury seen, with the family's history."
         if outcome in _REFERRAL_OUTCOMES:
             _link_children(contact, worker)  # the screener confirms who the children are (PPL-3)
         try:
-            decision = screening.propose_decision(contact, actor=worker, outcome=outcome,
-                                                  reasons="The needs and risks described, read with the history.",
-                                                  **extra)  # fmt: skip
+            decision = screening.propose_decision(
+                contact,
+                actor=worker,
+                outcome=outcome,
+                reasons="The needs and risks described, read with the history.",
+                **extra,
+            )
         except screening.ScreeningRefused:
             continue  # a suggestion still needs answering: left for a screener, as in life
         if contact.received_at > recent and rng.random() < 0.5:
             continue  # waiting for a manager
         manager = users["manager2"] if worker == users["socialworker"] else users["manager"]
-        screening.authorise(decision, actor=manager, strategy_consideration=(
-            "Discussed with the paediatrician; a strategy discussion is not needed unless the medical finds "
-            "more." if bruise else ""))  # fmt: skip
+        screening.authorise(
+            decision,
+            actor=manager,
+            strategy_consideration=(
+                "Discussed with the paediatrician; a strategy discussion is not needed unless the medical finds more."
+                if bruise
+                else ""
+            ),
+        )
         # DEMO DATA ONLY: the decision was made a day after the contact, not when the loader ran.
         decided = min(contact.received_at + dt.timedelta(hours=rng.randint(3, 22)), now)
         Contact.objects.filter(pk=contact.pk).update(decided_at=decided, claimed_at=contact.received_at)
@@ -166,8 +191,11 @@ def settle_screening(made: list[tuple[Contact, DemoContact, int]], now: dt.datet
 
 def _meet_deadlines(referral: Any, actor: User, now: dt.datetime, rng: random.Random) -> None:
     """Most of the demo's past deadlines were met, a few were not (so the deadlines page shows some)."""
-    took = {"strategy_discussion": dt.timedelta(hours=6), "child_seen": dt.timedelta(days=2),
-            "assessment": dt.timedelta(days=30)}  # fmt: skip
+    took = {
+        "strategy_discussion": dt.timedelta(hours=6),
+        "child_seen": dt.timedelta(days=2),
+        "assessment": dt.timedelta(days=30),
+    }
     for deadline, due, _ in referral.deadlines():
         done = referral.referred_at + took[deadline.rule_id]
         if done < now and rng.random() < 0.9:
@@ -269,8 +297,9 @@ def _working_day_on_or_before(day: dt.date) -> dt.date:
     return day
 
 
-def _pathway_history(referral: Any, decided: dt.datetime, users: dict[str, User], now: dt.datetime,
-                     rng: random.Random) -> None:  # fmt: skip
+def _pathway_history(
+    referral: Any, decided: dt.datetime, users: dict[str, User], now: dt.datetime, rng: random.Random
+) -> None:
     """DEMO DATA ONLY: each child's episode dated from the (back-dated) referral, then taken as far
     along the pathway as the days since allow, through the services."""
     referral_date = to_london(decided).date()
@@ -286,8 +315,9 @@ def _pathway_history(referral: Any, decided: dt.datetime, users: dict[str, User]
         _episode_story(episode, referral, decided, users, now, rng)
 
 
-def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dict[str, User], now: dt.datetime,
-                   rng: random.Random) -> None:  # fmt: skip
+def _episode_story(
+    episode: Any, referral: Any, decided: dt.datetime, users: dict[str, User], now: dt.datetime, rng: random.Random
+) -> None:
     worker, boss = users["socialworker"], users["manager"]
     today = to_london(now).date()
     start = episode.referral_date
@@ -313,8 +343,9 @@ def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dic
             notes="Agreed a joint visit with the police; the child to be seen today." if outcome == "s47" else "",
         )
         if outcome == "nfa":
-            pathway.close_episode(episode, actor=worker, closed_on=to_london(held).date(), reason="RC7",
-                                  referral_nfa=True)
+            pathway.close_episode(
+                episode, actor=worker, closed_on=to_london(held).date(), reason="RC7", referral_nfa=True
+            )
             return
         start = to_london(held).date()
         if outcome == "s47":
@@ -378,8 +409,9 @@ def _episode_story(episode: Any, referral: Any, decided: dt.datetime, users: dic
     elif factors != ["21"] and choice < 0.45:
         pathway.start_cin_plan(episode, actor=worker, started_on=authorised)
     elif factors == ["21"] or choice < 0.9:
-        pathway.close_episode(episode, actor=worker, closed_on=authorised,
-                              reason="RC9" if rng.random() < 0.3 else "RC8")
+        pathway.close_episode(
+            episode, actor=worker, closed_on=authorised, reason="RC9" if rng.random() < 0.3 else "RC8"
+        )
 
 
 def earlier_pathways(now: dt.datetime, users: dict[str, User]) -> None:
@@ -410,8 +442,9 @@ def earlier_pathways(now: dt.datetime, users: dict[str, User]) -> None:
         s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=discussion, started_on=start)
         assessment = pathway.start_assessment(episode, actor=worker, started_on=start, primary_need="N1")
         pathway.record_child_seen(assessment, actor=worker, seen_on=working_days_after(start, 1))
-        pathway.complete_section47(s47, actor=worker, completed_on=working_days_after(start, 6),
-                                   outcome="substantiated_icpc")
+        pathway.complete_section47(
+            s47, actor=worker, completed_on=working_days_after(start, 6), outcome="substantiated_icpc"
+        )
         icpc = working_days_after(start, 14)
         pathway.hold_initial_conference(
             s47, actor=worker, held_on=icpc, outcome="plan", category=("NEG", "EMO", "PHY")[number]

@@ -14,8 +14,9 @@ from frontdoor.sharing.models import InformationRequest
 
 
 def _child(open_case: bool, skip: set[int]) -> Person | None:
-    rows = Involvement.objects.filter(person__kind="child", person__merged_into__isnull=True,
-                                      person__date_of_birth__isnull=False).exclude(person_id__in=skip)  # fmt: skip
+    rows = Involvement.objects.filter(
+        person__kind="child", person__merged_into__isnull=True, person__date_of_birth__isnull=False
+    ).exclude(person_id__in=skip)
     if open_case:
         rows = rows.filter(end__isnull=True, allocated_worker__isnull=False).exclude(kind=InvolvementKind.CLOSURE)
     else:
@@ -69,20 +70,48 @@ def load_requests(users: dict[str, User], now: dt.datetime) -> int:
     if answered is not None:
         services.prepare_answer(answered, actor=cso)
         services.send_reply(answered, actor=cso)
-    detailed = start(_child(False, used), 6, agency="other_council", organisation="Southshire Council",
-                     requester_name="Dana Okafor", requester_email="dana.okafor@southshire.gov.uk",
-                     identity="secure_email", asked="detailed",
-                     purpose_details="Care proceedings in Southshire: the court asks for the history.")  # fmt: skip
+    detailed = start(
+        _child(False, used),
+        6,
+        agency="other_council",
+        organisation="Southshire Council",
+        requester_name="Dana Okafor",
+        requester_email="dana.okafor@southshire.gov.uk",
+        identity="secure_email",
+        asked="detailed",
+        purpose_details="Care proceedings in Southshire: the court asks for the history.",
+    )
     if detailed is not None:
         services.prepare_answer(detailed, actor=cso)
-    start(_child(False, used), 3, agency="housing", organisation="Northshire Homes", purpose="rent_arrears",
-          requester_name="Lee Grant", requester_email="arrears@northshirehomes.example")  # fmt: skip
-    held = start(_child(False, used), 2, agency="police", organisation="Northshire Police", identity="not_verified",
-                 requester_name="Caller giving the name PC Hall", requester_email="")  # fmt: skip
+    start(
+        _child(False, used),
+        3,
+        agency="housing",
+        organisation="Northshire Homes",
+        purpose="rent_arrears",
+        requester_name="Lee Grant",
+        requester_email="arrears@northshirehomes.example",
+    )
+    held = start(
+        _child(False, used),
+        2,
+        agency="police",
+        organisation="Northshire Police",
+        identity="not_verified",
+        requester_name="Caller giving the name PC Hall",
+        requester_email="",
+    )
     if held is not None:
         services.send_reply(held, actor=cso, method="phone")
-    start(_child(False, used), 1, agency="police", organisation="Northshire Police", purpose="crime",
-          requester_name="DC Amir Khan", requester_email="amir.khan@northshire.police.example")  # fmt: skip
+    start(
+        _child(False, used),
+        1,
+        agency="police",
+        organisation="Northshire Police",
+        purpose="crime",
+        requester_name="DC Amir Khan",
+        requester_email="amir.khan@northshire.police.example",
+    )
     start(_child(True, used), 1)  # an open case: in the allocated worker's list (INF-1)
     # The detailed answer waits for a team manager ('manager' or 'manager2') to approve it (INF-5).
     return made

@@ -72,8 +72,16 @@ def _episode(rng: random.Random, story: str, start: dt.date, today: dt.date) -> 
         enquired = start + dt.timedelta(days=rng.randint(5, 15))
         rows.append(("s47_enquiry", start + day, enquired, f"Concerns substantiated: {category}", assessment, ref))
         conference = enquired + dt.timedelta(days=rng.randint(5, 14))
-        rows.append(("conference", conference, conference, f"Child protection plan (category: {category})",
-                     "Safeguarding and reviewing", ref))  # fmt: skip
+        rows.append(
+            (
+                "conference",
+                conference,
+                conference,
+                f"Child protection plan (category: {category})",
+                "Safeguarding and reviewing",
+                ref,
+            )
+        )
         ends = conference + dt.timedelta(days=rng.randint(180, 560))
         if story == "looked_after":
             outcome = "Accommodated under section 20; returned home"
@@ -103,8 +111,9 @@ def _split_given(given: str) -> tuple[str, str]:
     return first, given[len(first) :].strip()
 
 
-def _known_family(rng: random.Random, number: int, contact: Contact, family: Family, today: dt.date) -> tuple[
-        list[Any], list[tuple[str, str, str]]]:  # fmt: skip
+def _known_family(
+    rng: random.Random, number: int, contact: Contact, family: Family, today: dt.date
+) -> tuple[list[Any], list[tuple[str, str, str]]]:
     people: list[ImportedPerson] = []
     rels: list[tuple[str, str, str]] = []
     moved_in = today - dt.timedelta(days=rng.randint(200, 2500))
@@ -119,9 +128,17 @@ def _known_family(rng: random.Random, number: int, contact: Contact, family: Fam
 
     def add(key: str, person: Person, kind: str, addresses: list[tuple[Any, ...]], nhs: str = "") -> ImportedPerson:
         given, middle = _split_given(person.given)
-        entry = ImportedPerson(ref=f"demo-{number}-{key}", kind=kind, given_name=given, middle_names=middle,
-                               surname=person.family, sex=person.sex, date_of_birth=person.dob, nhs_number=nhs,
-                               addresses=list(addresses))  # fmt: skip
+        entry = ImportedPerson(
+            ref=f"demo-{number}-{key}",
+            kind=kind,
+            given_name=given,
+            middle_names=middle,
+            surname=person.family,
+            sex=person.sex,
+            date_of_birth=person.dob,
+            nhs_number=nhs,
+            addresses=list(addresses),
+        )
         people.append(entry)
         return entry
 
@@ -157,8 +174,13 @@ def _known_family(rng: random.Random, number: int, contact: Contact, family: Fam
         partner = add("partner", family.partner, "adult", home[-1:])
         rels += [(partner.ref, c.ref, "partner_of_parent") for c in children]
         if rng.random() < 0.4 and family.partner.dob:
-            other = make_person(rng, family.partner.heritage, rng.choice(("female", "male")), family.partner.family,
-                            born_years_before(today, rng.randint(3, 15), rng))  # fmt: skip
+            other = make_person(
+                rng,
+                family.partner.heritage,
+                rng.choice(("female", "male")),
+                family.partner.family,
+                born_years_before(today, rng.randint(3, 15), rng),
+            )
             away = random_address(rng)
             theirs = add("partner-child", other, "child", [(away.text, away.postcode, None, None)])
             earlier = _history(rng, other.dob, today)
@@ -183,12 +205,20 @@ def _background(seed: int, size: int, today: dt.date) -> tuple[list[Any], list[t
             addresses.append((street, re.sub(r"^[A-Z]{1,2}", "NS", postcode), start, None if i == 0 else moved))
             moved = start
         entry = ImportedPerson(
-            ref=f"bg-{record.person_id}", kind="child" if child else "adult", given_name=record.given_name,
-            middle_names=record.middle_names, surname=record.surname, sex=record.sex,
-            date_of_birth=record.date_of_birth, nhs_number=record.nhs_number, addresses=addresses,
-            names=[("alias", *((n.split(" ", 1) + [""])[:2] if " " in n else (n, ""))[:2], None, None)
-                   for n in record.other_names],
-        )  # fmt: skip
+            ref=f"bg-{record.person_id}",
+            kind="child" if child else "adult",
+            given_name=record.given_name,
+            middle_names=record.middle_names,
+            surname=record.surname,
+            sex=record.sex,
+            date_of_birth=record.date_of_birth,
+            nhs_number=record.nhs_number,
+            addresses=addresses,
+            names=[
+                ("alias", *((n.split(" ", 1) + [""])[:2] if " " in n else (n, ""))[:2], None, None)
+                for n in record.other_names
+            ],
+        )
         if child and rng.random() < 0.12:
             story = _history(rng, record.date_of_birth, today)
             if story:

@@ -41,41 +41,74 @@ def _channel(rng: random.Random, options: Sequence[tuple[str, int]]) -> str:
 
 _PROFESSIONAL_PROFILES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]] = {
     # kind: (organisation type, organisations, job titles, channels with weights)
-    "school": (OrganisationType.SCHOOL, PRIMARY_SCHOOLS + SECONDARY_SCHOOLS,
-               ("Designated safeguarding lead", "Deputy designated safeguarding lead", "Headteacher",
-                "Pastoral lead", "Head of year"),
-               ((Channel.ONLINE, 6), (Channel.EMAIL, 3), (Channel.PHONE, 2))),
-    "early_years": (OrganisationType.EARLY_YEARS, NURSERIES, ("Nursery manager", "Room leader", "Deputy manager"),
-                    ((Channel.ONLINE, 5), (Channel.EMAIL, 3), (Channel.PHONE, 2))),
-    "hospital": (OrganisationType.HEALTH, (f"{HOSPITAL}, emergency department", f"{HOSPITAL}, children's ward"),
-                 ("Safeguarding nurse", "Paediatric registrar", "Emergency department sister"),
-                 ((Channel.PHONE, 4), (Channel.EMAIL, 3), (Channel.FAX, 1), (Channel.ONLINE, 2))),
-    "midwife": (OrganisationType.HEALTH, (f"{HOSPITAL}, maternity unit", "Northshire Community Midwives"),
-                ("Community midwife", "Safeguarding midwife"),
-                ((Channel.ONLINE, 3), (Channel.EMAIL, 3), (Channel.PHONE, 3), (Channel.FAX, 1))),
-    "community_health": (OrganisationType.HEALTH, (*GP_PRACTICES, "Northshire Health Visiting Service"),
-                         ("GP", "Practice nurse", "Health visitor", "School nurse"),
-                         ((Channel.PHONE, 3), (Channel.EMAIL, 3), (Channel.FAX, 2), (Channel.ONLINE, 2))),
-    "police": (OrganisationType.POLICE, ("Northshire Police",),
-               ("PC, Response Team", "DC, Public Protection Unit", "Sergeant, Domestic Abuse Team"),
-               ((Channel.POLICE, 1),)),
-    "housing": (OrganisationType.HOUSING, ("Northtown Homes",), ("Housing officer", "Tenancy support officer"),
-                ((Channel.EMAIL, 3), (Channel.ONLINE, 2), (Channel.PHONE, 2))),
-    "probation": (OrganisationType.PROBATION, ("Probation Service, Northshire",), ("Probation officer",),
-                  ((Channel.EMAIL, 3), (Channel.PHONE, 2), (Channel.POST, 1))),
-    "local_authority": (OrganisationType.LOCAL_AUTHORITY,
-                        ("Westmoor Borough Council Children's Services", "Northshire Early Help",
-                         "Northshire Youth Justice Service"),
-                        ("Social worker", "Early help practitioner", "Youth justice officer"),
-                        ((Channel.EMAIL, 4), (Channel.POST, 1), (Channel.PHONE, 2))),
-    "voluntary": (OrganisationType.VOLUNTARY,
-                  ("Northtown Food Bank", "Safe Haven Women's Refuge", "Northshire Young Carers",
-                   "Canal Street Youth Club"),
-                  ("Project worker", "Volunteer coordinator", "Youth worker"),
-                  ((Channel.ONLINE, 3), (Channel.EMAIL, 3), (Channel.PHONE, 2))),
-    "helpline": (OrganisationType.VOLUNTARY, ("NSPCC Helpline",), ("Helpline practitioner",),
-                 ((Channel.HELPLINE, 1),)),
-}  # fmt: skip
+    "school": (
+        OrganisationType.SCHOOL,
+        PRIMARY_SCHOOLS + SECONDARY_SCHOOLS,
+        (
+            "Designated safeguarding lead",
+            "Deputy designated safeguarding lead",
+            "Headteacher",
+            "Pastoral lead",
+            "Head of year",
+        ),
+        ((Channel.ONLINE, 6), (Channel.EMAIL, 3), (Channel.PHONE, 2)),
+    ),
+    "early_years": (
+        OrganisationType.EARLY_YEARS,
+        NURSERIES,
+        ("Nursery manager", "Room leader", "Deputy manager"),
+        ((Channel.ONLINE, 5), (Channel.EMAIL, 3), (Channel.PHONE, 2)),
+    ),
+    "hospital": (
+        OrganisationType.HEALTH,
+        (f"{HOSPITAL}, emergency department", f"{HOSPITAL}, children's ward"),
+        ("Safeguarding nurse", "Paediatric registrar", "Emergency department sister"),
+        ((Channel.PHONE, 4), (Channel.EMAIL, 3), (Channel.FAX, 1), (Channel.ONLINE, 2)),
+    ),
+    "midwife": (
+        OrganisationType.HEALTH,
+        (f"{HOSPITAL}, maternity unit", "Northshire Community Midwives"),
+        ("Community midwife", "Safeguarding midwife"),
+        ((Channel.ONLINE, 3), (Channel.EMAIL, 3), (Channel.PHONE, 3), (Channel.FAX, 1)),
+    ),
+    "community_health": (
+        OrganisationType.HEALTH,
+        (*GP_PRACTICES, "Northshire Health Visiting Service"),
+        ("GP", "Practice nurse", "Health visitor", "School nurse"),
+        ((Channel.PHONE, 3), (Channel.EMAIL, 3), (Channel.FAX, 2), (Channel.ONLINE, 2)),
+    ),
+    "police": (
+        OrganisationType.POLICE,
+        ("Northshire Police",),
+        ("PC, Response Team", "DC, Public Protection Unit", "Sergeant, Domestic Abuse Team"),
+        ((Channel.POLICE, 1),),
+    ),
+    "housing": (
+        OrganisationType.HOUSING,
+        ("Northtown Homes",),
+        ("Housing officer", "Tenancy support officer"),
+        ((Channel.EMAIL, 3), (Channel.ONLINE, 2), (Channel.PHONE, 2)),
+    ),
+    "probation": (
+        OrganisationType.PROBATION,
+        ("Probation Service, Northshire",),
+        ("Probation officer",),
+        ((Channel.EMAIL, 3), (Channel.PHONE, 2), (Channel.POST, 1)),
+    ),
+    "local_authority": (
+        OrganisationType.LOCAL_AUTHORITY,
+        ("Westmoor Borough Council Children's Services", "Northshire Early Help", "Northshire Youth Justice Service"),
+        ("Social worker", "Early help practitioner", "Youth justice officer"),
+        ((Channel.EMAIL, 4), (Channel.POST, 1), (Channel.PHONE, 2)),
+    ),
+    "voluntary": (
+        OrganisationType.VOLUNTARY,
+        ("Northtown Food Bank", "Safe Haven Women's Refuge", "Northshire Young Carers", "Canal Street Youth Club"),
+        ("Project worker", "Volunteer coordinator", "Youth worker"),
+        ((Channel.ONLINE, 3), (Channel.EMAIL, 3), (Channel.PHONE, 2)),
+    ),
+    "helpline": (OrganisationType.VOLUNTARY, ("NSPCC Helpline",), ("Helpline practitioner",), ((Channel.HELPLINE, 1),)),
+}
 
 
 def professional_referrer(rng: random.Random, kind: str, family: Family, concern: Concern) -> Referrer:
@@ -133,8 +166,11 @@ _PUBLIC_RELATIONSHIPS = (
 def public_referrer(rng: random.Random, kind: str, family: Family, concern: Concern, *, anonymous_ok: bool) -> Referrer:
     heritage = random_heritage(rng)
     person = make_person(rng, heritage, rng.choice(("female", "male")), rng.choice(heritage.surnames), None)
-    fields: dict[str, Any] = {"referrer_type": {"public": ReferrerType.PUBLIC, "family": ReferrerType.FAMILY,
-                                                "child": ReferrerType.CHILD}[kind]}  # fmt: skip
+    fields: dict[str, Any] = {
+        "referrer_type": {"public": ReferrerType.PUBLIC, "family": ReferrerType.FAMILY, "child": ReferrerType.CHILD}[
+            kind
+        ]
+    }
     if kind == "public":
         anonymity = rng.choices(
             (Anonymity.NAMED, Anonymity.WITHHELD, Anonymity.ANONYMOUS), weights=(4, 3, 3 if anonymous_ok else 0)

@@ -55,7 +55,8 @@ class QuickCallForm(f.ArrivalForm):
     )
     referrer_type = radios(
         [(value, STAFF_WORDS.get(("referrer_type", value), label)) for value, label in ReferrerType.choices],
-        label="Who is calling?", error_messages={"required": "Select who is calling"}
+        label="Who is calling?",
+        error_messages={"required": "Select who is calling"},
     )
     anonymity = radios(
         [(value, STAFF_WORDS[("anonymity", value)]) for value in Anonymity.values],

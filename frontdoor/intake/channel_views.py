@@ -78,8 +78,11 @@ def inbound_eml(request: HttpRequest, pk: int) -> HttpResponse:
     matrix refuses it for a restricted contact, and logs the download)."""
     message = get_object_or_404(InboundMessage.objects.select_related("contact", "related_contact"), pk=pk)
     if not can_see_sender(request.user, message):
-        return staff.forbidden(request, "The referrer asked for their identity to be withheld: this email says who "
-                                         "they are, so it is not shown to you.")  # fmt: skip
+        return staff.forbidden(
+            request,
+            "The referrer asked for their identity to be withheld: this email says who "
+            "they are, so it is not shown to you.",
+        )
     response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="message-{message.pk}.eml"'
     response["X-Content-Type-Options"] = "nosniff"

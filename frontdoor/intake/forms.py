@@ -35,8 +35,7 @@ SEX_CHOICES = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unk
 # anonymous is never offered to them (issue 17), so this is only the name's own message.
 PROFESSIONAL_NAME_MESSAGE = "Enter your name"
 PROFESSIONAL_ANONYMITY_MESSAGE = (
-    "Professionals cannot make an anonymous contact. Give the name: the family may be told which agency "
-    "contacted us"
+    "Professionals cannot make an anonymous contact. Give the name: the family may be told which agency contacted us"
 )
 
 

@@ -14,9 +14,13 @@ from frontdoor.intake.models import Contact, InboundMessage
 
 REFERRER_IDENTITY_ROLES = frozenset(
     role.value
-    for role in (Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.TEAM_MANAGER,
-                 Role.OUT_OF_HOURS_WORKER)
-)  # fmt: skip
+    for role in (
+        Role.CUSTOMER_SERVICE_OFFICER,
+        Role.SCREENING_SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.OUT_OF_HOURS_WORKER,
+    )
+)
 """Roles that see a referrer's name and contact details even when the referrer asked for
 them to be withheld from the family. The customer service officer takes the call and
 acknowledges it; the screening social worker may need to go back to the referrer (SCR-2,

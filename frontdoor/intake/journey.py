@@ -54,8 +54,12 @@ STEPS: tuple[Step, ...] = (
     Step("about-you", "Who are you", f.AboutYouForm),
     Step("your-details", "About you"),
     # Someone from the public who said a child is in immediate danger is not asked: it is about harm.
-    Step("request-type", "What you are asking for", f.RequestTypeForm,
-         applies=lambda j: _chooses_colour(j) or not _in_danger(j)),
+    Step(
+        "request-type",
+        "What you are asking for",
+        f.RequestTypeForm,
+        applies=lambda j: _chooses_colour(j) or not _in_danger(j),
+    ),
     Step("hub", "Consultation Hub", f.HubForm, applies=_needs_hub_question),
     Step("children", "The children"),
     Step("people", "Other people"),

@@ -437,7 +437,7 @@ def _nothing_answered_since_sending(request: HttpRequest, journey: Journey) -> b
 
 
 def _sent_before(request: HttpRequest, mode: str) -> HttpResponse:
-    """"Already sent, here is your reference": never the list of unanswered questions, which
+    """ "Already sent, here is your reference": never the list of unanswered questions, which
     reads as if the contact was lost (issue 17)."""
     last = request.session[LAST_SUBMISSION]
     contact = get_object_or_404(Contact, reference=last["reference"])
@@ -449,8 +449,9 @@ def _sent_before(request: HttpRequest, mode: str) -> HttpResponse:
             "contact": contact,
             "page_title": "You have already sent this",
             "mode": mode,
-            "confirmation_url": reverse("intake:confirmation" if mode == PUBLIC else "intake:staff-contact",
-                                        args=[contact.reference]),
+            "confirmation_url": reverse(
+                "intake:confirmation" if mode == PUBLIC else "intake:staff-contact", args=[contact.reference]
+            ),
             "restart": _step_url(mode, "danger" if mode == PUBLIC else "arrival"),
         },
     )

@@ -192,9 +192,7 @@ class ContactOut(Schema):
     received_at: dt.datetime
     acknowledged_at: dt.datetime | None
     documents: int
-    outcome: str | None = Field(
-        description="What the council tells the referrer once the decision is authorised."
-    )
+    outcome: str | None = Field(description="What the council tells the referrer once the decision is authorised.")
 
 
 class ContactList(Schema):

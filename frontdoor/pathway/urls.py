@@ -17,10 +17,16 @@ urlpatterns = [
     path("<int:episode_id>/section-47/<int:s47_id>/conference/", views.initial_conference, name="initial-conference"),
     path("<int:episode_id>/assessment/", views.assessment_start, name="assessment-start"),
     path("<int:episode_id>/assessment/<int:assessment_id>/seen/", views.child_seen, name="child-seen"),
-    path("<int:episode_id>/assessment/<int:assessment_id>/complete/", views.assessment_complete,
-         name="assessment-complete"),
-    path("<int:episode_id>/assessment/<int:assessment_id>/authorise/", views.assessment_authorise,
-         name="assessment-authorise"),
+    path(
+        "<int:episode_id>/assessment/<int:assessment_id>/complete/",
+        views.assessment_complete,
+        name="assessment-complete",
+    ),
+    path(
+        "<int:episode_id>/assessment/<int:assessment_id>/authorise/",
+        views.assessment_authorise,
+        name="assessment-authorise",
+    ),
     path("<int:episode_id>/plan/<int:plan_id>/review/", views.review_conference, name="review-conference"),
     path("<int:episode_id>/plan/<int:plan_id>/end/", views.cp_plan_end, name="cp-plan-end"),
     path("<int:episode_id>/cin-plan/", views.cin_plan_start, name="cin-plan-start"),
@@ -32,4 +38,4 @@ urlpatterns = [
     path("<int:episode_id>/letters/<slug:kind>/", views.letter, name="letter"),
     path("<int:episode_id>/letters/<slug:kind>/pdf/", views.letter_pdf, name="letter-pdf"),
     path("<int:episode_id>/letters/<slug:kind>/sent/", views.letter_sent, name="letter-sent"),
-]  # fmt: skip
+]

@@ -57,8 +57,9 @@ def episodes(request: HttpRequest) -> HttpResponse:
     if show != "all":
         rows = rows.filter(closed_on__isnull=True)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "pathway/episodes.html",
-                  staff_context(request, page_title="Children's pathways", page=page, show=show))  # fmt: skip
+    return render(
+        request, "pathway/episodes.html", staff_context(request, page_title="Children's pathways", page=page, show=show)
+    )
 
 
 def deadlines(request: HttpRequest) -> HttpResponse:
@@ -68,9 +69,14 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     items = services.due_items(team=team)
     counts = {s: sum(1 for i in items if i.state == s) for s in ("overdue", "due_today", "due_next_working_day")}
     hides = visibility.for_request(request).hides
-    context = staff_context(request, page_title="Pathway deadlines", counts=counts, team=team,
-                            items=[_deadline(d, restricted=hides(d.episode)) for d in items],
-                            teams=list(Team.objects.order_by("name")))  # fmt: skip
+    context = staff_context(
+        request,
+        page_title="Pathway deadlines",
+        counts=counts,
+        team=team,
+        items=[_deadline(d, restricted=hides(d.episode)) for d in items],
+        teams=list(Team.objects.order_by("name")),
+    )
     return render(request, "pathway/deadlines.html", context)
 
 
@@ -96,10 +102,16 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     rows = found.episodes.select_related("child", "allocated_worker").order_by("id")
     linked = services.linked_children(found)
     missing = [child for child in linked if not any(e.child_id == child.pk for e in rows)]
-    context = staff_context(request, page_title=f"Referral {found.reference}: children's pathways", referral=found,
-                            episodes=rows, missing=missing, can_record=services.can_record(staff_user(request)),
-                            may_allocate=allowed(staff_user(request), "pathway:allocate-referral"),
-                            back_url=reverse("screening:contact", args=[found.contact.reference]))  # fmt: skip
+    context = staff_context(
+        request,
+        page_title=f"Referral {found.reference}: children's pathways",
+        referral=found,
+        episodes=rows,
+        missing=missing,
+        can_record=services.can_record(staff_user(request)),
+        may_allocate=allowed(staff_user(request), "pathway:allocate-referral"),
+        back_url=reverse("screening:contact", args=[found.contact.reference]),
+    )
     return render(request, "pathway/referral.html", context)
 
 
@@ -179,8 +191,15 @@ def _step(
             status = 400
     else:
         form = form_class(initial=initial, **form_kwargs)
-    context = staff_context(request, page_title=title, heading=title, episode=found, form=form,
-                            back_url=reverse("pathway:episode", args=[episode_id]), **extra)  # fmt: skip
+    context = staff_context(
+        request,
+        page_title=title,
+        heading=title,
+        episode=found,
+        form=form,
+        back_url=reverse("pathway:episode", args=[episode_id]),
+        **extra,
+    )
     return render(request, template, context, status=status)
 
 
@@ -192,12 +211,25 @@ def strategy(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
         held_at = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]), LONDON)
-        services.record_strategy_discussion(episode, actor=user, held_at=held_at, participants=form.participants(),
-                                            outcome=data["outcome"], notes=data["notes"])  # fmt: skip
+        services.record_strategy_discussion(
+            episode,
+            actor=user,
+            held_at=held_at,
+            participants=form.participants(),
+            outcome=data["outcome"],
+            notes=data["notes"],
+        )
         return "Strategy discussion recorded"
 
-    return _step(request, episode_id, f.StrategyDiscussionForm, perform, title="Record a strategy discussion",
-                 template="pathway/strategy.html", rows=range(1, f.PARTICIPANT_ROWS + 1))  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.StrategyDiscussionForm,
+        perform,
+        title="Record a strategy discussion",
+        template="pathway/strategy.html",
+        rows=range(1, f.PARTICIPANT_ROWS + 1),
+    )
 
 
 def s47_start(request: HttpRequest, episode_id: int) -> HttpResponse:
@@ -213,8 +245,14 @@ def s47_start(request: HttpRequest, episode_id: int) -> HttpResponse:
         s47 = services.start_section47(episode, actor=user, strategy_discussion=sd, started_on=data["started_on"])
         return f"Section 47 enquiry started: the initial conference is due by {s47.icpc_target:%-d %B %Y}"
 
-    return _step(request, episode_id, f.StartSection47Form, perform, title="Start a Section 47 enquiry",
-                 form_kwargs={"discussions": choices})  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.StartSection47Form,
+        perform,
+        title="Start a Section 47 enquiry",
+        form_kwargs={"discussions": choices},
+    )
 
 
 def _s47(episode_id: int, s47_id: int) -> Section47:
@@ -226,8 +264,9 @@ def s47_complete(request: HttpRequest, episode_id: int, s47_id: int) -> HttpResp
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.complete_section47(s47, actor=user, completed_on=data["completed_on"], outcome=data["outcome"],
-                                    notes=data["notes"])  # fmt: skip
+        services.complete_section47(
+            s47, actor=user, completed_on=data["completed_on"], outcome=data["outcome"], notes=data["notes"]
+        )
         return "Section 47 enquiry completed"
 
     return _step(request, episode_id, f.CompleteSection47Form, perform, title="Complete the Section 47 enquiry")
@@ -238,14 +277,28 @@ def initial_conference(request: HttpRequest, episode_id: int, s47_id: int) -> Ht
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.hold_initial_conference(s47, actor=user, held_on=data["held_on"], outcome=data["outcome"],
-                                         category=data["category"], notes=data["notes"])  # fmt: skip
+        services.hold_initial_conference(
+            s47,
+            actor=user,
+            held_on=data["held_on"],
+            outcome=data["outcome"],
+            category=data["category"],
+            notes=data["notes"],
+        )
         return "Initial child protection conference recorded"
 
-    due = f"Due by {s47.icpc_target:%-d %B %Y} (15 working days after the strategy discussion)" if s47.icpc_target \
-        else ""  # fmt: skip
-    return _step(request, episode_id, f.ConferenceForm, perform, title="Record the initial child protection conference",
-                 form_kwargs={"review": False}, intro=due)  # fmt: skip
+    due = (
+        f"Due by {s47.icpc_target:%-d %B %Y} (15 working days after the strategy discussion)" if s47.icpc_target else ""
+    )
+    return _step(
+        request,
+        episode_id,
+        f.ConferenceForm,
+        perform,
+        title="Record the initial child protection conference",
+        form_kwargs={"review": False},
+        intro=due,
+    )
 
 
 def _plan(episode_id: int, plan_id: int) -> ChildProtectionPlan:
@@ -258,12 +311,25 @@ def review_conference(request: HttpRequest, episode_id: int, plan_id: int) -> Ht
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.hold_review_conference(plan, actor=user, held_on=data["held_on"], outcome=data["outcome"],
-                                        category=data["category"], notes=data["notes"])  # fmt: skip
+        services.hold_review_conference(
+            plan,
+            actor=user,
+            held_on=data["held_on"],
+            outcome=data["outcome"],
+            category=data["category"],
+            notes=data["notes"],
+        )
         return "Review conference recorded"
 
-    return _step(request, episode_id, f.ConferenceForm, perform, title="Record a review conference",
-                 form_kwargs={"review": True}, intro=f"Due by {due.due_on:%-d %B %Y}: {due.title.lower()}")  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.ConferenceForm,
+        perform,
+        title="Record a review conference",
+        form_kwargs={"review": True},
+        intro=f"Due by {due.due_on:%-d %B %Y}: {due.title.lower()}",
+    )
 
 
 def cp_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpResponse:
@@ -274,21 +340,34 @@ def cp_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpResp
         services.end_cp_plan(plan, actor=user, ended_on=data["ended_on"], reason=data["reason"])
         return "Child protection plan ended"
 
-    return _step(request, episode_id, f.EndPlanForm, perform, title="End the child protection plan",
-                 intro="Usually a plan ends at a review conference. Use this only when it cannot (for example, "
-                       "the child moves to another council).")  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.EndPlanForm,
+        perform,
+        title="End the child protection plan",
+        intro="Usually a plan ends at a review conference. Use this only when it cannot (for example, "
+        "the child moves to another council).",
+    )
 
 
 def assessment_start(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        assessment = services.start_assessment(episode, actor=user, started_on=data["started_on"],
-                                               primary_need=data["primary_need"])  # fmt: skip
+        assessment = services.start_assessment(
+            episode, actor=user, started_on=data["started_on"], primary_need=data["primary_need"]
+        )
         return f"Assessment started: due by {assessment.due_on:%-d %B %Y}"
 
     found = _episode(episode_id)
-    return _step(request, episode_id, f.StartAssessmentForm, perform, title="Start an assessment",
-                 initial={"primary_need": found.primary_need} if found.primary_need else None)  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.StartAssessmentForm,
+        perform,
+        title="Start an assessment",
+        initial={"primary_need": found.primary_need} if found.primary_need else None,
+    )
 
 
 def _assessment(episode_id: int, assessment_id: int) -> Assessment:
@@ -302,8 +381,14 @@ def child_seen(request: HttpRequest, episode_id: int, assessment_id: int) -> Htt
         services.record_child_seen(assessment, actor=user, seen_on=form.cleaned_data["day"])
         return "Recorded that the child was seen"
 
-    return _step(request, episode_id, f.DateForm, perform, title="Record that the child was seen",
-                 form_kwargs=_date_form("Date the child was seen", "the date the child was seen"))  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.DateForm,
+        perform,
+        title="Record that the child was seen",
+        form_kwargs=_date_form("Date the child was seen", "the date the child was seen"),
+    )
 
 
 def assessment_complete(request: HttpRequest, episode_id: int, assessment_id: int) -> HttpResponse:
@@ -311,8 +396,14 @@ def assessment_complete(request: HttpRequest, episode_id: int, assessment_id: in
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.complete_assessment(assessment, actor=user, completed_on=data["completed_on"], factors=data["factors"],
-                                     primary_need=data["primary_need"], summary=data["summary"])  # fmt: skip
+        services.complete_assessment(
+            assessment,
+            actor=user,
+            completed_on=data["completed_on"],
+            factors=data["factors"],
+            primary_need=data["primary_need"],
+            summary=data["summary"],
+        )
         return "Assessment completed: a manager will authorise it"
 
     return _step(request, episode_id, f.CompleteAssessmentForm, perform, title="Complete the assessment")
@@ -325,9 +416,15 @@ def assessment_authorise(request: HttpRequest, episode_id: int, assessment_id: i
         services.authorise_assessment(assessment, actor=user, authorised_on=form.cleaned_data["day"])
         return "Assessment authorised"
 
-    return _step(request, episode_id, f.DateForm, perform, title="Authorise the assessment",
-                 form_kwargs=_date_form("Date you authorised it", "the date you authorised the assessment"),
-                 assessment=assessment)  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.DateForm,
+        perform,
+        title="Authorise the assessment",
+        form_kwargs=_date_form("Date you authorised it", "the date you authorised the assessment"),
+        assessment=assessment,
+    )
 
 
 def cin_plan_start(request: HttpRequest, episode_id: int) -> HttpResponse:
@@ -335,8 +432,14 @@ def cin_plan_start(request: HttpRequest, episode_id: int) -> HttpResponse:
         services.start_cin_plan(episode, actor=user, started_on=form.cleaned_data["day"])
         return "Child in need plan started"
 
-    return _step(request, episode_id, f.DateForm, perform, title="Start a child in need plan",
-                 form_kwargs=_date_form("Date the plan started", "the date the plan started"))  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.DateForm,
+        perform,
+        title="Start a child in need plan",
+        form_kwargs=_date_form("Date the plan started", "the date the plan started"),
+    )
 
 
 def cin_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpResponse:
@@ -346,8 +449,14 @@ def cin_plan_end(request: HttpRequest, episode_id: int, plan_id: int) -> HttpRes
         services.end_cin_plan(plan, actor=user, ended_on=form.cleaned_data["day"])
         return "Child in need plan ended"
 
-    return _step(request, episode_id, f.DateForm, perform, title="End the child in need plan",
-                 form_kwargs=_date_form("Date the plan ended", "the date the plan ended"))  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.DateForm,
+        perform,
+        title="End the child in need plan",
+        form_kwargs=_date_form("Date the plan ended", "the date the plan ended"),
+    )
 
 
 def close(request: HttpRequest, episode_id: int) -> HttpResponse:
@@ -355,8 +464,9 @@ def close(request: HttpRequest, episode_id: int) -> HttpResponse:
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.close_episode(episode, actor=user, closed_on=data["closed_on"], reason=data["reason"],
-                               referral_nfa=data["referral_nfa"])  # fmt: skip
+        services.close_episode(
+            episode, actor=user, closed_on=data["closed_on"], reason=data["reason"], referral_nfa=data["referral_nfa"]
+        )
         return "Episode closed"
 
     blockers = services.open_items(found)
@@ -368,28 +478,48 @@ def child_details(request: HttpRequest, episode_id: int) -> HttpResponse:
     found = _episode(episode_id)
     details = ChildDetails.objects.filter(person=found.child).first()
     initial = (
-        {"upn": details.upn, "former_upn": details.former_upn, "upn_unknown": details.upn_unknown,
-         "ethnicity": details.ethnicity, "disabilities": details.disabilities}
-        if details else {}
-    )  # fmt: skip
+        {
+            "upn": details.upn,
+            "former_upn": details.former_upn,
+            "upn_unknown": details.upn_unknown,
+            "ethnicity": details.ethnicity,
+            "disabilities": details.disabilities,
+        }
+        if details
+        else {}
+    )
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         services.update_child_details(episode.child, actor=user, **form.cleaned_data)
         return "The child's census details are saved"
 
-    return _step(request, episode_id, f.ChildDetailsForm, perform, title=f"Census details of {_child_name(found)}",
-                 initial=initial, allow_closed=True)  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.ChildDetailsForm,
+        perform,
+        title=f"Census details of {_child_name(found)}",
+        initial=initial,
+        allow_closed=True,
+    )
 
 
 def looked_after(request: HttpRequest, episode_id: int) -> HttpResponse:
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.record_looked_after(episode.child, actor=user, started_on=data["started_on"],
-                                     ended_on=data["ended_on"])
+        services.record_looked_after(
+            episode.child, actor=user, started_on=data["started_on"], ended_on=data["ended_on"]
+        )
         return "Period looked after recorded"
 
-    return _step(request, episode_id, f.LookedAfterForm, perform, title="Record a period the child was looked after",
-                 allow_closed=True)  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.LookedAfterForm,
+        perform,
+        title="Record a period the child was looked after",
+        allow_closed=True,
+    )
 
 
 # --- Letters (STA-2) ---------------------------------------------------------------------------------
@@ -409,10 +539,18 @@ def letter(request: HttpRequest, episode_id: int, kind: str) -> HttpResponse:
     built = letters.build(found, kind, language)
     note(request, kind=kind, language=language)  # the read is audited by the access middleware (SEC-2)
     with translation.override(language):
-        context = staff_context(request, page_title=built.title, episode=found, letter=built, kind=kind,
-                                languages=letters.LANGUAGES, language=language, council_address=True,
-                                back_url=reverse("pathway:episode", args=[episode_id]),
-                                can_record=services.can_record(staff_user(request)))  # fmt: skip
+        context = staff_context(
+            request,
+            page_title=built.title,
+            episode=found,
+            letter=built,
+            kind=kind,
+            languages=letters.LANGUAGES,
+            language=language,
+            council_address=True,
+            back_url=reverse("pathway:episode", args=[episode_id]),
+            can_record=services.can_record(staff_user(request)),
+        )
     return render(request, "pathway/letter.html", context)
 
 
@@ -433,14 +571,27 @@ def letter_sent(request: HttpRequest, episode_id: int, kind: str) -> HttpRespons
 
     def perform(episode: Episode, user: User, form: Any) -> str:
         data = form.cleaned_data
-        services.record_letter_sent(episode, actor=user, kind=kind, recipient=data["recipient"], method=data["method"],
-                                    sent_on=data["sent_on"], language=language)  # fmt: skip
+        services.record_letter_sent(
+            episode,
+            actor=user,
+            kind=kind,
+            recipient=data["recipient"],
+            method=data["method"],
+            sent_on=data["sent_on"],
+            language=language,
+        )
         return "Recorded that the letter was sent"
 
-    return _step(request, episode_id, f.LetterSentForm, perform,
-                 title=f"Record that the letter was sent: {LetterKind(kind).label}", allow_closed=True,
-                 hidden_fields={"language": language},
-                 intro=f"Letter for {_child_name(found)}'s parents or carers.")  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        f.LetterSentForm,
+        perform,
+        title=f"Record that the letter was sent: {LetterKind(kind).label}",
+        allow_closed=True,
+        hidden_fields={"language": language},
+        intro=f"Letter for {_child_name(found)}'s parents or carers.",
+    )
 
 
 # --- Allocation (issue 15): a manager gives a case to a team and a worker -------------------------
@@ -455,9 +606,15 @@ def allocate(request: HttpRequest, episode_id: int) -> HttpResponse:
         services.allocate(episode, actor=user, worker=worker, team=team, reason=form.cleaned_data["reason"])
         return f"Case allocated to {worker.display_name if worker else team.name}"
 
-    return _step(request, episode_id, AllocateForm, perform, title=f"Allocate {_child_name(found)}'s case",
-                 initial=AllocateForm.initial_for(found.team, found.allocated_worker),
-                 button_text="Allocate")  # fmt: skip
+    return _step(
+        request,
+        episode_id,
+        AllocateForm,
+        perform,
+        title=f"Allocate {_child_name(found)}'s case",
+        initial=AllocateForm.initial_for(found.team, found.allocated_worker),
+        button_text="Allocate",
+    )
 
 
 def allocate_referral(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -467,24 +624,34 @@ def allocate_referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     first = Episode.objects.filter(referral=found, closed_on__isnull=True).select_related("team", "allocated_worker")
     current = first.order_by("id").first()
     status = 200
-    form = AllocateForm(request.POST or None, initial=AllocateForm.initial_for(
-        current.team if current else found.team, current.allocated_worker if current else None))  # fmt: skip
+    form = AllocateForm(
+        request.POST or None,
+        initial=AllocateForm.initial_for(
+            current.team if current else found.team, current.allocated_worker if current else None
+        ),
+    )
     if request.method == "POST":
         status = 400
         if form.is_valid():
             team, worker = form.chosen()
             try:
-                services.allocate_referral(found, actor=user, worker=worker, team=team,
-                                           reason=form.cleaned_data["reason"])  # fmt: skip
+                services.allocate_referral(
+                    found, actor=user, worker=worker, team=team, reason=form.cleaned_data["reason"]
+                )
             except services.PathwayRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                messages.success(request, f"Referral {found.reference} allocated to "
-                                          f"{worker.display_name if worker else team.name}")  # fmt: skip
+                messages.success(
+                    request, f"Referral {found.reference} allocated to {worker.display_name if worker else team.name}"
+                )
                 return redirect("pathway:referral", referral_id)
-    context = staff_context(request, page_title=f"Allocate referral {found.reference}",
-                            heading=f"Allocate referral {found.reference}", form=form, button_text="Allocate",
-                            caption=f"Referral {found.reference}",
-                            back_url=reverse("pathway:referral", args=[referral_id]))  # fmt: skip
+    context = staff_context(
+        request,
+        page_title=f"Allocate referral {found.reference}",
+        heading=f"Allocate referral {found.reference}",
+        form=form,
+        button_text="Allocate",
+        caption=f"Referral {found.reference}",
+        back_url=reverse("pathway:referral", args=[referral_id]),
+    )
     return render(request, "pathway/allocate.html", context, status=status)
-

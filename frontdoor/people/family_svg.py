@@ -14,10 +14,25 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-ABOVE = frozenset({"Mother", "Father", "Step-parent", "Person with parental responsibility", "Partner of a parent",
-                   "Alleged perpetrator"})  # fmt: skip
-BELOW = frozenset({"Child", "Stepchild", "Child they have parental responsibility for", "Child of their partner",
-                   "Alleged to have harmed"})  # fmt: skip
+ABOVE = frozenset(
+    {
+        "Mother",
+        "Father",
+        "Step-parent",
+        "Person with parental responsibility",
+        "Partner of a parent",
+        "Alleged perpetrator",
+    }
+)
+BELOW = frozenset(
+    {
+        "Child",
+        "Stepchild",
+        "Child they have parental responsibility for",
+        "Child of their partner",
+        "Alleged to have harmed",
+    }
+)
 
 BOX_W, BOX_H, GAP_X, ROW_H, MARGIN = 170, 54, 16, 110, 12
 INK, BLUE, GREY = "#0b0c0c", "#1d70b8", "#505a5f"
@@ -69,7 +84,7 @@ def render(name: str, relatives: list[Relative], element_id: str = "family") -> 
     for r in relatives:
         rows[row_of(r.label)].append(r)
     beside = rows[1]
-    left, right = beside[: len(beside) // 2], beside[len(beside) // 2:]
+    left, right = beside[: len(beside) // 2], beside[len(beside) // 2 :]
     middle: list[Relative | None] = [*left, None, *right]  # None: the person in the middle
     widest = max(len(rows[0]), len(middle), len(rows[2]), 1)
     width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X
@@ -89,8 +104,10 @@ def render(name: str, relatives: list[Relative], element_id: str = "family") -> 
         for x, r in zip(xs(len(people)), people, strict=True):
             edge_y = y + BOX_H if row == 0 else y
             to_y = cy - BOX_H / 2 if row == 0 else cy + BOX_H / 2
-            lines.append(f'<line x1="{x + BOX_W / 2}" y1="{edge_y}" x2="{cx}" y2="{to_y}" '
-                         f'stroke="{GREY}" stroke-width="2"></line>')  # fmt: skip
+            lines.append(
+                f'<line x1="{x + BOX_W / 2}" y1="{edge_y}" x2="{cx}" y2="{to_y}" '
+                f'stroke="{GREY}" stroke-width="2"></line>'
+            )
             boxes.append(_box(x, y, r.name, r.label, ended=r.ended))
     y = MARGIN + ROW_H
     for x, slot in zip(xs(len(middle)), middle, strict=True):
@@ -98,15 +115,16 @@ def render(name: str, relatives: list[Relative], element_id: str = "family") -> 
             boxes.append(_box(x, y, name, "This record", centre=True))
             continue
         edge_x = x + BOX_W if x < centre_x else x
-        lines.append(f'<line x1="{edge_x}" y1="{cy}" x2="{centre_x if x < centre_x else centre_x + BOX_W}" y2="{cy}" '
-                     f'stroke="{GREY}" stroke-width="2"></line>')  # fmt: skip
+        lines.append(
+            f'<line x1="{edge_x}" y1="{cy}" x2="{centre_x if x < centre_x else centre_x + BOX_W}" y2="{cy}" '
+            f'stroke="{GREY}" stroke-width="2"></line>'
+        )
         boxes.append(_box(x, y, slot.name, slot.label, ended=slot.ended))
     title_id, desc_id = f"{element_id}-title", f"{element_id}-desc"
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fd-family" role="img" viewBox="0 0 {width} {height}" '
         f'width="100%" style="max-width:{width}px" aria-labelledby="{title_id} {desc_id}" focusable="false">'
         f'<title id="{title_id}">{escape(f"Family diagram of {name}")}</title>'
-        f'<desc id="{desc_id}">{escape(describe(name, relatives))}</desc>'
-        + "".join(lines) + "".join(boxes) + "</svg>"
+        f'<desc id="{desc_id}">{escape(describe(name, relatives))}</desc>' + "".join(lines) + "".join(boxes) + "</svg>"
     )
     return Markup(svg)  # noqa: S704 - every text above is escaped

@@ -157,8 +157,10 @@ def fit_to_data(
         total = total_order = expected = 0.0
         prior = math.log2(pi / n_index)
         for row in pairs:
-            odds = [2.0 ** min(1000.0, prior + extra + sum(w[i][lv] for i, lv in enumerate(levels)))
-                    for levels, extra in row]  # fmt: skip
+            odds = [
+                2.0 ** min(1000.0, prior + extra + sum(w[i][lv] for i, lv in enumerate(levels)))
+                for levels, extra in row
+            ]
             norm = sum(odds) + (1.0 - pi)
             for (levels, _extra), o in zip(row, odds, strict=True):
                 p = o / norm
@@ -207,8 +209,9 @@ def fit_to_data(
     for key in ("training", "validation", "test"):
         params.pop(key, None)
     if log:
-        log(f"fitted to {n_index:,} people and {len(queries):,} descriptions: {iterations} EM rounds, "
+        log(
+            f"fitted to {n_index:,} people and {len(queries):,} descriptions: {iterations} EM rounds, "
             f"share of descriptions in the index {pi:.3f}, dependence "
-            + (", ".join(f"{k} {v:.1f}" for k, v in sorted(dep.items())) or "none"))
+            + (", ".join(f"{k} {v:.1f}" for k, v in sorted(dep.items())) or "none")
+        )
     return params
-

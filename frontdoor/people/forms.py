@@ -37,8 +37,9 @@ class SearchForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.errors and not any(data.get(k) for k in ("given_name", "surname", "date_of_birth", "postcode",
-                                                              "nhs_number")):  # fmt: skip
+        if not self.errors and not any(
+            data.get(k) for k in ("given_name", "surname", "date_of_birth", "postcode", "nhs_number")
+        ):
             raise forms.ValidationError("Enter a name, a date of birth, a postcode or an NHS number to search for")
         return data
 
@@ -84,7 +85,11 @@ REASON_HINT = "For example, the date of birth was taken from the birth certifica
 
 def reason_field() -> forms.CharField:
     return long_text(
-        "Why are you making this change?", required=True, rows=2, max_length=2000, help_text=REASON_HINT,
+        "Why are you making this change?",
+        required=True,
+        rows=2,
+        max_length=2000,
+        help_text=REASON_HINT,
         error_messages={"required": "Enter why you are making this change"},
     )
 
@@ -94,10 +99,13 @@ class DetailsForm(forms.Form):
     middle_names = text("Middle names", max_length=200, autocomplete="off")
     surname = text("Last name", max_length=100, autocomplete="off")
     name_change = radios(
-        [("correction", "It was wrong: correct it"),
-         ("new_name", "They are now known by a new name: keep the old one")],
-        label="If you changed the name, why?", required=False,
-    )  # fmt: skip
+        [
+            ("correction", "It was wrong: correct it"),
+            ("new_name", "They are now known by a new name: keep the old one"),
+        ],
+        label="If you changed the name, why?",
+        required=False,
+    )
     sex = radios(Sex.choices, label="Sex", required=False)
     date_of_birth = GovukDateField(label="Date of birth", must_be_past=True, help_text="For example, 27 3 2019")
     nhs_number = text("NHS number", max_length=20, width=10, autocomplete="off")
@@ -110,15 +118,22 @@ class DetailsForm(forms.Form):
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "given_name": data["given_name"].strip(), "middle_names": data["middle_names"].strip(),
-            "surname": data["surname"].strip(), "sex": data.get("sex") or "", "date_of_birth": data["date_of_birth"],
-            "nhs_number": data["nhs_number"], "first_language": data["first_language"].strip(),
-        }  # fmt: skip
+            "given_name": data["given_name"].strip(),
+            "middle_names": data["middle_names"].strip(),
+            "surname": data["surname"].strip(),
+            "sex": data.get("sex") or "",
+            "date_of_birth": data["date_of_birth"],
+            "nhs_number": data["nhs_number"],
+            "first_language": data["first_language"].strip(),
+        }
 
 
 class NameForm(forms.Form):
-    kind = radios(NameKind.choices, label="What kind of name is it?",
-                  error_messages={"required": "Select what kind of name it is"})  # fmt: skip
+    kind = radios(
+        NameKind.choices,
+        label="What kind of name is it?",
+        error_messages={"required": "Select what kind of name it is"},
+    )
     given_name = text("First name", max_length=100, autocomplete="off")
     surname = text("Last name", max_length=100, autocomplete="off")
     from_date = GovukDateField(label="Used from (optional)", must_be_past=True)
@@ -133,8 +148,9 @@ class NameForm(forms.Form):
 
 
 class AddressForm(forms.Form):
-    address = long_text("Address", required=True, rows=3, max_length=500,
-                        error_messages={"required": "Enter the address"})  # fmt: skip
+    address = long_text(
+        "Address", required=True, rows=3, max_length=500, error_messages={"required": "Enter the address"}
+    )
     postcode = text("Postcode", max_length=20, width=10, autocomplete="off")
     from_date = GovukDateField(label="Moved in (optional)", must_be_past=True)
     to_date = GovukDateField(label="Moved out (leave empty if they live there now)", must_be_past=True)
@@ -155,12 +171,21 @@ RELATIONSHIP_TYPES = [(t.value, t.label) for t in RelationshipType if t != Relat
 
 class RelationshipForm(forms.Form):
     other = radios([], label="Who is the other person?", required=False)
-    record = forms.IntegerField(label="Or their record number", min_value=1, required=False,
-                                help_text="The record number is shown at the top of each person's page.")  # fmt: skip
-    type = radios(RELATIONSHIP_TYPES, label="What is the relationship?",
-                  error_messages={"required": "Select the relationship"})  # fmt: skip
-    direction = radios([], label="For a parent, step-parent, partner of a parent or person with parental "
-                        "responsibility: who is the adult?", required=False)
+    record = forms.IntegerField(
+        label="Or their record number",
+        min_value=1,
+        required=False,
+        help_text="The record number is shown at the top of each person's page.",
+    )
+    type = radios(
+        RELATIONSHIP_TYPES, label="What is the relationship?", error_messages={"required": "Select the relationship"}
+    )
+    direction = radios(
+        [],
+        label="For a parent, step-parent, partner of a parent or person with parental "
+        "responsibility: who is the adult?",
+        required=False,
+    )
     from_date = GovukDateField(label="Since (optional)", must_be_past=True)
     reason = reason_field()
 
@@ -185,8 +210,12 @@ class RelationshipForm(forms.Form):
 
 
 class EndRelationshipForm(forms.Form):
-    on = GovukDateField(label="When did it end?", required=True, must_be_past=True,
-                        error_messages={"required": "Enter when the relationship ended"})  # fmt: skip
+    on = GovukDateField(
+        label="When did it end?",
+        required=True,
+        must_be_past=True,
+        error_messages={"required": "Enter when the relationship ended"},
+    )
     reason = reason_field()
 
 
@@ -194,11 +223,13 @@ class ConfirmRelationshipsForm(forms.Form):
     """The relationships a contact states, each confirmed by ticking it (nothing is recorded unticked)."""
 
     confirmed = forms.MultipleChoiceField(
-        label="Which of these are right?", choices=[], widget=forms.CheckboxSelectMultiple,
+        label="Which of these are right?",
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
         help_text="Tick each relationship that is right. You can add others, or a different kind, from each "
-                  "person's record.",
+        "person's record.",
         error_messages={"required": "Tick at least one relationship, or go back to the contact"},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, proposals: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

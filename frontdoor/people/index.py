@@ -113,11 +113,7 @@ def records_for(ids: Iterable[int], *, include_merged: bool = False) -> dict[int
     people = Person.objects.filter(pk__in=ids)
     if not include_merged:
         people = people.filter(merged_into__isnull=True)
-    rows = list(
-        people.values_list(
-            "pk", "given_name", "middle_names", "surname", "sex", "date_of_birth", "nhs_number"
-        )
-    )
+    rows = list(people.values_list("pk", "given_name", "middle_names", "surname", "sex", "date_of_birth", "nhs_number"))
     found = [row[0] for row in rows]
     if not found:
         return {}
@@ -138,8 +134,9 @@ def records_for(ids: Iterable[int], *, include_merged: bool = False) -> dict[int
     relatives: dict[int, set[str]] = defaultdict(set)
     for a, b, a_given, a_surname, b_given, b_surname in Relationship.objects.filter(
         Q(person_id__in=found) | Q(other_id__in=found)
-    ).values_list("person_id", "other_id", "person__given_name", "person__surname", "other__given_name",
-                  "other__surname"):  # fmt: skip
+    ).values_list(
+        "person_id", "other_id", "person__given_name", "person__surname", "other__given_name", "other__surname"
+    ):
         relatives[a].add(_name(b_given, b_surname))
         relatives[b].add(_name(a_given, a_surname))
     return {
@@ -264,9 +261,7 @@ def query_of(contact_person: ContactPerson, companions: Iterable[ContactPerson] 
     """A person named in a contact as the matcher's query. ``companions`` (the other people
     on the same contact) become the relatives' names."""
     given, _, middle = contact_person.given_names.strip().partition(" ")
-    relatives = [
-        c.display_name for c in companions if c.pk != contact_person.pk and (c.given_names or c.family_name)
-    ]
+    relatives = [c.display_name for c in companions if c.pk != contact_person.pk and (c.given_names or c.family_name)]
     return matching.PersonRecord(
         given_name=given,
         middle_names=middle.strip(),

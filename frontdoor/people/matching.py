@@ -885,10 +885,14 @@ class Matcher:
             mask = dependence_mask(levels)
             if self.dependence[mask]:
                 agree = dependence_name(mask).replace("_", " ").replace("+", ", ")
-                evidence.append(Evidence(
-                    "alike", "household", round(-self.slope * self.dependence[mask], 3),
-                    f"different people in this index share {agree} more often than chance: counted once",
-                ))
+                evidence.append(
+                    Evidence(
+                        "alike",
+                        "household",
+                        round(-self.slope * self.dependence[mask], 3),
+                        f"different people in this index share {agree} more often than chance: counted once",
+                    )
+                )
         return Candidate(cand.person_id, _sigmoid2(weight), weight, tuple(evidence))
 
 

@@ -297,9 +297,7 @@ class LinkDecision(models.TextChoices):
 class ContactPersonLink(models.Model):
     """A member of staff's decision about who a person named in a contact is (PPL-3)."""
 
-    contact_person = models.OneToOneField(
-        "intake.ContactPerson", on_delete=models.CASCADE, related_name="index_link"
-    )
+    contact_person = models.OneToOneField("intake.ContactPerson", on_delete=models.CASCADE, related_name="index_link")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_links")
     decision = models.CharField(max_length=16, choices=LinkDecision.choices)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -20,17 +20,38 @@ from frontdoor.people.models import Person, Relationship, RelationshipType
 # The referrer's words, in the order they are tried: "mum's partner" is a partner, not a mother;
 # "stepmum" a step-parent; "half-sister" a half-sibling. Words are whole words of the text.
 WORDS: tuple[tuple[frozenset[str], RelationshipType], ...] = (
-    (frozenset({"step", "stepmother", "stepfather", "stepmum", "stepdad", "stepparent", "stepmom"}),
-     RelationshipType.STEP_PARENT),
-    (frozenset({"partner", "boyfriend", "girlfriend", "husband", "wife", "fiance", "fiancee"}),
-     RelationshipType.PARTNER_OF_PARENT),
+    (
+        frozenset({"step", "stepmother", "stepfather", "stepmum", "stepdad", "stepparent", "stepmom"}),
+        RelationshipType.STEP_PARENT,
+    ),
+    (
+        frozenset({"partner", "boyfriend", "girlfriend", "husband", "wife", "fiance", "fiancee"}),
+        RelationshipType.PARTNER_OF_PARENT,
+    ),
     (frozenset({"half", "halfbrother", "halfsister"}), RelationshipType.HALF_SIBLING),
     (frozenset({"brother", "sister", "sibling"}), RelationshipType.SIBLING),
     (frozenset({"mother", "mum", "mom", "mummy", "mam"}), RelationshipType.MOTHER),
     (frozenset({"father", "dad", "daddy"}), RelationshipType.FATHER),
-)  # fmt: skip
-NOT_A_PARENT = frozenset({"grandmother", "grandfather", "grandma", "grandad", "granddad", "nan", "nana", "grandparent",
-                          "aunt", "auntie", "uncle", "cousin", "friend", "neighbour", "foster"})  # fmt: skip
+)
+NOT_A_PARENT = frozenset(
+    {
+        "grandmother",
+        "grandfather",
+        "grandma",
+        "grandad",
+        "granddad",
+        "nan",
+        "nana",
+        "grandparent",
+        "aunt",
+        "auntie",
+        "uncle",
+        "cousin",
+        "friend",
+        "neighbour",
+        "foster",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,14 +86,20 @@ def proposed(contact: Contact) -> list[Proposal]:
         if getattr(cp, "index_link", None) is not None and cp.index_link.is_linked and cp.index_link.person
     ]
     ids = {p.pk for _, p in linked}
-    recorded = {frozenset((a, b)) for a, b in Relationship.objects.filter(person_id__in=ids, other_id__in=ids)
-                .values_list("person_id", "other_id")}  # fmt: skip
+    recorded = {
+        frozenset((a, b))
+        for a, b in Relationship.objects.filter(person_id__in=ids, other_id__in=ids).values_list(
+            "person_id", "other_id"
+        )
+    }
     children = [(cp, p) for cp, p in linked if cp.role in CHILD_ROLES]
     found: dict[frozenset[int], Proposal] = {}
     for index, (_, child) in enumerate(children):
-        for _, brother in children[index + 1:]:
-            found.setdefault(frozenset((child.pk, brother.pk)), Proposal(
-                child, brother, RelationshipType.SIBLING, "Both are children the contact is about"))  # fmt: skip
+        for _, brother in children[index + 1 :]:
+            found.setdefault(
+                frozenset((child.pk, brother.pk)),
+                Proposal(child, brother, RelationshipType.SIBLING, "Both are children the contact is about"),
+            )
     for cp, adult in linked:
         if cp.role in CHILD_ROLES:
             continue

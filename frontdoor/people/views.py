@@ -328,10 +328,19 @@ def _editable(person_id: int) -> Person:
 def _edit_page(
     request: HttpRequest, subject: Person, template: str, form: Any, title: str, **extra: Any
 ) -> HttpResponse:
-    return render(request, template, staff_context(
-        request, page_title=title, subject=subject, form=form,
-        back_url=reverse("people:edit", args=[subject.pk]), **extra,
-    ), status=400 if form.is_bound else 200)  # fmt: skip
+    return render(
+        request,
+        template,
+        staff_context(
+            request,
+            page_title=title,
+            subject=subject,
+            form=form,
+            back_url=reverse("people:edit", args=[subject.pk]),
+            **extra,
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _done(request: HttpRequest, subject: Person, message: str) -> HttpResponse:
@@ -342,14 +351,20 @@ def _done(request: HttpRequest, subject: Person, message: str) -> HttpResponse:
 def edit(request: HttpRequest, person_id: int) -> HttpResponse:
     """The person's details, with a reason; and from here their names, addresses and relationships."""
     subject = _editable(person_id)
-    initial = {k: getattr(subject, k) for k in ("given_name", "middle_names", "surname", "sex", "date_of_birth",
-                                                "nhs_number", "first_language")}  # fmt: skip
+    initial = {
+        k: getattr(subject, k)
+        for k in ("given_name", "middle_names", "surname", "sex", "date_of_birth", "nhs_number", "first_language")
+    }
     form = DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_person(subject, form.cleaned_data["reason"], actor=staff_user(request),
-                                 keep_old_name=form.cleaned_data.get("name_change") == "new_name",
-                                 **form.changes())  # fmt: skip
+            services.edit_person(
+                subject,
+                form.cleaned_data["reason"],
+                actor=staff_user(request),
+                keep_old_name=form.cleaned_data.get("name_change") == "new_name",
+                **form.changes(),
+            )
         except services.PersonRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -358,10 +373,19 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
         {"label": rel.label_for(subject), "person": rel.counterpart(subject), "rel": rel}
         for rel in relationships_of(subject)
     ]
-    return render(request, "people/edit.html", staff_context(
-        request, page_title=f"Correct {subject.display_name}'s record", subject=subject, form=form,
-        relations=relations, back_url=reverse("people:person", args=[subject.pk]),
-    ), status=400 if form.is_bound else 200)  # fmt: skip
+    return render(
+        request,
+        "people/edit.html",
+        staff_context(
+            request,
+            page_title=f"Correct {subject.display_name}'s record",
+            subject=subject,
+            form=form,
+            relations=relations,
+            back_url=reverse("people:person", args=[subject.pk]),
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def name_add(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -369,9 +393,16 @@ def name_add(request: HttpRequest, person_id: int) -> HttpResponse:
     form = NameForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_name(subject, actor=staff_user(request), kind=data["kind"], given_name=data["given_name"],
-                          surname=data["surname"], from_date=data["from_date"], to_date=data["to_date"],
-                          reason=data["reason"])  # fmt: skip
+        services.add_name(
+            subject,
+            actor=staff_user(request),
+            kind=data["kind"],
+            given_name=data["given_name"],
+            surname=data["surname"],
+            from_date=data["from_date"],
+            to_date=data["to_date"],
+            reason=data["reason"],
+        )
         return _done(request, subject, "Name added")
     return _edit_page(request, subject, "people/edit_part.html", form, "Add a name", caption="Names over time")
 
@@ -381,38 +412,63 @@ def address_add(request: HttpRequest, person_id: int) -> HttpResponse:
     form = AddressForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_address(subject, actor=staff_user(request), address=data["address"], postcode=data["postcode"],
-                             from_date=data["from_date"], to_date=data["to_date"], reason=data["reason"])  # fmt: skip
+        services.add_address(
+            subject,
+            actor=staff_user(request),
+            address=data["address"],
+            postcode=data["postcode"],
+            from_date=data["from_date"],
+            to_date=data["to_date"],
+            reason=data["reason"],
+        )
         return _done(request, subject, "Address added")
-    return _edit_page(request, subject, "people/edit_part.html", form, "Add an address", caption="Addresses",
-                      intro="A new current address (with no date they moved out) ends the one before it.")  # fmt: skip
+    return _edit_page(
+        request,
+        subject,
+        "people/edit_part.html",
+        form,
+        "Add an address",
+        caption="Addresses",
+        intro="A new current address (with no date they moved out) ends the one before it.",
+    )
 
 
 def address_dates(request: HttpRequest, person_id: int, address_id: int) -> HttpResponse:
     subject = _editable(person_id)
     address = get_object_or_404(subject.addresses, pk=address_id)
-    form = AddressDatesForm(request.POST if request.method == "POST" else None,
-                            initial={"from_date": address.from_date, "to_date": address.to_date})  # fmt: skip
+    form = AddressDatesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"from_date": address.from_date, "to_date": address.to_date},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.correct_address(address, actor=staff_user(request), reason=data["reason"],
-                                     from_date=data["from_date"], to_date=data["to_date"])  # fmt: skip
+            services.correct_address(
+                address,
+                actor=staff_user(request),
+                reason=data["reason"],
+                from_date=data["from_date"],
+                to_date=data["to_date"],
+            )
         except services.PersonRefused as refused:
             form.add_error(None, str(refused))
         else:
             return _done(request, subject, "Address dates changed")
-    return _edit_page(request, subject, "people/edit_part.html", form, "Change the dates of an address",
-                      caption=str(address))  # fmt: skip
+    return _edit_page(
+        request, subject, "people/edit_part.html", form, "Change the dates of an address", caption=str(address)
+    )
 
 
 def _relationship_candidates(request: HttpRequest, subject: Person) -> list[Person]:
     """People named in the same contacts as this person, not yet related to them: the likely relatives."""
     contacts = ContactPersonLink.objects.filter(person=subject).values("contact_person__contact_id")
     related = {r.counterpart(subject).pk for r in relationships_of(subject)}
-    found = (Person.objects.visible_to(request.user, for_request(request))
-             .filter(contact_links__contact_person__contact_id__in=contacts, merged_into__isnull=True)
-             .exclude(pk=subject.pk).distinct()[:20])  # fmt: skip
+    found = (
+        Person.objects.visible_to(request.user, for_request(request))
+        .filter(contact_links__contact_person__contact_id__in=contacts, merged_into__isnull=True)
+        .exclude(pk=subject.pk)
+        .distinct()[:20]
+    )
     return [p for p in found if p.pk not in related]
 
 
@@ -420,21 +476,32 @@ def relationship_add(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = _editable(person_id)
     candidates = _relationship_candidates(request, subject)
     choices = [(str(p.pk), f"{p.display_name} (record {p.pk})") for p in candidates]
-    form = RelationshipForm(request.POST if request.method == "POST" else None, subject=subject.display_name,
-                            candidates=choices)  # fmt: skip
+    form = RelationshipForm(
+        request.POST if request.method == "POST" else None, subject=subject.display_name, candidates=choices
+    )
     if request.method == "POST" and form.is_valid():
-        other = (Person.objects.visible_to(request.user, for_request(request))
-                 .filter(pk=form.other_id(), merged_into__isnull=True).first())  # fmt: skip
+        other = (
+            Person.objects.visible_to(request.user, for_request(request))
+            .filter(pk=form.other_id(), merged_into__isnull=True)
+            .first()
+        )
         if other is None or other.pk == subject.pk:
             form.add_error("record", "Enter the record number of another person in the index")
         else:
             data = form.cleaned_data
             adult, child = (subject, other) if data.get("direction") == "subject_of_other" else (other, subject)
-            services.add_relationship(adult, child, data["type"], actor=staff_user(request),
-                                      from_date=data["from_date"], reason=data["reason"])  # fmt: skip
+            services.add_relationship(
+                adult,
+                child,
+                data["type"],
+                actor=staff_user(request),
+                from_date=data["from_date"],
+                reason=data["reason"],
+            )
             return _done(request, subject, f"Relationship with {other.display_name} added")
-    return _edit_page(request, subject, "people/edit_part.html", form, "Add a relationship",
-                      caption="Family and other relationships")  # fmt: skip
+    return _edit_page(
+        request, subject, "people/edit_part.html", form, "Add a relationship", caption="Family and other relationships"
+    )
 
 
 def relationship_end(request: HttpRequest, person_id: int, relationship_id: int) -> HttpResponse:
@@ -446,14 +513,21 @@ def relationship_end(request: HttpRequest, person_id: int, relationship_id: int)
     form = EndRelationshipForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_relationship(rel, actor=staff_user(request), on=form.cleaned_data["on"],
-                                      reason=form.cleaned_data["reason"])  # fmt: skip
+            services.end_relationship(
+                rel, actor=staff_user(request), on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+            )
         except services.PersonRefused as refused:
             form.add_error(None, str(refused))
         else:
             return _done(request, subject, f"Relationship with {other.display_name} ended")
-    return _edit_page(request, subject, "people/edit_part.html", form, "End a relationship",
-                      caption=f"{rel.label_for(subject)}: {other.display_name}")  # fmt: skip
+    return _edit_page(
+        request,
+        subject,
+        "people/edit_part.html",
+        form,
+        "End a relationship",
+        caption=f"{rel.label_for(subject)}: {other.display_name}",
+    )
 
 
 def _describe(p: proposals.Proposal) -> str:
@@ -476,10 +550,19 @@ def contact_relationships(request: HttpRequest, reference: str) -> HttpResponse:
         services.confirm_relationships(contact, chosen, actor=staff_user(request))
         messages.success(request, f"{len(chosen)} relationship{'s' if len(chosen) != 1 else ''} recorded")
         return redirect(reverse("intake:staff-contact", args=[contact.reference]))
-    return render(request, "people/contact_relationships.html", staff_context(
-        request, page_title="Relationships this contact states", contact=contact, form=form, found=found,
-        back_url=reverse("intake:staff-contact", args=[contact.reference]),
-    ), status=400 if form.is_bound else 200)  # fmt: skip
+    return render(
+        request,
+        "people/contact_relationships.html",
+        staff_context(
+            request,
+            page_title="Relationships this contact states",
+            contact=contact,
+            form=form,
+            found=found,
+            back_url=reverse("intake:staff-contact", args=[contact.reference]),
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 @dataclass(frozen=True)
@@ -497,14 +580,22 @@ def family(request: HttpRequest, person_id: int) -> HttpResponse:
     members = index.families([subject])[subject.pk].members
     rows = [FamilyRow(m, hidden.hides(m.person), m.person.pk in ended) for m in members]
     relatives = [
-        family_svg.Relative("Restricted record" if r.hidden else r.member.person.display_name, r.member.label,
-                            ended=r.ended)
+        family_svg.Relative(
+            "Restricted record" if r.hidden else r.member.person.display_name, r.member.label, ended=r.ended
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
     note(request, shown=[m.person.pk for m in members])  # with the read's audit entry (SEC-2)
-    return render(request, "people/family.html", staff_context(
-        request, page_title=f"Family of {subject.display_name}", subject=subject, rows=rows,
-        diagram=family_svg.render(subject.display_name, relatives),
-        description=family_svg.describe(subject.display_name, relatives),
-        back_url=reverse("people:person", args=[subject.pk]),
-    ))  # fmt: skip
+    return render(
+        request,
+        "people/family.html",
+        staff_context(
+            request,
+            page_title=f"Family of {subject.display_name}",
+            subject=subject,
+            rows=rows,
+            diagram=family_svg.render(subject.display_name, relatives),
+            description=family_svg.describe(subject.display_name, relatives),
+            back_url=reverse("people:person", args=[subject.pk]),
+        ),
+    )

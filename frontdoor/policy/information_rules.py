@@ -205,8 +205,13 @@ class RequestTimescales:
     logged_working_days: int = 1  # a new request is matched and routed within 1 working day
 
     def __post_init__(self) -> None:
-        for name in ("safeguarding_working_days", "consent_working_days", "detailed_working_days",
-                     "pass_on_working_days", "logged_working_days"):  # fmt: skip
+        for name in (
+            "safeguarding_working_days",
+            "consent_working_days",
+            "detailed_working_days",
+            "pass_on_working_days",
+            "logged_working_days",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} cannot be negative")
 
@@ -326,10 +331,10 @@ HOLD_IDENTITY = InformationRule(
         else "A member of staff recorded doubt that the request is legitimate"
     ),
     for_reader=(
-        'We need to be sure who is asking, and why, before we share anything about a child or their family. '
-        'Until then we cannot say whether we know them.'
+        "We need to be sure who is asking, and why, before we share anything about a child or their family. "
+        "Until then we cannot say whether we know them."
     ),
-    for_reader_source='UK GDPR Article 5(1)(f): personal information must be kept secure',
+    for_reader_source="UK GDPR Article 5(1)(f): personal information must be kept secure",
 )
 DPT_CRIME = InformationRule(
     id="inf6_crime_and_taxation",
@@ -348,10 +353,10 @@ DPT_CRIME = InformationRule(
     applies=lambda f: f.purpose == Purpose.CRIME,
     reason=lambda f: f"Asked by {_agency(f)} for the prevention or detection of crime, prosecution or tax",
     for_reader=(
-        'Requests to prevent or detect crime, or to catch or prosecute offenders, are handled by our Data '
-        'Protection Team, who will contact you.'
+        "Requests to prevent or detect crime, or to catch or prosecute offenders, are handled by our Data "
+        "Protection Team, who will contact you."
     ),
-    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 2',
+    for_reader_source="Data Protection Act 2018, Schedule 2, Part 1, paragraph 2",
 )
 DPT_SUBJECT_ACCESS = InformationRule(
     id="inf6_subject_access",
@@ -368,9 +373,9 @@ DPT_SUBJECT_ACCESS = InformationRule(
     reason=lambda f: "A request for a person's own records (subject access)",
     for_reader=(
         "A request to see your own records, or your child's, is handled by our Data Protection Team, who will"
-        ' contact you.'
+        " contact you."
     ),
-    for_reader_source='UK GDPR Article 15: the right of access',
+    for_reader_source="UK GDPR Article 15: the right of access",
 )
 COURT_OPEN = InformationRule(
     id="inf6_court_open_case",
@@ -389,9 +394,9 @@ COURT_OPEN = InformationRule(
     ),
     for_reader=(
         "Correspondence from a court or a solicitor is answered by the child's social worker with our legal "
-        'team, who will contact you.'
+        "team, who will contact you."
     ),
-    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 5',
+    for_reader_source="Data Protection Act 2018, Schedule 2, Part 1, paragraph 5",
 )
 COURT_CLOSED = InformationRule(
     id="inf6_court_closed_case",
@@ -407,10 +412,8 @@ COURT_CLOSED = InformationRule(
         f"From {_agency(f)}; the child's case is "
         + ("closed" if f.case_state == CaseState.CLOSED else "not known to us")
     ),
-    for_reader=(
-        'Correspondence from a court or a solicitor is answered with our legal team, who will contact you.'
-    ),
-    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 5',
+    for_reader=("Correspondence from a court or a solicitor is answered with our legal team, who will contact you."),
+    for_reader_source="Data Protection Act 2018, Schedule 2, Part 1, paragraph 5",
 )
 DETAILED_NO_REASON = InformationRule(
     id="inf5_detailed_without_reason",
@@ -426,10 +429,10 @@ DETAILED_NO_REASON = InformationRule(
     applies=lambda f: f.asked == Asked.DETAILED and f.agency in DETAILED_AGENCIES and not f.reason_given,
     reason=lambda f: f"{_agency(f).capitalize()} asked for detailed records without saying why",
     for_reader=(
-        'We share detailed records only when we know why they are needed, so that we share no more than that '
-        'purpose needs.'
+        "We share detailed records only when we know why they are needed, so that we share no more than that "
+        "purpose needs."
     ),
-    for_reader_source='UK GDPR Article 5(1)(b) and (c): purpose limitation and data minimisation',
+    for_reader_source="UK GDPR Article 5(1)(b) and (c): purpose limitation and data minimisation",
 )
 DETAILED = InformationRule(
     id="inf5_detailed",
@@ -448,8 +451,8 @@ DETAILED = InformationRule(
     applies=lambda f: f.asked == Asked.DETAILED and f.agency in DETAILED_AGENCIES and f.reason_given,
     reason=lambda f: f"{_agency(f).capitalize()} asked for detailed records and said why",
     for_reader=(
-        'You asked for detailed records to help protect a child. The law allows us to share what is needed '
-        'for that, and a manager has checked what we are sending.'
+        "You asked for detailed records to help protect a child. The law allows us to share what is needed "
+        "for that, and a manager has checked what we are sending."
     ),
     for_reader_source=f"Children Act 1989, sections 42 and 47; {DPA_SAFEGUARDING}",
 )
@@ -469,7 +472,7 @@ S47_OTHER_COUNCIL = InformationRule(
     applies=lambda f: f.agency == Agency.OTHER_COUNCIL and f.purpose == Purpose.SECTION_47,
     reason=lambda f: "Another local authority making Section 47 enquiries",
     for_reader=(
-        'You told us you are making enquiries because you are worried a child may be suffering significant '
+        "You told us you are making enquiries because you are worried a child may be suffering significant "
         "harm. The law allows us to help you with those enquiries, without the family's consent."
     ),
     for_reader_source=f"Children Act 1989, section 47; {DPA_SAFEGUARDING}",
@@ -492,7 +495,7 @@ BORDER_AGENCY = InformationRule(
         "The information may help decide what is safest for the child's future, in the UK or on returning "
         "home. The law allows us to share it for that purpose, without the family's consent."
     ),
-    for_reader_source='Data Protection Act 2018, Schedule 2, Part 1, paragraph 4 (immigration)',
+    for_reader_source="Data Protection Act 2018, Schedule 2, Part 1, paragraph 4 (immigration)",
 )
 RENT_ARREARS = InformationRule(
     id="inf4_rent_arrears_without_consent",
@@ -509,10 +512,10 @@ RENT_ARREARS = InformationRule(
     applies=lambda f: f.purpose == Purpose.RENT_ARREARS and not f.consent_from_pr,
     reason=lambda f: f"{_agency(f).capitalize()} asked about rent arrears or housing, without signed parental consent",
     for_reader=(
-        'Rent arrears and other housing matters are not about keeping a child safe, so we can only share '
-        'information about them with the signed consent of someone with parental responsibility.'
+        "Rent arrears and other housing matters are not about keeping a child safe, so we can only share "
+        "information about them with the signed consent of someone with parental responsibility."
     ),
-    for_reader_source='UK GDPR Article 6(1)(a): consent',
+    for_reader_source="UK GDPR Article 6(1)(a): consent",
 )
 STATUTORY_SAFEGUARDING = InformationRule(
     id="inf3_statutory_safeguarding",
@@ -533,8 +536,8 @@ STATUTORY_SAFEGUARDING = InformationRule(
         + ("" if f.agency in STATUTORY_AGENCIES else " (statutory role evidenced)")
     ),
     for_reader=(
-        'You told us you need this information to protect a child. The law allows us to share what is needed '
-        'to keep a child safe.'
+        "You told us you need this information to protect a child. The law allows us to share what is needed "
+        "to keep a child safe."
     ),
     for_reader_source=DPA_SAFEGUARDING,
 )
@@ -555,10 +558,10 @@ WRITTEN_CONSENT = InformationRule(
     applies=lambda f: f.consent_from_pr,
     reason=lambda f: "A copy of written consent from a person with parental responsibility was provided",
     for_reader=(
-        'You sent us written consent from the person, or from someone with parental responsibility for the '
-        'child, to share this with you.'
+        "You sent us written consent from the person, or from someone with parental responsibility for the "
+        "child, to share this with you."
     ),
-    for_reader_source='UK GDPR Articles 6(1)(a) and 9(2)(a): consent',
+    for_reader_source="UK GDPR Articles 6(1)(a) and 9(2)(a): consent",
 )
 NO_BASIS = InformationRule(
     id="inf4_no_consent_or_statutory_role",
@@ -580,10 +583,10 @@ NO_BASIS = InformationRule(
         + ("" if f.purpose in SAFEGUARDING_PURPOSES else ", and no safeguarding purpose")
     ),
     for_reader=(
-        'We can only share information about a child or their family with their consent, or with an '
-        'organisation that has a legal role with the family and needs it to protect a child.'
+        "We can only share information about a child or their family with their consent, or with an "
+        "organisation that has a legal role with the family and needs it to protect a child."
     ),
-    for_reader_source='UK GDPR Article 6: the lawful bases for sharing information',
+    for_reader_source="UK GDPR Article 6: the lawful bases for sharing information",
 )
 
 # Order matters: the first that applies decides what may be released.
@@ -614,9 +617,7 @@ OPEN_CASE = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.case_state == CaseState.OPEN and bool(f.allocated_worker),
     reason=lambda f: f"The child's case is open, allocated to {f.allocated_worker}",
-    for_reader=(
-        "The child's social worker answers requests while they are working with the family."
-    ),
+    for_reader=("The child's social worker answers requests while they are working with the family."),
     for_reader_source="Contacts and Referrals procedure, 'Requests for Information: General Advice'",
 )
 CLOSED_CASE = InformationRule(
@@ -631,9 +632,7 @@ CLOSED_CASE = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.case_state == CaseState.CLOSED and not f.subject_is_adult,
     reason=lambda f: "The child is known and the case is closed",
-    for_reader=(
-        'Our Customer Service Centre answers requests about children we are no longer working with.'
-    ),
+    for_reader=("Our Customer Service Centre answers requests about children we are no longer working with."),
     for_reader_source="Contacts and Referrals procedure, 'Requests for Information: General Advice'",
 )
 ADULT = InformationRule(
@@ -648,9 +647,7 @@ ADULT = InformationRule(
     level=Level.NOTHING,
     applies=lambda f: f.subject_is_adult,
     reason=lambda f: "The person is now an adult and was known to children's services",
-    for_reader=(
-        'Our Customer Service Centre answers requests about adults we worked with when they were children.'
-    ),
+    for_reader=("Our Customer Service Centre answers requests about adults we worked with when they were children."),
     for_reader_source="Contacts and Referrals procedure, 'Requests for Information: General Advice'",
 )
 HANDLING_RULES: tuple[InformationRule, ...] = (OPEN_CASE, ADULT, CLOSED_CASE)

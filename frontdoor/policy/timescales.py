@@ -214,31 +214,51 @@ def months_after(day: date, months: int) -> date:
 def child_seen_due_on(referral_date: date, config: PolicyConfig | None = None) -> DueDate:
     config = config or default_config()
     n = config.child_seen_working_days
-    return DueDate(working_days_after(referral_date, n), "child_seen", CHILD_SEEN_SOURCE,
-                   f"Child in need seen within {_days(n)} of the referral")  # fmt: skip
+    return DueDate(
+        working_days_after(referral_date, n),
+        "child_seen",
+        CHILD_SEEN_SOURCE,
+        f"Child in need seen within {_days(n)} of the referral",
+    )
 
 
 def assessment_due_on(referral_date: date, config: PolicyConfig | None = None) -> DueDate:
     config = config or default_config()
     n = config.assessment_working_days
-    return DueDate(working_days_after(referral_date, n), "assessment", ASSESSMENT_SOURCE,
-                   f"Assessment completed within {_days(n)} of the referral")  # fmt: skip
+    return DueDate(
+        working_days_after(referral_date, n),
+        "assessment",
+        ASSESSMENT_SOURCE,
+        f"Assessment completed within {_days(n)} of the referral",
+    )
 
 
 def initial_conference_due_on(strategy_discussion_date: date) -> DueDate:
     n = INITIAL_CONFERENCE_WORKING_DAYS
-    return DueDate(working_days_after(strategy_discussion_date, n), "initial_conference", INITIAL_CONFERENCE_SOURCE,
-                   f"Initial child protection conference within {_days(n)} of the strategy discussion")  # fmt: skip
+    return DueDate(
+        working_days_after(strategy_discussion_date, n),
+        "initial_conference",
+        INITIAL_CONFERENCE_SOURCE,
+        f"Initial child protection conference within {_days(n)} of the strategy discussion",
+    )
 
 
 def review_conference_due_on(plan_started_on: date, last_review_on: date | None = None) -> DueDate:
     """The first review within 3 months of the plan starting (the initial conference), then each
     review within 6 months of the one before."""
     if last_review_on is None:
-        return DueDate(months_after(plan_started_on, FIRST_REVIEW_MONTHS), "first_review", REVIEW_CONFERENCE_SOURCE,
-                       f"First review conference within {FIRST_REVIEW_MONTHS} months of the plan starting")  # fmt: skip
-    return DueDate(months_after(last_review_on, LATER_REVIEW_MONTHS), "later_review", REVIEW_CONFERENCE_SOURCE,
-                   f"Next review conference within {LATER_REVIEW_MONTHS} months of the last")  # fmt: skip
+        return DueDate(
+            months_after(plan_started_on, FIRST_REVIEW_MONTHS),
+            "first_review",
+            REVIEW_CONFERENCE_SOURCE,
+            f"First review conference within {FIRST_REVIEW_MONTHS} months of the plan starting",
+        )
+    return DueDate(
+        months_after(last_review_on, LATER_REVIEW_MONTHS),
+        "later_review",
+        REVIEW_CONFERENCE_SOURCE,
+        f"Next review conference within {LATER_REVIEW_MONTHS} months of the last",
+    )
 
 
 def date_due_state(due_on: date, now: datetime, done_on: date | None = None) -> str:

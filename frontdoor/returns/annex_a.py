@@ -55,24 +55,41 @@ LISTS: dict[str, tuple[str, list[str]]] = {
     ),
     "list_3": (
         "List 3: Referrals",
-        [*CHILD_COLUMNS, "Date of referral", "Referral Source", "Referral NFA?",
-         "Number of Referrals in Last 12 Months", *TEAM_WORKER],
-    ),  # fmt: skip
+        [
+            *CHILD_COLUMNS,
+            "Date of referral",
+            "Referral Source",
+            "Referral NFA?",
+            "Number of Referrals in Last 12 Months",
+            *TEAM_WORKER,
+        ],
+    ),
     "list_4": (
         "List 4: Assessments",
-        [*CHILD_COLUMNS, DISABILITY, "Continuous Assessment Start Date", "Child Seen During Continuous Assessment",
-         "Continuous Assessment Date of Authorisation",
-         "Was the child assessed as requiring LA children's social care support?", *TEAM_WORKER],
-    ),  # fmt: skip
+        [
+            *CHILD_COLUMNS,
+            DISABILITY,
+            "Continuous Assessment Start Date",
+            "Child Seen During Continuous Assessment",
+            "Continuous Assessment Date of Authorisation",
+            "Was the child assessed as requiring LA children's social care support?",
+            *TEAM_WORKER,
+        ],
+    ),
     "list_5": (
         "List 5: Section 47",
-        [*CHILD_COLUMNS, DISABILITY, "Strategy discussion initiating Section 47 Enquiry Start Date",
-         "Was an Initial Child Protection Conference deemed unnecessary?",
-         "Date of Initial Child Protection Conference",
-         "Did the Initial Child Protection Conference Result in a Child Protection Plan",
-         "Number of Section 47 Enquiries in the last 12 months", "Number of ICPCs in the last 12 months",
-         *TEAM_WORKER],
-    ),  # fmt: skip
+        [
+            *CHILD_COLUMNS,
+            DISABILITY,
+            "Strategy discussion initiating Section 47 Enquiry Start Date",
+            "Was an Initial Child Protection Conference deemed unnecessary?",
+            "Date of Initial Child Protection Conference",
+            "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+            "Number of Section 47 Enquiries in the last 12 months",
+            "Number of ICPCs in the last 12 months",
+            *TEAM_WORKER,
+        ],
+    ),
 }
 
 GENDER = {Sex.MALE: "a) Male", Sex.FEMALE: "b) Female", Sex.OTHER: "d) Neither"}
@@ -164,16 +181,23 @@ def _contact_child(cp: ContactPerson, on: dt.date) -> list[str]:
     if link is not None and link.person is not None:
         return _child(link.person, on)
     sex = {"male": Sex.MALE, "female": Sex.FEMALE}.get(cp.sex.lower(), "")
-    return [f"FDC{cp.pk:08d}", GENDER.get(sex, NOT_STATED), "", _date(cp.date_of_birth),  # type: ignore[call-overload]
-            _age(cp.date_of_birth, on)]  # fmt: skip
+    return [
+        f"FDC{cp.pk:08d}",
+        GENDER.get(sex, NOT_STATED),  # type: ignore[call-overload]
+        "",
+        _date(cp.date_of_birth),
+        _age(cp.date_of_birth, on),
+    ]
 
 
 def list_2(period: Period) -> Iterator[list[str]]:
     """Children passed to early help by an authorised front-door decision in the period."""
     decisions = Decision.objects.filter(
-        outcome=Outcome.EARLY_HELP, status=DecisionStatus.AUTHORISED,
-        reviewed_at__date__gte=period.start, reviewed_at__date__lte=period.end,
-    ).prefetch_related("contact__people__index_link__person__census")  # fmt: skip
+        outcome=Outcome.EARLY_HELP,
+        status=DecisionStatus.AUTHORISED,
+        reviewed_at__date__gte=period.start,
+        reviewed_at__date__lte=period.end,
+    ).prefetch_related("contact__people__index_link__person__census")
     for chunk in _chunks(decisions):
         for decision in chunk:
             assert decision.reviewed_at is not None  # noqa: S101 - filtered above
@@ -197,14 +221,24 @@ def _value_chunks(qs: QuerySet[Any], fields: list[str], size: int = CHUNK) -> It
 
 
 def _person_fields(prefix: str) -> list[str]:
-    return [f"{prefix}id", f"{prefix}sex", f"{prefix}date_of_birth", f"{prefix}census__ethnicity",
-            f"{prefix}census__disabilities"]  # fmt: skip
+    return [
+        f"{prefix}id",
+        f"{prefix}sex",
+        f"{prefix}date_of_birth",
+        f"{prefix}census__ethnicity",
+        f"{prefix}census__disabilities",
+    ]
 
 
 def _child_values(v: dict[str, Any], prefix: str, on: dt.date) -> list[str]:
     born = v[f"{prefix}date_of_birth"]
-    return [la_child_id(v[f"{prefix}id"]), GENDER.get(v[f"{prefix}sex"], NOT_STATED), v[f"{prefix}census__ethnicity"]
-            or "", _date(born), _age(born, on)]  # fmt: skip
+    return [
+        la_child_id(v[f"{prefix}id"]),
+        GENDER.get(v[f"{prefix}sex"], NOT_STATED),
+        v[f"{prefix}census__ethnicity"] or "",
+        _date(born),
+        _age(born, on),
+    ]
 
 
 def _disability_values(v: dict[str, Any], prefix: str) -> str:
@@ -215,21 +249,32 @@ def _disability_values(v: dict[str, Any], prefix: str) -> str:
 
 
 def _team_fields(prefix: str) -> list[str]:
-    return [f"{prefix}team__name", f"{prefix}allocated_worker__first_name", f"{prefix}allocated_worker__last_name",
-            f"{prefix}allocated_worker__username"]  # fmt: skip
+    return [
+        f"{prefix}team__name",
+        f"{prefix}allocated_worker__first_name",
+        f"{prefix}allocated_worker__last_name",
+        f"{prefix}allocated_worker__username",
+    ]
 
 
 def _team_values(v: dict[str, Any], prefix: str) -> list[str]:
-    worker = " ".join(p for p in (v[f"{prefix}allocated_worker__first_name"],
-                                  v[f"{prefix}allocated_worker__last_name"]) if p)  # fmt: skip
+    worker = " ".join(
+        p for p in (v[f"{prefix}allocated_worker__first_name"], v[f"{prefix}allocated_worker__last_name"]) if p
+    )
     return [v[f"{prefix}team__name"] or "", worker or v[f"{prefix}allocated_worker__username"] or ""]
 
 
 def list_3(period: Period) -> Iterator[list[str]]:
     """Every referral (CIN episode) in the period, with the child's referrals in the last 12 months."""
     episodes = Episode.objects.filter(referral_date__range=(period.start, period.end))
-    fields = ["child_id", "referral_date", "referral_source", "referral_nfa", *_person_fields("child__"),
-              *_team_fields("")]  # fmt: skip
+    fields = [
+        "child_id",
+        "referral_date",
+        "referral_source",
+        "referral_nfa",
+        *_person_fields("child__"),
+        *_team_fields(""),
+    ]
     for chunk in _value_chunks(episodes, fields):
         history: dict[int, list[dt.date]] = defaultdict(list)
         for child_id, day in Episode.objects.filter(child_id__in={e["child_id"] for e in chunk}).values_list(
@@ -238,17 +283,27 @@ def list_3(period: Period) -> Iterator[list[str]]:
             history[child_id].append(day)
         for e in chunk:
             yield [
-                *_child_values(e, "child__", e["referral_date"]), _date(e["referral_date"]),
-                _source(e["referral_source"]), _yes_no(e["referral_nfa"]),
-                str(_within_year(history[e["child_id"]], period.end)), *_team_values(e, ""),
-            ]  # fmt: skip
+                *_child_values(e, "child__", e["referral_date"]),
+                _date(e["referral_date"]),
+                _source(e["referral_source"]),
+                _yes_no(e["referral_nfa"]),
+                str(_within_year(history[e["child_id"]], period.end)),
+                *_team_values(e, ""),
+            ]
 
 
 def list_4(period: Period) -> Iterator[list[str]]:
     """Assessments started or authorised in the period, or open during it."""
     assessments = Assessment.objects.filter(started_on__lte=period.end).exclude(authorised_on__lt=period.start)
-    fields = ["episode_id", "started_on", "child_seen_on", "authorised_on", "episode__closed_on",
-              *_person_fields("episode__child__"), *_team_fields("episode__")]  # fmt: skip
+    fields = [
+        "episode_id",
+        "started_on",
+        "child_seen_on",
+        "authorised_on",
+        "episode__closed_on",
+        *_person_fields("episode__child__"),
+        *_team_fields("episode__"),
+    ]
     for chunk in _value_chunks(assessments, fields):
         episode_ids = {a["episode_id"] for a in chunk}
         later: dict[int, list[dt.date]] = defaultdict(list)  # when plans and enquiries started, per episode
@@ -259,10 +314,14 @@ def list_4(period: Period) -> Iterator[list[str]]:
                 later[episode_id].append(day)
         for a in chunk:
             yield [
-                *_child_values(a, "episode__child__", a["started_on"]), _disability_values(a, "episode__child__"),
-                _date(a["started_on"]), _yes_no(a["child_seen_on"] is not None), _date(a["authorised_on"]),
-                _needs_support(a, later[a["episode_id"]]), *_team_values(a, "episode__"),
-            ]  # fmt: skip
+                *_child_values(a, "episode__child__", a["started_on"]),
+                _disability_values(a, "episode__child__"),
+                _date(a["started_on"]),
+                _yes_no(a["child_seen_on"] is not None),
+                _date(a["authorised_on"]),
+                _needs_support(a, later[a["episode_id"]]),
+                *_team_values(a, "episode__"),
+            ]
 
 
 def _needs_support(a: dict[str, Any], later: list[dt.date]) -> str:
@@ -279,8 +338,13 @@ def _needs_support(a: dict[str, Any], later: list[dt.date]) -> str:
 def list_5(period: Period) -> Iterator[list[str]]:
     """Section 47 enquiries started in the period, with the child's enquiries and ICPCs in the last 12 months."""
     enquiries = Section47.objects.filter(started_on__range=(period.start, period.end))
-    fields = ["started_on", "icpc_required", "episode__child_id", *_person_fields("episode__child__"),
-              *_team_fields("episode__")]  # fmt: skip
+    fields = [
+        "started_on",
+        "icpc_required",
+        "episode__child_id",
+        *_person_fields("episode__child__"),
+        *_team_fields("episode__"),
+    ]
     for chunk in _value_chunks(enquiries, fields):
         children = {s["episode__child_id"] for s in chunk}
         s47_days: dict[int, list[dt.date]] = defaultdict(list)
@@ -290,9 +354,11 @@ def list_5(period: Period) -> Iterator[list[str]]:
             s47_days[child_id].append(day)
         icpc_days: dict[int, list[dt.date]] = defaultdict(list)
         icpcs: dict[int, tuple[dt.date, str]] = {}
-        for child_id, s47_id, day, outcome in Conference.objects.filter(
-            episode__child_id__in=children, kind=Conference.Kind.INITIAL
-        ).order_by("held_on").values_list("episode__child_id", "section47_id", "held_on", "outcome"):
+        for child_id, s47_id, day, outcome in (
+            Conference.objects.filter(episode__child_id__in=children, kind=Conference.Kind.INITIAL)
+            .order_by("held_on")
+            .values_list("episode__child_id", "section47_id", "held_on", "outcome")
+        ):
             icpc_days[child_id].append(day)
             if s47_id is not None:
                 icpcs.setdefault(s47_id, (day, outcome))
@@ -302,16 +368,25 @@ def list_5(period: Period) -> Iterator[list[str]]:
             plan = None if icpc is None else icpc[1] == Conference.Outcome.PLAN
             child_id = s["episode__child_id"]
             yield [
-                *_child_values(s, "episode__child__", s["started_on"]), _disability_values(s, "episode__child__"),
-                _date(s["started_on"]), _yes_no(unnecessary), _date(icpc[0] if icpc else None), _yes_no(plan),
-                str(_within_year(s47_days[child_id], period.end)), str(_within_year(icpc_days[child_id], period.end)),
+                *_child_values(s, "episode__child__", s["started_on"]),
+                _disability_values(s, "episode__child__"),
+                _date(s["started_on"]),
+                _yes_no(unnecessary),
+                _date(icpc[0] if icpc else None),
+                _yes_no(plan),
+                str(_within_year(s47_days[child_id], period.end)),
+                str(_within_year(icpc_days[child_id], period.end)),
                 *_team_values(s, "episode__"),
-            ]  # fmt: skip
+            ]
 
 
 ROWS: dict[str, Callable[[Period], Iterator[list[str]]]] = {
-    "list_1": list_1, "list_2": list_2, "list_3": list_3, "list_4": list_4, "list_5": list_5,
-}  # fmt: skip
+    "list_1": list_1,
+    "list_2": list_2,
+    "list_3": list_3,
+    "list_4": list_4,
+    "list_5": list_5,
+}
 
 
 def period_for_year(year: int) -> Period:

@@ -88,11 +88,16 @@ def _percent(met: int, of: int) -> float:
 def _rate_chart(slug: str, title: str, what: str, rows: list[tuple[str, int, int]]) -> Chart:
     met = sum(r[1] for r in rows)
     of = sum(r[2] for r in rows)
-    description = (
-        f"{met} of {of} {what} ({_percent(met, of):g}%)." if of else f"No {what} in this period."
+    description = f"{met} of {of} {what} ({_percent(met, of):g}%)." if of else f"No {what} in this period."
+    return Chart(
+        slug,
+        title,
+        "percent",
+        [(label, _percent(m, o)) for label, m, o in rows],
+        description,
+        ("Week beginning", "Per cent"),
+        rows,
     )
-    return Chart(slug, title, "percent", [(label, _percent(m, o)) for label, m, o in rows], description,
-                 ("Week beginning", "Per cent"), rows)  # fmt: skip
 
 
 def weekly_counts(f: Filters) -> tuple[Chart, Chart]:
@@ -107,8 +112,14 @@ def weekly_counts(f: Filters) -> tuple[Chart, Chart]:
         words = f"{total} {noun} in {len(weeks)} week{'s' if len(weeks) != 1 else ''}"
         if busiest is not None and total:
             words += f"; the busiest week began {busiest:%d %B %Y} with {counts[busiest]}"
-        return Chart(slug, title, "count", [(f"{w:%d %b %Y}", counts[w]) for w in weeks], words + ".",
-                     ("Week beginning", noun.capitalize()))  # fmt: skip
+        return Chart(
+            slug,
+            title,
+            "count",
+            [(f"{w:%d %b %Y}", counts[w]) for w in weeks],
+            words + ".",
+            ("Week beginning", noun.capitalize()),
+        )
 
     return (
         chart("contacts-by-week", "Contacts by week", by_contact, "contacts"),
@@ -145,13 +156,20 @@ def by_team(f: Filters) -> tuple[Chart, Chart]:
     def chart(slug: str, title: str, team_ids: list[int | None], noun: str) -> Chart:
         counts = Counter(names.get(t, "No team") if t else "No team" for t in team_ids)
         bars = sorted(counts.items(), key=lambda b: (-b[1], b[0]))
-        return Chart(slug, title, "count", [(k, float(v)) for k, v in bars], f"{sum(counts.values())} {noun} across "
-                     f"{len(bars)} team{'s' if len(bars) != 1 else ''}.", ("Team", noun.capitalize()))  # fmt: skip
+        return Chart(
+            slug,
+            title,
+            "count",
+            [(k, float(v)) for k, v in bars],
+            f"{sum(counts.values())} {noun} across {len(bars)} team{'s' if len(bars) != 1 else ''}.",
+            ("Team", noun.capitalize()),
+        )
 
     return (
         chart("contacts-by-team", "Contacts by team", list(contacts(f).values_list("team_id", flat=True)), "contacts"),
-        chart("referrals-by-team", "Referrals by team", list(episodes(f).values_list("team_id", flat=True)),
-              "referrals"),  # fmt: skip
+        chart(
+            "referrals-by-team", "Referrals by team", list(episodes(f).values_list("team_id", flat=True)), "referrals"
+        ),
     )
 
 
@@ -165,14 +183,16 @@ def _weekly_rate(f: Filters, items: list[tuple[dt.date, bool]]) -> list[tuple[st
 
 
 def conversion(f: Filters) -> Chart:
-    return _rate_chart("conversion", "Contacts that became referrals", "contacts became referrals",
-                       _weekly_rate(f, _conversion_rows(f)))  # fmt: skip
+    return _rate_chart(
+        "conversion",
+        "Contacts that became referrals",
+        "contacts became referrals",
+        _weekly_rate(f, _conversion_rows(f)),
+    )
 
 
 def _conversion_rows(f: Filters) -> list[tuple[dt.date, bool]]:
-    referred = set(
-        contacts(f).filter(referrals__isnull=False).values_list("pk", flat=True).distinct()
-    )
+    referred = set(contacts(f).filter(referrals__isnull=False).values_list("pk", flat=True).distinct())
     return [(timezone.localtime(at).date(), pk in referred) for pk, at in contacts(f).values_list("pk", "received_at")]
 
 
@@ -183,8 +203,12 @@ def decisions_in_time(f: Filters) -> Chart:
         .filter(decided_at__isnull=False)
         .values_list("received_at", "decided_at", "decision_due_at")
     ]
-    return _rate_chart("decisions-in-time", "Decisions within one working day", "decisions were made within one "
-                       "working day", _weekly_rate(f, rows))  # fmt: skip
+    return _rate_chart(
+        "decisions-in-time",
+        "Decisions within one working day",
+        "decisions were made within one working day",
+        _weekly_rate(f, rows),
+    )
 
 
 def re_referrals(f: Filters) -> Chart:
@@ -203,8 +227,12 @@ def re_referrals(f: Filters) -> Chart:
         return any(since <= other < day for other in history[child_id])
 
     rows = [(day, again(child_id, day)) for child_id, day in in_range]
-    return _rate_chart("re-referrals", "Re-referrals within 12 months", "referrals were of a child referred in the "
-                       "12 months before", _weekly_rate(f, rows))  # fmt: skip
+    return _rate_chart(
+        "re-referrals",
+        "Re-referrals within 12 months",
+        "referrals were of a child referred in the 12 months before",
+        _weekly_rate(f, rows),
+    )
 
 
 def assessments_in_time(f: Filters) -> Chart:
@@ -212,8 +240,12 @@ def assessments_in_time(f: Filters) -> Chart:
     if f.team:
         qs = qs.filter(episode__team=f.team)
     rows = [(day, day <= due) for day, due in qs.values_list("authorised_on", "due_on") if day is not None]
-    return _rate_chart("assessments-in-time", "Assessments within 45 working days", "assessments were authorised "
-                       "within 45 working days", _weekly_rate(f, rows))  # fmt: skip
+    return _rate_chart(
+        "assessments-in-time",
+        "Assessments within 45 working days",
+        "assessments were authorised within 45 working days",
+        _weekly_rate(f, rows),
+    )
 
 
 def conferences_in_time(f: Filters) -> Chart:
@@ -228,12 +260,22 @@ def conferences_in_time(f: Filters) -> Chart:
         if due is None and c.section47 and c.section47.strategy_discussion:
             due = add_working_days(c.section47.strategy_discussion.held_at, 15).date()
         rows.append((c.held_on, due is not None and c.held_on <= due))
-    return _rate_chart("conferences-in-time", "Initial conferences within 15 working days", "initial conferences "
-                       "were held within 15 working days", _weekly_rate(f, rows))  # fmt: skip
+    return _rate_chart(
+        "conferences-in-time",
+        "Initial conferences within 15 working days",
+        "initial conferences were held within 15 working days",
+        _weekly_rate(f, rows),
+    )
 
 
 def all_charts(f: Filters) -> list[Chart]:
     return [
-        *weekly_counts(f), *by_source(f), *by_team(f), conversion(f), decisions_in_time(f), re_referrals(f),
-        assessments_in_time(f), conferences_in_time(f),
-    ]  # fmt: skip
+        *weekly_counts(f),
+        *by_source(f),
+        *by_team(f),
+        conversion(f),
+        decisions_in_time(f),
+        re_referrals(f),
+        assessments_in_time(f),
+        conferences_in_time(f),
+    ]

@@ -32,6 +32,7 @@ def upn_check_letter(rest: str) -> str:
 def valid_upn(upn: str) -> bool:
     return bool(UPN.match(upn)) and upn_check_letter(upn[1:]) == upn[0]
 
+
 REFERRAL_SOURCES = cc.codes(cc.REFERRAL_SOURCES)
 PRIMARY_NEED = cc.codes(cc.PRIMARY_NEED)
 CLOSURE_REASONS = cc.codes(cc.CLOSURE_REASONS)
@@ -93,11 +94,15 @@ def problems(child: ChildRow, year: int) -> list[Problem]:
     if child.upn and child.upn_unknown:
         person("Why the UPN is not known", "A reason the UPN is not known is recorded, but so is a UPN.")
     if child.upn_unknown == "UN7" and any(not e.referral_nfa for e in child.episodes):
-        person("Why the UPN is not known", "'Referral with no further action' is recorded, but a referral went on "
-               "to further action.")  # fmt: skip
+        person(
+            "Why the UPN is not known",
+            "'Referral with no further action' is recorded, but a referral went on to further action.",
+        )
     if child.upn_unknown == "UN8" and any(e.closure_reason != "RC8" for e in child.episodes):
-        person("Why the UPN is not known", "'Case closed after assessment, no further action' is recorded, but an "
-               "episode did not close that way.")  # fmt: skip
+        person(
+            "Why the UPN is not known",
+            "'Case closed after assessment, no further action' is recorded, but an episode did not close that way.",
+        )
     bad = [d for d in child.disabilities if d not in DISABILITIES]
     if bad:
         person("Disabilities", f"Not census disability codes: {', '.join(bad)}.")
@@ -116,8 +121,15 @@ def _episode_problems(child: ChildRow, e: EpisodeRow, end: dt.date) -> list[Prob
 
     def add(field: str, message: str) -> None:
         found.append(
-            Problem(child.person_id, child.name, child.la_child_id, field, f"Referral of {referred}: {message}",
-                    "episode", e.id)  # fmt: skip
+            Problem(
+                child.person_id,
+                child.name,
+                child.la_child_id,
+                field,
+                f"Referral of {referred}: {message}",
+                "episode",
+                e.id,
+            )
         )
 
     if not e.referral_source:
@@ -133,19 +145,27 @@ def _episode_problems(child: ChildRow, e: EpisodeRow, end: dt.date) -> list[Prob
     if e.closure_reason and e.closure_reason not in CLOSURE_REASONS:
         add("Reason for closure", f"'{e.closure_reason}' is not a census reason for closure.")
     if e.closure_reason in ("RC8", "RC9") and (e.section47s or e.cp_plans or e.cin_plans):
-        add("Reason for closure", f"closed as '{cc.label_for(cc.CLOSURE_REASONS, e.closure_reason)}', but a "
-            "Section 47 enquiry or a plan is recorded: use another reason.")  # fmt: skip
+        add(
+            "Reason for closure",
+            f"closed as '{cc.label_for(cc.CLOSURE_REASONS, e.closure_reason)}', but a "
+            "Section 47 enquiry or a plan is recorded: use another reason.",
+        )
     if e.closed_on and e.referral_date and e.closed_on < e.referral_date:
         add("Closure date", "the episode closes before its referral date.")
     if e.referral_nfa and (e.assessments or e.section47s or e.cp_plans or e.cin_plans):
         add("No further action", "the referral is marked 'no further action' but later steps are recorded.")
     if _weekend(e.initial_cpc_on):
-        add("Initial conference", f"the initial child protection conference is dated {_date(e.initial_cpc_on)}, "
-            "a weekend.")  # fmt: skip
+        add(
+            "Initial conference",
+            f"the initial child protection conference is dated {_date(e.initial_cpc_on)}, a weekend.",
+        )
     for a in e.assessments:
         if a.authorised_on and not a.factors:
-            add("Assessment factors", f"the assessment authorised on {_date(a.authorised_on)} has no factors "
-                "identified (use '21: no factors identified' if none).")  # fmt: skip
+            add(
+                "Assessment factors",
+                f"the assessment authorised on {_date(a.authorised_on)} has no factors "
+                "identified (use '21: no factors identified' if none).",
+            )
         bad = [f for f in a.factors if f not in FACTORS]
         if bad:
             add("Assessment factors", f"not census assessment factor codes: {', '.join(bad)}.")
@@ -157,8 +177,10 @@ def _episode_problems(child: ChildRow, e: EpisodeRow, end: dt.date) -> list[Prob
             add("Assessment authorisation", "the assessment is authorised before it started.")
     for s in e.section47s:
         if _weekend(s.icpc_held_on):
-            add("Initial conference", f"the initial child protection conference is dated {_date(s.icpc_held_on)}, "
-                "a weekend.")  # fmt: skip
+            add(
+                "Initial conference",
+                f"the initial child protection conference is dated {_date(s.icpc_held_on)}, a weekend.",
+            )
         if s.started_on and e.referral_date and s.started_on < e.referral_date:
             add("Section 47 start", f"the Section 47 enquiry starts on {_date(s.started_on)}, before the referral.")
     for p in e.cp_plans:

@@ -84,15 +84,32 @@ def _rows_for(year: int, ids: list[int]) -> list[ChildRow]:
     episodes: dict[int, list[EpisodeRow]] = defaultdict(list)
     by_id: dict[int, EpisodeRow] = {}
     for e in (
-        episodes_in_year(year).filter(child_id__in=ids).order_by("child_id", "referral_date", "id").values_list(
-            "id", "child_id", "referral_date", "referral_source", "primary_need", "closed_on", "closure_reason",
-            "referral_nfa")
-    ):  # fmt: skip
+        episodes_in_year(year)
+        .filter(child_id__in=ids)
+        .order_by("child_id", "referral_date", "id")
+        .values_list(
+            "id",
+            "child_id",
+            "referral_date",
+            "referral_source",
+            "primary_need",
+            "closed_on",
+            "closure_reason",
+            "referral_nfa",
+        )
+    ):
         episode_id, child_id, referred, source, need, closed, reason, nfa = e
         closed = closed if closed and closed <= end else None
-        row = EpisodeRow(id=episode_id, referral_date=referred, referral_source=source, primary_need=need,
-                         closed_on=closed, closure_reason=reason if closed else "", initial_cpc_on=None,
-                         referral_nfa=nfa)  # fmt: skip
+        row = EpisodeRow(
+            id=episode_id,
+            referral_date=referred,
+            referral_source=source,
+            primary_need=need,
+            closed_on=closed,
+            closure_reason=reason if closed else "",
+            initial_cpc_on=None,
+            referral_nfa=nfa,
+        )
         episodes[child_id].append(row)
         by_id[episode_id] = row
     episode_ids = list(by_id)
@@ -102,10 +119,15 @@ def _rows_for(year: int, ids: list[int]) -> list[ChildRow]:
         .values_list("episode_id", "id", "started_on", "completed_on", "authorised_on", "factors")
     ):
         done = authorised is not None and authorised <= end
-        by_id[episode_id].assessments.append(AssessmentRow(
-            id=a_id, started_on=started, completed_on=completed if completed and completed <= end else None,
-            authorised_on=authorised if done else None, factors=list(factors or []) if done else [],
-        ))  # fmt: skip
+        by_id[episode_id].assessments.append(
+            AssessmentRow(
+                id=a_id,
+                started_on=started,
+                completed_on=completed if completed and completed <= end else None,
+                authorised_on=authorised if done else None,
+                factors=list(factors or []) if done else [],
+            )
+        )
     for episode_id, started, ended in (
         CINPlan.objects.filter(in_year, episode_id__in=episode_ids)
         .order_by("started_on", "id")
@@ -118,8 +140,9 @@ def _rows_for(year: int, ids: list[int]) -> list[ChildRow]:
         .order_by("started_on", "id")
         .values_list("episode_id", "id", "started_on", "icpc_target", "icpc_required")
     ):
-        row47 = Section47Row(id=s_id, started_on=started, icpc_target=target, icpc_held_on=None,
-                             icpc_not_required=required is False)  # fmt: skip
+        row47 = Section47Row(
+            id=s_id, started_on=started, icpc_target=target, icpc_held_on=None, icpc_not_required=required is False
+        )
         by_id[episode_id].section47s.append(row47)
         s47_rows[s_id] = row47
     for episode_id, s47_id, held in (
@@ -141,12 +164,18 @@ def _rows_for(year: int, ids: list[int]) -> list[ChildRow]:
     for episode_id, child_id, plan_id, started, ended, initial, latest in (
         ChildProtectionPlan.objects.filter(in_year, episode_id__in=episode_ids)
         .order_by("started_on", "id")
-        .values_list("episode_id", "episode__child_id", "id", "started_on", "ended_on", "initial_category",
-                     "latest_category")  # fmt: skip
+        .values_list(
+            "episode_id", "episode__child_id", "id", "started_on", "ended_on", "initial_category", "latest_category"
+        )
     ):
-        plan = CPPlanRow(id=plan_id, started_on=started, ended_on=ended if ended and ended <= end else None,
-                         initial_category=initial, latest_category=latest,
-                         previous_plans=sum(1 for s in plan_starts[child_id] if s < started))  # fmt: skip
+        plan = CPPlanRow(
+            id=plan_id,
+            started_on=started,
+            ended_on=ended if ended and ended <= end else None,
+            initial_category=initial,
+            latest_category=latest,
+            previous_plans=sum(1 for s in plan_starts[child_id] if s < started),
+        )
         by_id[episode_id].cp_plans.append(plan)
         plans[plan_id] = plan
     for plan_id, held in (
@@ -170,10 +199,21 @@ def _rows_for(year: int, ids: list[int]) -> list[ChildRow]:
         upn, former, unknown, ethnicity, disabilities, death = details.get(person_id, ("", "", "", "", [], None))
         unborn = kind == PersonKind.UNBORN and born is None
         name = " ".join(part for part in (given, surname) if part) or ("Unborn baby" if unborn else "Name not known")
-        rows.append(ChildRow(
-            person_id=person_id, name=name, la_child_id=la_child_id(person_id), upn=upn, former_upn=former,
-            upn_unknown=unknown, birth_date=born, expected_birth_date=expected if unborn else None,
-            sex="U" if unborn else SEX_CODES.get(sex, ""), death_date=death if death and death <= end else None,
-            ethnicity=ethnicity, disabilities=list(disabilities or []), episodes=episodes[person_id],
-        ))  # fmt: skip
+        rows.append(
+            ChildRow(
+                person_id=person_id,
+                name=name,
+                la_child_id=la_child_id(person_id),
+                upn=upn,
+                former_upn=former,
+                upn_unknown=unknown,
+                birth_date=born,
+                expected_birth_date=expected if unborn else None,
+                sex="U" if unborn else SEX_CODES.get(sex, ""),
+                death_date=death if death and death <= end else None,
+                ethnicity=ethnicity,
+                disabilities=list(disabilities or []),
+                episodes=episodes[person_id],
+            )
+        )
     return rows

@@ -41,9 +41,14 @@ PREFIX: dict[str, str] = {ExportKind.CENSUS: "census", ExportKind.ANNEX_A: "anne
 def _index(request: HttpRequest, census_form: YearForm, annex_form: YearForm, status: int = 200) -> HttpResponse:
     exports = Export.objects.select_related("requested_by")[:20]
     context = staff_context(
-        request, page_title="Returns", census_form=census_form, annex_form=annex_form, exports=exports,
-        year=services.current_year() - 1, lists=annex_a.LISTS,
-    )  # fmt: skip
+        request,
+        page_title="Returns",
+        census_form=census_form,
+        annex_form=annex_form,
+        exports=exports,
+        year=services.current_year() - 1,
+        lists=annex_a.LISTS,
+    )
     if census_form.is_bound:
         context["form"] = census_form
     elif annex_form.is_bound:
@@ -79,8 +84,15 @@ def request_annex_a(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest, export_id: int) -> HttpResponse:
     job = get_object_or_404(Export.objects.select_related("requested_by"), pk=export_id)
     start, end = collection_year(job.year)
-    context = staff_context(request, page_title=str(job), job=job, start=start, end=end, ready=ExportStatus.READY,
-                            failed=ExportStatus.FAILED)  # fmt: skip
+    context = staff_context(
+        request,
+        page_title=str(job),
+        job=job,
+        start=start,
+        end=end,
+        ready=ExportStatus.READY,
+        failed=ExportStatus.FAILED,
+    )
     return render(request, "returns/export.html", context)
 
 
@@ -90,8 +102,11 @@ def download(request: HttpRequest, export_id: int) -> HttpResponseBase:
         path = services.download(job, actor=staff_user(request))
     except FileNotFoundError as error:
         raise Http404(str(error)) from error
-    content_type = "application/xml" if job.kind == ExportKind.CENSUS else (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+    content_type = (
+        "application/xml"
+        if job.kind == ExportKind.CENSUS
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
     response = FileResponse(open(path, "rb"), as_attachment=True, filename=path.name, content_type=content_type)  # noqa: SIM115
     return response
 
@@ -126,8 +141,17 @@ def quality(request: HttpRequest) -> HttpResponse:
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(p, _fix_url(p)) for p in page]
     children = len({p.person_id for p in found})
-    context = staff_context(request, page_title="Census data quality", page=page, rows=rows, year=year,
-                            children=children, total=len(found), query=request.GET.copy(), form=form)  # fmt: skip
+    context = staff_context(
+        request,
+        page_title="Census data quality",
+        page=page,
+        rows=rows,
+        year=year,
+        children=children,
+        total=len(found),
+        query=request.GET.copy(),
+        form=form,
+    )
     return render(request, "returns/quality.html", context, status=200 if year else 400)
 
 
@@ -174,8 +198,14 @@ def charts(request: HttpRequest) -> HttpResponse:
     drawn = []
     if filters is not None:
         drawn = [(chart, svg.render(chart)) for chart in metrics.all_charts(filters)]
-    context = staff_context(request, page_title="Charts for managers", charts=drawn, filters=filters,
-                            query=request.GET.urlencode(), **({"form": form} if form.is_bound else {}))  # fmt: skip
+    context = staff_context(
+        request,
+        page_title="Charts for managers",
+        charts=drawn,
+        filters=filters,
+        query=request.GET.urlencode(),
+        **({"form": form} if form.is_bound else {}),
+    )
     context["filter_form"] = form
     return render(request, "returns/charts.html", context, status=200 if filters else 400)
 

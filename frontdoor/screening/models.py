@@ -157,9 +157,7 @@ class Outcome(models.TextChoices):
 
 
 # Option 1 of §10: no further action, information and advice, signposting (SCR-5 counts repeats).
-NO_FURTHER_ACTION_OUTCOMES = frozenset(
-    {Outcome.NO_FURTHER_ACTION, Outcome.INFORMATION_AND_ADVICE, Outcome.SIGNPOSTING}
-)
+NO_FURTHER_ACTION_OUTCOMES = frozenset({Outcome.NO_FURTHER_ACTION, Outcome.INFORMATION_AND_ADVICE, Outcome.SIGNPOSTING})
 # Option 3 and immediate protection turn the contact into a referral (§10).
 REFERRAL_OUTCOMES = frozenset({Outcome.ASSESSMENT, Outcome.STRATEGY_DISCUSSION, Outcome.IMMEDIATE_PROTECTION})
 # A route towards section 47 needs the decision-maker's own reasonable cause (DEC-3).
@@ -252,12 +250,18 @@ class ReferralDeadline:
 
 
 REFERRAL_DEADLINES = (
-    ReferralDeadline("strategy_discussion", "Strategy discussion decision", "strategy_due_at", "strategy_decided_at",
-                     "Decision on a strategy discussion made"),
+    ReferralDeadline(
+        "strategy_discussion",
+        "Strategy discussion decision",
+        "strategy_due_at",
+        "strategy_decided_at",
+        "Decision on a strategy discussion made",
+    ),
     ReferralDeadline("child_seen", "Child seen", "child_seen_due_at", "child_seen_at", "Child seen"),
-    ReferralDeadline("assessment", "Assessment", "assessment_due_at", "assessment_completed_at",
-                     "Assessment completed"),
-)  # fmt: skip
+    ReferralDeadline(
+        "assessment", "Assessment", "assessment_due_at", "assessment_completed_at", "Assessment completed"
+    ),
+)
 
 
 class ReferralRows(VisibleQuerySet["Referral"]):

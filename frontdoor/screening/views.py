@@ -213,8 +213,9 @@ def referrals(request: HttpRequest) -> HttpResponse:
     if filters.is_valid() and filters.cleaned_data.get("team"):
         rows = rows.filter(team_id=filters.cleaned_data["team"])
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = staff_context(request, page_title="Referrals", page=page, filters=filters, query=request.GET.copy(),
-                            now_state=_state)  # fmt: skip
+    context = staff_context(
+        request, page_title="Referrals", page=page, filters=filters, query=request.GET.copy(), now_state=_state
+    )
     return render(request, "screening/referrals.html", context)
 
 
@@ -264,12 +265,17 @@ def _deadlines(contact: Contact, referrals: list[Referral]) -> list[dict[str, An
     rows += [(d.rule_id, due, met) for referral in referrals for d, due, met in referral.deadlines()]
     now = timezone.now()
     return [
-        {"title": title, "source": source, "due_at": due_at, "done_at": done_at,
-         "state": timescales.due_state(due_at, now, done_at)}
+        {
+            "title": title,
+            "source": source,
+            "due_at": due_at,
+            "done_at": done_at,
+            "state": timescales.due_state(due_at, now, done_at),
+        }
         for rule_id, due_at, done_at in rows
         if due_at is not None
         for title, source in [timescales.DEADLINE_RULES[rule_id]]
-    ]  # fmt: skip
+    ]
 
 
 def contact(request: HttpRequest, reference: str) -> HttpResponse:
@@ -352,8 +358,9 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
     """SCR-2, SCR-4, SCR-6, CON-1, DEC-4, DEC-5, with SCR-7's check of the wording."""
 
     def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        services.save_screening(contact, actor=user, keep_wording=bool(data.get("keep_wording")),
-                                **f.screening_values(data))
+        services.save_screening(
+            contact, actor=user, keep_wording=bool(data.get("keep_wording")), **f.screening_values(data)
+        )
         return "Screening record saved"
 
     def initial(contact: Contact) -> dict[str, Any]:
@@ -454,8 +461,14 @@ def allocate(request: HttpRequest, reference: str) -> HttpResponse:
         services.allocate_contact(contact, actor=user, worker=worker, team=team, reason=data["reason"])
         return f"Contact allocated to {worker.display_name if worker else team.name}"
 
-    return _form_page(request, reference, allocation.AllocateForm, perform, title="Allocate the contact",
-                      initial=lambda c: allocation.AllocateForm.initial_for(c.team, c.allocated_to))  # fmt: skip
+    return _form_page(
+        request,
+        reference,
+        allocation.AllocateForm,
+        perform,
+        title="Allocate the contact",
+        initial=lambda c: allocation.AllocateForm.initial_for(c.team, c.allocated_to),
+    )
 
 
 def told(request: HttpRequest, reference: str) -> HttpResponse:

@@ -36,9 +36,19 @@ PREFIXES = ("FD", "REF", "IR")
 _CROCKFORD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]+")  # Crockford's alphabet, upper case
 _MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH = r"(?P<mon>[A-Za-z]{3,9}\.?)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _DATES = (
@@ -108,8 +118,9 @@ def reference_code(text: str) -> str:
     or spaces, Crockford's look-alike letters read as digits (the prefix kept as typed)."""
     compact = re.sub(r"[\s\-\u2010-\u2015\u2212]", "", text.upper())
     for prefix in PREFIXES:
-        if compact.startswith(prefix) and (len(compact) == len(prefix) or compact[len(prefix)].isdigit()
-                                           or len(compact) > len(prefix) + 3):  # fmt: skip
+        if compact.startswith(prefix) and (
+            len(compact) == len(prefix) or compact[len(prefix)].isdigit() or len(compact) > len(prefix) + 3
+        ):
             return prefix + compact[len(prefix) :].translate(_CROCKFORD)
     return compact.translate(_CROCKFORD)
 

@@ -138,7 +138,10 @@ def people(query: Query) -> tuple[list[PersonHit], bool]:
     elif names:
         descriptions = [
             matching.PersonRecord(
-                given_name=names[0], middle_names=" ".join(names[1:-1]), surname=names[-1], **common  # type: ignore[arg-type]
+                given_name=names[0],
+                middle_names=" ".join(names[1:-1]),
+                surname=names[-1],
+                **common,  # type: ignore[arg-type]
             )
         ]
     else:

@@ -152,32 +152,64 @@ def pathway_facts(person: Person) -> list[Fact]:
     facts: list[Fact] = []
 
     def add(key: str, kind: str, start: dt.date, end: dt.date | None, outcome: str, detail: str = "") -> None:
-        facts.append(Fact(key=key, source="pathway", kind=kind, start=start, end=end, open=end is None,
-                          outcome=outcome, detail=detail))  # fmt: skip
+        facts.append(
+            Fact(
+                key=key,
+                source="pathway",
+                kind=kind,
+                start=start,
+                end=end,
+                open=end is None,
+                outcome=outcome,
+                detail=detail,
+            )
+        )
 
     episodes = Episode.objects.filter(child=person).prefetch_related(
         "strategy_discussions", "section47s", "assessments", "conferences", "cp_plans", "cin_plans"
     )
     for e in episodes.order_by("referral_date", "id"):
         closed = f"Closed: {e.get_closure_reason_display()}" if e.closed_on else "Open"
-        add(f"episode:{e.pk}", "Children's social care involvement", e.referral_date, e.closed_on, closed,
-            f"Primary need: {e.get_primary_need_display()}" if e.primary_need else "")  # fmt: skip
+        add(
+            f"episode:{e.pk}",
+            "Children's social care involvement",
+            e.referral_date,
+            e.closed_on,
+            closed,
+            f"Primary need: {e.get_primary_need_display()}" if e.primary_need else "",
+        )
         for sd in e.strategy_discussions.all():
             held = to_london(sd.held_at).date()
             add(f"strategy:{sd.pk}", "Strategy discussion", held, held, sd.get_outcome_display(), sd.notes)
         for s47 in e.section47s.all():
-            add(f"s47:{s47.pk}", "Section 47 enquiry", s47.started_on, s47.completed_on,
-                s47.get_outcome_display() or "Under way", s47.notes)  # fmt: skip
+            add(
+                f"s47:{s47.pk}",
+                "Section 47 enquiry",
+                s47.started_on,
+                s47.completed_on,
+                s47.get_outcome_display() or "Under way",
+                s47.notes,
+            )
         for a in e.assessments.all():
             factors = ", ".join(a.factors)
-            add(f"assessment:{a.pk}", "Child and family assessment", a.started_on, a.completed_on,
+            add(
+                f"assessment:{a.pk}",
+                "Child and family assessment",
+                a.started_on,
+                a.completed_on,
                 "Completed" if a.completed_on else "Under way",
-                " ".join(p for p in (a.summary, f"Factors identified: {factors}" if factors else "") if p))  # fmt: skip
+                " ".join(p for p in (a.summary, f"Factors identified: {factors}" if factors else "") if p),
+            )
         for c in e.conferences.all():
             add(f"conference:{c.pk}", c.get_kind_display(), c.held_on, c.held_on, c.get_outcome_display(), c.notes)
         for plan in e.cp_plans.all():
-            add(f"cp_plan:{plan.pk}", "Child protection plan", plan.started_on, plan.ended_on,
-                f"Category: {plan.get_latest_category_display()}")  # fmt: skip
+            add(
+                f"cp_plan:{plan.pk}",
+                "Child protection plan",
+                plan.started_on,
+                plan.ended_on,
+                f"Category: {plan.get_latest_category_display()}",
+            )
         for cin in e.cin_plans.all():
             add(f"cin_plan:{cin.pk}", "Child in need plan", cin.started_on, cin.ended_on, "")
     for period in LookedAfterPeriod.objects.filter(child=person).order_by("started_on"):
@@ -220,8 +252,12 @@ def case_of(person: Person | None) -> CaseInfo:
         return CaseInfo(CaseState.NOT_KNOWN, None, "")
     from frontdoor.pathway.models import Episode
 
-    open_episode = (Episode.objects.filter(child=person, closed_on__isnull=True).select_related("allocated_worker")
-                    .order_by("-referral_date").first())  # fmt: skip
+    open_episode = (
+        Episode.objects.filter(child=person, closed_on__isnull=True)
+        .select_related("allocated_worker")
+        .order_by("-referral_date")
+        .first()
+    )
     if open_episode is not None:  # an open statutory pathway is an open case (INF-1)
         worker = open_episode.allocated_worker
         return CaseInfo(CaseState.OPEN, worker.pk if worker else None, worker.display_name if worker else "")

@@ -33,8 +33,11 @@ class EvidenceFields(forms.Form):
     """Identity, legitimacy and evidence (INF-3, INF-4, INF-7): asked when logging, and again when
     the requester sends evidence."""
 
-    identity = radios(rules.Identity.CHOICES, label="How did you check who is asking?",
-                      error_messages={"required": "Select how you checked who is asking"})  # fmt: skip
+    identity = radios(
+        rules.Identity.CHOICES,
+        label="How did you check who is asking?",
+        error_messages={"required": "Select how you checked who is asking"},
+    )
     identity_notes = long_text("About the identity check (optional)", rows=2, max_length=2000)
     legitimacy_in_doubt = _yes_no(
         "Do you doubt the request is legitimate?",
@@ -76,47 +79,86 @@ class EvidenceFields(forms.Form):
 class LogRequestForm(EvidenceFields):
     """Receiving a request (INF-1..INF-7): who asks, about whom, why, with what evidence, and what is asked."""
 
-    channel = radios(CHANNELS, label="How did the request arrive?",
-                     error_messages={"required": "Select how the request arrived"})  # fmt: skip
-    received_date = GovukDateField(label="Date received", must_be_past=True, required=True,
-                                   help_text="For example, 17 11 2026",
-                                   error_messages={"required": "Enter the date the request was received"})  # fmt: skip
-    received_time = text("Time received", max_length=5, width=5, required=True,
-                         help_text="24-hour clock, for example 14:30",
-                         error_messages={"required": "Enter the time the request was received"})  # fmt: skip
-    agency = radios(rules.Agency.CHOICES, label="Who is asking?",
-                    error_messages={"required": "Select who is asking"})  # fmt: skip
+    channel = radios(
+        CHANNELS, label="How did the request arrive?", error_messages={"required": "Select how the request arrived"}
+    )
+    received_date = GovukDateField(
+        label="Date received",
+        must_be_past=True,
+        required=True,
+        help_text="For example, 17 11 2026",
+        error_messages={"required": "Enter the date the request was received"},
+    )
+    received_time = text(
+        "Time received",
+        max_length=5,
+        width=5,
+        required=True,
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"required": "Enter the time the request was received"},
+    )
+    agency = radios(rules.Agency.CHOICES, label="Who is asking?", error_messages={"required": "Select who is asking"})
     organisation = text("Organisation", required=True, error_messages={"required": "Enter the organisation"})
-    requester_name = text("Name of the person asking", required=True,
-                          error_messages={"required": "Enter the name of the person asking"})  # fmt: skip
+    requester_name = text(
+        "Name of the person asking", required=True, error_messages={"required": "Enter the name of the person asking"}
+    )
     requester_role = text("Their role (optional)")
     requester_phone = text("Their phone number (optional)", max_length=32, width=20)
     subject_given_name = text("Child's first name", max_length=100)
     subject_surname = text("Child's last name", max_length=100)
-    subject_date_of_birth = GovukDateField(label="Child's date of birth", must_be_past=True,
-                                           help_text="For example, 3 4 2019")  # fmt: skip
+    subject_date_of_birth = GovukDateField(
+        label="Child's date of birth", must_be_past=True, help_text="For example, 3 4 2019"
+    )
     subject_postcode = text("Postcode (optional)", max_length=20, width=10)
-    subject_details = long_text("Anything else that identifies the child (optional)", rows=2, max_length=2000,
-                                help_text="Address, other names, the family members named.")  # fmt: skip
+    subject_details = long_text(
+        "Anything else that identifies the child (optional)",
+        rows=2,
+        max_length=2000,
+        help_text="Address, other names, the family members named.",
+    )
     subject_is_adult = _yes_no(
         "Is the request about an adult who was known to children's services as a child?",
         "Select yes if the request is about an adult",
     )
-    purpose = radios(rules.Purpose.CHOICES, label="What is the information for?",
-                     error_messages={"required": "Select what the information is for"})  # fmt: skip
-    asked = radios(rules.Asked.CHOICES, label="What are they asking for?",
-                   error_messages={"required": "Select what they are asking for"})  # fmt: skip
+    purpose = radios(
+        rules.Purpose.CHOICES,
+        label="What is the information for?",
+        error_messages={"required": "Select what the information is for"},
+    )
+    asked = radios(
+        rules.Asked.CHOICES,
+        label="What are they asking for?",
+        error_messages={"required": "Select what they are asking for"},
+    )
     questions = long_text("Their questions, as they asked them (optional)", rows=3, max_length=5000)
 
     field_order = [
-        "channel", "received_date", "received_time",
-        "agency", "organisation", "requester_name", "requester_role", "requester_email", "requester_phone",
-        "identity", "identity_notes", "legitimacy_in_doubt",
-        "subject_given_name", "subject_surname", "subject_date_of_birth", "subject_postcode", "subject_details",
+        "channel",
+        "received_date",
+        "received_time",
+        "agency",
+        "organisation",
+        "requester_name",
+        "requester_role",
+        "requester_email",
+        "requester_phone",
+        "identity",
+        "identity_notes",
+        "legitimacy_in_doubt",
+        "subject_given_name",
+        "subject_surname",
+        "subject_date_of_birth",
+        "subject_postcode",
+        "subject_details",
         "subject_is_adult",
-        "purpose", "purpose_details", "consent_from_pr", "statutory_role_evidenced", "evidence_notes",
-        "asked", "questions",
-    ]  # fmt: skip
+        "purpose",
+        "purpose_details",
+        "consent_from_pr",
+        "statutory_role_evidenced",
+        "evidence_notes",
+        "asked",
+        "questions",
+    ]
 
     def clean_received_time(self) -> dt.time:
         return _time(self.cleaned_data.get("received_time") or "")
@@ -195,8 +237,11 @@ class PrepareForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    action = radios([("approve", "Approve: it can be sent"), ("send_back", "Send it back to be changed")],
-                    label="Your decision", error_messages={"required": "Select approve or send back"})  # fmt: skip
+    action = radios(
+        [("approve", "Approve: it can be sent"), ("send_back", "Send it back to be changed")],
+        label="Your decision",
+        error_messages={"required": "Select approve or send back"},
+    )
     comments = long_text("Comments", rows=3, max_length=5000, help_text="Required when you send it back.")
 
     def clean(self) -> dict[str, Any]:
@@ -207,10 +252,14 @@ class ReviewForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    method = radios([("email", "By email"), ("phone", "I told them by phone")], label="How is the requester told?",
-                    error_messages={"required": "Select how the requester is told"})  # fmt: skip
+    method = radios(
+        [("email", "By email"), ("phone", "I told them by phone")],
+        label="How is the requester told?",
+        error_messages={"required": "Select how the requester is told"},
+    )
 
 
 class OutcomeForm(forms.Form):
-    notes = long_text("What was done", required=True, rows=3, max_length=5000,
-                      error_messages={"required": "Enter what was done"})  # fmt: skip
+    notes = long_text(
+        "What was done", required=True, rows=3, max_length=5000, error_messages={"required": "Enter what was done"}
+    )

@@ -83,9 +83,19 @@ def queue(http: HttpRequest) -> HttpResponse:
     """Requests waiting for someone, soonest deadline first (in the style of the contacts queue)."""
     staff_user(http)
     page = _page(http, services.request_queue())
-    return render(http, "sharing/list.html", staff_context(
-        http, page_title="Information requests", heading="Information requests", page=page, show_claim_next=True,
-        caption_text="waiting, soonest deadline first", **_labels()))  # fmt: skip
+    return render(
+        http,
+        "sharing/list.html",
+        staff_context(
+            http,
+            page_title="Information requests",
+            heading="Information requests",
+            page=page,
+            show_claim_next=True,
+            caption_text="waiting, soonest deadline first",
+            **_labels(),
+        ),
+    )
 
 
 @require_POST
@@ -104,9 +114,19 @@ def mine(http: HttpRequest) -> HttpResponse:
     for the Data Protection Officer those with the Data Protection Team (INF-6)."""
     user = staff_user(http)
     page = _page(http, services.my_requests(actor=user))
-    return render(http, "sharing/list.html", staff_context(
-        http, page_title="My information requests", heading="My information requests", page=page,
-        caption_text="in front of you", user=user, **_labels()))  # fmt: skip
+    return render(
+        http,
+        "sharing/list.html",
+        staff_context(
+            http,
+            page_title="My information requests",
+            heading="My information requests",
+            page=page,
+            caption_text="in front of you",
+            user=user,
+            **_labels(),
+        ),
+    )
 
 
 def deadlines(http: HttpRequest) -> HttpResponse:
@@ -115,9 +135,18 @@ def deadlines(http: HttpRequest) -> HttpResponse:
     items = services.due_requests()
     counts = {s: sum(1 for _, state in items if state == s) for s in ("overdue", "due_today", "due_next_working_day")}
     hides = visibility.for_request(http).hides
-    return render(http, "sharing/deadlines.html", staff_context(
-        http, page_title="Information request deadlines", counts=counts, timescale_source=rules.TIMESCALE_SOURCE,
-        items=[_deadline(r, state, restricted=hides(r)) for r, state in items], **_labels()))  # fmt: skip
+    return render(
+        http,
+        "sharing/deadlines.html",
+        staff_context(
+            http,
+            page_title="Information request deadlines",
+            counts=counts,
+            timescale_source=rules.TIMESCALE_SOURCE,
+            items=[_deadline(r, state, restricted=hides(r)) for r, state in items],
+            **_labels(),
+        ),
+    )
 
 
 def _deadline(r: InformationRequest, state: str, *, restricted: bool) -> Deadline:
@@ -141,8 +170,11 @@ def disclosures(http: HttpRequest) -> HttpResponse:
     """The disclosure log (INF-5): every reply, what it released, to whom, when and on what basis."""
     rows = Disclosure.objects.select_related("request", "person", "sent_by", "approved_by", "email")
     page = Paginator(rows, PAGE_SIZE).get_page(http.GET.get("page"))
-    return render(http, "sharing/disclosures.html", staff_context(
-        http, page_title="Disclosure log", page=page, fact_line=services.fact_line, **_labels()))  # fmt: skip
+    return render(
+        http,
+        "sharing/disclosures.html",
+        staff_context(http, page_title="Disclosure log", page=page, fact_line=services.fact_line, **_labels()),
+    )
 
 
 # --- Logging a request --------------------------------------------------------------------------
@@ -165,9 +197,12 @@ def new(http: HttpRequest) -> HttpResponse:
     else:
         now = timezone.localtime()
         form = f.LogRequestForm(initial={"received_date": now.date(), "received_time": now.strftime("%H:%M")})
-    return render(http, "sharing/new.html", staff_context(
-        http, page_title="Record an information request", form=form,
-        back_url=reverse("requests:queue")), status=status)  # fmt: skip
+    return render(
+        http,
+        "sharing/new.html",
+        staff_context(http, page_title="Record an information request", form=form, back_url=reverse("requests:queue")),
+        status=status,
+    )
 
 
 # --- One request ---------------------------------------------------------------------------------
@@ -181,16 +216,33 @@ def detail(http: HttpRequest, reference: str) -> HttpResponse:
     earlier = list(services.earlier_disclosures(found))
     replies = list(found.disclosures.select_related("sent_by", "approved_by", "email"))
     case = record_facts.case_of(found.person) if found.match_confirmed else None
-    return render(http, "sharing/request.html", staff_context(
-        http, page_title=f"Information request {found.reference}", r=found, user=user, preview=preview,
-        preview_rules=[firing.as_json() for firing in preview.firings] if preview else [],
-        proposed=proposed, earlier=earlier, replies=replies, case=case, fact_line=services.fact_line,
-        can_handle=services.can_handle(user), holder=found.claimed_by_id == user.pk,
-        can_review=found.status == RequestStatus.AWAITING_APPROVAL and user.is_manager
-        and found.prepared_by_id != user.pk,
-        can_close=(found.status == RequestStatus.WITH_DATA_PROTECTION and (services.is_dpo(user) or user.is_manager))
-        or (found.status == RequestStatus.PASSED_ON and (found.allocated_to_id == user.pk or user.is_manager)),
-        **_labels()))  # fmt: skip
+    return render(
+        http,
+        "sharing/request.html",
+        staff_context(
+            http,
+            page_title=f"Information request {found.reference}",
+            r=found,
+            user=user,
+            preview=preview,
+            preview_rules=[firing.as_json() for firing in preview.firings] if preview else [],
+            proposed=proposed,
+            earlier=earlier,
+            replies=replies,
+            case=case,
+            fact_line=services.fact_line,
+            can_handle=services.can_handle(user),
+            holder=found.claimed_by_id == user.pk,
+            can_review=found.status == RequestStatus.AWAITING_APPROVAL
+            and user.is_manager
+            and found.prepared_by_id != user.pk,
+            can_close=(
+                found.status == RequestStatus.WITH_DATA_PROTECTION and (services.is_dpo(user) or user.is_manager)
+            )
+            or (found.status == RequestStatus.PASSED_ON and (found.allocated_to_id == user.pk or user.is_manager)),
+            **_labels(),
+        ),
+    )
 
 
 def _act(http: HttpRequest, reference: str, act: Callable[[InformationRequest, User], Any], done: str) -> HttpResponse:
@@ -259,9 +311,19 @@ def match(http: HttpRequest, reference: str) -> HttpResponse:
         {**describe(c), "person": p, "family": family[p.pk], "current_address": p.current_address()} for c, p in ranked
     ]
     note(http, shown=[p.pk for _, p in ranked])  # logged with the read (SEC-2)
-    return render(http, "sharing/match.html", staff_context(
-        http, page_title=f"Who is request {found.reference} about?", r=found, form=form, candidates=candidates,
-        back_url=reverse("requests:request", args=[reference])), status=status)  # fmt: skip
+    return render(
+        http,
+        "sharing/match.html",
+        staff_context(
+            http,
+            page_title=f"Who is request {found.reference} about?",
+            r=found,
+            form=form,
+            candidates=candidates,
+            back_url=reverse("requests:request", args=[reference]),
+        ),
+        status=status,
+    )
 
 
 def _form_page(
@@ -293,9 +355,17 @@ def _form_page(
         status = 400
     else:
         form = form_class(initial=initial, **kwargs)
-    context = staff_context(http, page_title=title, heading=title, caption=f"Information request {found.reference}",
-                            r=found, form=form, back_url=reverse("requests:request", args=[reference]), **_labels(),
-                            **extra)  # fmt: skip
+    context = staff_context(
+        http,
+        page_title=title,
+        heading=title,
+        caption=f"Information request {found.reference}",
+        r=found,
+        form=form,
+        back_url=reverse("requests:request", args=[reference]),
+        **_labels(),
+        **extra,
+    )
     return render(http, template, context, status=status)
 
 
@@ -308,8 +378,14 @@ def allocate(http: HttpRequest, reference: str) -> HttpResponse:
         services.allocate_request(r, actor=user, worker=worker, team=team, reason=data["reason"])
         return f"Request allocated to {worker.display_name if worker else team.name}"
 
-    return _form_page(http, reference, allocation.AllocateForm, perform, title="Allocate the request",
-                      initial=allocation.AllocateForm.initial_for(found.team, found.allocated_to))  # fmt: skip
+    return _form_page(
+        http,
+        reference,
+        allocation.AllocateForm,
+        perform,
+        title="Allocate the request",
+        initial=allocation.AllocateForm.initial_for(found.team, found.allocated_to),
+    )
 
 
 def evidence(http: HttpRequest, reference: str) -> HttpResponse:
@@ -330,8 +406,9 @@ def evidence(http: HttpRequest, reference: str) -> HttpResponse:
         "purpose_details": found.purpose_details,
         "requester_email": found.requester_email,
     }
-    return _form_page(http, reference, f.EvidenceForm, perform, title="Record the requester's evidence or address",
-                      initial=initial)  # fmt: skip
+    return _form_page(
+        http, reference, f.EvidenceForm, perform, title="Record the requester's evidence or address", initial=initial
+    )
 
 
 def prepare(http: HttpRequest, reference: str) -> HttpResponse:
@@ -345,12 +422,23 @@ def prepare(http: HttpRequest, reference: str) -> HttpResponse:
             return "Answer prepared: a team manager must approve it before it is sent"
         return "Answer prepared: check it and send it"
 
-    rows = [{"fact": fact, "line": services.fact_line(fact, detailed=found.level == rules.Level.DETAILED),
-             "i": i} for i, fact in enumerate(proposed)]  # fmt: skip
-    return _form_page(http, reference, f.PrepareForm, perform, title="Prepare the answer",
-                      template="sharing/prepare.html", form_kwargs={"facts": proposed}, rows=rows,
-                      earlier=list(services.earlier_disclosures(found)), fact_line=services.fact_line,
-                      initial={"note": found.draft_note})  # fmt: skip
+    rows = [
+        {"fact": fact, "line": services.fact_line(fact, detailed=found.level == rules.Level.DETAILED), "i": i}
+        for i, fact in enumerate(proposed)
+    ]
+    return _form_page(
+        http,
+        reference,
+        f.PrepareForm,
+        perform,
+        title="Prepare the answer",
+        template="sharing/prepare.html",
+        form_kwargs={"facts": proposed},
+        rows=rows,
+        earlier=list(services.earlier_disclosures(found)),
+        fact_line=services.fact_line,
+        initial={"note": found.draft_note},
+    )
 
 
 def review(http: HttpRequest, reference: str) -> HttpResponse:
@@ -363,8 +451,15 @@ def review(http: HttpRequest, reference: str) -> HttpResponse:
         services.approve_answer(r, data.get("comments", ""), actor=user)
         return "Answer approved: it can be sent"
 
-    return _form_page(http, reference, f.ReviewForm, perform, title="Approve the answer",
-                      template="sharing/review.html", fact_line=services.fact_line)  # fmt: skip
+    return _form_page(
+        http,
+        reference,
+        f.ReviewForm,
+        perform,
+        title="Approve the answer",
+        template="sharing/review.html",
+        fact_line=services.fact_line,
+    )
 
 
 def send(http: HttpRequest, reference: str) -> HttpResponse:
@@ -378,9 +473,19 @@ def send(http: HttpRequest, reference: str) -> HttpResponse:
         where = f"to {disclosure.to_email}" if disclosure.to_email else "and recorded"
         return f"{disclosure.get_kind_display()} sent {where}"
 
-    return _form_page(http, reference, f.SendForm, perform, title="Send the reply", template="sharing/send.html",
-                      text=text, is_answer=is_answer, initial={"method": "email"}, button_text="Send",
-                      gov_uk_ok=rules.is_gov_uk(found.requester_email))  # fmt: skip
+    return _form_page(
+        http,
+        reference,
+        f.SendForm,
+        perform,
+        title="Send the reply",
+        template="sharing/send.html",
+        text=text,
+        is_answer=is_answer,
+        initial={"method": "email"},
+        button_text="Send",
+        gov_uk_ok=rules.is_gov_uk(found.requester_email),
+    )
 
 
 def outcome(http: HttpRequest, reference: str) -> HttpResponse:

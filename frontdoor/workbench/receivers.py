@@ -36,21 +36,27 @@ def immediate_protection_arrived(sender: object, contact: Contact, **kwargs: Any
         return
     with transaction.atomic():
         fresh = Contact.objects.select_related("team").get(pk=contact.pk)
-        alert_urgent_contact(fresh, duty_managers(fresh.team),
-                             why="A contact says a child may need protecting now.")  # fmt: skip
+        alert_urgent_contact(fresh, duty_managers(fresh.team), why="A contact says a child may need protecting now.")
 
 
 def routed_to_worker(sender: object, contact: Contact, worker: User, person: Person, **kwargs: Any) -> None:
     """A new contact about a child whose case is open (INT-14): the allocated worker is told; when
     urgent, the worker and their team's duty manager are alerted at once."""
-    notify(worker, kind=NotificationKind.NEW_CONTACT,
-           text=f"New contact {contact.reference} about {person.display_name}, whose case is yours",
-           href=reverse("screening:contact", args=[contact.reference]), key=f"new-contact:{contact.reference}",
-           contact=contact, person=person)  # fmt: skip
+    notify(
+        worker,
+        kind=NotificationKind.NEW_CONTACT,
+        text=f"New contact {contact.reference} about {person.display_name}, whose case is yours",
+        href=reverse("screening:contact", args=[contact.reference]),
+        key=f"new-contact:{contact.reference}",
+        contact=contact,
+        person=person,
+    )
     if contact.is_urgent:
-        alert_urgent_contact(contact, [worker, *duty_managers(worker.team)],
-                             why=f"An urgent contact about {person.display_name}, whose case is open, "
-                                 f"needs to be read now.")  # fmt: skip
+        alert_urgent_contact(
+            contact,
+            [worker, *duty_managers(worker.team)],
+            why=f"An urgent contact about {person.display_name}, whose case is open, needs to be read now.",
+        )
 
 
 def reviewed(sender: object, decision: Decision, authorised: bool, actor: User, **kwargs: Any) -> None:
@@ -59,8 +65,14 @@ def reviewed(sender: object, decision: Decision, authorised: bool, actor: User, 
     kind = NotificationKind.AUTHORISED if authorised else NotificationKind.SENT_BACK
     did = "authorised your decision" if authorised else "sent back your proposal"
     text = f"{actor.display_name} {did} on {contact.reference}"
-    notify(decision.proposed_by, kind=kind, text=text, href=reverse("screening:contact", args=[contact.reference]),
-           key=f"{kind}:{decision.pk}", contact=contact)  # fmt: skip
+    notify(
+        decision.proposed_by,
+        kind=kind,
+        text=text,
+        href=reverse("screening:contact", args=[contact.reference]),
+        key=f"{kind}:{decision.pk}",
+        contact=contact,
+    )
 
 
 def allocated(sender: object, episode: Episode, worker: User | None, actor: User, **kwargs: Any) -> None:
@@ -68,22 +80,29 @@ def allocated(sender: object, episode: Episode, worker: User | None, actor: User
     if worker is None or worker == actor:
         return
     referral = episode.referral
-    notify(worker, kind=NotificationKind.ALLOCATED,
-           text=f"{actor.display_name} allocated {episode.child.display_name}'s case to you",
-           href=reverse("pathway:episode", args=[episode.pk]),
-           key=f"allocated:{episode.pk}:{worker.pk}:{episode.team_id}:{_allocations(episode)}",
-           person=episode.child, contact=referral.contact if referral is not None else None)  # fmt: skip
+    notify(
+        worker,
+        kind=NotificationKind.ALLOCATED,
+        text=f"{actor.display_name} allocated {episode.child.display_name}'s case to you",
+        href=reverse("pathway:episode", args=[episode.pk]),
+        key=f"allocated:{episode.pk}:{worker.pk}:{episode.team_id}:{_allocations(episode)}",
+        person=episode.child,
+        contact=referral.contact if referral is not None else None,
+    )
 
 
 def contact_allocated(sender: object, contact: Contact, worker: User | None, actor: User, **kwargs: Any) -> None:
     """The worker a contact is allocated to is told it is theirs."""
     if worker is None or worker == actor:
         return
-    notify(worker, kind=NotificationKind.ALLOCATED,
-           text=f"{actor.display_name} allocated contact {contact.reference} to you",
-           href=reverse("screening:contact", args=[contact.reference]),
-           key=f"allocated-contact:{contact.reference}:{worker.pk}:{_count(contact, _CONTACT)}",
-           contact=contact)  # fmt: skip
+    notify(
+        worker,
+        kind=NotificationKind.ALLOCATED,
+        text=f"{actor.display_name} allocated contact {contact.reference} to you",
+        href=reverse("screening:contact", args=[contact.reference]),
+        key=f"allocated-contact:{contact.reference}:{worker.pk}:{_count(contact, _CONTACT)}",
+        contact=contact,
+    )
 
 
 def request_allocated(
@@ -92,19 +111,26 @@ def request_allocated(
     """The worker an information request is allocated to is told it is theirs."""
     if worker is None or worker == actor:
         return
-    notify(worker, kind=NotificationKind.ALLOCATED,
-           text=f"{actor.display_name} allocated information request {request.reference} to you",
-           href=reverse("requests:request", args=[request.reference]),
-           key=f"allocated-request:{request.reference}:{worker.pk}:{_count(request, _REQUEST)}",
-           person=request.person)  # fmt: skip
+    notify(
+        worker,
+        kind=NotificationKind.ALLOCATED,
+        text=f"{actor.display_name} allocated information request {request.reference} to you",
+        href=reverse("requests:request", args=[request.reference]),
+        key=f"allocated-request:{request.reference}:{worker.pk}:{_count(request, _REQUEST)}",
+        person=request.person,
+    )
 
 
 def request_routed(sender: object, request: InformationRequest, worker: User, **kwargs: Any) -> None:
     """New information about my case: another agency's request about a child whose case is the worker's (INF-1)."""
-    notify(worker, kind=NotificationKind.NEW_CONTACT,
-           text=f"{request.organisation} asked for information about {request.subject_name}, whose case is yours",
-           href=reverse("requests:request", args=[request.reference]),
-           key=f"routed-request:{request.reference}:{worker.pk}", person=request.person)  # fmt: skip
+    notify(
+        worker,
+        kind=NotificationKind.NEW_CONTACT,
+        text=f"{request.organisation} asked for information about {request.subject_name}, whose case is yours",
+        href=reverse("requests:request", args=[request.reference]),
+        key=f"routed-request:{request.reference}:{worker.pk}",
+        person=request.person,
+    )
 
 
 _CONTACT = [Action.CONTACT_ALLOCATED]
@@ -113,8 +139,9 @@ _REQUEST = [Action.INFORMATION_REQUEST_ALLOCATED]
 
 def _count(record: Any, actions: list[Action]) -> int:
     """How many times a record has been allocated: allocated to someone again is news again."""
-    return AuditEntry.objects.filter(object_type=record._meta.label_lower, object_id=str(record.pk),
-                                     action__in=actions).count()  # fmt: skip
+    return AuditEntry.objects.filter(
+        object_type=record._meta.label_lower, object_id=str(record.pk), action__in=actions
+    ).count()
 
 
 def _allocations(episode: Episode) -> int:

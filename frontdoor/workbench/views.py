@@ -29,8 +29,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
     note(request, worker=worker.username, cases=len(rows))
     mine = worker == user
     title = "My caseload" if mine else f"{worker.display_name}'s caseload"
-    context = staff_context(request, page_title=title, heading=title, rows=rows, mine=mine, worker=worker,
-                            other=queries.other_work(worker, viewer=user))  # fmt: skip
+    context = staff_context(
+        request,
+        page_title=title,
+        heading=title,
+        rows=rows,
+        mine=mine,
+        worker=worker,
+        other=queries.other_work(worker, viewer=user),
+    )
     return render(request, "workbench/caseload.html", context)
 
 
@@ -45,16 +52,18 @@ def workload(request: HttpRequest) -> HttpResponse:
         team = Team.objects.filter(pk=int(asked)).first() or user.team
     found = services.workload(team, viewer=user)
     note(request, team=team.name if team else "all teams")
-    context = staff_context(request, page_title="Workload", workload=found, team=team,
-                            teams=list(Team.objects.order_by("name")))  # fmt: skip
+    context = staff_context(
+        request, page_title="Workload", workload=found, team=team, teams=list(Team.objects.order_by("name"))
+    )
     return render(request, "workbench/workload.html", context)
 
 
 def notifications(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     rows = list(services.notifications_for(user)[:200])
-    context = staff_context(request, page_title="Notifications", rows=rows,
-                            unread=sum(1 for n in rows if n.read_at is None))  # fmt: skip
+    context = staff_context(
+        request, page_title="Notifications", rows=rows, unread=sum(1 for n in rows if n.read_at is None)
+    )
     return render(request, "workbench/notifications.html", context)
 
 

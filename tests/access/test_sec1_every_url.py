@@ -32,18 +32,21 @@ VIEW_REFUSES = {
     # The view itself answers 403 to a role the matrix lets through, for a reason of its own:
     ("admin:autocomplete", "GET"): "Django's admin refuses autocomplete unless a model admin has autocomplete_fields",
     # django-tasks-db's admin shows task results read-only: no one adds, changes or deletes one.
-    (f"{TASKS}_add", "GET"): "read-only admin", (f"{TASKS}_add", "POST"): "read-only admin",
-    (f"{TASKS}_delete", "GET"): "read-only admin", (f"{TASKS}_delete", "POST"): "read-only admin",
+    (f"{TASKS}_add", "GET"): "read-only admin",
+    (f"{TASKS}_add", "POST"): "read-only admin",
+    (f"{TASKS}_delete", "GET"): "read-only admin",
+    (f"{TASKS}_delete", "POST"): "read-only admin",
     (f"{TASKS}_change", "POST"): "read-only admin",
     # A team is not deleted (its members would silently lose it; their team is changed on the accounts pages).
-    (f"{TEAMS}_delete", "GET"): "teams are kept", (f"{TEAMS}_delete", "POST"): "teams are kept",
-}  # fmt: skip
+    (f"{TEAMS}_delete", "GET"): "teams are kept",
+    (f"{TEAMS}_delete", "POST"): "teams are kept",
+}
 RECORD_REFUSES = {
     # The matrix lets the role reach the page; the record itself decides (frontdoor/sharing/views.py):
     # the data protection officer sees only requests routed to the Data Protection Team (INF-6).
     ("requests:request", DPO): "not a request routed to the Data Protection Team",
     ("requests:outcome", DPO): "not a request routed to the Data Protection Team",
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -150,17 +153,20 @@ def test_sec1_every_url_as_every_role_answers_as_the_matrix_says() -> None:
                 answered: list[str] = []
                 got = visit(world, identity, method, path, answered)
                 if got != expected:
-                    mismatches.append(f"{method} {path} ({url.view_name or 'unnamed'}) as {identity}: "
-                                      f"expected {expected}, got {got}")  # fmt: skip
+                    mismatches.append(
+                        f"{method} {path} ({url.view_name or 'unnamed'}) as {identity}: expected {expected}, got {got}"
+                    )
                 for status_and_header in answered:
                     statuses.add(int(status_and_header.split()[0]))
                     if status_and_header.split(" ", 1)[1] != NO_STORE:
                         not_no_store.append(f"{method} {path} ({url.view_name}) as {identity}: {status_and_header}")
     # Printed, not shown at once: the run's summary repeats it (tests/conftest.py), also from a
     # pytest-xdist worker, whose own output no one sees.
-    print(f"\nSEC-1 every URL: {len(urls)} URL patterns ({len(named)} names), {len(IDENTITIES)} identities, "
-          f"{pairs} (URL, role) pairs checked by {requests} requests (GET and POST), "
-          f"{len(mismatches)} mismatches")  # fmt: skip
+    print(
+        f"\nSEC-1 every URL: {len(urls)} URL patterns ({len(named)} names), {len(IDENTITIES)} identities, "
+        f"{pairs} (URL, role) pairs checked by {requests} requests (GET and POST), "
+        f"{len(mismatches)} mismatches"
+    )
     print(f"SEC-3 no-store: {requests} answers checked (statuses {sorted(statuses)}), {len(not_no_store)} without it")
     assert not mismatches, "\n".join(mismatches)
     assert {200, 302, 403, 404} <= statuses
@@ -175,8 +181,9 @@ def test_sec1_a_url_name_missing_from_the_matrix_is_refused_to_everyone(settings
     assert visit(world, "manager", "GET", path) == "allowed"
     # As if the entry were deleted (monkeypatch.delitem would put it back at the end of the dict,
     # reordering docs/security.md for the tests after this one).
-    monkeypatch.setattr(access_middleware, "rule_for", lambda name: None if name == "intake:staff-contact"
-                        else rule_for(name))  # fmt: skip
+    monkeypatch.setattr(
+        access_middleware, "rule_for", lambda name: None if name == "intake:staff-contact" else rule_for(name)
+    )
     for identity in IDENTITIES:
         assert visit(world, identity, "GET", path) == "denied"
 
@@ -203,8 +210,11 @@ def test_sec1_every_page_of_a_restricted_contact_as_named_unnamed_and_break_glas
     matrix says; a screener not named on it gets the "Restricted record" page, GET and POST."""
     world = build()
     allegation = world.allegation
-    values = {**url_arguments(world, ""), "reference": allegation.reference,
-              "contact_person_id": str(allegation.people.get().pk)}  # fmt: skip
+    values = {
+        **url_arguments(world, ""),
+        "reference": allegation.reference,
+        "contact_person_id": str(allegation.people.get().pk),
+    }
     world.users["lado"] = world.lado
     world.users["glass"] = world.grant.user
     checked = 0

@@ -125,16 +125,23 @@ def test_sec1_a_manager_restricts_a_staff_members_family_and_search_masks_it() -
     boss = staff(Role.TEAM_MANAGER, "boss")
     colleague = staff(Role.SOCIAL_WORKER, "colleague")
     other = staff(Role.SCREENING_SOCIAL_WORKER, "other")
-    mother = people.create_person(actor=None, kind="adult", given_name="Elizabeth", surname="Smith",
-                                  date_of_birth=dt.date(1990, 5, 12), postcode="NS1 2AB")  # fmt: skip
+    mother = people.create_person(
+        actor=None,
+        kind="adult",
+        given_name="Elizabeth",
+        surname="Smith",
+        date_of_birth=dt.date(1990, 5, 12),
+        postcode="NS1 2AB",
+    )
     person_url = f"/staff/people/{mother.pk}/"
     restrict_url = f"/staff/access/people/{mother.pk}/restrict/"
     assert client_for(other).get(restrict_url).status_code == 403  # only a manager restricts
     assert "Restrict this record" in text(client_for(boss).get(person_url))
     empty = client_for(boss).post(restrict_url, {"reason": ""})
     assert empty.status_code == 400 and "Enter why this record is restricted" in text(empty)
-    done = client_for(boss).post(restrict_url, {"reason": "Elizabeth works in our Assessment team",
-                                                "also": [str(colleague.pk)]})  # fmt: skip
+    done = client_for(boss).post(
+        restrict_url, {"reason": "Elizabeth works in our Assessment team", "also": [str(colleague.pk)]}
+    )
     assert done.status_code == 302
     restriction = Restriction.objects.get(person=mother)
     assert restriction.kind == Restriction.Kind.STAFF_FAMILY
@@ -157,8 +164,15 @@ def test_sec1_a_manager_restricts_a_staff_members_family_and_search_masks_it() -
     people.link_contact_person(parent, mother, actor=boss)
     assert client_for(other).get(f"/staff/contacts/{contact.reference}/").status_code == 403
     assert client_for(colleague).get(f"/staff/contacts/{contact.reference}/").status_code == 200
-    document = Attachment.objects.create(contact=contact, journey_key=uuid.uuid4(), filename="a.pdf",
-                                         content_type="application/pdf", size=9, sha256="0" * 64, data=b"%PDF-1.4\n")
+    document = Attachment.objects.create(
+        contact=contact,
+        journey_key=uuid.uuid4(),
+        filename="a.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        data=b"%PDF-1.4\n",
+    )
     document_url = f"/staff/contacts/{contact.reference}/documents/{document.pk}/"
     assert client_for(other).get(document_url).status_code == 403
     assert client_for(colleague).get(document_url).status_code == 200
@@ -169,8 +183,10 @@ def test_sec1_only_managers_restrict_and_the_dpo_list_is_the_dpos() -> None:
     contact = make_contact()
     for role in (Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER):
         user = staff(role, f"{role}-x")
-        assert client_for(user).post(f"/staff/access/contacts/{contact.reference}/restrict/",
-                                     {"reason": "x"}).status_code == 403  # fmt: skip
+        assert (
+            client_for(user).post(f"/staff/access/contacts/{contact.reference}/restrict/", {"reason": "x"}).status_code
+            == 403
+        )
         assert client_for(user).get("/staff/access/break-glass/").status_code == 403
     assert not Restriction.objects.exists()
 
@@ -178,15 +194,32 @@ def test_sec1_only_managers_restrict_and_the_dpo_list_is_the_dpos() -> None:
 def test_sec1_match_candidates_and_duplicate_pairs_mask_a_restricted_person() -> None:
     boss = staff(Role.TEAM_MANAGER, "boss")
     other = staff(Role.SCREENING_SOCIAL_WORKER, "other")
-    mother = people.create_person(actor=None, kind="adult", given_name="Elizabeth", surname="Smith",
-                                  date_of_birth=dt.date(1990, 5, 12), postcode="NS1 2AB")  # fmt: skip
-    twin = people.create_person(actor=None, kind="adult", given_name="Elisabeth", surname="Smith",
-                                date_of_birth=dt.date(1990, 5, 12))  # fmt: skip
+    mother = people.create_person(
+        actor=None,
+        kind="adult",
+        given_name="Elizabeth",
+        surname="Smith",
+        date_of_birth=dt.date(1990, 5, 12),
+        postcode="NS1 2AB",
+    )
+    twin = people.create_person(
+        actor=None, kind="adult", given_name="Elisabeth", surname="Smith", date_of_birth=dt.date(1990, 5, 12)
+    )
     a, b = sorted([mother, twin], key=lambda p: p.pk)
     DuplicateSuspect.objects.create(person_a=a, person_b=b, score=0.97)
     client_for(boss).post(f"/staff/access/people/{mother.pk}/restrict/", {"reason": "Works in our MASH"})
-    contact = make_contact(people=[JAYDEN, {"role": "parent", "given_names": "Elizabeth", "family_name": "Smith",
-                                            "date_of_birth": dt.date(1990, 5, 12), "postcode": "NS1 2AB"}])  # fmt: skip
+    contact = make_contact(
+        people=[
+            JAYDEN,
+            {
+                "role": "parent",
+                "given_names": "Elizabeth",
+                "family_name": "Smith",
+                "date_of_birth": dt.date(1990, 5, 12),
+                "postcode": "NS1 2AB",
+            },
+        ]
+    )
     parent = contact.people.get(role="parent")
     match = text(client_for(other).get(f"/staff/people/match/{parent.pk}/"))
     assert f"Record {mother.pk}" in match and "Restricted record" in match

@@ -34,8 +34,13 @@ def test_sec1_the_roles_that_see_a_withheld_referrer_are_those_documented() -> N
 def test_sec1_a_withheld_referrer_is_hidden_from_roles_that_do_not_need_them() -> None:
     contact = make_contact(anonymity="withheld", referrer_phone="01632 960 123", channel=Channel.PHONE)
     pages = (f"/staff/contacts/{contact.reference}/", f"/staff/screening/{contact.reference}/")
-    for role in (Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER,
-                 Role.TEAM_MANAGER, Role.OUT_OF_HOURS_WORKER):  # fmt: skip
+    for role in (
+        Role.CUSTOMER_SERVICE_OFFICER,
+        Role.SCREENING_SOCIAL_WORKER,
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.OUT_OF_HOURS_WORKER,
+    ):
         user = staff(role, f"{role}-reader")
         contact_page = page(user, pages[0])
         screening_page = page(user, pages[1])

@@ -62,8 +62,15 @@ def test_sec2_changes_are_not_logged_as_reads() -> None:
 
 def test_sec2_a_document_download_and_a_person_read_are_logged() -> None:
     contact = make_contact()
-    document = Attachment.objects.create(contact=contact, journey_key=uuid.uuid4(), filename="a.pdf",
-                                         content_type="application/pdf", size=9, sha256="0" * 64, data=b"%PDF-1.4\n")
+    document = Attachment.objects.create(
+        contact=contact,
+        journey_key=uuid.uuid4(),
+        filename="a.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        data=b"%PDF-1.4\n",
+    )
     screener = staff(Role.SCREENING_SOCIAL_WORKER, "tom")
     response = client_for(screener).get(f"/staff/contacts/{contact.reference}/documents/{document.pk}/")
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")

@@ -46,13 +46,23 @@ from tests.partners.conftest import school_contact
 IDENTITIES = (ANONYMOUS, *ROLES)
 # Lists and searches filtered to find the restricted records: by their postcode and date of birth
 # (not by the canary, which a page may rightly echo back to the one who typed it).
-FILTERS = ("?q=NS9+9ZZ&postcode=NS9+9ZZ&date_of_birth=2018-02-03&dob=2018-02-03&show=all&kind=contact"
-           "&status=all&team=")  # fmt: skip
+FILTERS = "?q=NS9+9ZZ&postcode=NS9+9ZZ&date_of_birth=2018-02-03&dob=2018-02-03&show=all&kind=contact&status=all&team="
 
 
-LISTS = {"pathway:deadlines", "screening:mine", "requests:queue", "requests:mine", "requests:deadlines",
-         "requests:disclosures", "returns:annex-a-csv", "returns:chart-csv", "returns:quality", "audit:search",
-         "audit:export", "api-v1:list_contacts"}
+LISTS = {
+    "pathway:deadlines",
+    "screening:mine",
+    "requests:queue",
+    "requests:mine",
+    "requests:deadlines",
+    "requests:disclosures",
+    "returns:annex-a-csv",
+    "returns:chart-csv",
+    "returns:quality",
+    "audit:search",
+    "audit:export",
+    "api-v1:list_contacts",
+}
 """Lists, exports and searches the matrix does not mark as searches (their views audit themselves)."""
 
 
@@ -70,25 +80,44 @@ class Canaries:
 
 
 def person_fields(word: str) -> dict[str, object]:
-    return {"role": "child", "given_names": f"{word}Child", "family_name": f"{word}Family",
-            "date_of_birth": dt.date(2018, 2, 3), "sex": "female", "postcode": "NS9 9ZZ",
-            "address": f"1 {word} Street"}  # fmt: skip
+    return {
+        "role": "child",
+        "given_names": f"{word}Child",
+        "family_name": f"{word}Family",
+        "date_of_birth": dt.date(2018, 2, 3),
+        "sex": "female",
+        "postcode": "NS9 9ZZ",
+        "address": f"1 {word} Street",
+    }
 
 
 def contact_fields(word: str) -> dict[str, Any]:
-    return {**PROFESSIONAL, "referrer_name": f"{word} Referrer", "organisation_name": f"{word} School",
-            "concern": f"{word} concern: the child said something worrying.",
-            "referrer_email": "ref@school.example"}  # fmt: skip
+    return {
+        **PROFESSIONAL,
+        "referrer_name": f"{word} Referrer",
+        "organisation_name": f"{word} School",
+        "concern": f"{word} concern: the child said something worrying.",
+        "referrer_email": "ref@school.example",
+    }
 
 
 def add_contact_arguments(found: Canaries, contact: Contact, word: str) -> None:
-    Attachment.objects.create(contact=contact, journey_key=uuid.uuid4(), filename=f"{word}.pdf",
-                              content_type="application/pdf", size=30, sha256="0" * 64,
-                              data=f"%PDF-1.4\n{word}\n".encode())  # fmt: skip
+    Attachment.objects.create(
+        contact=contact,
+        journey_key=uuid.uuid4(),
+        filename=f"{word}.pdf",
+        content_type="application/pdf",
+        size=30,
+        sha256="0" * 64,
+        data=f"%PDF-1.4\n{word}\n".encode(),
+    )
     attachment = contact.attachments.order_by("-id").first()
     assert attachment is not None
-    args = {"reference": contact.reference, "contact_person_id": str(contact.people.order_by("id").first().pk),  # type: ignore[union-attr]
-            "attachment_id": str(attachment.pk)}  # fmt: skip
+    args = {
+        "reference": contact.reference,
+        "contact_person_id": str(contact.people.order_by("id").first().pk),  # type: ignore[union-attr]
+        "attachment_id": str(attachment.pk),
+    }
     message = contact.inbound_messages.first()
     if message is not None:
         args["pk"] = str(message.pk)
@@ -107,34 +136,55 @@ def make_canaries(world: World) -> Canaries:
     add_contact_arguments(found, form, word)
     # Staff entry (a phone call recorded by the customer service officer).
     word = canary("staff")
-    draft = ContactDraft(submission_key=uuid.uuid4(), channel="phone", received_at=IN_HOURS,
-                         fields=contact_fields(word), people=[person_fields(word)])  # fmt: skip
+    draft = ContactDraft(
+        submission_key=uuid.uuid4(),
+        channel="phone",
+        received_at=IN_HOURS,
+        fields=contact_fields(word),
+        people=[person_fields(word)],
+    )
     by_staff = submit_contact(draft, actor=cso).contact
     add_contact_arguments(found, by_staff, word)
     # An email to the mailbox, its draft completed with the standard form.
     word = canary("mail")
-    raw = (f"From: {word} Sender <sender@gp.example>\r\nTo: referrals@council.example\r\nSubject: {word} subject\r\n"
-           f"Message-ID: <{word}@gp.example>\r\n\r\n{word} body: worried about the child.\r\n").encode()  # fmt: skip
+    raw = (
+        f"From: {word} Sender <sender@gp.example>\r\nTo: referrals@council.example\r\nSubject: {word} subject\r\n"
+        f"Message-ID: <{word}@gp.example>\r\n\r\n{word} body: worried about the child.\r\n"
+    ).encode()
     message = intake.receive_email(raw, mail_from="sender@gp.example", rcpt_tos=["referrals@council.example"])
     assert message.contact is not None
-    draft = ContactDraft(submission_key=uuid.uuid4(), channel="email", received_at=IN_HOURS,
-                         fields=contact_fields(word), people=[person_fields(word)])  # fmt: skip
+    draft = ContactDraft(
+        submission_key=uuid.uuid4(),
+        channel="email",
+        received_at=IN_HOURS,
+        fields=contact_fields(word),
+        people=[person_fields(word)],
+    )
     emailed = intake.complete_draft(message.contact, draft, actor=cso)
     add_contact_arguments(found, emailed, word)
     # The partner API.
     word = canary("api")
-    organisation = partners.create_organisation(actor=world.users[Role.ADMINISTRATOR], name="Oak Academy",
-                                                organisation_type="school",
-                                                contact_email="it@academy.example")  # fmt: skip
-    secret = partners.issue_token(organisation, actor=world.users[Role.ADMINISTRATOR], name="MIS",
-                                  scopes=["contacts:write"]).secret  # fmt: skip
-    payload = school_contact(referrer_name=f"{word} Referrer", organisation_name=f"{word} Academy",
-                             concern=f"{word} concern from the school system", hub_advice_notes=f"{word} notes",
-                             children=[{**person_fields(word), "date_of_birth": "2018-02-03", "role": None}],
-                             people=[])  # fmt: skip
+    organisation = partners.create_organisation(
+        actor=world.users[Role.ADMINISTRATOR],
+        name="Oak Academy",
+        organisation_type="school",
+        contact_email="it@academy.example",
+    )
+    secret = partners.issue_token(
+        organisation, actor=world.users[Role.ADMINISTRATOR], name="MIS", scopes=["contacts:write"]
+    ).secret
+    payload = school_contact(
+        referrer_name=f"{word} Referrer",
+        organisation_name=f"{word} Academy",
+        concern=f"{word} concern from the school system",
+        hub_advice_notes=f"{word} notes",
+        children=[{**person_fields(word), "date_of_birth": "2018-02-03", "role": None}],
+        people=[],
+    )
     payload["children"][0].pop("role")
     response = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").post(
-        "/api/v1/contacts", json.dumps(payload), content_type="application/json")  # fmt: skip
+        "/api/v1/contacts", json.dumps(payload), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     by_api = Contact.objects.get(reference=response.json()["reference"])
     add_contact_arguments(found, by_api, word)
@@ -145,44 +195,91 @@ def make_canaries(world: World) -> Canaries:
     word = canary("casenote")
     robin = people.create_person(actor=None, given_name="Robin", surname="Ordinary", date_of_birth=dt.date(2016, 1, 2))
     people.link_contact_person(form.people.order_by("id").first(), robin, actor=boss)  # type: ignore[arg-type]
-    note = chronology.add_note(robin, actor=boss, kind="information", happened_on=dt.date(2026, 11, 18),
-                               text=f"{word} note", contact=Contact.objects.get(pk=form.pk))  # fmt: skip
+    note = chronology.add_note(
+        robin,
+        actor=boss,
+        kind="information",
+        happened_on=dt.date(2026, 11, 18),
+        text=f"{word} note",
+        contact=Contact.objects.get(pk=form.pk),
+    )
     found.arguments.append({"person_id": str(robin.pk), "note_id": str(note.pk), "reference": form.reference})
     found.strings.append(word)
 
     # A restricted person with a pathway and an information request about them.
     word = canary("person")
-    child = people.create_person(actor=None, given_name=f"{word}Given", surname=f"{word}Surname",
-                                 date_of_birth=dt.date(2017, 5, 6), address=f"2 {word} Road",
-                                 postcode="NS8 8YY")  # fmt: skip
-    people.record_involvement(child, actor=None, kind=InvolvementKind.CIN_PLAN, start=dt.date(2024, 1, 2),
-                              outcome=f"{word} outcome", team="Assessment team North")  # fmt: skip
+    child = people.create_person(
+        actor=None,
+        given_name=f"{word}Given",
+        surname=f"{word}Surname",
+        date_of_birth=dt.date(2017, 5, 6),
+        address=f"2 {word} Road",
+        postcode="NS8 8YY",
+    )
+    people.record_involvement(
+        child,
+        actor=None,
+        kind=InvolvementKind.CIN_PLAN,
+        start=dt.date(2024, 1, 2),
+        outcome=f"{word} outcome",
+        team="Assessment team North",
+    )
     access.restrict(child, "The family of a member of staff", actor=boss)
     # WRK-6: the restricted child is Robin's sibling: Robin's record, family view and correction page
     # show the relative as a restricted record, never by name.
     people.add_relationship(child, robin, "sibling", actor=None)
-    episode = Episode.objects.create(child=child, referral_date=dt.date(2026, 11, 2), referral_source="2A",
-                                     team=boss.team, allocated_worker=world.users[Role.SOCIAL_WORKER])  # fmt: skip
-    request = log_request(boss, organisation=f"{word} Agency", requester_name=f"{word} Requester",
-                          purpose_details=f"{word} purpose", subject_given_name=f"{word}Given",
-                          subject_surname=f"{word}Surname", subject_details=f"{word} details")  # fmt: skip
+    episode = Episode.objects.create(
+        child=child,
+        referral_date=dt.date(2026, 11, 2),
+        referral_source="2A",
+        team=boss.team,
+        allocated_worker=world.users[Role.SOCIAL_WORKER],
+    )
+    request = log_request(
+        boss,
+        organisation=f"{word} Agency",
+        requester_name=f"{word} Requester",
+        purpose_details=f"{word} purpose",
+        subject_given_name=f"{word}Given",
+        subject_surname=f"{word}Surname",
+        subject_details=f"{word} details",
+    )
     sharing.confirm_match(request, Person.objects.get(pk=child.pk), actor=boss, reason="Same name and date of birth")
-    note = chronology.add_note(child, actor=boss, kind="home_visit", happened_on=dt.date(2026, 11, 3),
-                               text=f"{word} visit note", episode=episode)  # fmt: skip
-    found.arguments.append({"person_id": str(child.pk), "episode_id": str(episode.pk), "reference": request.reference,
-                            "note_id": str(note.pk)})  # fmt: skip
+    note = chronology.add_note(
+        child,
+        actor=boss,
+        kind="home_visit",
+        happened_on=dt.date(2026, 11, 3),
+        text=f"{word} visit note",
+        episode=episode,
+    )
+    found.arguments.append(
+        {
+            "person_id": str(child.pk),
+            "episode_id": str(episode.pk),
+            "reference": request.reference,
+            "note_id": str(note.pk),
+        }
+    )
     found.strings.append(word)
 
     # Notifications (issue 15) about the restricted person and a restricted contact, as if made for
     # everyone before the restrictions: the bell and the notifications page must not show them.
     for user in [*world.users.values(), boss]:
         for n, (about, restricted) in enumerate(((child, None), (None, form))):
-            Notification.objects.create(recipient=user, kind=NotificationKind.ALLOCATED, key=f"canary-{n}",
-                                        text=f"{canary('person') if about else canary('form')} notification",
-                                        href="/", person=about, contact=restricted)  # fmt: skip
+            Notification.objects.create(
+                recipient=user,
+                kind=NotificationKind.ALLOCATED,
+                key=f"canary-{n}",
+                text=f"{canary('person') if about else canary('form')} notification",
+                href="/",
+                person=about,
+                contact=restricted,
+            )
     # An urgent alert about a restricted contact is never sent to anyone not named on it.
-    workbench.alert_urgent_contact(Contact.objects.get(pk=form.pk), [*world.users.values(), boss],
-                                   why=f"{canary('form')} alert")  # fmt: skip
+    workbench.alert_urgent_contact(
+        Contact.objects.get(pk=form.pk), [*world.users.values(), boss], why=f"{canary('form')} alert"
+    )
     return found
 
 
@@ -245,8 +342,9 @@ def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named() -> Non
     found = make_canaries(world)
     before = set(OutboundEmail.objects.values_list("pk", flat=True))
     every = paths(world, found)
-    partner_secret = partners.issue_token(world.organisation, actor=world.users[Role.ADMINISTRATOR], name="reader",
-                                          scopes=["contacts:read"]).secret  # fmt: skip
+    partner_secret = partners.issue_token(
+        world.organisation, actor=world.users[Role.ADMINISTRATOR], name="reader", scopes=["contacts:read"]
+    ).secret
 
     responses = 0
     leaks: list[str] = []
@@ -265,8 +363,7 @@ def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named() -> Non
 
     # Emails: what the crawl made, the deadline digests, and every email to a member of staff.
     screening.check_deadlines(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
-    emails = [e for e in OutboundEmail.objects.all()
-              if e.pk not in before or e.to.endswith("@council.example")]  # fmt: skip
+    emails = [e for e in OutboundEmail.objects.all() if e.pk not in before or e.to.endswith("@council.example")]
     for email in emails:
         for word in found.strings:
             if word.lower() in f"{email.subject}\n{email.body}".lower():
@@ -279,9 +376,11 @@ def test_sec5_no_canary_of_a_restricted_record_reaches_anyone_not_named() -> Non
     named_count, named_hits = crawl(named, every, found.strings)
 
     # Printed, not shown at once: the run's end repeats it with the other figures (under xdist too).
-    print(f"SEC-5 canary crawl: {len(found.strings)} restricted records, {len(every)} paths, "
-          f"{responses} responses and {len(emails)} emails checked as {len(IDENTITIES)} identities and a "
-          f"partner, {len(leaks)} leaks; as the named manager {named_count} responses, "
-          f"{sum(map(len, named_hits.values()))} with a canary")  # fmt: skip
+    print(
+        f"SEC-5 canary crawl: {len(found.strings)} restricted records, {len(every)} paths, "
+        f"{responses} responses and {len(emails)} emails checked as {len(IDENTITIES)} identities and a "
+        f"partner, {len(leaks)} leaks; as the named manager {named_count} responses, "
+        f"{sum(map(len, named_hits.values()))} with a canary"
+    )
     assert not leaks, "\n".join(sorted(set(leaks), key=lambda leak: leak.split(" at ")[-1])[:150])
     assert sorted(named_hits) == sorted(found.strings), f"the named manager should see every record: {named_hits}"

@@ -38,22 +38,33 @@ def client_of(user: User) -> Client:
 
 
 def restricted_child(boss: User) -> Person:
-    child = people.create_person(actor=None, given_name="Rosalind", surname="Quennell",
-                                 date_of_birth=dt.date(2019, 4, 3),
-                                 address="9 Hidden Lane\nNorthtown", postcode="NS1 2AB")  # fmt: skip
+    child = people.create_person(
+        actor=None,
+        given_name="Rosalind",
+        surname="Quennell",
+        date_of_birth=dt.date(2019, 4, 3),
+        address="9 Hidden Lane\nNorthtown",
+        postcode="NS1 2AB",
+    )
     access.restrict(child, "The family of a member of staff", actor=boss)
     return child
 
 
 def emailed_contact(cso: User, **fields: object) -> tuple[InboundMessage, Contact]:
-    raw = (b"From: Priya Confidential <priya@gp.example>\r\nTo: referrals@council.example\r\n"
-           b"Subject: Worried about Jayden\r\nMessage-ID: <leak-1@gp.example>\r\n\r\n"
-           b"Jayden had a bruise. Priya Confidential, 12 Surgery Road.\r\n")  # fmt: skip
+    raw = (
+        b"From: Priya Confidential <priya@gp.example>\r\nTo: referrals@council.example\r\n"
+        b"Subject: Worried about Jayden\r\nMessage-ID: <leak-1@gp.example>\r\n\r\n"
+        b"Jayden had a bruise. Priya Confidential, 12 Surgery Road.\r\n"
+    )
     message = intake.receive_email(raw, mail_from="priya@gp.example", rcpt_tos=["referrals@council.example"])
     assert message.contact is not None
-    draft = ContactDraft(submission_key=uuid.uuid4(), channel="email", received_at=IN_HOURS,
-                         fields={**PROFESSIONAL, "referrer_name": "Priya Confidential", **fields},
-                         people=[{"role": "child", "given_names": "Jayden", "family_name": "Smith"}])  # fmt: skip
+    draft = ContactDraft(
+        submission_key=uuid.uuid4(),
+        channel="email",
+        received_at=IN_HOURS,
+        fields={**PROFESSIONAL, "referrer_name": "Priya Confidential", **fields},
+        people=[{"role": "child", "given_names": "Jayden", "family_name": "Smith"}],
+    )
     return message, intake.complete_draft(message.contact, draft, actor=cso)
 
 
@@ -61,8 +72,9 @@ def test_sec5_leak1_an_information_request_about_a_restricted_person_shows_and_s
     boss = staff(Role.TEAM_MANAGER, "boss")
     cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
     child = restricted_child(boss)
-    request = log_request(cso, subject_given_name="Rosalind", subject_surname="Quennell",
-                          subject_date_of_birth=dt.date(2019, 4, 3))  # fmt: skip
+    request = log_request(
+        cso, subject_given_name="Rosalind", subject_surname="Quennell", subject_date_of_birth=dt.date(2019, 4, 3)
+    )
 
     page = client_of(cso).get(f"/staff/requests/{request.reference}/match/")
     assert page.status_code == 200
@@ -124,9 +136,13 @@ def test_sec5_leak5_restricted_children_are_not_named_on_the_pathway_lists() -> 
     boss = staff(Role.TEAM_MANAGER, "boss")
     worker = staff(Role.SOCIAL_WORKER, "worker")
     child = restricted_child(boss)
-    Episode.objects.create(child=child, referral_date=timezone.localdate() - dt.timedelta(days=60),
-                           referral_source="2A",
-                           team=worker.team, allocated_worker=worker)  # fmt: skip
+    Episode.objects.create(
+        child=child,
+        referral_date=timezone.localdate() - dt.timedelta(days=60),
+        referral_source="2A",
+        team=worker.team,
+        allocated_worker=worker,
+    )
     page = client_of(worker).get("/staff/pathway/").content.decode()
     assert "Restricted record" in page and "Quennell" not in page and "Rosalind" not in page
     deadlines = client_of(worker).get("/staff/pathway/deadlines/").content.decode()

@@ -64,43 +64,76 @@ def build() -> World:
     contact = make_contact()
     decision = proposed(contact, tom, "assessment")
     screening.authorise(decision, actor=boss)
-    escalation = screening.record_escalation(decision, actor=tom, name="Ann Teacher", role="DSL",
-                                             disagreement="She wants a faster visit.")  # fmt: skip
+    escalation = screening.record_escalation(
+        decision, actor=tom, name="Ann Teacher", role="DSL", disagreement="She wants a faster visit."
+    )
     contact.refresh_from_db()
     referral = Referral.objects.get(contact=contact)
     attachment = Attachment.objects.create(
-        contact=contact, journey_key=uuid.uuid4(), filename="note.pdf", content_type="application/pdf",
-        size=9, sha256="0" * 64, data=b"%PDF-1.4\n",
-    )  # fmt: skip
+        contact=contact,
+        journey_key=uuid.uuid4(),
+        filename="note.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        data=b"%PDF-1.4\n",
+    )
     cp = contact.people.get()
-    person = people.create_person(actor=None, given_name="Jayden", surname="Smith", date_of_birth=dt.date(2019, 4, 3),
-                                  postcode="NS1 2AB")  # fmt: skip
+    person = people.create_person(
+        actor=None, given_name="Jayden", surname="Smith", date_of_birth=dt.date(2019, 4, 3), postcode="NS1 2AB"
+    )
     other = people.create_person(actor=None, given_name="Jaden", surname="Smith", date_of_birth=dt.date(2019, 4, 3))
     a, b = sorted([person, other], key=lambda p: p.pk)
     suspect = DuplicateSuspect.objects.create(person_a=a, person_b=b, score=0.95)
 
-    allegation = make_contact(allegation_against_worker=True,
-                              concern="The football coach hit Jayden at training on Saturday.")  # fmt: skip
+    allegation = make_contact(
+        allegation_against_worker=True, concern="The football coach hit Jayden at training on Saturday."
+    )
     restriction = allegation.restrictions.get()
     grant = access.break_glass([restriction], "Police on the phone about the coach tonight", actor=boss)[0]
     information_request = log_request(tom)
     inbound = intake.receive_email(
         b"From: Asha Patel <asha@gp.example>\r\nTo: referrals@council.example\r\nSubject: Worried about Jayden\r\n"
         b"Message-ID: <world-1@gp.example>\r\n\r\nJayden came to surgery with a bruise on his cheek.\r\n",
-        mail_from="asha@gp.example", rcpt_tos=["referrals@council.example"],
-    )  # fmt: skip
-    organisation = partners.create_organisation(actor=admin, name="Northtown Primary", organisation_type="school",
-                                                contact_email="dsl@northtown.example")  # fmt: skip
-    episode = Episode.objects.create(child=person, referral=referral, referral_date=dt.date(2026, 11, 2),
-                                     referral_source="2A")  # fmt: skip
+        mail_from="asha@gp.example",
+        rcpt_tos=["referrals@council.example"],
+    )
+    organisation = partners.create_organisation(
+        actor=admin, name="Northtown Primary", organisation_type="school", contact_email="dsl@northtown.example"
+    )
+    episode = Episode.objects.create(
+        child=person, referral=referral, referral_date=dt.date(2026, 11, 2), referral_source="2A"
+    )
     token = partners.issue_token(organisation, actor=admin, name="MIS", scopes=["contacts:read"]).token
-    note = chronology.add_note(person, actor=tom, kind="home_visit", happened_on=dt.date(2026, 11, 3),
-                               text="Saw Jayden at home with his mother.", episode=episode)  # fmt: skip
+    note = chronology.add_note(
+        person,
+        actor=tom,
+        kind="home_visit",
+        happened_on=dt.date(2026, 11, 3),
+        text="Saw Jayden at home with his mother.",
+        episode=episode,
+    )
     confirmed_device(admin)  # the administrator has signed in with a second factor, as in life
-    return World(users=users, contact=contact, cp=cp, attachment=attachment, referral=referral,
-                 escalation=escalation, person=person, other_person=other, suspect=suspect,
-                 allegation=allegation, grant=grant, lado=lado, information_request=information_request,
-                 inbound=inbound, organisation=organisation, token=token, episode=episode, note=note)  # fmt: skip
+    return World(
+        users=users,
+        contact=contact,
+        cp=cp,
+        attachment=attachment,
+        referral=referral,
+        escalation=escalation,
+        person=person,
+        other_person=other,
+        suspect=suspect,
+        allegation=allegation,
+        grant=grant,
+        lado=lado,
+        information_request=information_request,
+        inbound=inbound,
+        organisation=organisation,
+        token=token,
+        episode=episode,
+        note=note,
+    )
 
 
 def url_arguments(world: World, view_name: str) -> dict[str, str]:
@@ -111,15 +144,20 @@ def url_arguments(world: World, view_name: str) -> dict[str, str]:
         "pk": str(world.organisation.pk if view_name.startswith("partners:") else world.inbound.pk),
         "token_id": str(world.token.pk),
         "episode_id": str(world.episode.pk),
-        "s47_id": "999999", "assessment_id": "999999", "plan_id": "999999", "export_id": "999999",
-        "kind": "assessment", "name": "list-1-contacts",
+        "s47_id": "999999",
+        "assessment_id": "999999",
+        "plan_id": "999999",
+        "export_id": "999999",
+        "kind": "assessment",
+        "name": "list-1-contacts",
         "slug": "danger" if view_name == "intake:step" else "arrival",
         "which": "children",
         "index": "new",
         "attachment_id": str(world.attachment.pk),
         "suspect_id": str(world.suspect.pk),
         "note_id": str(world.note.pk),
-        "address_id": "999999", "relationship_id": "999999",
+        "address_id": "999999",
+        "relationship_id": "999999",
         "contact_person_id": str(world.cp.pk),
         "person_id": str(world.person.pk),
         "referral_id": str(world.referral.pk),

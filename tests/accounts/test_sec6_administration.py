@@ -28,8 +28,14 @@ REASON = "Moved to the allegations team from Monday (email from J Bloggs, 3 Dece
 
 
 def administrator(username: str = "root") -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, role=Role.ADMINISTRATOR,
-                                    first_name=username.title(), last_name="Admin", is_staff=True)  # fmt: skip
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=Role.ADMINISTRATOR,
+        first_name=username.title(),
+        last_name="Admin",
+        is_staff=True,
+    )
     return user
 
 
@@ -61,8 +67,14 @@ def test_sec6_an_administrator_adds_an_account_audited_and_it_signs_in_to_enrol(
     root = administrator()
     lado = Team.objects.create(name="Allegations (LADO)", kind=Team.Kind.ALLEGATIONS)
     client = client_for(root)
-    form = {"username": "jbloggs", "first_name": "Jo", "last_name": "Bloggs", "email": "jo@council.example",
-            "role": Role.SCREENING_SOCIAL_WORKER, "team": str(lado.pk)}  # fmt: skip
+    form = {
+        "username": "jbloggs",
+        "first_name": "Jo",
+        "last_name": "Bloggs",
+        "email": "jo@council.example",
+        "role": Role.SCREENING_SOCIAL_WORKER,
+        "team": str(lado.pk),
+    }
     refused = client.post("/staff/users/new/", form)  # no reason given
     assert refused.status_code == 400 and "Enter why you are making this change" in text(refused)
     assert not User.objects.filter(username="jbloggs").exists()
@@ -89,22 +101,34 @@ def test_sec6_changing_a_role_and_team_is_audited_with_before_after_and_why(offi
     client = client_for(root)
     page = client.get(f"/staff/users/{officer.pk}/role/")
     assert page.status_code == 200 and "Why are you making this change?" in text(page)
-    missing = client.post(f"/staff/users/{officer.pk}/role/", {"role": Role.SCREENING_SOCIAL_WORKER,
-                                                                "team": str(lado.pk)})  # fmt: skip
+    missing = client.post(
+        f"/staff/users/{officer.pk}/role/", {"role": Role.SCREENING_SOCIAL_WORKER, "team": str(lado.pk)}
+    )
     assert missing.status_code == 400 and "Enter why you are making this change" in text(missing)
     officer.refresh_from_db()
     assert officer.role == Role.CUSTOMER_SERVICE_OFFICER
     assert not AuditEntry.objects.filter(action="account.role_changed").exists()
-    done = client.post(f"/staff/users/{officer.pk}/role/", {"role": Role.SCREENING_SOCIAL_WORKER,
-                                                             "team": str(lado.pk), "reason": REASON})  # fmt: skip
+    done = client.post(
+        f"/staff/users/{officer.pk}/role/",
+        {"role": Role.SCREENING_SOCIAL_WORKER, "team": str(lado.pk), "reason": REASON},
+    )
     assert done["Location"] == f"/staff/users/{officer.pk}/"
     officer.refresh_from_db()
     assert (officer.role, officer.team) == (Role.SCREENING_SOCIAL_WORKER, lado)
     entry = AuditEntry.objects.get(action="account.role_changed")
-    assert (entry.actor, entry.object_type, entry.object_id, entry.reason) == (root, "accounts.user", str(officer.pk),
-                                                                              REASON)  # fmt: skip
-    assert entry.detail == {"username": officer.username, "role_before": "cso", "role": "screener",
-                            "team_before": "Customer Service Centre", "team": "Allegations (LADO)"}  # fmt: skip
+    assert (entry.actor, entry.object_type, entry.object_id, entry.reason) == (
+        root,
+        "accounts.user",
+        str(officer.pk),
+        REASON,
+    )
+    assert entry.detail == {
+        "username": officer.username,
+        "role_before": "cso",
+        "role": "screener",
+        "team_before": "Customer Service Centre",
+        "team": "Allegations (LADO)",
+    }
     assert "is now Screening social worker, Allegations (LADO)" in text(client.get(done["Location"]))
 
 
@@ -114,8 +138,10 @@ def test_sec6_an_administrator_cannot_give_themselves_a_role_or_the_lado_team_no
     client = client_for(root)
     own = text(client.get(f"/staff/users/{root.pk}/"))
     assert "This is your own account" in own and f"/staff/users/{root.pk}/role/" not in own
-    refused = client.post(f"/staff/users/{root.pk}/role/", {"role": Role.ADMINISTRATOR, "team": str(lado.pk),
-                                                             "reason": "I need to see the allegations"})  # fmt: skip
+    refused = client.post(
+        f"/staff/users/{root.pk}/role/",
+        {"role": Role.ADMINISTRATOR, "team": str(lado.pk), "reason": "I need to see the allegations"},
+    )
     assert refused.status_code == 400
     assert "You cannot change your own role or team. Ask another administrator" in text(refused)
     off = client.post(f"/staff/users/{root.pk}/activation/", {"reason": "leaving"})
@@ -208,17 +234,28 @@ def test_sec6_no_page_shows_a_second_factor_secret(officer: User) -> None:
     second_factor_code(officer.username)
     key = services.key_text(device).replace(" ", "")
     client = client_for(root)
-    pages = ["/staff/users/", f"/staff/users/{officer.pk}/", f"/staff/users/{officer.pk}/second-factor/",
-             f"/staff/users/{officer.pk}/role/", "/admin/", "/admin/accounts/"]  # fmt: skip
+    pages = [
+        "/staff/users/",
+        f"/staff/users/{officer.pk}/",
+        f"/staff/users/{officer.pk}/second-factor/",
+        f"/staff/users/{officer.pk}/role/",
+        "/admin/",
+        "/admin/accounts/",
+    ]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
         body = text(response).replace(" ", "")
         assert device.key not in body and key not in body and "otpauth://" not in body, path
     # django-otp's and django-axes' admin pages, and the accounts in the admin, are gone.
-    for path in ("/admin/otp_totp/totpdevice/", f"/admin/otp_totp/totpdevice/{device.pk}/change/",
-                 "/admin/otp_static/staticdevice/", "/admin/accounts/user/", "/admin/axes/accessattempt/",
-                 "/admin/auth/group/"):  # fmt: skip
+    for path in (
+        "/admin/otp_totp/totpdevice/",
+        f"/admin/otp_totp/totpdevice/{device.pk}/change/",
+        "/admin/otp_static/staticdevice/",
+        "/admin/accounts/user/",
+        "/admin/axes/accessattempt/",
+        "/admin/auth/group/",
+    ):
         assert client.get(path).status_code in (403, 404), path
 
 
@@ -244,8 +281,12 @@ def test_sec6_only_administrators_reach_the_accounts_pages(officer: User, make_u
             continue
         user = make_user(role, username=f"{role}-x")
         assert client_for(user).get("/staff/users/").status_code == 403, role
-        assert client_for(user).post(f"/staff/users/{officer.pk}/role/", {
-            "role": Role.ADMINISTRATOR, "reason": "x"}).status_code == 403, role  # fmt: skip
+        assert (
+            client_for(user)
+            .post(f"/staff/users/{officer.pk}/role/", {"role": Role.ADMINISTRATOR, "reason": "x"})
+            .status_code
+            == 403
+        ), role
     assert Client().get("/staff/users/")["Location"].startswith("/accounts/sign-in/")
     officer.refresh_from_db()
     assert officer.role == Role.CUSTOMER_SERVICE_OFFICER

@@ -108,8 +108,15 @@ def test_sec1_every_signed_in_page_needs_the_second_factor_even_the_admin_site(m
     confirmed_device(admin_user)
     client = Client()
     password_step(client, admin_user)
-    for path in ("/staff/", "/staff/screening/", "/staff/people/search/", "/admin/", "/staff/users/",
-                 "/staff/audit/", "/accounts/sign-in/backup-codes/"):  # fmt: skip
+    for path in (
+        "/staff/",
+        "/staff/screening/",
+        "/staff/people/search/",
+        "/admin/",
+        "/staff/users/",
+        "/staff/audit/",
+        "/accounts/sign-in/backup-codes/",
+    ):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith(f"{VERIFY}?next="), path
     assert client.get("/admin/login/")["Location"].startswith(VERIFY)

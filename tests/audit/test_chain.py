@@ -214,11 +214,25 @@ def test_sec6_verify_reports_an_inserted_entry(make_user) -> None:  # type: igno
     user = make_user(Role.SCREENING_SOCIAL_WORKER)
     entries = sealed_entries(user, 3)
     # A forger who knows the algorithm, not the key, appends an entry behind Front Door's back.
-    fields = {"at": entries[-1].at, "actor_id": user.pk, "actor_label": user.username, "action": "contact.viewed",
-              "object_type": "accounts.user", "object_id": str(user.pk), "reason": "", "detail": {}}  # fmt: skip
+    fields = {
+        "at": entries[-1].at,
+        "actor_id": user.pk,
+        "actor_label": user.username,
+        "action": "contact.viewed",
+        "object_type": "accounts.user",
+        "object_id": str(user.pk),
+        "reason": "",
+        "detail": {},
+    }
     forged_mac = entry_mac(fields, b"not the key")
-    AuditEntry.objects.create(**fields, key_id=entries[0].key_id, mac=forged_mac, seq=4, prev_hash=entries[-1].hash,
-                              hash=seal_hash(4, entries[-1].hash, forged_mac, b"not the key"))  # fmt: skip
+    AuditEntry.objects.create(
+        **fields,
+        key_id=entries[0].key_id,
+        mac=forged_mac,
+        seq=4,
+        prev_hash=entries[-1].hash,
+        hash=seal_hash(4, entries[-1].hash, forged_mac, b"not the key"),
+    )
     code, out, err = verify_audit()
     assert code == 1 and "Checked 4 audit entries" in out
     assert "EDITED: Entry 4 " in err and "INSERTED: The log ends at entry 4 but the chain head records entry 3" in err
@@ -364,8 +378,17 @@ def test_sec6_the_migration_refuses_to_key_a_broken_chain() -> None:
     latest = executor.loader.graph.leaf_nodes("audit")
     executor.migrate([("audit", "0004_hash_chain_unique")])
     try:
-        fields = {"seq": 1, "at": "2026-01-01T10:00:00.123456+00:00", "actor_id": None, "actor_label": "x",
-                  "action": "a", "object_type": "t", "object_id": "1", "reason": "", "detail": {}}  # fmt: skip
+        fields = {
+            "seq": 1,
+            "at": "2026-01-01T10:00:00.123456+00:00",
+            "actor_id": None,
+            "actor_label": "x",
+            "action": "a",
+            "object_type": "t",
+            "object_id": "1",
+            "reason": "",
+            "detail": {},
+        }
         import datetime as dt
 
         at = dt.datetime.fromisoformat(str(fields["at"]))

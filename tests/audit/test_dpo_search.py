@@ -48,8 +48,14 @@ def looked_at() -> dict[str, Any]:
     assert signed_in(tomasz).get(reverse("intake:staff-contact", args=[contact.reference])).status_code == 200
     assert signed_in(priya).get(reverse("people:person", args=[mia.pk])).status_code == 200
     assert signed_in(priya).get(reverse("intake:staff-contact", args=[other.reference])).status_code == 200
-    return {"contact": contact, "other": other, "mia": mia, "tomasz": tomasz, "priya": priya,
-            "dpo": staff(Role.DATA_PROTECTION_OFFICER, "farah")}  # fmt: skip
+    return {
+        "contact": contact,
+        "other": other,
+        "mia": mia,
+        "tomasz": tomasz,
+        "priya": priya,
+        "dpo": staff(Role.DATA_PROTECTION_OFFICER, "farah"),
+    }
 
 
 def test_sec2_who_looked_at_this_child(looked_at: dict[str, Any]) -> None:
@@ -78,20 +84,35 @@ def test_sec2_search_by_contact_staff_action_and_dates(looked_at: dict[str, Any]
     # The list offers every action by its label, the chosen one selected.
     assert '<option value="contact.viewed" selected>Contact viewed</option>' in html
     assert all(f'<option value="{a.value}"' in html and f">{escape(a.label)}</option>" in html for a in Action)
-    future = client.get(SEARCH, {"search": "1", "date_from-day": "1", "date_from-month": "1",
-                                 "date_from-year": "2999"}).content.decode()  # fmt: skip
+    future = client.get(
+        SEARCH, {"search": "1", "date_from-day": "1", "date_from-month": "1", "date_from-year": "2999"}
+    ).content.decode()
     assert "No entries match this search" in future
 
 
 def test_sec2_bad_search_answers_get_messages(looked_at: dict[str, Any]) -> None:
     client = signed_in(looked_at["dpo"])
-    response = client.get(SEARCH, {"search": "1", "person": "abc", "contact": "NC-NOPE", "staff": "nobody",
-                                   "action": "<script>x</script>", "date_from-day": "31", "date_from-month": "2",
-                                   "date_from-year": "2026"})  # fmt: skip
+    response = client.get(
+        SEARCH,
+        {
+            "search": "1",
+            "person": "abc",
+            "contact": "NC-NOPE",
+            "staff": "nobody",
+            "action": "<script>x</script>",
+            "date_from-day": "31",
+            "date_from-month": "2",
+            "date_from-year": "2026",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400 and "govuk-error-summary" in html
-    for message in ("Enter the person&#39;s index number", "No contact has this reference", "No member of staff has",
-                    "Choose an action from the list"):  # fmt: skip
+    for message in (
+        "Enter the person&#39;s index number",
+        "No contact has this reference",
+        "No member of staff has",
+        "Choose an action from the list",
+    ):
         assert message in html, message
     assert "<script>x" not in html
     assert not AuditEntry.objects.filter(action="audit.searched").exists()

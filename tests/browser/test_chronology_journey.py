@@ -54,8 +54,9 @@ def test_wrk5_wrk6_a_social_worker_adds_a_case_note_and_reads_the_chronology(
     activate(page, f'a[href="{note_path}"]', "add a case note")
     staff_page(page, audit, "add a case note", note_path)
     press_button(page, "Save the note")
-    assert_error_summary_focused(page, "Select what kind of note this is", "Enter the date of the event",
-                                 "Enter the note")
+    assert_error_summary_focused(
+        page, "Select what kind of note this is", "Enter the date of the event", "Enter the note"
+    )
     staff_page(page, audit, "add a case note, refused", note_path)
     choose_radio(page, "kind", "home_visit")
     type_date(page, "happened_on", dt.date(2026, 11, 18))
@@ -67,8 +68,13 @@ def test_wrk5_wrk6_a_social_worker_adds_a_case_note_and_reads_the_chronology(
     assert "Case note added to Jayden Smith's chronology" in banner(page)
     text = main_text(page)
     contact = referral.contact
-    for expected in (NOTE, f"Contact {contact.reference} received", f"Referral {referral.reference} made",
-                     "Child's pathway opened", "Sam Okoro"):  # fmt: skip
+    for expected in (
+        NOTE,
+        f"Contact {contact.reference} received",
+        f"Referral {referral.reference} made",
+        "Child's pathway opened",
+        "Sam Okoro",
+    ):
         assert expected in text, expected
     assert text.index(NOTE) < text.index(f"Contact {contact.reference} received")
     note = CaseNote.objects.get()

@@ -76,8 +76,10 @@ def test_sta1_tim2_a_strategy_discussion_s47_and_initial_conference_by_keyboard(
     assert "Strategy discussion recorded" in banner(page)
     discussion = StrategyDiscussion.objects.get(episode=episode)
     assert [p["agency"] for p in discussion.participants] == [
-        "Children's social care", "Northshire Police", "Northtown General Hospital",
-    ]  # fmt: skip
+        "Children's social care",
+        "Northshire Police",
+        "Northtown General Hospital",
+    ]
     assert "DC Amir Patel" in main_text(page)
 
     # 2. The Section 47 enquiry it decided on; the initial conference is due in 15 working days.
@@ -113,8 +115,10 @@ def test_sta1_tim2_a_strategy_discussion_s47_and_initial_conference_by_keyboard(
     assert "Initial child protection conference recorded" in banner(page)
     conference = Conference.objects.get(episode=episode)
     assert (conference.held_on, conference.due_on, conference.outcome) == (
-        dt.date(2026, 11, 23), dt.date(2026, 12, 8), "plan",
-    )  # fmt: skip
+        dt.date(2026, 11, 23),
+        dt.date(2026, 12, 8),
+        "plan",
+    )
     text = main_text(page)
     assert "Next review due by 23 February 2027" in text and "Neglect" in text
     referral.refresh_from_db()

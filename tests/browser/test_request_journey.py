@@ -69,7 +69,9 @@ def record_request(page: Page) -> None:
 
 
 def test_an_information_request_from_arrival_to_approved_answer(
-    live_server: object, new_page: Callable[[], Page], mail_server: LoopbackSMTP  # noqa: F811
+    live_server: object,
+    new_page: Callable[[], Page],
+    mail_server: LoopbackSMTP,  # noqa: F811
 ) -> None:
     """INF-1, INF-3, INF-5, PPL-3, DEC-7 in the browser, by keyboard, with no axe-core violation."""
     base = str(live_server)

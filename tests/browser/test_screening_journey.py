@@ -156,9 +156,14 @@ def sign_in(page: Page, base: str, username: str) -> None:
 
 def person(username: str, first: str, last: str, role: str, team: Team | None) -> User:
     return User.objects.create_user(
-        username=username, password=PASSWORD, role=role, team=team, first_name=first, last_name=last,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        team=team,
+        first_name=first,
+        last_name=last,
         email=f"{username}@council.example",
-    )  # fmt: skip
+    )
 
 
 def main_text(page: Page) -> str:

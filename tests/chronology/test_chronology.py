@@ -42,8 +42,14 @@ VISIT = "Visited at home; Jayden showed me his room."
 
 
 def _note(child: Person, author: User, text: str = VISIT, **where: object) -> CaseNote:
-    return services.add_note(child, actor=author, kind="home_visit", happened_on=dt.date(2026, 11, 24), text=text,
-                             **where)  # type: ignore[arg-type]  # fmt: skip
+    return services.add_note(
+        child,
+        actor=author,
+        kind="home_visit",
+        happened_on=dt.date(2026, 11, 24),
+        text=text,
+        **where,  # type: ignore[arg-type]
+    )
 
 
 def test_wrk5_the_chronology_gathers_every_event_and_the_case_notes(full_episode: Episode) -> None:
@@ -54,16 +60,28 @@ def test_wrk5_the_chronology_gathers_every_event_and_the_case_notes(full_episode
     assert page.status_code == 200
     contact = full_episode.referral.contact  # type: ignore[union-attr]
     for text in (
-        f"Contact {contact.reference} received", f"Decision on {contact.reference}", "Referral", "made",
-        "Strategy discussion held", "Section 47 enquiry started", "Section 47 enquiry completed",
-        "Child and family assessment started", "Child seen for the assessment", "Assessment authorised",
-        "Initial child protection conference", "Child protection plan started",
-        "Visited at home; Jayden showed me his room.", "Home visit",
-    ):  # fmt: skip
+        f"Contact {contact.reference} received",
+        f"Decision on {contact.reference}",
+        "Referral",
+        "made",
+        "Strategy discussion held",
+        "Section 47 enquiry started",
+        "Section 47 enquiry completed",
+        "Child and family assessment started",
+        "Child seen for the assessment",
+        "Assessment authorised",
+        "Initial child protection conference",
+        "Child protection plan started",
+        "Visited at home; Jayden showed me his room.",
+        "Home visit",
+    ):
         assert text in html, text
     # Newest first: the note (24 November) before the conference (23 November) before the contact (17 November).
-    assert html.index("Visited at home") < html.index("Initial child protection conference") < html.index(
-        f"Contact {contact.reference} received")
+    assert (
+        html.index("Visited at home")
+        < html.index("Initial child protection conference")
+        < html.index(f"Contact {contact.reference} received")
+    )
     read = AuditEntry.objects.get(action="chronology.viewed", actor=worker)
     assert read.object_id == str(full_episode.child_id)
 
@@ -87,7 +105,7 @@ def test_wrk5_the_chronology_downloads_as_a_pdf_and_the_download_is_audited(full
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert f'chronology-{full_episode.child_id}.pdf' in response["Content-Disposition"]
+    assert f"chronology-{full_episode.child_id}.pdf" in response["Content-Disposition"]
     assert AuditEntry.objects.filter(action="chronology.downloaded", actor=worker).exists()
 
 
@@ -97,7 +115,7 @@ def test_wrk5_the_page_has_a_print_stylesheet_that_hides_menus_and_filters(full_
     from django.conf import settings
 
     css = (settings.BASE_DIR / "frontdoor" / "assets" / "frontdoor.scss").read_text()
-    printed = css[css.index("@media print"):]
+    printed = css[css.index("@media print") :]
     assert ".fd-no-print { display: none !important; }" in printed and ".govuk-service-navigation" in printed
 
 
@@ -114,8 +132,10 @@ def test_wrk5_a_case_note_is_added_from_the_person_the_contact_and_the_pathway(f
     # From the contact: the child is chosen from the people linked to the index.
     page = client.get(reverse("chronology:note-contact", args=[contact.reference])).content.decode()
     assert "Who is the note about?" in page and child.display_name in page
-    client.post(reverse("chronology:note-contact", args=[contact.reference]),
-                {**form, "person": str(child.pk), "text": "Spoke to the referrer."})  # fmt: skip
+    client.post(
+        reverse("chronology:note-contact", args=[contact.reference]),
+        {**form, "person": str(child.pk), "text": "Spoke to the referrer."},
+    )
     # From the pathway.
     client.post(reverse("chronology:note-episode", args=[full_episode.pk]), {**form, "text": "Planning meeting."})
     notes = {n.text: n for n in CaseNote.objects.filter(person=child)}
@@ -162,12 +182,15 @@ def test_wrk5_only_the_author_edits_a_note_and_only_for_24_hours_then_it_is_amen
     response = client.get(reverse("chronology:note-edit", args=[note.person_id, note.pk]))
     assert response.status_code == 302 and response["Location"].endswith(f"/notes/{note.pk}/amend/")
     client.post(reverse("chronology:note-amend", args=[note.person_id, note.pk]), {"text": "The visit was at 4pm."})
-    _client(colleague).post(reverse("chronology:note-amend", args=[note.person_id, note.pk]),
-                            {"text": "Manager: agreed."})  # fmt: skip
+    _client(colleague).post(
+        reverse("chronology:note-amend", args=[note.person_id, note.pk]), {"text": "Manager: agreed."}
+    )
     note.refresh_from_db()
     assert note.text == "Better words"  # never overwritten
     assert list(CaseNoteAmendment.objects.filter(note=note).values_list("text", flat=True)) == [
-        "The visit was at 4pm.", "Manager: agreed."]
+        "The visit was at 4pm.",
+        "Manager: agreed.",
+    ]
     assert AuditEntry.objects.filter(action="case_note.amended").count() == 2
     html = client.get(reverse("chronology:child", args=[note.person_id])).content.decode()
     assert "The visit was at 4pm." in html and "Manager: agreed." in html and "Better words" in html
@@ -180,8 +203,10 @@ def test_wrk5_the_author_edits_through_the_page_within_24_hours(full_episode: Ep
     html = client.get(reverse("chronology:child", args=[note.person_id])).content.decode()
     edit_url = reverse("chronology:note-edit", args=[note.person_id, note.pk])
     assert edit_url in html
-    assert edit_url not in _client(social_worker("other")).get(
-        reverse("chronology:child", args=[note.person_id])).content.decode()
+    assert (
+        edit_url
+        not in _client(social_worker("other")).get(reverse("chronology:child", args=[note.person_id])).content.decode()
+    )
     page = client.get(edit_url)
     assert page.status_code == 200 and "Typo hre" in page.content.decode()
     client.post(edit_url, {"kind": "home_visit", **_date("happened_on", dt.date(2026, 11, 24)), "text": "Typo here"})
@@ -203,13 +228,20 @@ def test_wrk5_a_restricted_childs_chronology_is_only_for_those_the_rule_allows(f
         assert b"Qzcanarychronox" not in response.content
     named = _client(boss).get(reverse("chronology:child", args=[full_episode.child_id]))
     assert named.status_code == 200 and "Qzcanarychronox" in named.content.decode()
-    assert _client(worker).post(reverse("chronology:note-episode", args=[full_episode.pk]),
-                                {"kind": "other", **_date("happened_on", dt.date(2026, 11, 24)),
-                                 "text": "x"}).status_code == 403  # fmt: skip
+    assert (
+        _client(worker)
+        .post(
+            reverse("chronology:note-episode", args=[full_episode.pk]),
+            {"kind": "other", **_date("happened_on", dt.date(2026, 11, 24)), "text": "x"},
+        )
+        .status_code
+        == 403
+    )
 
 
 def test_wrk5_events_of_a_restricted_contact_are_masked_in_a_visible_childs_chronology(
-    full_episode: Episode, monkeypatch: pytest.MonkeyPatch,
+    full_episode: Episode,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A second contact about Jayden is restricted (an allegation about a relative on the staff):
     others still see Jayden's chronology, with that contact's events and notes masked."""

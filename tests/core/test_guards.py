@@ -24,8 +24,19 @@ def test_every_apps_refusal_is_one_refused() -> None:
     from frontdoor.screening.services import LanguageCheck
     from frontdoor.sharing.services import SharingRefused
 
-    for refusal in (AccessRefused, AccountError, SecondFactorError, KeyReused, NotAllowed, LinkRefused, LanguageCheck,
-                    PathwayRefused, RequestRefused, ScreeningRefused, SharingRefused):  # fmt: skip
+    for refusal in (
+        AccessRefused,
+        AccountError,
+        SecondFactorError,
+        KeyReused,
+        NotAllowed,
+        LinkRefused,
+        LanguageCheck,
+        PathwayRefused,
+        RequestRefused,
+        ScreeningRefused,
+        SharingRefused,
+    ):
         assert issubclass(refusal, Refused), refusal
 
 
@@ -47,14 +58,26 @@ def test_every_transition_names_real_statuses_and_a_source() -> None:
     [
         (Contact(status=ContactStatus.NEW), "release", ScreeningRefused, "Only a contact that is being screened"),
         (Contact(status=ContactStatus.DECIDED), "reassign", ScreeningRefused, "waiting for or in screening"),
-        (Decision(status=DecisionStatus.AUTHORISED), "review", ScreeningRefused,
-         "This decision is authorised, not waiting for a manager"),
-        (Decision(status=DecisionStatus.PROPOSED), "record_escalation", ScreeningRefused,
-         "Only an authorised decision"),
-        (InformationRequest(status=RequestStatus.CLOSED), "approve_answer", RequestRefused,
-         "This request is closed: that cannot be done now"),
+        (
+            Decision(status=DecisionStatus.AUTHORISED),
+            "review",
+            ScreeningRefused,
+            "This decision is authorised, not waiting for a manager",
+        ),
+        (
+            Decision(status=DecisionStatus.PROPOSED),
+            "record_escalation",
+            ScreeningRefused,
+            "Only an authorised decision",
+        ),
+        (
+            InformationRequest(status=RequestStatus.CLOSED),
+            "approve_answer",
+            RequestRefused,
+            "This request is closed: that cannot be done now",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_status_outside_the_table_is_refused_in_the_apps_words(
     record: Contact | Decision | InformationRequest, name: str, refused: type[Refused], words: str
 ) -> None:

@@ -19,8 +19,13 @@ NOW = dt.datetime(2026, 11, 20, 12, 30, tzinfo=dt.UTC)
 def test_the_demo_has_requests_in_each_state_and_loading_again_adds_none() -> None:
     load_demo(60, now=NOW)
     statuses = set(InformationRequest.objects.values_list("status", flat=True))
-    assert {RequestStatus.ANSWERED, RequestStatus.AWAITING_APPROVAL, RequestStatus.DECIDED, RequestStatus.HELD,
-            RequestStatus.WITH_DATA_PROTECTION} <= statuses, statuses  # fmt: skip
+    assert {
+        RequestStatus.ANSWERED,
+        RequestStatus.AWAITING_APPROVAL,
+        RequestStatus.DECIDED,
+        RequestStatus.HELD,
+        RequestStatus.WITH_DATA_PROTECTION,
+    } <= statuses, statuses
     assert Disclosure.objects.filter(kind=Disclosure.Kind.ANSWER).count() == 1
     count = InformationRequest.objects.count()
     load_demo(60, now=NOW)

@@ -25,14 +25,16 @@ def full_episode(db: None) -> Episode:
     _, episode = referral_with_child(outcome="strategy_discussion")
     worker, boss = social_worker(), manager("boss2")
     held = dt.datetime(2026, 11, 17, 15, 0, tzinfo=LONDON)
-    sd = pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS,
-                                            outcome="s47")
+    sd = pathway.record_strategy_discussion(
+        episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="s47"
+    )
     s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=sd, started_on=dt.date(2026, 11, 17))
     assessment = pathway.start_assessment(episode, actor=worker, started_on=dt.date(2026, 11, 17))
     pathway.record_child_seen(assessment, actor=worker, seen_on=dt.date(2026, 11, 18))
     pathway.complete_section47(s47, actor=worker, completed_on=dt.date(2026, 11, 19), outcome="substantiated_icpc")
-    pathway.complete_assessment(assessment, actor=worker, completed_on=dt.date(2026, 11, 19), factors=["19B", "3B"],
-                                primary_need="N1")  # fmt: skip
+    pathway.complete_assessment(
+        assessment, actor=worker, completed_on=dt.date(2026, 11, 19), factors=["19B", "3B"], primary_need="N1"
+    )
     pathway.authorise_assessment(assessment, actor=boss, authorised_on=dt.date(2026, 11, 20))
     pathway.hold_initial_conference(s47, actor=worker, held_on=dt.date(2026, 11, 23), outcome="plan", category="PHY")
     episode.refresh_from_db()

@@ -103,15 +103,19 @@ def test_issue15_the_allocation_pages_are_for_managers_and_refusals_show_on_the_
     client.force_login(boss)
     page = client.get(reverse("pathway:allocate", args=[episode.pk]))
     assert page.status_code == 200 and "Worker" in page.content.decode()
-    done = client.post(reverse("pathway:allocate", args=[episode.pk]),
-                       {"team": str(worker.team_id), "worker": str(worker.pk)})  # fmt: skip
+    done = client.post(
+        reverse("pathway:allocate", args=[episode.pk]), {"team": str(worker.team_id), "worker": str(worker.pk)}
+    )
     assert done.status_code == 302
     assert Episode.objects.get(pk=episode.pk).allocated_worker == worker
     other = social_worker("other")
-    refused = client.post(reverse("pathway:allocate-referral", args=[referral.pk]),
-                          {"team": str(other.team_id), "worker": str(other.pk)})  # fmt: skip
+    refused = client.post(
+        reverse("pathway:allocate-referral", args=[referral.pk]), {"team": str(other.team_id), "worker": str(other.pk)}
+    )
     assert refused.status_code == 400 and "Enter the reason" in refused.content.decode()
-    moved = client.post(reverse("pathway:allocate-referral", args=[referral.pk]),
-                        {"team": str(other.team_id), "worker": str(other.pk), "reason": "Balancing caseloads"})
+    moved = client.post(
+        reverse("pathway:allocate-referral", args=[referral.pk]),
+        {"team": str(other.team_id), "worker": str(other.pk), "reason": "Balancing caseloads"},
+    )
     assert moved.status_code == 302
     assert Episode.objects.get(pk=episode.pk).allocated_worker == other

@@ -63,8 +63,9 @@ def test_tim2_tim3_an_episodes_deadlines_and_the_overdue_list() -> None:
     _, episode = referral_with_child(outcome="strategy_discussion", received_at=tuesday)  # referred 10 November 2026
     worker = social_worker()
     held = dt.datetime(2026, 11, 10, 15, 0, tzinfo=LONDON)
-    sd = pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS,
-                                            outcome="s47")
+    sd = pathway.record_strategy_discussion(
+        episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="s47"
+    )
     s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=sd, started_on=dt.date(2026, 11, 10))
     pathway.complete_section47(s47, actor=worker, completed_on=dt.date(2026, 11, 13), outcome="substantiated_icpc")
     assessment = pathway.start_assessment(episode, actor=worker, started_on=dt.date(2026, 11, 10), primary_need="N1")

@@ -122,8 +122,17 @@ def test_sta2_staff_preview_download_and_record_sending_which_is_audited(full_ep
     url = reverse("pathway:letter-sent", args=[full_episode.pk, kind])
     bad = client.post(url, {"recipient": "", "method": "post"})
     assert bad.status_code == 400 and "Enter who the letter was sent to" in bad.content.decode()
-    ok = client.post(url, {"recipient": "Ms Smith (mother)", "method": "post", "sent_on-day": "24",
-                           "sent_on-month": "11", "sent_on-year": "2026", "language": "en"})  # fmt: skip
+    ok = client.post(
+        url,
+        {
+            "recipient": "Ms Smith (mother)",
+            "method": "post",
+            "sent_on-day": "24",
+            "sent_on-month": "11",
+            "sent_on-year": "2026",
+            "language": "en",
+        },
+    )
     assert ok.status_code == 302
     sent = LetterSent.objects.get()
     assert (sent.kind, sent.recipient, sent.recorded_by) == (kind, "Ms Smith (mother)", worker)

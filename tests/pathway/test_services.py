@@ -67,13 +67,17 @@ def test_sta1_strategy_discussion_needs_two_agencies_and_records_the_referrals_s
     worker = social_worker()
     held = dt.datetime(2026, 11, 17, 15, 0, tzinfo=LONDON)
     with pytest.raises(PathwayRefused, match="at least two agencies"):
-        pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS[:1],
-                                           outcome="s47")
+        pathway.record_strategy_discussion(
+            episode, actor=worker, held_at=held, participants=PARTICIPANTS[:1], outcome="s47"
+        )
     with pytest.raises(PathwayRefused, match="name and the agency"):
         pathway.record_strategy_discussion(
-            episode, actor=worker, held_at=held, participants=[*PARTICIPANTS, {"name": "", "agency": "", "role": "GP"}],
+            episode,
+            actor=worker,
+            held_at=held,
+            participants=[*PARTICIPANTS, {"name": "", "agency": "", "role": "GP"}],
             outcome="s47",
-        )  # fmt: skip
+        )
     with pytest.raises(PathwayRefused, match="Select what"):
         pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="x")
     with pytest.raises(PathwayRefused, match="on or after the referral date"):
@@ -82,8 +86,9 @@ def test_sta1_strategy_discussion_needs_two_agencies_and_records_the_referrals_s
         )
     officer = staff("cso", "cso")
     with pytest.raises(PathwayRefused, match="social worker or a team manager"):
-        pathway.record_strategy_discussion(episode, actor=officer, held_at=held, participants=PARTICIPANTS,
-                                           outcome="s47")
+        pathway.record_strategy_discussion(
+            episode, actor=officer, held_at=held, participants=PARTICIPANTS, outcome="s47"
+        )
     discussion = pathway.record_strategy_discussion(
         episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="s47", notes="Joint visit today."
     )
@@ -97,12 +102,14 @@ def test_sta1_s47_starts_only_from_a_strategy_discussion_that_decided_it_and_set
     referral, episode = referral_with_child(outcome="strategy_discussion")
     worker = social_worker()
     held = dt.datetime(2026, 11, 17, 15, 0, tzinfo=LONDON)
-    no = pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS,
-                                            outcome="no_s47")
+    no = pathway.record_strategy_discussion(
+        episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="no_s47"
+    )
     with pytest.raises(PathwayRefused, match="decided to start one"):
         pathway.start_section47(episode, actor=worker, strategy_discussion=no, started_on=DAY)
-    yes = pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS,
-                                             outcome="s47")
+    yes = pathway.record_strategy_discussion(
+        episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="s47"
+    )
     s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=yes, started_on=DAY)
     # 15 working days after Tuesday 17 November 2026: Tuesday 8 December.
     assert s47.icpc_target == dt.date(2026, 12, 8)
@@ -113,10 +120,12 @@ def test_sta1_s47_starts_only_from_a_strategy_discussion_that_decided_it_and_set
     with pytest.raises(PathwayRefused, match="Select the outcome"):
         pathway.complete_section47(s47, actor=worker, completed_on=DAY, outcome="")
     with pytest.raises(PathwayRefused, match="on or after"):
-        pathway.complete_section47(s47, actor=worker, completed_on=DAY - dt.timedelta(days=1),
-                                   outcome="not_substantiated")
-    done = pathway.complete_section47(s47, actor=worker, completed_on=dt.date(2026, 11, 20),
-                                      outcome="substantiated_icpc")
+        pathway.complete_section47(
+            s47, actor=worker, completed_on=DAY - dt.timedelta(days=1), outcome="not_substantiated"
+        )
+    done = pathway.complete_section47(
+        s47, actor=worker, completed_on=dt.date(2026, 11, 20), outcome="substantiated_icpc"
+    )
     assert done.icpc_required is True
     with pytest.raises(PathwayRefused, match="already completed"):
         pathway.complete_section47(s47, actor=worker, completed_on=dt.date(2026, 11, 20), outcome="substantiated_icpc")
@@ -125,11 +134,13 @@ def test_sta1_s47_starts_only_from_a_strategy_discussion_that_decided_it_and_set
 def _s47_needing_conference(episode: Episode) -> Section47:
     worker = social_worker("s47worker")
     held = dt.datetime(2026, 11, 17, 15, 0, tzinfo=LONDON)
-    sd = pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS,
-                                            outcome="s47")
+    sd = pathway.record_strategy_discussion(
+        episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="s47"
+    )
     s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=sd, started_on=DAY)
-    return pathway.complete_section47(s47, actor=worker, completed_on=dt.date(2026, 11, 19),
-                                      outcome="substantiated_icpc")
+    return pathway.complete_section47(
+        s47, actor=worker, completed_on=dt.date(2026, 11, 19), outcome="substantiated_icpc"
+    )
 
 
 def test_sta1_initial_conference_starts_a_plan_and_reviews_continue_then_end_it() -> None:
@@ -138,14 +149,16 @@ def test_sta1_initial_conference_starts_a_plan_and_reviews_continue_then_end_it(
     s47 = _s47_needing_conference(episode)
     with pytest.raises(PathwayRefused, match="category of abuse"):
         pathway.hold_initial_conference(s47, actor=worker, held_on=dt.date(2026, 11, 23), outcome="plan")
-    icpc = pathway.hold_initial_conference(s47, actor=worker, held_on=dt.date(2026, 11, 23), outcome="plan",
-                                           category="PHY")
+    icpc = pathway.hold_initial_conference(
+        s47, actor=worker, held_on=dt.date(2026, 11, 23), outcome="plan", category="PHY"
+    )
     assert icpc.due_on == dt.date(2026, 12, 8)
     plan = episode.cp_plans.get()
     assert (plan.started_on, plan.initial_category, plan.latest_category) == (dt.date(2026, 11, 23), "PHY", "PHY")
     with pytest.raises(PathwayRefused, match="already recorded"):
-        pathway.hold_initial_conference(s47, actor=worker, held_on=dt.date(2026, 11, 23), outcome="plan",
-                                        category="PHY")
+        pathway.hold_initial_conference(
+            s47, actor=worker, held_on=dt.date(2026, 11, 23), outcome="plan", category="PHY"
+        )
     # The first review is due 3 months after the plan starts.
     assert pathway.next_review_due(plan).due_on == dt.date(2027, 2, 23)
     with pytest.raises(PathwayRefused, match="cannot close yet.*child protection plan"):
@@ -158,8 +171,9 @@ def test_sta1_an_s47_that_found_no_conference_needed_cannot_have_one() -> None:
     _, episode = referral_with_child(outcome="strategy_discussion")
     worker = social_worker()
     held = dt.datetime(2026, 11, 17, 15, 0, tzinfo=LONDON)
-    sd = pathway.record_strategy_discussion(episode, actor=worker, held_at=held, participants=PARTICIPANTS,
-                                            outcome="s47")
+    sd = pathway.record_strategy_discussion(
+        episode, actor=worker, held_at=held, participants=PARTICIPANTS, outcome="s47"
+    )
     s47 = pathway.start_section47(episode, actor=worker, strategy_discussion=sd, started_on=DAY)
     with pytest.raises(PathwayRefused, match="found one is needed"):
         pathway.hold_initial_conference(s47, actor=worker, held_on=DAY, outcome="plan", category="NEG")
@@ -172,8 +186,9 @@ def test_sta1_assessment_child_seen_completion_and_authorisation_by_another_mana
     referral, episode = referral_with_child()
     worker, boss = social_worker(), manager("boss2")
     with pytest.raises(PathwayRefused, match="today or in the past"):
-        pathway.start_assessment(episode, actor=worker,
-                                 started_on=dt.datetime.now(LONDON).date() + dt.timedelta(days=2))
+        pathway.start_assessment(
+            episode, actor=worker, started_on=dt.datetime.now(LONDON).date() + dt.timedelta(days=2)
+        )
     assessment = pathway.start_assessment(episode, actor=worker, started_on=DAY)
     # 45 working days after 17 November 2026 (Christmas, Boxing Day observed and New Year's Day skipped).
     assert assessment.due_on == dt.date(2027, 1, 22)
@@ -186,8 +201,9 @@ def test_sta1_assessment_child_seen_completion_and_authorisation_by_another_mana
     referral.refresh_from_db()
     assert referral.child_seen_at is not None and referral.child_seen_at.date() == dt.date(2026, 11, 18)
     with pytest.raises(PathwayRefused, match="cannot be chosen with other"):
-        pathway.complete_assessment(assessment, actor=worker, completed_on=DAY, factors=["21", "16A"],
-                                    primary_need="N1")
+        pathway.complete_assessment(
+            assessment, actor=worker, completed_on=DAY, factors=["21", "16A"], primary_need="N1"
+        )
     with pytest.raises(PathwayRefused, match="Not a census assessment factor: 8A"):
         pathway.complete_assessment(assessment, actor=worker, completed_on=DAY, factors=["8A"], primary_need="N1")
     with pytest.raises(PathwayRefused, match="primary need"):
@@ -204,8 +220,9 @@ def test_sta1_assessment_child_seen_completion_and_authorisation_by_another_mana
     # A manager who completed it cannot authorise it.
     other = pathway.start_assessment(episode, actor=boss, started_on=dt.date(2026, 11, 20))
     pathway.record_child_seen(other, actor=boss, seen_on=dt.date(2026, 11, 20))
-    pathway.complete_assessment(other, actor=boss, completed_on=dt.date(2026, 11, 20), factors=["21"],
-                                primary_need="N1")
+    pathway.complete_assessment(
+        other, actor=boss, completed_on=dt.date(2026, 11, 20), factors=["21"], primary_need="N1"
+    )
     with pytest.raises(PathwayRefused, match="another manager must authorise"):
         pathway.authorise_assessment(other, actor=boss, authorised_on=dt.date(2026, 11, 21))
     pathway.authorise_assessment(assessment, actor=boss, authorised_on=dt.date(2026, 11, 21))
@@ -260,15 +277,18 @@ def test_sta1_ret1_closed_after_assessment_needs_an_assessment_and_nothing_more(
     _, other = referral_with_child(received_at=dt.datetime(2026, 11, 18, 10, 0, tzinfo=LONDON), child="Mia")
     assessment = pathway.start_assessment(other, actor=worker, started_on=dt.date(2026, 11, 18), primary_need="N4")
     pathway.record_child_seen(assessment, actor=worker, seen_on=dt.date(2026, 11, 18))
-    pathway.complete_assessment(assessment, actor=worker, completed_on=dt.date(2026, 11, 18), factors=["21"],
-                                primary_need="N4")  # fmt: skip
+    pathway.complete_assessment(
+        assessment, actor=worker, completed_on=dt.date(2026, 11, 18), factors=["21"], primary_need="N4"
+    )
     pathway.authorise_assessment(assessment, actor=boss, authorised_on=dt.date(2026, 11, 18))
     plan = pathway.start_cin_plan(other, actor=worker, started_on=dt.date(2026, 11, 18))
     pathway.end_cin_plan(plan, actor=worker, ended_on=dt.date(2026, 11, 19))
     with pytest.raises(PathwayRefused, match="only for an episode with no Section 47"):
         pathway.close_episode(other, actor=worker, closed_on=dt.date(2026, 11, 19), reason="RC9")
-    assert pathway.close_episode(other, actor=worker, closed_on=dt.date(2026, 11, 19),
-                                 reason="RC7").closure_reason == "RC7"
+    assert (
+        pathway.close_episode(other, actor=worker, closed_on=dt.date(2026, 11, 19), reason="RC7").closure_reason
+        == "RC7"
+    )
 
 
 def test_sta1_ret1_a_child_has_one_open_episode_and_a_new_referral_carries_on_in_it() -> None:
@@ -295,11 +315,13 @@ def test_sta1_looked_after_periods_do_not_overlap() -> None:
     worker = social_worker()
     period = pathway.record_looked_after(episode.child, actor=worker, started_on=dt.date(2025, 1, 6))
     with pytest.raises(PathwayRefused, match="overlaps"):
-        pathway.record_looked_after(episode.child, actor=worker, started_on=dt.date(2025, 3, 1),
-                                    ended_on=dt.date(2025, 4, 1))
+        pathway.record_looked_after(
+            episode.child, actor=worker, started_on=dt.date(2025, 3, 1), ended_on=dt.date(2025, 4, 1)
+        )
     pathway.end_looked_after(period, actor=worker, ended_on=dt.date(2025, 2, 28))
-    pathway.record_looked_after(episode.child, actor=worker, started_on=dt.date(2025, 3, 1),
-                                ended_on=dt.date(2025, 4, 1))
+    pathway.record_looked_after(
+        episode.child, actor=worker, started_on=dt.date(2025, 3, 1), ended_on=dt.date(2025, 4, 1)
+    )
     assert episode.child.looked_after_periods.count() == 2
 
 

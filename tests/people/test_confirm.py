@@ -79,8 +79,11 @@ def test_ppl3_confirming_links_with_the_score_and_evidence_and_the_history_appea
     assert response["Location"] == f"/staff/contacts/{contact.reference}/#person-{cp.pk}"
     link = ContactPersonLink.objects.get()
     assert (link.contact_person, link.person, link.decision, link.decided_by) == (
-        cp, family.jayden, LinkDecision.LINKED, officer
-    )  # fmt: skip
+        cp,
+        family.jayden,
+        LinkDecision.LINKED,
+        officer,
+    )
     assert link.score is not None and link.score > 0.5 and link.evidence
     assert {"field", "level", "weight", "detail"} <= set(link.evidence[0])
     entry = AuditEntry.objects.get(action="person.linked")
@@ -136,8 +139,12 @@ def test_sec1_anonymous_users_are_sent_to_sign_in_and_change_nothing(family: Smi
     contact = submit_about_jayden()
     cp = jayden_on(contact)
     anonymous = Client()
-    for url in (f"/staff/people/{family.jayden.pk}/", f"/staff/people/match/{cp.pk}/", "/staff/people/search/",
-                "/staff/people/duplicates/"):  # fmt: skip
+    for url in (
+        f"/staff/people/{family.jayden.pk}/",
+        f"/staff/people/match/{cp.pk}/",
+        "/staff/people/search/",
+        "/staff/people/duplicates/",
+    ):
         response = anonymous.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/?next="), url
     response = anonymous.post(f"/staff/people/match/{cp.pk}/link/", {"person": family.jayden.pk})
@@ -156,9 +163,16 @@ def test_decisions_need_a_post_with_a_csrf_token(family: SmithFamily, officer: U
 
 
 def test_ppl2_staff_search_uses_the_matcher_and_is_audited(family: SmithFamily, staff_client: Client) -> None:
-    response = staff_client.get("/staff/people/search/", {"given_name": "Liz", "surname": "Smith",
-                                                          "date_of_birth-day": "12", "date_of_birth-month": "5",
-                                                          "date_of_birth-year": "1990"})  # fmt: skip
+    response = staff_client.get(
+        "/staff/people/search/",
+        {
+            "given_name": "Liz",
+            "surname": "Smith",
+            "date_of_birth-day": "12",
+            "date_of_birth-month": "5",
+            "date_of_birth-year": "1990",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     first_result = html.index("/staff/people/", html.index("possible match"))
@@ -175,8 +189,6 @@ def test_the_search_page_opens_empty(staff_client: Client) -> None:
     response = staff_client.get("/staff/people/search/")
     assert response.status_code == 200 and "Search the person index" in response.content.decode()
     assert not AuditEntry.objects.filter(action="person.searched").exists()
-
-
 
 
 @pytest.mark.parametrize("twin", ["Jordan", "Kayden"])

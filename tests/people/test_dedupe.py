@@ -58,12 +58,26 @@ def test_two_records_of_one_person_are_listed_for_review() -> None:
 
 def test_twins_and_a_parent_and_child_of_the_same_name_are_not_suggested() -> None:
     family = smith_family()
-    twin = services.create_person(actor=None, given_name="Jordan", surname="Smith", sex="male",
-                                  date_of_birth=D(2019, 4, 3),
-                                  address="14 Elm Road\nNorthtown", postcode="NS1 2AB")  # fmt: skip
+    twin = services.create_person(
+        actor=None,
+        given_name="Jordan",
+        surname="Smith",
+        sex="male",
+        date_of_birth=D(2019, 4, 3),
+        address="14 Elm Road\nNorthtown",
+        postcode="NS1 2AB",
+    )
     services.add_relationship(family.jayden, twin, RelationshipType.SIBLING, actor=None)
-    mum = services.create_person(actor=None, kind="adult", given_name="Elizabeth", surname="Smith", sex="female",
-                                 date_of_birth=D(1984, 2, 2), address="8 Orchard Way\nAldermoor", postcode="NS5 1QT")
+    mum = services.create_person(
+        actor=None,
+        kind="adult",
+        given_name="Elizabeth",
+        surname="Smith",
+        sex="female",
+        date_of_birth=D(1984, 2, 2),
+        address="8 Orchard Way\nAldermoor",
+        postcode="NS5 1QT",
+    )
     services.add_relationship(mum, family.namesake, RelationshipType.MOTHER, actor=None)
     matcher = index.matcher()
     twins = matcher.score(index.record_of(family.jayden), index.record_of(twin))
@@ -94,7 +108,8 @@ def test_only_people_sharing_a_key_are_compared() -> None:
         (a, b)
         for a in people
         for b in people
-        if a.pk < b.pk and set(PersonKey.objects.filter(person=a).values_list("key", flat=True))
+        if a.pk < b.pk
+        and set(PersonKey.objects.filter(person=a).values_list("key", flat=True))
         & set(PersonKey.objects.filter(person=b).values_list("key", flat=True))
     }
     assert pairs == {(a.pk, b.pk) for a, b in shared}
@@ -118,8 +133,9 @@ def test_merge_moves_names_addresses_relationships_history_and_links(reviewer: U
     family = smith_family()
     copy = second_record_of_mia()
     services.add_name(copy, actor=None, kind=NameKind.NICKNAME, given_name="Mimi")
-    foster = services.create_person(actor=None, kind="adult", given_name="Grace", surname="Hall",
-                                    date_of_birth=D(1970, 1, 1))
+    foster = services.create_person(
+        actor=None, kind="adult", given_name="Grace", surname="Hall", date_of_birth=D(1970, 1, 1)
+    )
     services.add_relationship(foster, copy, RelationshipType.PARENTAL_RESPONSIBILITY, actor=None)
     services.add_relationship(family.mother, copy, RelationshipType.MOTHER, actor=None)  # the same as on the survivor
     client = Client()
@@ -147,8 +163,9 @@ def test_merge_moves_names_addresses_relationships_history_and_links(reviewer: U
     assert ContactPersonLink.objects.get(contact_person=cp).person == mia
     assert not PersonKey.objects.filter(person=copy).exists()
     assert AuditEntry.objects.filter(action="person.merged", object_id=str(mia.pk)).exists()
-    found = index.find_candidates(matching.PersonRecord(given_name="Mia", surname="Smith",
-                                                        date_of_birth=D(2016, 8, 20)))  # fmt: skip
+    found = index.find_candidates(
+        matching.PersonRecord(given_name="Mia", surname="Smith", date_of_birth=D(2016, 8, 20))
+    )
     assert copy.pk not in {p.pk for _, p in found}
     page = reviewer_client.get(f"/staff/people/{copy.pk}/").content.decode()
     assert "merged into record" in page

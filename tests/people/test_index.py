@@ -36,8 +36,14 @@ def expected_keys(person: Person) -> set[str]:
 
 
 def test_ppl1_keys_are_rewritten_whenever_names_dob_addresses_or_nhs_change() -> None:
-    person = services.create_person(actor=None, given_name="Kayleigh", surname="Marsh", date_of_birth=D(2008, 2, 29),
-                                     address="1 Ropewalk", postcode="NS7 3RT")  # fmt: skip
+    person = services.create_person(
+        actor=None,
+        given_name="Kayleigh",
+        surname="Marsh",
+        date_of_birth=D(2008, 2, 29),
+        address="1 Ropewalk",
+        postcode="NS7 3RT",
+    )
     first = stored_keys(person)
     assert first and first == expected_keys(person)
 
@@ -116,20 +122,31 @@ def test_ppl2_merged_records_are_never_candidates() -> None:
 
     actor = User.objects.create_user("merger", password="x" * 12)
     services.merge_people(family.jayden, copy, actor=actor)
-    found = index.find_candidates(matching.PersonRecord(given_name="Jayden", surname="Smith",
-                                                        date_of_birth=D(2019, 4, 3)))  # fmt: skip
+    found = index.find_candidates(
+        matching.PersonRecord(given_name="Jayden", surname="Smith", date_of_birth=D(2019, 4, 3))
+    )
     assert copy.pk not in {p.pk for _, p in found} and family.jayden.pk in {p.pk for _, p in found}
 
 
 def test_find_candidates_uses_a_fixed_number_of_queries(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     smith_family()
     for i in range(40):
-        person = services.create_person(actor=None, given_name=["Liam", "Ella", "Leo", "Lily"][i % 4], surname="Smith",
-                                        date_of_birth=D(1980 + i % 30, 1 + i % 12, 1 + i % 28),
-                                        address=f"{i} Elm Road", postcode="NS1 2AB")  # fmt: skip
+        person = services.create_person(
+            actor=None,
+            given_name=["Liam", "Ella", "Leo", "Lily"][i % 4],
+            surname="Smith",
+            date_of_birth=D(1980 + i % 30, 1 + i % 12, 1 + i % 28),
+            address=f"{i} Elm Road",
+            postcode="NS1 2AB",
+        )
         services.add_name(person, actor=None, kind=NameKind.NICKNAME, given_name=f"Nick{i}")
-    query = matching.PersonRecord(given_name="Liz", surname="Smith", date_of_birth=D(1990, 5, 12),
-                                  postcodes=("NS1 2AB",), relatives=("Jayden Smith",))  # fmt: skip
+    query = matching.PersonRecord(
+        given_name="Liz",
+        surname="Smith",
+        date_of_birth=D(1990, 5, 12),
+        postcodes=("NS1 2AB",),
+        relatives=("Jayden Smith",),
+    )
     with django_assert_max_num_queries(6):
         found = index.find_candidates(query, limit=10)
     assert len(found) > 5  # many people were loaded and scored within the bound
@@ -187,23 +204,46 @@ def test_ppl1_a_persons_page_shows_names_addresses_relatives_and_history(staff_c
 def test_sec2_every_index_change_is_audited() -> None:
     smith_family()
     actions = set(AuditEntry.objects.filter(object_type="people.person").values_list("action", flat=True))
-    assert {"person.created", "person.name_added", "person.address_added", "person.relationship_added",
-            "person.involvement_recorded"} <= actions  # fmt: skip
+    assert {
+        "person.created",
+        "person.name_added",
+        "person.address_added",
+        "person.relationship_added",
+        "person.involvement_recorded",
+    } <= actions
 
 
 def test_ppl1_a_bulk_import_writes_the_same_keys_relationships_once_and_an_audit_entry_each() -> None:
     people = [
-        services.ImportedPerson(ref="m", kind="adult", given_name="Shanice", surname="Campbell",
-                                date_of_birth=D(1993, 6, 2), addresses=[("5 Wharf Road", "NS3 1AB", None, None)],
-                                names=[("birth", "Shanice", "Reid", None, D(2016, 1, 1))]),
-        services.ImportedPerson(ref="c1", given_name="Kai", surname="Campbell", date_of_birth=D(2017, 3, 9),
-                                involvements=[("contact", D(2020, 1, 2), D(2020, 1, 3), "No further action", "", "")]),
+        services.ImportedPerson(
+            ref="m",
+            kind="adult",
+            given_name="Shanice",
+            surname="Campbell",
+            date_of_birth=D(1993, 6, 2),
+            addresses=[("5 Wharf Road", "NS3 1AB", None, None)],
+            names=[("birth", "Shanice", "Reid", None, D(2016, 1, 1))],
+        ),
+        services.ImportedPerson(
+            ref="c1",
+            given_name="Kai",
+            surname="Campbell",
+            date_of_birth=D(2017, 3, 9),
+            involvements=[("contact", D(2020, 1, 2), D(2020, 1, 3), "No further action", "", "")],
+        ),
         services.ImportedPerson(ref="c2", given_name="Tia", surname="Campbell", date_of_birth=D(2019, 10, 1)),
-    ]  # fmt: skip
+    ]
     made = services.import_people(
-        people, [("m", "c1", "mother"), ("m", "c2", "mother"), ("c1", "c2", "sibling"), ("c2", "c1", "sibling"),
-                 ("m", "x", "mother")], source="test migration",
-    )  # fmt: skip
+        people,
+        [
+            ("m", "c1", "mother"),
+            ("m", "c2", "mother"),
+            ("c1", "c2", "sibling"),
+            ("c2", "c1", "sibling"),
+            ("m", "x", "mother"),
+        ],
+        source="test migration",
+    )
     assert set(made) == {"m", "c1", "c2"}
     for person in made.values():
         assert stored_keys(person) and stored_keys(person) == expected_keys(person)

@@ -34,17 +34,29 @@ def _date(name: str, day: dt.date) -> dict[str, str]:
 
 @pytest.fixture
 def jayden(db: None) -> Person:
-    return people.create_person(actor=None, given_name="Jayden", surname="Smith", sex="male",
-                                date_of_birth=dt.date(2019, 4, 3), address="1 High Street, Northtown",
-                                postcode="NS1 2AB", address_from=dt.date(2020, 1, 1))  # fmt: skip
+    return people.create_person(
+        actor=None,
+        given_name="Jayden",
+        surname="Smith",
+        sex="male",
+        date_of_birth=dt.date(2019, 4, 3),
+        address="1 High Street, Northtown",
+        postcode="NS1 2AB",
+        address_from=dt.date(2020, 1, 1),
+    )
 
 
 def _details(person: Person, **changes: object) -> dict[str, object]:
     form: dict[str, object] = {
-        "given_name": person.given_name, "middle_names": person.middle_names, "surname": person.surname,
-        "sex": person.sex, **_date("date_of_birth", person.date_of_birth or dt.date(2019, 1, 1)),
-        "nhs_number": person.nhs_number, "first_language": person.first_language, "reason": "",
-    }  # fmt: skip
+        "given_name": person.given_name,
+        "middle_names": person.middle_names,
+        "surname": person.surname,
+        "sex": person.sex,
+        **_date("date_of_birth", person.date_of_birth or dt.date(2019, 1, 1)),
+        "nhs_number": person.nhs_number,
+        "first_language": person.first_language,
+        "reason": "",
+    }
     form.update(changes)
     return form
 
@@ -61,14 +73,23 @@ def test_wrk6_a_screener_corrects_the_date_of_birth_with_a_reason_and_it_is_audi
     assert refused.status_code == 400 and "Enter why you are making this change" in refused.content.decode()
     jayden.refresh_from_db()
     assert jayden.date_of_birth == dt.date(2019, 4, 3)
-    done = client.post(url, _details(
-        jayden, **_date("date_of_birth", dt.date(2019, 3, 4)), nhs_number="943 476 5919", first_language="Polish",
-        reason="Birth certificate seen at the home visit",
-    ))  # fmt: skip
+    done = client.post(
+        url,
+        _details(
+            jayden,
+            **_date("date_of_birth", dt.date(2019, 3, 4)),
+            nhs_number="943 476 5919",
+            first_language="Polish",
+            reason="Birth certificate seen at the home visit",
+        ),
+    )
     assert done.status_code == 302
     jayden.refresh_from_db()
-    assert (jayden.date_of_birth, jayden.nhs_number, jayden.first_language) == (dt.date(2019, 3, 4), "9434765919",
-                                                                               "Polish")  # fmt: skip
+    assert (jayden.date_of_birth, jayden.nhs_number, jayden.first_language) == (
+        dt.date(2019, 3, 4),
+        "9434765919",
+        "Polish",
+    )
     entry = AuditEntry.objects.get(action="person.corrected", actor=screener)
     assert entry.reason == "Birth certificate seen at the home visit"
     assert entry.detail["before"] == {"date_of_birth": "2019-04-03", "nhs_number": "", "first_language": ""}
@@ -79,8 +100,9 @@ def test_wrk6_a_screener_corrects_the_date_of_birth_with_a_reason_and_it_is_audi
 
 def test_wrk6_an_nhs_number_that_fails_its_check_is_refused(jayden: Person) -> None:
     client = _client(staff(Role.SCREENING_SOCIAL_WORKER, "screener"))
-    response = client.post(reverse("people:edit", args=[jayden.pk]),
-                           _details(jayden, nhs_number="943 476 5918", reason="From the GP"))  # fmt: skip
+    response = client.post(
+        reverse("people:edit", args=[jayden.pk]), _details(jayden, nhs_number="943 476 5918", reason="From the GP")
+    )
     assert response.status_code == 400
     jayden.refresh_from_db()
     assert jayden.nhs_number == ""
@@ -101,8 +123,10 @@ def test_wrk6_a_new_name_keeps_the_old_one_and_a_correction_does_not(jayden: Per
     again = client.post(url, _details(jayden, reason="No change"))
     assert again.status_code == 400 and "Nothing was changed" in again.content.decode()
     # Another name added by its own page.
-    client.post(reverse("people:name-add", args=[jayden.pk]),
-                {"kind": "nickname", "given_name": "Jay", "surname": "", "reason": "What school calls him"})
+    client.post(
+        reverse("people:name-add", args=[jayden.pk]),
+        {"kind": "nickname", "given_name": "Jay", "surname": "", "reason": "What school calls him"},
+    )
     assert set(jayden.names.values_list("given_name", flat=True)) == {"Jayden", "Jay"}
     assert AuditEntry.objects.get(action="person.name_added").reason == "What school calls him"
 
@@ -110,33 +134,48 @@ def test_wrk6_a_new_name_keeps_the_old_one_and_a_correction_does_not(jayden: Per
 def test_wrk6_addresses_are_added_with_dates_and_the_old_one_ends(jayden: Person) -> None:
     user = staff(Role.SOCIAL_WORKER, "worker")
     client = _client(user)
-    client.post(reverse("people:address-add", args=[jayden.pk]),
-                {"address": "4 Low Road, Northtown", "postcode": "ns12 9zz", **_date("from_date", dt.date(2026, 10, 1)),
-                 "reason": "Moved with his mother"})  # fmt: skip
+    client.post(
+        reverse("people:address-add", args=[jayden.pk]),
+        {
+            "address": "4 Low Road, Northtown",
+            "postcode": "ns12 9zz",
+            **_date("from_date", dt.date(2026, 10, 1)),
+            "reason": "Moved with his mother",
+        },
+    )
     addresses = {a.postcode: a for a in jayden.addresses.all()}
     assert addresses["NS12 9ZZ"].to_date is None and addresses["NS1 2AB"].to_date == dt.date(2026, 10, 1)
     old = addresses["NS1 2AB"]
-    client.post(reverse("people:address-dates", args=[jayden.pk, old.pk]),
-                {**_date("from_date", dt.date(2019, 4, 3)), **_date("to_date", dt.date(2026, 9, 30)),
-                 "reason": "Lived there from birth"})  # fmt: skip
+    client.post(
+        reverse("people:address-dates", args=[jayden.pk, old.pk]),
+        {
+            **_date("from_date", dt.date(2019, 4, 3)),
+            **_date("to_date", dt.date(2026, 9, 30)),
+            "reason": "Lived there from birth",
+        },
+    )
     old.refresh_from_db()
     assert (old.from_date, old.to_date) == (dt.date(2019, 4, 3), dt.date(2026, 9, 30))
     entry = AuditEntry.objects.get(action="person.address_corrected")
     assert entry.reason == "Lived there from birth" and entry.detail["before"]["from_date"] == "2020-01-01"
-    wrong = client.post(reverse("people:address-dates", args=[jayden.pk, old.pk]),
-                        {**_date("from_date", dt.date(2026, 9, 30)), **_date("to_date", dt.date(2019, 4, 3)),
-                         "reason": "Oops"})  # fmt: skip
+    wrong = client.post(
+        reverse("people:address-dates", args=[jayden.pk, old.pk]),
+        {**_date("from_date", dt.date(2026, 9, 30)), **_date("to_date", dt.date(2019, 4, 3)), "reason": "Oops"},
+    )
     assert wrong.status_code == 400 and "must be the same as or after" in wrong.content.decode()
 
 
 def test_wrk6_relationships_are_added_from_the_contacts_people_and_ended_not_deleted(jayden: Person) -> None:
     user = staff(Role.SCREENING_SOCIAL_WORKER, "screener")
-    mother = people.create_person(actor=None, kind="adult", given_name="Liz", surname="Smith",
-                                  date_of_birth=dt.date(1990, 5, 5))  # fmt: skip
-    contact = make_contact(people=[
-        {"role": "child", "given_names": "Jayden", "family_name": "Smith", "date_of_birth": dt.date(2019, 4, 3)},
-        {"role": "parent", "given_names": "Liz", "family_name": "Smith"},
-    ])  # fmt: skip
+    mother = people.create_person(
+        actor=None, kind="adult", given_name="Liz", surname="Smith", date_of_birth=dt.date(1990, 5, 5)
+    )
+    contact = make_contact(
+        people=[
+            {"role": "child", "given_names": "Jayden", "family_name": "Smith", "date_of_birth": dt.date(2019, 4, 3)},
+            {"role": "parent", "given_names": "Liz", "family_name": "Smith"},
+        ]
+    )
     child_cp, mother_cp = contact.people.order_by("id")
     people.link_contact_person(child_cp, jayden, actor=user)
     people.link_contact_person(mother_cp, mother, actor=user)
@@ -144,16 +183,25 @@ def test_wrk6_relationships_are_added_from_the_contacts_people_and_ended_not_del
     url = reverse("people:relationship-add", args=[jayden.pk])
     page = client.get(url).content.decode()
     assert "Liz Smith (record" in page  # offered: named in the same contact
-    client.post(url, {"other": str(mother.pk), "type": "mother", "direction": "other_of_subject",
-                      **_date("from_date", dt.date(2019, 4, 3)), "reason": "Named as his mother"})  # fmt: skip
+    client.post(
+        url,
+        {
+            "other": str(mother.pk),
+            "type": "mother",
+            "direction": "other_of_subject",
+            **_date("from_date", dt.date(2019, 4, 3)),
+            "reason": "Named as his mother",
+        },
+    )
     rel = Relationship.objects.get()
     assert (rel.person_id, rel.other_id, rel.type) == (mother.pk, jayden.pk, RelationshipType.MOTHER)
     assert rel.label_for(jayden) == "Mother"
     # A step-parent, by record number, from the adult's side.
     stepdad = people.create_person(actor=None, kind="adult", given_name="Dan", surname="Reed")
-    client.post(reverse("people:relationship-add", args=[stepdad.pk]),
-                {"record": str(jayden.pk), "type": "step_parent", "direction": "subject_of_other",
-                 "reason": "Married to Liz"})  # fmt: skip
+    client.post(
+        reverse("people:relationship-add", args=[stepdad.pk]),
+        {"record": str(jayden.pk), "type": "step_parent", "direction": "subject_of_other", "reason": "Married to Liz"},
+    )
     step = Relationship.objects.get(type=RelationshipType.STEP_PARENT)
     assert (step.person_id, step.other_id) == (stepdad.pk, jayden.pk) and step.label_for(stepdad) == "Stepchild"
     assert AuditEntry.objects.filter(action="person.relationship_added").count() == 2
@@ -181,18 +229,29 @@ def test_wrk6_a_restricted_person_cannot_be_edited_or_chosen_by_those_not_named(
         response = client.get(reverse(name, args=[secret.pk]))
         assert response.status_code == 403 and b"Qzcanaryeditx" not in response.content, name
     # Chosen by record number from a visible person's page: as if there were no such record.
-    chosen = client.post(reverse("people:relationship-add", args=[jayden.pk]),
-                         {"record": str(secret.pk), "type": "sibling", "reason": "x"})  # fmt: skip
+    chosen = client.post(
+        reverse("people:relationship-add", args=[jayden.pk]),
+        {"record": str(secret.pk), "type": "sibling", "reason": "x"},
+    )
     assert chosen.status_code == 400 and b"Qzcanaryeditx" not in chosen.content
     assert not Relationship.objects.exists()
     assert _client(boss).get(reverse("people:edit", args=[secret.pk])).status_code == 200
 
 
-@pytest.mark.parametrize(("words", "expected"), [
-    ("Mum", RelationshipType.MOTHER), ("his dad", RelationshipType.FATHER), ("Step-dad", RelationshipType.STEP_PARENT),
-    ("mum's partner", RelationshipType.PARTNER_OF_PARENT), ("half brother", RelationshipType.HALF_SIBLING),
-    ("older sister", RelationshipType.SIBLING), ("grandmother", None), ("Nan (mum's mum)", None), ("", None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Mum", RelationshipType.MOTHER),
+        ("his dad", RelationshipType.FATHER),
+        ("Step-dad", RelationshipType.STEP_PARENT),
+        ("mum's partner", RelationshipType.PARTNER_OF_PARENT),
+        ("half brother", RelationshipType.HALF_SIBLING),
+        ("older sister", RelationshipType.SIBLING),
+        ("grandmother", None),
+        ("Nan (mum's mum)", None),
+        ("", None),
+    ],
+)
 def test_wrk6_the_referrers_words_are_read_as_a_relationship(words: str, expected: RelationshipType | None) -> None:
     assert proposals.type_from_words(words) == expected
 
@@ -202,21 +261,30 @@ def test_wrk6_the_relationships_a_contact_states_are_proposed_and_recorded_only_
     mia = people.create_person(actor=None, given_name="Mia", surname="Smith", date_of_birth=dt.date(2021, 6, 1))
     liz = people.create_person(actor=None, kind="adult", given_name="Liz", surname="Smith")
     dan = people.create_person(actor=None, kind="adult", given_name="Dan", surname="Reed")
-    contact = make_contact(people=[
-        {"role": "child", "given_names": "Jayden", "family_name": "Smith"},
-        {"role": "child", "given_names": "Mia", "family_name": "Smith"},
-        {"role": "parent", "given_names": "Liz", "family_name": "Smith", "relationship_to_child": "Mum"},
-        {"role": "household", "given_names": "Dan", "family_name": "Reed", "relationship_to_child": "mum's boyfriend",
-         "lives_with_child": "yes"},
-    ])  # fmt: skip
+    contact = make_contact(
+        people=[
+            {"role": "child", "given_names": "Jayden", "family_name": "Smith"},
+            {"role": "child", "given_names": "Mia", "family_name": "Smith"},
+            {"role": "parent", "given_names": "Liz", "family_name": "Smith", "relationship_to_child": "Mum"},
+            {
+                "role": "household",
+                "given_names": "Dan",
+                "family_name": "Reed",
+                "relationship_to_child": "mum's boyfriend",
+                "lives_with_child": "yes",
+            },
+        ]
+    )
     for cp, who in zip(contact.people.order_by("position", "id"), (jayden, mia, liz, dan), strict=True):
         people.link_contact_person(cp, who, actor=user)
     found = {(p.person.given_name, p.other.given_name, p.type) for p in proposals.proposed(contact)}
     assert found == {
         ("Jayden", "Mia", RelationshipType.SIBLING),
-        ("Liz", "Jayden", RelationshipType.MOTHER), ("Liz", "Mia", RelationshipType.MOTHER),
-        ("Dan", "Jayden", RelationshipType.PARTNER_OF_PARENT), ("Dan", "Mia", RelationshipType.PARTNER_OF_PARENT),
-    }  # fmt: skip
+        ("Liz", "Jayden", RelationshipType.MOTHER),
+        ("Liz", "Mia", RelationshipType.MOTHER),
+        ("Dan", "Jayden", RelationshipType.PARTNER_OF_PARENT),
+        ("Dan", "Mia", RelationshipType.PARTNER_OF_PARENT),
+    }
     client = _client(user)
     url = reverse("people:contact-relationships", args=[contact.reference])
     assert url in client.get(reverse("intake:staff-contact", args=[contact.reference])).content.decode()
@@ -252,15 +320,22 @@ def test_wrk6_the_family_view_lists_and_draws_the_family_with_a_text_alternative
     html = response.content.decode()
     assert response.status_code == 200
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="fd-family" role="img"' in html
-    assert 'aria-labelledby="family-title family-desc"' in html and "<title id=\"family-title\">" in html
-    for text in ("Liz Smith", "Mother", "Mia Smith", "Half-sibling", "Dan Reed", "Step-parent (ended)",
-                 "Restricted record"):  # fmt: skip
+    assert 'aria-labelledby="family-title family-desc"' in html and '<title id="family-title">' in html
+    for text in (
+        "Liz Smith",
+        "Mother",
+        "Mia Smith",
+        "Half-sibling",
+        "Dan Reed",
+        "Step-parent (ended)",
+        "Restricted record",
+    ):
         assert text in html, text
     assert "Qzcanaryfamilyx" not in html  # the restricted sibling is a box without a name, in the list too
-    desc = html[html.index('<desc id="family-desc">'):html.index("</desc>")]
+    desc = html[html.index('<desc id="family-desc">') : html.index("</desc>")]
     assert "Liz Smith, mother" in desc and "Mia Smith, half-sibling" in desc
     # Parents above the child, the half-sister beside: the diagram's rows follow the relationship.
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
 
     def y_of(name: str) -> float:
         found = re.search(rf'<text x="[0-9.]+" y="([0-9.]+)"[^>]*>{name}</text>', svg)
@@ -271,5 +346,7 @@ def test_wrk6_the_family_view_lists_and_draws_the_family_with_a_text_alternative
     assert AuditEntry.objects.filter(action="person.viewed", actor=worker, object_id=str(jayden.pk)).exists()
     named = _client(boss).get(reverse("people:family", args=[jayden.pk])).content.decode()
     assert "Qzcanaryfamilyx" in named
-    assert reverse("people:family", args=[jayden.pk]) in _client(worker).get(
-        reverse("people:person", args=[jayden.pk])).content.decode()
+    assert (
+        reverse("people:family", args=[jayden.pk])
+        in _client(worker).get(reverse("people:person", args=[jayden.pk])).content.decode()
+    )

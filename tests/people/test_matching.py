@@ -354,10 +354,12 @@ def test_ppl2_keys_are_short_and_selective() -> None:
 
 def test_ppl2_a_parent_and_child_who_share_a_name_do_not_agree_on_each_other_as_relatives() -> None:
     """Each is the other's relative 'Elizabeth Smith': that is not evidence they are one person."""
-    mother = PersonRecord("1", "Elizabeth", "", "Smith", (), "female", dt.date(1984, 2, 2), ("NS5 1QT",), "",
-                          ("Elizabeth Smith",))  # fmt: skip
-    daughter = PersonRecord("2", "Elizabeth", "", "Smith", (), "female", dt.date(2012, 5, 5), ("NS5 1QT",), "",
-                            ("Elizabeth Smith",))  # fmt: skip
+    mother = PersonRecord(
+        "1", "Elizabeth", "", "Smith", (), "female", dt.date(1984, 2, 2), ("NS5 1QT",), "", ("Elizabeth Smith",)
+    )
+    daughter = PersonRecord(
+        "2", "Elizabeth", "", "Smith", (), "female", dt.date(2012, 5, 5), ("NS5 1QT",), "", ("Elizabeth Smith",)
+    )
     candidate = Matcher.default().score(mother, daughter)
     relatives = next(e for e in candidate.evidence if e.field == "relatives")
     assert relatives.level != "overlap"
@@ -417,14 +419,16 @@ def test_ppl2_fitted_model_still_separates_family_members(index: MemoryIndex, fi
     assert decided is None
     # A new twin of Jack's not yet in the index is not taken for Jack: the household's likeness
     # is counted once, and the evidence says so.
-    newborn = fitted.score(q(given_name="Noah", surname="Smith", date_of_birth=JACK.date_of_birth,
-                             postcodes=("LS6 2AB",)), JACK)  # fmt: skip
+    newborn = fitted.score(
+        q(given_name="Noah", surname="Smith", date_of_birth=JACK.date_of_birth, postcodes=("LS6 2AB",)), JACK
+    )
     assert any(e.field == "alike" and e.weight < 0 for e in newborn.evidence)
     assert math.isclose(sum(e.weight for e in newborn.evidence), newborn.weight - fitted.intercept, abs_tol=0.01)
 
 
-def test_ppl2_fitted_params_are_used_when_named(tmp_path: object, monkeypatch: pytest.MonkeyPatch,
-                                                fitted: Matcher) -> None:  # fmt: skip
+def test_ppl2_fitted_params_are_used_when_named(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, fitted: Matcher
+) -> None:
     from pathlib import Path
 
     path = Path(str(tmp_path)) / "site.json"
@@ -446,7 +450,14 @@ def test_ppl2_same_person_needs_the_given_name_as_decide_does(matcher: Matcher) 
     no_name = PersonRecord("P-J3", "", "", "Smith", (), "male", D(2018, 1, 11), ("LS6 2AB",))
     assert not matcher.same_person(matcher.score(no_name, JACK), threshold=0.0)  # cannot tell him from Harry
     # However little a replaced given name weighs in a model fitted elsewhere, twins are not one person.
-    lenient = Matcher({**matcher.params, "levels": {**matcher.params["levels"], "given_name": {
-        **matcher.params["levels"]["given_name"], "disagree": {"m": 0.05, "u": 0.9}}}})  # fmt: skip
+    lenient = Matcher(
+        {
+            **matcher.params,
+            "levels": {
+                **matcher.params["levels"],
+                "given_name": {**matcher.params["levels"]["given_name"], "disagree": {"m": 0.05, "u": 0.9}},
+            },
+        }
+    )
     twins = lenient.score(PersonRecord("P-H2", "Harry", "", "Smith", (), "male", D(2018, 1, 11), ("LS6 2AB",)), JACK)
     assert twins.score >= lenient.threshold and not lenient.same_person(twins)

@@ -52,10 +52,19 @@ def _aware(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 def child(
-    p: Pathway, key: str, given: str, born: dt.date | None, sex: str = "female", *, ethnicity: str = "WBRI",
-    disabilities: list[str] | None = None, upn: str = "", upn_unknown: str = "UN6", kind: str = PersonKind.CHILD,
+    p: Pathway,
+    key: str,
+    given: str,
+    born: dt.date | None,
+    sex: str = "female",
+    *,
+    ethnicity: str = "WBRI",
+    disabilities: list[str] | None = None,
+    upn: str = "",
+    upn_unknown: str = "UN6",
+    kind: str = PersonKind.CHILD,
     expected: dt.date | None = None,
-) -> Person:  # fmt: skip
+) -> Person:
     person = Person.objects.create(
         given_name=given, surname="Fixture", sex=sex, date_of_birth=born, kind=kind, expected_date=expected
     )
@@ -71,25 +80,43 @@ def child(
 
 
 def contact(
-    p: Pathway, reference: str, received: dt.date, *, referrer_type: str,
+    p: Pathway,
+    reference: str,
+    received: dt.date,
+    *,
+    referrer_type: str,
     children: list[tuple[str, str, str, Person | None]],
-    team: Team | None, decided: dt.date | None, organisation_type: str = "", anonymity: str = "named",
-) -> Contact:  # fmt: skip
+    team: Team | None,
+    decided: dt.date | None,
+    organisation_type: str = "",
+    anonymity: str = "named",
+) -> Contact:
     """A contact received at 10:00 on ``received``, decided at 16:00 on ``decided`` (None: not yet)."""
     at = _aware(received)
     c = Contact.objects.create(
-        reference=reference, submission_key=uuid.uuid4(), received_at=at, form_type="green",
-        referrer_type=referrer_type, organisation_type=organisation_type, anonymity=anonymity,
-        concern="A worry", queue="screening", team=team, decision_due_at=at + dt.timedelta(days=1),
-        acknowledgement_due_at=at + dt.timedelta(days=1), decided_at=_aware(decided, 16) if decided else None,
+        reference=reference,
+        submission_key=uuid.uuid4(),
+        received_at=at,
+        form_type="green",
+        referrer_type=referrer_type,
+        organisation_type=organisation_type,
+        anonymity=anonymity,
+        concern="A worry",
+        queue="screening",
+        team=team,
+        decision_due_at=at + dt.timedelta(days=1),
+        acknowledgement_due_at=at + dt.timedelta(days=1),
+        decided_at=_aware(decided, 16) if decided else None,
         status="decided" if decided else "new",
-    )  # fmt: skip
+    )
     for position, (given, family, sex, person) in enumerate(children):
-        cp = ContactPerson.objects.create(contact=c, position=position, role="child", given_names=given,
-                                          family_name=family, sex=sex)  # fmt: skip
+        cp = ContactPerson.objects.create(
+            contact=c, position=position, role="child", given_names=given, family_name=family, sex=sex
+        )
         if person is not None:
-            ContactPersonLink.objects.create(contact_person=cp, person=person, decision=LinkDecision.LINKED,
-                                             decided_by=p.worker)  # fmt: skip
+            ContactPersonLink.objects.create(
+                contact_person=cp, person=person, decision=LinkDecision.LINKED, decided_by=p.worker
+            )
     return c
 
 
@@ -102,33 +129,53 @@ def episode(p: Pathway, key: str, person: Person, referred: dt.date, source: str
 
 
 def assessment(
-    e: Episode, started: dt.date, seen: dt.date | None, authorised: dt.date | None, factors: list[str],
+    e: Episode,
+    started: dt.date,
+    seen: dt.date | None,
+    authorised: dt.date | None,
+    factors: list[str],
     due: dt.date | None = None,
-) -> Assessment:  # fmt: skip
+) -> Assessment:
     return Assessment.objects.create(
-        episode=e, started_on=started, due_on=due or started + dt.timedelta(days=63), child_seen_on=seen,
-        completed_on=authorised, authorised_on=authorised, factors=factors,
-    )  # fmt: skip
+        episode=e,
+        started_on=started,
+        due_on=due or started + dt.timedelta(days=63),
+        child_seen_on=seen,
+        completed_on=authorised,
+        authorised_on=authorised,
+        factors=factors,
+    )
 
 
 def s47_with_conference(
     p: Pathway, e: Episode, discussed: dt.date, target: dt.date, icpc: dt.date | None, plan: str | None
 ) -> tuple[Section47, Conference | None]:
     sd = StrategyDiscussion.objects.create(
-        episode=e, held_at=_aware(discussed), outcome=StrategyDiscussion.Outcome.S47, recorded_by=p.worker,
+        episode=e,
+        held_at=_aware(discussed),
+        outcome=StrategyDiscussion.Outcome.S47,
+        recorded_by=p.worker,
         participants=[{"name": "PC Lee", "agency": "Police", "role": "Officer"}],
-    )  # fmt: skip
+    )
     s47 = Section47.objects.create(
-        episode=e, strategy_discussion=sd, started_on=discussed, icpc_target=target,
-        completed_on=icpc or target, icpc_required=icpc is not None,
+        episode=e,
+        strategy_discussion=sd,
+        started_on=discussed,
+        icpc_target=target,
+        completed_on=icpc or target,
+        icpc_required=icpc is not None,
         outcome=Section47.Outcome.SUBSTANTIATED_ICPC if icpc else Section47.Outcome.NOT_SUBSTANTIATED,
-    )  # fmt: skip
+    )
     conference = None
     if icpc is not None:
         conference = Conference.objects.create(
-            episode=e, kind=Conference.Kind.INITIAL, held_on=icpc, section47=s47, due_on=target,
+            episode=e,
+            kind=Conference.Kind.INITIAL,
+            held_on=icpc,
+            section47=s47,
+            due_on=target,
             outcome=Conference.Outcome.PLAN if plan else Conference.Outcome.NO_PLAN,
-        )  # fmt: skip
+        )
     return s47, conference
 
 
@@ -154,9 +201,12 @@ def build() -> Pathway:
     )
     for held in (D(2025, 9, 19), D(2026, 2, 27)):
         Conference.objects.create(
-            episode=e, kind=Conference.Kind.REVIEW, held_on=held, plan=plan,
+            episode=e,
+            kind=Conference.Kind.REVIEW,
+            held_on=held,
+            plan=plan,
             outcome=Conference.Outcome.PLAN_CONTINUES if held.month == 9 else Conference.Outcome.PLAN_ENDS,
-        )  # fmt: skip
+        )
     CINPlan.objects.create(episode=e, started_on=D(2026, 2, 27))
 
     # 3. s47 not substantiated: no initial conference needed; services ceased (RC7).
@@ -168,23 +218,43 @@ def build() -> Pathway:
 
     # 4. Referral, no further action (closed the same day, RC8 is for after assessment: RC7).
     dev = child(p, "dev", "Dev", D(2014, 11, 2), "male", ethnicity="BAFR", upn_unknown="UN5")
-    episode(p, "dev", dev, D(2025, 10, 7), "1A", primary_need="N0", referral_nfa=True,
-            closed_on=D(2025, 10, 7), closure_reason="RC7")  # fmt: skip
+    episode(
+        p,
+        "dev",
+        dev,
+        D(2025, 10, 7),
+        "1A",
+        primary_need="N0",
+        referral_nfa=True,
+        closed_on=D(2025, 10, 7),
+        closure_reason="RC7",
+    )
 
     # Dev is referred again three months later (a re-referral): an assessment is under way.
     e = episode(p, "dev-again", dev, D(2026, 1, 13), "6", primary_need="N4")
     assessment(e, D(2026, 1, 14), D(2026, 1, 15), None, [])
 
     # 5. An unborn baby, referred before birth: assessment open on 31 March.
-    bump = child(p, "unborn", "", None, "", kind=PersonKind.UNBORN, expected=D(2026, 5, 20), ethnicity="NOBT",
-                 disabilities=[], upn_unknown="UN9")  # fmt: skip
+    bump = child(
+        p,
+        "unborn",
+        "",
+        None,
+        "",
+        kind=PersonKind.UNBORN,
+        expected=D(2026, 5, 20),
+        ethnicity="NOBT",
+        disabilities=[],
+        upn_unknown="UN9",
+    )
     e = episode(p, "unborn", bump, D(2026, 2, 10), "3B", primary_need="N3")
     assessment(e, D(2026, 2, 11), None, None, [])
 
     # 6. A second child protection plan (NumberOfPreviousCPP 1), episode open since the previous year.
     eve = child(p, "eve", "Eve", D(2010, 3, 21), ethnicity="WOTH", disabilities=["NONE"])
-    old = episode(p, "eve-old", eve, D(2023, 1, 10), "8", primary_need="N1",
-                  closed_on=D(2023, 9, 29), closure_reason="RC7")  # fmt: skip
+    old = episode(
+        p, "eve-old", eve, D(2023, 1, 10), "8", primary_need="N1", closed_on=D(2023, 9, 29), closure_reason="RC7"
+    )
     ChildProtectionPlan.objects.create(
         episode=old, started_on=D(2023, 2, 3), ended_on=D(2023, 9, 29), initial_category="PHY", latest_category="PHY"
     )
@@ -194,35 +264,83 @@ def build() -> Pathway:
     plan = ChildProtectionPlan.objects.create(
         episode=e, started_on=D(2025, 3, 3), initial_category="PHY", latest_category="PHY"
     )
-    Conference.objects.create(episode=e, kind=Conference.Kind.REVIEW, held_on=D(2025, 6, 2), plan=plan,
-                              outcome=Conference.Outcome.PLAN_CONTINUES)  # fmt: skip
+    Conference.objects.create(
+        episode=e,
+        kind=Conference.Kind.REVIEW,
+        held_on=D(2025, 6, 2),
+        plan=plan,
+        outcome=Conference.Outcome.PLAN_CONTINUES,
+    )
 
     # Contacts: Amy's (a school, became her referral), a family member's about two children
     # (passed to early help), and an anonymous one about a child not yet linked to anyone.
-    p.contacts["amy"] = contact(p, "FD-AMY1-0001", D(2025, 5, 5), referrer_type="professional",
-                                organisation_type="school", children=[("Amy", "Fixture", "female", amy)],
-                                team=team, decided=D(2025, 5, 6))  # fmt: skip
+    p.contacts["amy"] = contact(
+        p,
+        "FD-AMY1-0001",
+        D(2025, 5, 5),
+        referrer_type="professional",
+        organisation_type="school",
+        children=[("Amy", "Fixture", "female", amy)],
+        team=team,
+        decided=D(2025, 5, 6),
+    )
     decision = Decision.objects.create(
-        contact=p.contacts["amy"], outcome=Outcome.ASSESSMENT, reasons="Needs assessment", proposed_by=worker,
-        status=DecisionStatus.AUTHORISED, reviewed_by=worker, reviewed_at=_aware(D(2025, 5, 6), 16),
-    )  # fmt: skip
-    referral = Referral.objects.create(reference="R-AMY1", contact=p.contacts["amy"], decision=decision,
-                                       route=Outcome.ASSESSMENT, referred_at=_aware(D(2025, 5, 6), 16), team=team)
+        contact=p.contacts["amy"],
+        outcome=Outcome.ASSESSMENT,
+        reasons="Needs assessment",
+        proposed_by=worker,
+        status=DecisionStatus.AUTHORISED,
+        reviewed_by=worker,
+        reviewed_at=_aware(D(2025, 5, 6), 16),
+    )
+    referral = Referral.objects.create(
+        reference="R-AMY1",
+        contact=p.contacts["amy"],
+        decision=decision,
+        route=Outcome.ASSESSMENT,
+        referred_at=_aware(D(2025, 5, 6), 16),
+        team=team,
+    )
     Episode.objects.filter(pk=p.episodes["amy"].pk).update(referral=referral)
-    p.contacts["family"] = contact(p, "FD-FAM1-0002", D(2025, 9, 1), referrer_type="family",
-                                   children=[("Gil", "Fixture", "male", None), ("Hal", "Fixture", "", None)],
-                                   team=team, decided=D(2025, 9, 1))  # fmt: skip
+    p.contacts["family"] = contact(
+        p,
+        "FD-FAM1-0002",
+        D(2025, 9, 1),
+        referrer_type="family",
+        children=[("Gil", "Fixture", "male", None), ("Hal", "Fixture", "", None)],
+        team=team,
+        decided=D(2025, 9, 1),
+    )
     Decision.objects.create(
-        contact=p.contacts["family"], outcome=Outcome.EARLY_HELP, early_help_service="families_first",
-        reasons="Family support", proposed_by=worker, status=DecisionStatus.AUTHORISED, reviewed_by=worker,
+        contact=p.contacts["family"],
+        outcome=Outcome.EARLY_HELP,
+        early_help_service="families_first",
+        reasons="Family support",
+        proposed_by=worker,
+        status=DecisionStatus.AUTHORISED,
+        reviewed_by=worker,
         reviewed_at=_aware(D(2025, 9, 1), 15),
-    )  # fmt: skip
-    p.contacts["anon"] = contact(p, "FD-ANO1-0003", D(2025, 11, 8), referrer_type="public",
-                                 anonymity="anonymous", children=[("Ivy", "", "female", None)], team=None,
-                                 decided=D(2025, 11, 11))  # fmt: skip
-    p.contacts["other_team"] = contact(p, "FD-OTH1-0004", D(2025, 11, 10), referrer_type="professional",
-                                       organisation_type="police", children=[("Jo", "Fixture", "", None)],
-                                       team=p.other_team, decided=None)  # fmt: skip
+    )
+    p.contacts["anon"] = contact(
+        p,
+        "FD-ANO1-0003",
+        D(2025, 11, 8),
+        referrer_type="public",
+        anonymity="anonymous",
+        children=[("Ivy", "", "female", None)],
+        team=None,
+        decided=D(2025, 11, 11),
+    )
+    p.contacts["other_team"] = contact(
+        p,
+        "FD-OTH1-0004",
+        D(2025, 11, 10),
+        referrer_type="professional",
+        organisation_type="police",
+        children=[("Jo", "Fixture", "", None)],
+        team=p.other_team,
+        decided=None,
+    )
 
     # 7. Closed before the year began: not in the return.
     fin = child(p, "old", "Finn", D(2011, 8, 8), "male")

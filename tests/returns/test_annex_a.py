@@ -27,9 +27,15 @@ def test_ret2_lists_have_the_template_columns_and_one_row_per_child_per_event(tm
     assert list(contacts[0]) == LISTS["list_1"][1]
     assert len(contacts) == 5  # four contacts, one of them about two children
     amy = next(r for r in contacts if r["Child Unique ID"] == ids["amy"])
-    assert amy == {"Child Unique ID": ids["amy"], "Gender": "b) Female", "Ethnicity": "WBRI",
-                   "Date of Birth": "03/05/2016", "Age of Child (Years)": "9", "Date of Contact": "05/05/2025",
-                   "Contact Source": "2A: Schools"}  # fmt: skip
+    assert amy == {
+        "Child Unique ID": ids["amy"],
+        "Gender": "b) Female",
+        "Ethnicity": "WBRI",
+        "Date of Birth": "03/05/2016",
+        "Age of Child (Years)": "9",
+        "Date of Contact": "05/05/2025",
+        "Contact Source": "2A: Schools",
+    }
     anonymous = next(r for r in contacts if r["Date of Contact"] == "08/11/2025")
     assert anonymous["Contact Source"] == "9: Anonymous" and anonymous["Child Unique ID"].startswith("FDC")
 
@@ -40,11 +46,15 @@ def test_ret2_lists_have_the_template_columns_and_one_row_per_child_per_event(tm
     referrals = _csv("list_3")
     assert list(referrals[0]) == LISTS["list_3"][1]
     # In 2025/26: Amy, Ben, Cara, Dev twice, the unborn baby (Eve's was in February 2025, Finn's in 2024).
-    assert sorted(r["Child Unique ID"] for r in referrals) == sorted(ids[k] for k in ("amy", "ben", "cara", "dev",
-                                                                                       "dev", "unborn"))  # fmt: skip
+    assert sorted(r["Child Unique ID"] for r in referrals) == sorted(
+        ids[k] for k in ("amy", "ben", "cara", "dev", "dev", "unborn")
+    )
     dev = next(r for r in referrals if r["Child Unique ID"] == ids["dev"])
     assert (dev["Referral NFA?"], dev["Referral Source"], dev["Number of Referrals in Last 12 Months"]) == (
-        "a) Yes", "1A: Individual: family member, relative or carer", "2")
+        "a) Yes",
+        "1A: Individual: family member, relative or carer",
+        "2",
+    )
     assert dev["Allocated Team"] == "Assessment Team North"
 
     assessments = _csv("list_4")
@@ -76,11 +86,11 @@ def test_ret2_lists_have_the_template_columns_and_one_row_per_child_per_event(tm
 @pytest.mark.django_db
 def test_ret2_a_name_that_looks_like_a_formula_is_not_one(tmp_path: Path) -> None:
     p = build()
-    p.team.name = "=HYPERLINK(\"http://evil.example\")"
+    p.team.name = '=HYPERLINK("http://evil.example")'
     p.team.save()
     teams = {r["Allocated Team"] for r in _csv("list_3")}
-    assert teams == {"'=HYPERLINK(\"http://evil.example\")"}
+    assert teams == {'\'=HYPERLINK("http://evil.example")'}
     write_workbook(YEAR, tmp_path / "a.xlsx")
     sheet = load_workbook(tmp_path / "a.xlsx")["List 3"]
-    assert sheet.cell(row=2, column=10).value == "'=HYPERLINK(\"http://evil.example\")"
+    assert sheet.cell(row=2, column=10).value == '\'=HYPERLINK("http://evil.example")'
     assert sheet.cell(row=2, column=10).data_type == "s"

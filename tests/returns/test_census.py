@@ -31,13 +31,15 @@ def test_ret1_pathway_fixtures_pass_the_validator_with_no_errors(tmp_path: Path)
     root = ET.parse(out).getroot()  # noqa: S314 - our own export
     returned = {c.findtext("ChildIdentifiers/LAchildID") for c in root.iter("Child")}
     assert returned == {la_child_id(p.people[k].pk) for k in ("amy", "ben", "cara", "dev", "unborn", "eve")}
-    ben = next(c for c in root.iter("Child") if c.findtext("ChildIdentifiers/LAchildID") == la_child_id(
-        p.people["ben"].pk))  # fmt: skip
+    ben = next(
+        c for c in root.iter("Child") if c.findtext("ChildIdentifiers/LAchildID") == la_child_id(p.people["ben"].pk)
+    )
     assert ben.findtext("CINdetails/Section47/DateOfInitialCPC") == "2025-06-20"
     assert [r.text for r in ben.iter("CPPreviewDate")] == ["2025-09-19", "2026-02-27"]
     assert ben.findtext("ChildIdentifiers/Sex") == "M"
-    eve = next(c for c in root.iter("Child") if c.findtext("ChildIdentifiers/LAchildID") == la_child_id(
-        p.people["eve"].pk))  # fmt: skip
+    eve = next(
+        c for c in root.iter("Child") if c.findtext("ChildIdentifiers/LAchildID") == la_child_id(p.people["eve"].pk)
+    )
     assert eve.findtext("CINdetails/ChildProtectionPlans/NumberOfPreviousCPP") == "1"
     assert eve.find("CINdetails/Section47") is None  # its conference was before 1 April 2025
 

@@ -31,8 +31,12 @@ def test_ret3_figures_for_the_year_all_teams() -> None:
     assert len(contacts.bars) == 53  # every week of the range, empty ones too
 
     contact_sources, referral_sources = metrics.by_source(f)
-    assert _bars(contact_sources) == {"Schools": 1, "Individual: family member, relative or carer": 1,
-                                      "Anonymous": 1, "Police": 1}  # fmt: skip
+    assert _bars(contact_sources) == {
+        "Schools": 1,
+        "Individual: family member, relative or carer": 1,
+        "Anonymous": 1,
+        "Police": 1,
+    }
     assert referral_sources.bars[0] == ("Police", 2)
 
     contact_teams, referral_teams = metrics.by_team(f)
@@ -45,7 +49,8 @@ def test_ret3_figures_for_the_year_all_teams() -> None:
     assert _rate(metrics.assessments_in_time(f)) == (2, 3)  # Cara's was late
     assert _rate(metrics.conferences_in_time(f)) == (1, 1)  # Ben's, within 15 working days
     assert metrics.assessments_in_time(f).description == (
-        "2 of 3 assessments were authorised within 45 working days (66.7%).")
+        "2 of 3 assessments were authorised within 45 working days (66.7%)."
+    )
 
 
 @pytest.mark.django_db
@@ -70,6 +75,6 @@ def test_ret3_svg_is_labelled_and_escapes_names() -> None:
     chart = metrics.by_team(metrics.Filters(*YEAR_RANGE))[1]
     drawn = str(svg.render(chart))
     assert 'role="img"' in drawn and 'aria-labelledby="referrals-by-team-title referrals-by-team-desc"' in drawn
-    assert "<title id=\"referrals-by-team-title\">Referrals by team</title>" in drawn
-    assert "<desc id=\"referrals-by-team-desc\">6 referrals across 1 team.</desc>" in drawn
+    assert '<title id="referrals-by-team-title">Referrals by team</title>' in drawn
+    assert '<desc id="referrals-by-team-desc">6 referrals across 1 team.</desc>' in drawn
     assert "<script>" not in drawn and "&lt;script&gt;" in drawn

@@ -21,9 +21,12 @@ from tests.returns.fixtures import YEAR, build
 CHART_QUERY = "start-day=1&start-month=4&start-year=2025&end-day=31&end-month=3&end-year=2026"
 
 PAGES = [
-    ("returns:index", []), ("returns:quality", []), ("returns:charts", []),
-    ("returns:annex-a-csv", ["list_1"]), ("returns:chart-csv", ["conversion"]),
-]  # fmt: skip
+    ("returns:index", []),
+    ("returns:quality", []),
+    ("returns:charts", []),
+    ("returns:annex-a-csv", ["list_1"]),
+    ("returns:chart-csv", ["conversion"]),
+]
 
 
 @pytest.fixture
@@ -41,8 +44,17 @@ def run_worker() -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [Role.CUSTOMER_SERVICE_OFFICER, Role.SCREENING_SOCIAL_WORKER, Role.SOCIAL_WORKER,
-                                  Role.OUT_OF_HOURS_WORKER, Role.DATA_PROTECTION_OFFICER, Role.ADMINISTRATOR])
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.CUSTOMER_SERVICE_OFFICER,
+        Role.SCREENING_SOCIAL_WORKER,
+        Role.SOCIAL_WORKER,
+        Role.OUT_OF_HOURS_WORKER,
+        Role.DATA_PROTECTION_OFFICER,
+        Role.ADMINISTRATOR,
+    ],
+)
 def test_ret1_returns_are_for_team_managers_only(make_user, role: str) -> None:  # type: ignore[no-untyped-def]
     client = Client()
     for name, args in PAGES:
@@ -91,8 +103,11 @@ def test_ret2_annex_a_workbook_made_in_the_background(manager: Client) -> None:
 
 @pytest.mark.django_db
 def test_ret1_a_year_out_of_range_is_refused_with_a_message(manager: Client) -> None:
-    for year, message in (("", "Enter the collection year"), ("twenty", "Enter the year as a number, like 2026"),
-                          ("1999", "Enter a year between 2015 and")):  # fmt: skip
+    for year, message in (
+        ("", "Enter the collection year"),
+        ("twenty", "Enter the year as a number, like 2026"),
+        ("1999", "Enter a year between 2015 and"),
+    ):
         response = manager.post(reverse("returns:census"), {"census-year": year})
         assert response.status_code == 400
         assert "There is a problem" in response.content.decode() and message in response.content.decode()
@@ -121,13 +136,15 @@ def test_ret3_charts_page_has_each_chart_with_its_table_and_csv(manager: Client)
     assert page.count('role="img"') == 11
     assert "Assessments within 45 working days" in page and "2 of 3 assessments were authorised" in page
     assert "Initial conferences within 15 working days: the numbers" in page
-    csv_text = b"".join(manager.get(reverse("returns:chart-csv", args=["assessments-in-time"]) + "?" + CHART_QUERY)
-                        .streaming_content).decode()  # type: ignore[attr-defined]
+    csv_text = b"".join(
+        manager.get(reverse("returns:chart-csv", args=["assessments-in-time"]) + "?" + CHART_QUERY).streaming_content  # type: ignore[attr-defined]
+    ).decode()
     lines = csv_text.splitlines()
     assert lines[0] == "Week beginning,Met,Of,Per cent"
     assert "04 Aug 2025,0,0,0.0" in lines and "11 Aug 2025,0,1,0.0" in lines  # Cara's, late
-    bad = manager.get(reverse("returns:charts") + "?start-day=31&start-month=3&start-year=2026&end-day=1&end-month=4"
-                      "&end-year=2025")  # fmt: skip
+    bad = manager.get(
+        reverse("returns:charts") + "?start-day=31&start-month=3&start-year=2026&end-day=1&end-month=4&end-year=2025"
+    )
     assert bad.status_code == 400 and "The end date must be the same as or after the start date" in bad.content.decode()
 
 

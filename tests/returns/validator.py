@@ -52,9 +52,7 @@ def validate(path: Path, year: int) -> list[Rule]:
     if done.returncode != 0:
         raise AssertionError(f"the validator failed:\n{done.stderr[-3000:]}")
     report = json.loads(done.stdout)
-    rules = [
-        Rule(r["code"], r["type"], r["message"], r["count"], tuple(r["children"])) for r in report["issues"]
-    ]
+    rules = [Rule(r["code"], r["type"], r["message"], r["count"], tuple(r["children"])) for r in report["issues"]]
     rules += [Rule(r["code"], r["type"], r["message"], 0, ()) for r in report["return_level"]]
     for note in report.get("notes", []):
         print(f"validator note: {note}")

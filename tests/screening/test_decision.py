@@ -71,8 +71,9 @@ def test_dec3_a_section_47_route_needs_the_decision_makers_own_reasonable_cause(
     with pytest.raises(ScreeningRefused, match="reasonable cause"):
         services.propose_decision(contact, actor=tom, outcome="strategy_discussion", reasons="Serious.")
     with pytest.raises(ScreeningRefused, match="reasonable cause"):
-        services.propose_decision(contact, actor=tom, outcome="strategy_discussion", reasons="Serious.",
-                                  reasonable_cause=" ")
+        services.propose_decision(
+            contact, actor=tom, outcome="strategy_discussion", reasons="Serious.", reasonable_cause=" "
+        )
     cause = "Jayden says his stepfather burnt his arm with a cigarette; the school saw a fresh round burn."
     decision = services.propose_decision(
         contact, actor=tom, outcome="strategy_discussion", reasons="Serious.", reasonable_cause=cause
@@ -224,8 +225,9 @@ def test_ack3_a_member_of_the_public_learns_less_than_a_professional() -> None:
         hub_advice="",
         referrer_email="neighbour@example.org",
     )
-    services.authorise(proposed(contact, tom, "strategy_discussion", reasonable_cause="Serious injury seen."),
-                       actor=boss)
+    services.authorise(
+        proposed(contact, tom, "strategy_discussion", reasonable_cause="Serious injury seen."), actor=boss
+    )
     body = OutboundEmail.objects.get(kind=OutboundEmail.Kind.OUTCOME).body
     assert "Strategy discussion" not in body and "section 47" not in body.lower()
     assert "privacy" in body and "cannot tell you what we have decided" in body
@@ -261,8 +263,9 @@ def test_scr7_euphemisms_are_pointed_out_and_kept_only_by_choice() -> None:
     contact = make_contact()
     services.claim(contact, actor=tom)
     with pytest.raises(LanguageCheck) as check:
-        services.save_screening(contact, actor=tom,
-                                nature_of_concern="Dad chastised him after rough handling at bath time.")
+        services.save_screening(
+            contact, actor=tom, nature_of_concern="Dad chastised him after rough handling at bath time."
+        )
     assert {f.euphemism.id for f in check.value.flags} >= {"chastisement", "rough_handling"}
     assert Screening.objects.get().nature_of_concern == ""  # nothing saved until the writer chooses
     services.save_screening(contact, actor=tom, nature_of_concern="Dad hit him twice with a belt at bath time.")

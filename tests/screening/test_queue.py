@@ -96,9 +96,14 @@ def test_int14_a_contact_about_a_child_with_an_open_case_goes_to_the_allocated_w
     worker = staff(Role.SOCIAL_WORKER, "priya", Team.objects.create(name="Assessment North", kind="assessment"))
     boss = staff(Role.TEAM_MANAGER, "owen", worker.team)
     jayden = people.create_person(
-        actor=None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=dt.date(2019, 4, 3),
-        nhs_number="9434765919", postcode="NS1 2AB",
-    )  # fmt: skip
+        actor=None,
+        given_name="Jayden",
+        surname="Smith",
+        sex="male",
+        date_of_birth=dt.date(2019, 4, 3),
+        nhs_number="9434765919",
+        postcode="NS1 2AB",
+    )
     people.record_involvement(jayden, actor=None, kind="cin_plan", start=dt.date(2026, 1, 5), allocated_worker=worker)
     contact = make_contact()  # describes Jayden with his NHS number and date of birth
     contact.refresh_from_db()

@@ -38,10 +38,14 @@ def test_issue15_queue_rows_say_who_and_what_with_the_time_left() -> None:
     worker = screener("sw")
     now = timezone.now()
     named = make_contact(received_at=now, concern="Jayden came to school hungry.\nHe said there is no food.")
-    unnamed = make_contact(received_at=now, form_type="red", immediate_danger=True,
-                           people=[{"role": "child", "age_description": "8"}],
-                           concern="A girl of about 8 was seen alone at the station late at night. Staff called the "
-                                   "police, who took her to the family's address.")  # fmt: skip
+    unnamed = make_contact(
+        received_at=now,
+        form_type="red",
+        immediate_danger=True,
+        people=[{"role": "child", "age_description": "8"}],
+        concern="A girl of about 8 was seen alone at the station late at night. Staff called the "
+        "police, who took her to the family's address.",
+    )
     screening = get(worker, "/staff/screening/")
     born, today = JAYDEN["date_of_birth"], timezone.localdate()
     assert isinstance(born, dt.date)
@@ -62,9 +66,15 @@ def test_issue15_queue_sorts_and_filters_by_the_days_received_in_the_url() -> No
     late = make_contact(received_at=dt.datetime(2026, 11, 17, 10, tzinfo=LONDON))
     red = make_contact(received_at=dt.datetime(2026, 11, 18, 10, tzinfo=LONDON), form_type="red")
     assert listed(get(worker, "/staff/screening/?queue=screening&sort=newest"))[:3] == [
-        red.reference, late.reference, early.reference]  # fmt: skip
+        red.reference,
+        late.reference,
+        early.reference,
+    ]
     assert listed(get(worker, "/staff/screening/?queue=screening&sort=oldest"))[:3] == [
-        early.reference, late.reference, red.reference]  # fmt: skip
+        early.reference,
+        late.reference,
+        red.reference,
+    ]
     assert listed(get(worker, "/staff/screening/?queue=screening&sort=red"))[0] == red.reference
     dated = get(worker, "/staff/screening/?queue=screening&received_from=17/11/2026&received_to=17/11/2026")
     assert listed(dated) == [late.reference]

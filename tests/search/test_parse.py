@@ -30,8 +30,9 @@ def test_issue15_references_with_or_without_hyphens_in_any_case(typed: str, refe
     assert query.reference == reference
 
 
-@pytest.mark.parametrize("typed", ["3/4/2015", "03-04-2015", "3 April 2015", "2015-04-03", "3rd Apr 2015",
-                                   "April 3 2015", "3.4.15"])  # fmt: skip
+@pytest.mark.parametrize(
+    "typed", ["3/4/2015", "03-04-2015", "3 April 2015", "2015-04-03", "3rd Apr 2015", "April 3 2015", "3.4.15"]
+)
 def test_issue15_dates_of_birth_in_common_formats(typed: str) -> None:
     assert parse(typed, today=TODAY).dates == (dt.date(2015, 4, 3),)
 
@@ -56,9 +57,15 @@ def test_issue15_names_with_a_date_of_birth_are_split_into_their_parts() -> None
 
 @pytest.mark.parametrize(
     ("typed", "problem"),
-    [("x" * 101, TOO_LONG), ("Smith\x00", CONTROL), ("a\u202eb", CONTROL), ("\x1b[31m", CONTROL), ("   ", NOTHING),
-     ("!!!", NOTHING)],
-)  # fmt: skip
+    [
+        ("x" * 101, TOO_LONG),
+        ("Smith\x00", CONTROL),
+        ("a\u202eb", CONTROL),
+        ("\x1b[31m", CONTROL),
+        ("   ", NOTHING),
+        ("!!!", NOTHING),
+    ],
+)
 def test_issue15_hostile_input_is_answered_with_a_message(typed: str, problem: str) -> None:
     query = parse(typed, today=TODAY)
     assert query.problem == problem

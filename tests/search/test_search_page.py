@@ -54,8 +54,14 @@ def test_issue15_the_box_is_in_every_staff_header_and_searches_without_javascrip
 def test_issue15_a_contact_made_today_is_found_by_part_of_its_reference(cso: User) -> None:
     contact = make_contact(received_at=timezone.now())
     code = contact.reference.removeprefix("FD-")
-    for typed in (contact.reference, contact.reference.lower(), contact.reference.replace("-", ""),
-                  code[:4].lower(), code.replace("-", " "), f"fd-{code[:4]}"):  # fmt: skip
+    for typed in (
+        contact.reference,
+        contact.reference.lower(),
+        contact.reference.replace("-", ""),
+        code[:4].lower(),
+        code.replace("-", " "),
+        f"fd-{code[:4]}",
+    ):
         status, page = search(cso, typed)
         assert status == 200, typed
         assert contact.reference in page, typed
@@ -83,24 +89,52 @@ def test_issue15_referrals_and_information_requests_by_reference() -> None:
 
 @pytest.fixture
 def elizabeth() -> Person:
-    person = people.create_person(actor=None, given_name="Elizabeth", surname="Thornbury", sex="female",
-                                  date_of_birth=dt.date(2015, 4, 3), nhs_number="9434765919",
-                                  address="4 Mill Lane, Northtown", postcode="NS3 4QT")  # fmt: skip
-    people.record_involvement(person, actor=None, kind=InvolvementKind.CIN_PLAN, start=dt.date(2024, 1, 2),
-                              outcome="Plan ended", team="Assessment team North")  # fmt: skip
-    people.create_person(actor=None, given_name="Oliver", surname="Quigley", date_of_birth=dt.date(2012, 9, 9),
-                         postcode="NS5 5ZZ")  # fmt: skip
+    person = people.create_person(
+        actor=None,
+        given_name="Elizabeth",
+        surname="Thornbury",
+        sex="female",
+        date_of_birth=dt.date(2015, 4, 3),
+        nhs_number="9434765919",
+        address="4 Mill Lane, Northtown",
+        postcode="NS3 4QT",
+    )
+    people.record_involvement(
+        person,
+        actor=None,
+        kind=InvolvementKind.CIN_PLAN,
+        start=dt.date(2024, 1, 2),
+        outcome="Plan ended",
+        team="Assessment team North",
+    )
+    people.create_person(
+        actor=None, given_name="Oliver", surname="Quigley", date_of_birth=dt.date(2012, 9, 9), postcode="NS5 5ZZ"
+    )
     return person
 
 
 @pytest.mark.parametrize(
     "typed",
-    ["Elizabeth Thornbury", "Liz Thornbury", "Elisabeth Thornbery", "Thornbury", "thornbery", "Elizabeth",
-     "3/4/2015", "03-04-2015", "3 April 2015", "2015-04-03", "943 476 5919", "9434765919", "ns34qt", "NS3 4QT",
-     "Liz 3/4/2015", "Thornbury 3 April 2015"],
-)  # fmt: skip
-def test_issue15_people_by_name_date_of_birth_nhs_number_or_postcode(cso: User, elizabeth: Person,
-                                                                     typed: str) -> None:  # fmt: skip
+    [
+        "Elizabeth Thornbury",
+        "Liz Thornbury",
+        "Elisabeth Thornbery",
+        "Thornbury",
+        "thornbery",
+        "Elizabeth",
+        "3/4/2015",
+        "03-04-2015",
+        "3 April 2015",
+        "2015-04-03",
+        "943 476 5919",
+        "9434765919",
+        "ns34qt",
+        "NS3 4QT",
+        "Liz 3/4/2015",
+        "Thornbury 3 April 2015",
+    ],
+)
+def test_issue15_people_by_name_date_of_birth_nhs_number_or_postcode(cso: User, elizabeth: Person, typed: str) -> None:
     status, page = search(cso, typed)
     assert status == 200, typed
     assert "Elizabeth Thornbury" in page, typed
@@ -110,8 +144,12 @@ def test_issue15_people_by_name_date_of_birth_nhs_number_or_postcode(cso: User, 
 
 
 def test_issue15_hostile_input_is_answered_with_a_message_and_not_echoed(cso: User) -> None:
-    for typed, words in (("x" * 5000, "100 characters or fewer"), ("Smith\x00<script>", "cannot be searched for"),
-                         ("\u202eevil", "cannot be searched for"), ("%%%", "Enter a reference")):  # fmt: skip
+    for typed, words in (
+        ("x" * 5000, "100 characters or fewer"),
+        ("Smith\x00<script>", "cannot be searched for"),
+        ("\u202eevil", "cannot be searched for"),
+        ("%%%", "Enter a reference"),
+    ):
         status, page = search(cso, typed)
         assert status == 400, typed
         assert words in page, typed
@@ -128,13 +166,30 @@ def test_issue15_searches_are_audited_with_what_was_understood_and_shown(cso: Us
 
 def test_issue15_sec5_a_restricted_child_is_never_shown_unmasked_in_search(cso: User, elizabeth: Person) -> None:
     boss = manager("boss")
-    contact = make_contact(received_at=timezone.now(),
-                           people=[{"role": "child", "given_names": "Zebedee", "family_name": "Quartermain",
-                                    "date_of_birth": dt.date(2016, 6, 7), "postcode": "NS3 4QT"}])  # fmt: skip
+    contact = make_contact(
+        received_at=timezone.now(),
+        people=[
+            {
+                "role": "child",
+                "given_names": "Zebedee",
+                "family_name": "Quartermain",
+                "date_of_birth": dt.date(2016, 6, 7),
+                "postcode": "NS3 4QT",
+            }
+        ],
+    )
     access.restrict(Contact.objects.get(pk=contact.pk), "The family of a member of staff", actor=boss)
     access.restrict(Person.objects.get(pk=elizabeth.pk), "The family of a member of staff", actor=boss)
-    for typed in (contact.reference, contact.reference[3:7], "7/6/2016", "Elizabeth Thornbury", "Thornbury",
-                  "3/4/2015", "9434765919", "NS3 4QT"):  # fmt: skip
+    for typed in (
+        contact.reference,
+        contact.reference[3:7],
+        "7/6/2016",
+        "Elizabeth Thornbury",
+        "Thornbury",
+        "3/4/2015",
+        "9434765919",
+        "NS3 4QT",
+    ):
         status, page = search(cso, typed)
         assert status == 200, typed
         for secret in ("Zebedee", "Quartermain", "Thornbury", "Mill Lane", "Plan ended"):

@@ -13,21 +13,39 @@ from frontdoor.policy.calendar import LONDON
 
 @pytest.mark.parametrize(
     ("address", "ok"),
-    [("priya.shah@southshire.gov.uk", True), ("Case.Worker@HomeOffice.GOV.UK", True), ("a@gov.uk", True),
-     ("a@southshire.gov.uk.", True), ("a@southshire-council.org.uk", False), ("a@notgov.uk", False),
-     ("a@gov.uk.example.com", False), ("gov.uk@example.com", False), ("a@evil.com@x.gov.uk", False),
-     ("@southshire.gov.uk", False), ("a@", False), ("", False), ("a @x.gov.uk", False), ("a@x..gov.uk", False)],
-)  # fmt: skip
+    [
+        ("priya.shah@southshire.gov.uk", True),
+        ("Case.Worker@HomeOffice.GOV.UK", True),
+        ("a@gov.uk", True),
+        ("a@southshire.gov.uk.", True),
+        ("a@southshire-council.org.uk", False),
+        ("a@notgov.uk", False),
+        ("a@gov.uk.example.com", False),
+        ("gov.uk@example.com", False),
+        ("a@evil.com@x.gov.uk", False),
+        ("@southshire.gov.uk", False),
+        ("a@", False),
+        ("", False),
+        ("a @x.gov.uk", False),
+        ("a@x..gov.uk", False),
+    ],
+)
 def test_inf2_only_gov_uk_addresses(address: str, ok: bool) -> None:
     assert rules.is_gov_uk(address) is ok
 
 
 def facts(**changes: object) -> rules.RequestFacts:
     base: dict[str, object] = {
-        "agency": "school", "purpose": "safeguarding", "asked": "summary", "identity": "called_back",
-        "legitimacy_in_doubt": False, "consent_from_pr": False, "statutory_role_evidenced": False,
-        "reason_given": True, "case_state": "closed",
-    }  # fmt: skip
+        "agency": "school",
+        "purpose": "safeguarding",
+        "asked": "summary",
+        "identity": "called_back",
+        "legitimacy_in_doubt": False,
+        "consent_from_pr": False,
+        "statutory_role_evidenced": False,
+        "reason_given": True,
+        "case_state": "closed",
+    }
     return rules.RequestFacts(**{**base, **changes})  # type: ignore[arg-type]
 
 
@@ -37,11 +55,13 @@ CONSENT = {"agency": "other", "purpose": "other", "consent_from_pr": True}
 
 @pytest.mark.parametrize(
     ("changes", "due"),
-    [({}, dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)),  # safeguarding: 1 working day, over the weekend
-     (CONSENT, dt.datetime(2026, 11, 27, 10, 0, tzinfo=LONDON)),
-     ({"agency": "cafcass", "asked": "detailed"}, dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)),
-     ({"purpose": "crime"}, dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON))],
-)  # fmt: skip
+    [
+        ({}, dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)),  # safeguarding: 1 working day, over the weekend
+        (CONSENT, dt.datetime(2026, 11, 27, 10, 0, tzinfo=LONDON)),
+        ({"agency": "cafcass", "asked": "detailed"}, dt.datetime(2026, 12, 4, 10, 0, tzinfo=LONDON)),
+        ({"purpose": "crime"}, dt.datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)),
+    ],
+)
 def test_tim1_reply_deadlines_by_rule_in_working_days(changes: dict[str, object], due: dt.datetime) -> None:
     assert rules.decide(facts(**changes)).reply_due(FRIDAY) == due
 
@@ -57,7 +77,10 @@ def test_inf7_doubt_outranks_every_basis_and_every_firing_is_kept() -> None:
     assert decision.basis.rule is rules.HOLD_IDENTITY and decision.level == rules.Level.NOTHING
     # The rules that would otherwise have applied are shown after it (DEC-7).
     assert [f.rule.id for f in decision.firings] == [
-        "inf7_identity_in_doubt", "inf2_section_47_other_council", "inf3_statutory_safeguarding"]  # fmt: skip
+        "inf7_identity_in_doubt",
+        "inf2_section_47_other_council",
+        "inf3_statutory_safeguarding",
+    ]
 
 
 def test_inf4_statutory_role_without_safeguarding_purpose_or_consent_is_refused() -> None:

@@ -16,17 +16,35 @@ pytestmark = pytest.mark.django_db
 
 FORM = {
     "channel": "email",
-    "received_date-day": "17", "received_date-month": "11", "received_date-year": "2026", "received_time": "10:00",
-    "agency": "other_council", "organisation": "Southshire Council", "requester_name": "Priya Shah",
-    "requester_role": "Team manager", "requester_email": "priya.shah@southshire.gov.uk", "requester_phone": "",
-    "identity": "secure_email", "identity_notes": "", "legitimacy_in_doubt": "no",
-    "subject_given_name": "Jayden", "subject_surname": "Smith",
-    "subject_date_of_birth-day": "3", "subject_date_of_birth-month": "4", "subject_date_of_birth-year": "2019",
-    "subject_postcode": "ns1 2ab", "subject_details": "", "subject_is_adult": "no",
-    "purpose": "safeguarding", "purpose_details": "Care proceedings in Southshire; we need the history in Northshire.",
-    "consent_from_pr": "no", "statutory_role_evidenced": "no", "evidence_notes": "",
-    "asked": "detailed", "questions": "Please send a chronology.",
-}  # fmt: skip
+    "received_date-day": "17",
+    "received_date-month": "11",
+    "received_date-year": "2026",
+    "received_time": "10:00",
+    "agency": "other_council",
+    "organisation": "Southshire Council",
+    "requester_name": "Priya Shah",
+    "requester_role": "Team manager",
+    "requester_email": "priya.shah@southshire.gov.uk",
+    "requester_phone": "",
+    "identity": "secure_email",
+    "identity_notes": "",
+    "legitimacy_in_doubt": "no",
+    "subject_given_name": "Jayden",
+    "subject_surname": "Smith",
+    "subject_date_of_birth-day": "3",
+    "subject_date_of_birth-month": "4",
+    "subject_date_of_birth-year": "2019",
+    "subject_postcode": "ns1 2ab",
+    "subject_details": "",
+    "subject_is_adult": "no",
+    "purpose": "safeguarding",
+    "purpose_details": "Care proceedings in Southshire; we need the history in Northshire.",
+    "consent_from_pr": "no",
+    "statutory_role_evidenced": "no",
+    "evidence_notes": "",
+    "asked": "detailed",
+    "questions": "Please send a chronology.",
+}
 
 
 def client_for(user: User) -> Client:
@@ -62,8 +80,10 @@ def test_inf5_a_detailed_request_from_arrival_to_approved_answer_through_the_pag
     # Leaving a fact out needs a reason
     response = officer.post(f"/staff/requests/{request.reference}/prepare/", {"leave_out_0": "on", "note": ""})
     assert response.status_code == 400 and "Enter why this fact is left out" in response.content.decode()
-    response = officer.post(f"/staff/requests/{request.reference}/prepare/",
-                            {"leave_out_0": "on", "why_0": "Advice to the mother only", "note": ""})  # fmt: skip
+    response = officer.post(
+        f"/staff/requests/{request.reference}/prepare/",
+        {"leave_out_0": "on", "why_0": "Advice to the mother only", "note": ""},
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == RequestStatus.AWAITING_APPROVAL
@@ -100,13 +120,24 @@ def test_inf5_a_detailed_request_from_arrival_to_approved_answer_through_the_pag
 
 def test_inf1_log_form_errors_are_govuk_messages_and_nothing_is_saved() -> None:
     cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
-    bad = {**FORM, "agency": "", "requester_email": "not an email", "received_time": "25:99",
-           "subject_given_name": "", "subject_surname": "", "organisation": "x" * 201}  # fmt: skip
+    bad = {
+        **FORM,
+        "agency": "",
+        "requester_email": "not an email",
+        "received_time": "25:99",
+        "subject_given_name": "",
+        "subject_surname": "",
+        "organisation": "x" * 201,
+    }
     response = client_for(cso).post("/staff/requests/new/", bad)
     page = response.content.decode()
     assert response.status_code == 400 and "There is a problem" in page
-    for message in ("Select who is asking", "Enter an email address in the correct format",
-                    "Enter the time as hours and minutes", "Organisation must be 200 characters or less"):  # fmt: skip
+    for message in (
+        "Select who is asking",
+        "Enter an email address in the correct format",
+        "Enter the time as hours and minutes",
+        "Organisation must be 200 characters or less",
+    ):
         assert message in page, message
     assert not InformationRequest.objects.exists()
     # Hostile input is escaped, not run
@@ -118,10 +149,16 @@ def test_inf1_log_form_errors_are_govuk_messages_and_nothing_is_saved() -> None:
 
 @pytest.mark.parametrize(
     ("role", "handler"),
-    [(Role.CUSTOMER_SERVICE_OFFICER, True), (Role.SCREENING_SOCIAL_WORKER, True), (Role.SOCIAL_WORKER, True),
-     (Role.TEAM_MANAGER, True), (Role.OUT_OF_HOURS_WORKER, False), (Role.DATA_PROTECTION_OFFICER, False),
-     (Role.ADMINISTRATOR, False)],
-)  # fmt: skip
+    [
+        (Role.CUSTOMER_SERVICE_OFFICER, True),
+        (Role.SCREENING_SOCIAL_WORKER, True),
+        (Role.SOCIAL_WORKER, True),
+        (Role.TEAM_MANAGER, True),
+        (Role.OUT_OF_HOURS_WORKER, False),
+        (Role.DATA_PROTECTION_OFFICER, False),
+        (Role.ADMINISTRATOR, False),
+    ],
+)
 def test_who_may_use_the_request_pages(role: str, handler: bool) -> None:
     """Roles: handlers log, route, prepare and send; the others are refused (403), and anonymous
     people are sent to sign in. The DPO sees only requests routed to the Data Protection Team."""
@@ -131,8 +168,13 @@ def test_who_may_use_the_request_pages(role: str, handler: bool) -> None:
     user = staff(role, f"user-{role}")
     client = client_for(user)
     expected = 200 if handler else 403
-    for path in ("/staff/requests/", "/staff/requests/new/", "/staff/requests/deadlines/",
-                 f"/staff/requests/{answer.reference}/", f"/staff/requests/{answer.reference}/prepare/"):  # fmt: skip
+    for path in (
+        "/staff/requests/",
+        "/staff/requests/new/",
+        "/staff/requests/deadlines/",
+        f"/staff/requests/{answer.reference}/",
+        f"/staff/requests/{answer.reference}/prepare/",
+    ):
         assert client.get(path).status_code == expected, path
     dpo = role == Role.DATA_PROTECTION_OFFICER
     assert client.get(f"/staff/requests/{police.reference}/").status_code == (200 if handler or dpo else 403)
@@ -160,10 +202,18 @@ def test_inf7_evidence_received_routes_the_request_again() -> None:
     request.refresh_from_db()
     assert request.status == RequestStatus.HELD
     assert request.reference in client.get("/staff/requests/mine/").content.decode()  # still in front of them
-    response = client.post(f"/staff/requests/{request.reference}/evidence/", {
-        "identity": "called_back", "identity_notes": "Called back via the police switchboard",
-        "legitimacy_in_doubt": "no", "consent_from_pr": "no", "statutory_role_evidenced": "no",
-        "evidence_notes": "", "purpose_details": "Missing child enquiry"})  # fmt: skip
+    response = client.post(
+        f"/staff/requests/{request.reference}/evidence/",
+        {
+            "identity": "called_back",
+            "identity_notes": "Called back via the police switchboard",
+            "legitimacy_in_doubt": "no",
+            "consent_from_pr": "no",
+            "statutory_role_evidenced": "no",
+            "evidence_notes": "",
+            "purpose_details": "Missing child enquiry",
+        },
+    )
     assert response.status_code == 302
     client.post(f"/staff/requests/{request.reference}/route/")
     request.refresh_from_db()
@@ -190,8 +240,14 @@ def test_two_people_never_hold_one_request() -> None:
 
 def test_inf2_a_reply_refused_for_a_non_gov_uk_address_goes_once_the_gov_uk_address_is_recorded() -> None:
     cso = staff(Role.CUSTOMER_SERVICE_OFFICER, "cso")
-    request = routed(cso, closed_child(), agency="other_council", purpose="section_47",
-                     requester_email="priya@southshire-council.org.uk", identity="secure_email")  # fmt: skip
+    request = routed(
+        cso,
+        closed_child(),
+        agency="other_council",
+        purpose="section_47",
+        requester_email="priya@southshire-council.org.uk",
+        identity="secure_email",
+    )
     client = client_for(cso)
     assert client.post(f"/staff/requests/{request.reference}/prepare/", {"note": ""}).status_code == 302
     page = client.get(f"/staff/requests/{request.reference}/send/").content.decode()
@@ -199,10 +255,17 @@ def test_inf2_a_reply_refused_for_a_non_gov_uk_address_goes_once_the_gov_uk_addr
     response = client.post(f"/staff/requests/{request.reference}/send/", {"method": "email"})
     assert response.status_code == 400 and "may only be sent to a .gov.uk email address" in response.content.decode()
     assert not Disclosure.objects.exists()
-    response = client.post(f"/staff/requests/{request.reference}/evidence/", {
-        "identity": "secure_email", "legitimacy_in_doubt": "no", "consent_from_pr": "no",
-        "statutory_role_evidenced": "no", "requester_email": "priya.shah@southshire.gov.uk",
-        "purpose_details": "Section 47 enquiry"})  # fmt: skip
+    response = client.post(
+        f"/staff/requests/{request.reference}/evidence/",
+        {
+            "identity": "secure_email",
+            "legitimacy_in_doubt": "no",
+            "consent_from_pr": "no",
+            "statutory_role_evidenced": "no",
+            "requester_email": "priya.shah@southshire.gov.uk",
+            "purpose_details": "Section 47 enquiry",
+        },
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == RequestStatus.NEW and request.prepared_at is None  # routed and prepared again

@@ -50,9 +50,14 @@ def test_int14_issue15_an_urgent_contact_about_an_allocated_child_alerts_the_wor
     worker = staff(Role.SOCIAL_WORKER, "priya", team)
     boss = staff(Role.TEAM_MANAGER, "owen", team)
     jayden = people.create_person(
-        actor=None, given_name="Jayden", surname="Smith", sex="male", date_of_birth=dt.date(2019, 4, 3),
-        nhs_number="9434765919", postcode="NS1 2AB",
-    )  # fmt: skip
+        actor=None,
+        given_name="Jayden",
+        surname="Smith",
+        sex="male",
+        date_of_birth=dt.date(2019, 4, 3),
+        nhs_number="9434765919",
+        postcode="NS1 2AB",
+    )
     people.record_involvement(jayden, actor=None, kind="cin_plan", start=dt.date(2026, 1, 5), allocated_worker=worker)
     calm = make_contact()
     run_arrival_follow_ups()
@@ -109,10 +114,14 @@ def test_sec1_issue15_a_restricted_records_notification_only_reaches_those_who_m
     # Made before the restriction: no longer shown, nor counted by the bell.
     assert services.unread_count(worker) == 0 and not services.notifications_for(worker).exists()
     # Made after it: never made for someone who may not read the record.
-    assert services.notify(worker, kind=NotificationKind.DEADLINE, text="x", href="/", key="k",
-                           person=episode.child) is None  # fmt: skip
-    assert services.notify(named, kind=NotificationKind.DEADLINE, text="x", href="/", key="k",
-                           person=episode.child) is not None  # fmt: skip
+    assert (
+        services.notify(worker, kind=NotificationKind.DEADLINE, text="x", href="/", key="k", person=episode.child)
+        is None
+    )
+    assert (
+        services.notify(named, kind=NotificationKind.DEADLINE, text="x", href="/", key="k", person=episode.child)
+        is not None
+    )
 
 
 def test_issue15_the_bell_counts_unread_and_the_page_marks_them_read() -> None:
@@ -122,7 +131,7 @@ def test_issue15_the_bell_counts_unread_and_the_page_marks_them_read() -> None:
     client = Client()
     client.force_login(worker)
     page = client.get(reverse("workbench:notifications")).content.decode()
-    assert "fd-bell-count" in page and "1<span class=\"govuk-visually-hidden\"> unread</span>" in page
+    assert "fd-bell-count" in page and '1<span class="govuk-visually-hidden"> unread</span>' in page
     assert "allocated Jayden Smith&#39;s case to you" in page
     one = services.notifications_for(worker).get()
     assert client.post(reverse("workbench:notifications-read"), {"notification": one.pk}).status_code == 302
@@ -145,6 +154,7 @@ def test_inf1_issue15_a_request_about_a_child_whose_case_is_open_tells_the_alloc
     request = routed(staff(Role.CUSTOMER_SERVICE_OFFICER, "jade"), jayden)
     assert request.allocated_to == worker
     note = services.notifications_for(worker).get()
-    assert note.kind == NotificationKind.NEW_CONTACT and note.href == reverse("requests:request",
-                                                                              args=[request.reference])
+    assert note.kind == NotificationKind.NEW_CONTACT and note.href == reverse(
+        "requests:request", args=[request.reference]
+    )
     assert "whose case is yours" in note.text

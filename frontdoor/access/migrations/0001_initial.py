@@ -7,69 +7,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_alter_user_role'),
-        ('intake', '0006_queue_indexes'),
-        ('people', '0002_involvement_allocated_worker'),
+        ("accounts", "0002_alter_user_role"),
+        ("intake", "0006_queue_indexes"),
+        ("people", "0002_involvement_allocated_worker"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Restriction',
+            name="Restriction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('allegation', 'An allegation against someone who works with children'), ('staff_family', 'The family of a member of staff')], max_length=16)),
-                ('reason', models.TextField()),
-                ('set_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='restrictions', to='intake.contact')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='restrictions', to='people.person')),
-                ('set_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, help_text='Every member of this team may see the record (the allegations team for an allegation).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("allegation", "An allegation against someone who works with children"),
+                            ("staff_family", "The family of a member of staff"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("set_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="restrictions",
+                        to="intake.contact",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="restrictions",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Every member of this team may see the record (the allegations team for an allegation).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.team",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='BreakGlass',
+            name="BreakGlass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('review_note', models.TextField(blank=True)),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('restriction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='break_glass', to='access.restriction')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField()),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("review_note", models.TextField(blank=True)),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "restriction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="break_glass", to="access.restriction"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'break-glass uses',
-                'ordering': ['-at', '-id'],
+                "verbose_name_plural": "break-glass uses",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RestrictionMember',
+            name="RestrictionMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(blank=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('restriction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='access.restriction')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "restriction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="members", to="access.restriction"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='restriction',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('contact__isnull', False), ('person__isnull', True)), models.Q(('contact__isnull', True), ('person__isnull', False)), _connector='OR'), name='restriction_one_record'),
+            model_name="restriction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("contact__isnull", False), ("person__isnull", True)),
+                    models.Q(("contact__isnull", True), ("person__isnull", False)),
+                    _connector="OR",
+                ),
+                name="restriction_one_record",
+            ),
         ),
         migrations.AddIndex(
-            model_name='breakglass',
-            index=models.Index(fields=['user', 'expires_at'], name='access_brea_user_id_4b8e1b_idx'),
+            model_name="breakglass",
+            index=models.Index(fields=["user", "expires_at"], name="access_brea_user_id_4b8e1b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='restrictionmember',
-            constraint=models.UniqueConstraint(fields=('restriction', 'user'), name='restriction_member_once'),
+            model_name="restrictionmember",
+            constraint=models.UniqueConstraint(fields=("restriction", "user"), name="restriction_member_once"),
         ),
     ]

@@ -15,10 +15,16 @@ def chain_existing(apps, schema_editor):  # type: ignore[no-untyped-def]
         seq += 1
         entry.seq, entry.detail = seq, canonical_detail(entry.detail)
         fields = {
-            "seq": seq, "at": entry.at, "actor_id": entry.actor_id, "actor_label": entry.actor_label,
-            "action": entry.action, "object_type": entry.object_type, "object_id": entry.object_id,
-            "reason": entry.reason, "detail": entry.detail,
-        }  # fmt: skip
+            "seq": seq,
+            "at": entry.at,
+            "actor_id": entry.actor_id,
+            "actor_label": entry.actor_label,
+            "action": entry.action,
+            "object_type": entry.object_type,
+            "object_id": entry.object_id,
+            "reason": entry.reason,
+            "detail": entry.detail,
+        }
         entry.prev_hash, entry.hash = prev_hash, entry_hash(fields, prev_hash)
         prev_hash = entry.hash
         batch.append(entry)

@@ -6,15 +6,14 @@ import frontdoor.audit.actions
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0005_h4_keyed_entries_and_sealer'),
+        ("audit", "0005_h4_keyed_entries_and_sealer"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
+            model_name="auditentry",
+            name="action",
             field=models.CharField(choices=frontdoor.audit.actions.choices, db_index=True, max_length=64),
         ),
     ]

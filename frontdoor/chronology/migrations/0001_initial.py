@@ -7,50 +7,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0010_h7_rate_count'),
-        ('pathway', '0001_initial'),
-        ('people', '0002_involvement_allocated_worker'),
+        ("intake", "0010_h7_rate_count"),
+        ("pathway", "0001_initial"),
+        ("people", "0002_involvement_allocated_worker"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('home_visit', 'Home visit'), ('child_seen', 'Child seen or spoken to'), ('phone_call', 'Phone call'), ('meeting', 'Meeting'), ('information', 'Information received'), ('manager', 'Management oversight'), ('other', 'Other')], max_length=16)),
-                ('happened_on', models.DateField(help_text='The date of the event the note is about.')),
-                ('text', models.TextField()),
-                ('written_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='case_notes', to='intake.contact')),
-                ('episode', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='case_notes', to='pathway.episode')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_notes', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("home_visit", "Home visit"),
+                            ("child_seen", "Child seen or spoken to"),
+                            ("phone_call", "Phone call"),
+                            ("meeting", "Meeting"),
+                            ("information", "Information received"),
+                            ("manager", "Management oversight"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("happened_on", models.DateField(help_text="The date of the event the note is about.")),
+                ("text", models.TextField()),
+                ("written_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_notes",
+                        to="intake.contact",
+                    ),
+                ),
+                (
+                    "episode",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_notes",
+                        to="pathway.episode",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="case_notes", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-happened_on', '-written_at', '-id'],
+                "ordering": ["-happened_on", "-written_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseNoteAmendment',
+            name="CaseNoteAmendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('written_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('note', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='chronology.casenote')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField()),
+                ("written_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "note",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="amendments", to="chronology.casenote"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['written_at', 'id'],
+                "ordering": ["written_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='casenote',
-            index=models.Index(fields=['person', 'happened_on'], name='chronology__person__118c6b_idx'),
+            model_name="casenote",
+            index=models.Index(fields=["person", "happened_on"], name="chronology__person__118c6b_idx"),
         ),
     ]

@@ -62,12 +62,24 @@ def add_note(
     if contact is not None and not contact.people.filter(index_link__person=person).exists():
         raise CaseNoteRefused("This person is not linked to the contact")
     note = CaseNote.objects.create(
-        person=person, contact=contact, episode=episode, kind=NoteKind(kind), happened_on=_checked_date(happened_on),
-        text=_checked_text(text), author=actor,
-    )  # fmt: skip
-    audit.record(actor, Action.CASE_NOTE_ADDED, note, person=person.pk, kind=note.kind,
-                 happened_on=note.happened_on.isoformat(),
-                 contact=contact.reference if contact else None, episode=episode.pk if episode else None)  # fmt: skip
+        person=person,
+        contact=contact,
+        episode=episode,
+        kind=NoteKind(kind),
+        happened_on=_checked_date(happened_on),
+        text=_checked_text(text),
+        author=actor,
+    )
+    audit.record(
+        actor,
+        Action.CASE_NOTE_ADDED,
+        note,
+        person=person.pk,
+        kind=note.kind,
+        happened_on=note.happened_on.isoformat(),
+        contact=contact.reference if contact else None,
+        episode=episode.pk if episode else None,
+    )
     return note
 
 

@@ -6,32 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_alter_user_role'),
-        ('intake', '0005_screening_fields'),
+        ("accounts", "0002_alter_user_role"),
+        ("intake", "0005_screening_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='contact',
-            name='contact_queue_order',
+            model_name="contact",
+            name="contact_queue_order",
         ),
         migrations.RemoveIndex(
-            model_name='contact',
-            name='contact_referrer_email',
+            model_name="contact",
+            name="contact_referrer_email",
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(condition=models.Q(('allocated_to__isnull', True), ('status__in', ['new', 'screening', 'awaiting_authorisation'])), fields=['queue', 'priority', 'decision_due_at', 'id'], include=('channel', 'team'), name='contact_open_queue_order'),
+            model_name="contact",
+            index=models.Index(
+                condition=models.Q(
+                    ("allocated_to__isnull", True), ("status__in", ["new", "screening", "awaiting_authorisation"])
+                ),
+                fields=["queue", "priority", "decision_due_at", "id"],
+                include=("channel", "team"),
+                name="contact_open_queue_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(django.db.models.functions.text.Upper('referrer_email'), models.F('received_at'), name='contact_referrer_email_upper'),
+            model_name="contact",
+            index=models.Index(
+                django.db.models.functions.text.Upper("referrer_email"),
+                models.F("received_at"),
+                name="contact_referrer_email_upper",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['referrer_phone', 'received_at'], name='contact_referrer_phone'),
+            model_name="contact",
+            index=models.Index(fields=["referrer_phone", "received_at"], name="contact_referrer_phone"),
         ),
     ]

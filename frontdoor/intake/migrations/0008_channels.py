@@ -7,79 +7,194 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0007_information_request_kinds'),
+        ("intake", "0007_information_request_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contact',
-            name='channel',
-            field=models.CharField(choices=[('online', 'Online form'), ('email', 'Email'), ('phone', 'Phone call'), ('post', 'Post'), ('fax', 'Fax'), ('police', 'Passed on by the police'), ('helpline', 'Passed on by a helpline (for example the NSPCC)'), ('api', "Sent by a partner agency's system (API)")], default='online', max_length=16),
+            model_name="contact",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("online", "Online form"),
+                    ("email", "Email"),
+                    ("phone", "Phone call"),
+                    ("post", "Post"),
+                    ("fax", "Fax"),
+                    ("police", "Passed on by the police"),
+                    ("helpline", "Passed on by a helpline (for example the NSPCC)"),
+                    ("api", "Sent by a partner agency's system (API)"),
+                ],
+                default="online",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='contact',
-            name='status',
-            field=models.CharField(choices=[('new', 'Received, waiting to be screened'), ('screening', 'Being screened'), ('awaiting_authorisation', 'Decision proposed, waiting for a manager'), ('decided', 'Decided and authorised'), ('returned', 'Returned to the referrer to consult the Consultation Hub'), ('draft', 'Received by email, waiting for an officer to complete it')], default='new', max_length=24),
+            model_name="contact",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("new", "Received, waiting to be screened"),
+                    ("screening", "Being screened"),
+                    ("awaiting_authorisation", "Decision proposed, waiting for a manager"),
+                    ("decided", "Decided and authorised"),
+                    ("returned", "Returned to the referrer to consult the Consultation Hub"),
+                    ("draft", "Received by email, waiting for an officer to complete it"),
+                ],
+                default="new",
+                max_length=24,
+            ),
         ),
         migrations.CreateModel(
-            name='InboundMessage',
+            name="InboundMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('mail_from', models.CharField(blank=True, help_text='The envelope sender (MAIL FROM).', max_length=254)),
-                ('rcpt_to', models.CharField(blank=True, max_length=1000)),
-                ('from_header', models.CharField(blank=True, max_length=500)),
-                ('subject', models.CharField(blank=True, max_length=500)),
-                ('message_id', models.CharField(blank=True, db_index=True, max_length=500)),
-                ('kind', models.CharField(choices=[('contact', 'New contact (draft made)'), ('reply', 'Reply to one of our emails'), ('auto_reply', 'Automatic reply (out of office, delivery report)'), ('spam', 'Spam')], max_length=16)),
-                ('reason', models.CharField(help_text='Why it was filed as this kind.', max_length=300)),
-                ('raw', models.BinaryField(help_text='The original message as received (.eml).')),
-                ('sha256', models.CharField(max_length=64)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='inbound_messages', to='intake.contact')),
-                ('related_contact', models.ForeignKey(blank=True, help_text='For a reply: the contact whose email it answers.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.contact')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("received_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "mail_from",
+                    models.CharField(blank=True, help_text="The envelope sender (MAIL FROM).", max_length=254),
+                ),
+                ("rcpt_to", models.CharField(blank=True, max_length=1000)),
+                ("from_header", models.CharField(blank=True, max_length=500)),
+                ("subject", models.CharField(blank=True, max_length=500)),
+                ("message_id", models.CharField(blank=True, db_index=True, max_length=500)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("contact", "New contact (draft made)"),
+                            ("reply", "Reply to one of our emails"),
+                            ("auto_reply", "Automatic reply (out of office, delivery report)"),
+                            ("spam", "Spam"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.CharField(help_text="Why it was filed as this kind.", max_length=300)),
+                ("raw", models.BinaryField(help_text="The original message as received (.eml).")),
+                ("sha256", models.CharField(max_length=64)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inbound_messages",
+                        to="intake.contact",
+                    ),
+                ),
+                (
+                    "related_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a reply: the contact whose email it answers.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="intake.contact",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at', '-id'],
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='QuarantinedAttachment',
+            name="QuarantinedAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=200)),
-                ('declared_type', models.CharField(blank=True, max_length=200)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('data', models.BinaryField()),
-                ('note', models.CharField(max_length=300)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='quarantined_attachments', to='intake.contact')),
-                ('inbound_message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quarantined', to='intake.inboundmessage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("filename", models.CharField(max_length=200)),
+                ("declared_type", models.CharField(blank=True, max_length=200)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("data", models.BinaryField()),
+                ("note", models.CharField(max_length=300)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quarantined_attachments",
+                        to="intake.contact",
+                    ),
+                ),
+                (
+                    "inbound_message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quarantined",
+                        to="intake.inboundmessage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='WrittenConfirmation',
+            name="WrittenConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('matched_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reasons', models.JSONField(default=list, help_text='What matched: the referrer and the child.')),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('undo_reason', models.TextField(blank=True)),
-                ('matched_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('phone_contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='intake.contact')),
-                ('undone_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('written_contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirms', to='intake.contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("matched_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reasons", models.JSONField(default=list, help_text="What matched: the referrer and the child.")),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
+                ("undo_reason", models.TextField(blank=True)),
+                (
+                    "matched_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "phone_contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="confirmations", to="intake.contact"
+                    ),
+                ),
+                (
+                    "undone_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "written_contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="confirms", to="intake.contact"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-matched_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('undone_at__isnull', True)), fields=('phone_contact',), name='one_live_confirmation')],
+                "ordering": ["-matched_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("undone_at__isnull", True)),
+                        fields=("phone_contact",),
+                        name="one_live_confirmation",
+                    )
+                ],
             },
         ),
     ]

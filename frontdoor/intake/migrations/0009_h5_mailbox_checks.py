@@ -4,25 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0008_channels'),
+        ("intake", "0008_channels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inboundmessage',
-            name='reading_note',
-            field=models.CharField(blank=True, help_text='Why the message could not be read in full, if it could not.', max_length=500),
+            model_name="inboundmessage",
+            name="reading_note",
+            field=models.CharField(
+                blank=True, help_text="Why the message could not be read in full, if it could not.", max_length=500
+            ),
         ),
         migrations.AddField(
-            model_name='inboundmessage',
-            name='sender_check',
-            field=models.CharField(blank=True, help_text='How the sender was checked.', max_length=300),
+            model_name="inboundmessage",
+            name="sender_check",
+            field=models.CharField(blank=True, help_text="How the sender was checked.", max_length=300),
         ),
         migrations.AddField(
-            model_name='inboundmessage',
-            name='sender_verified',
+            model_name="inboundmessage",
+            name="sender_verified",
             field=models.BooleanField(default=False),
         ),
     ]

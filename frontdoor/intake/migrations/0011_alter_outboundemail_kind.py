@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0010_h7_rate_count'),
+        ("intake", "0010_h7_rate_count"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outboundemail',
-            name='kind',
-            field=models.CharField(choices=[('acknowledgement', 'Acknowledgement (ACK-1)'), ('hub_return', 'Returned: consult the Consultation Hub (INT-10)'), ('written_confirmation_chase', 'Chase: written confirmation overdue (INT-12)'), ('outcome', 'The outcome, told to the referrer (ACK-3)'), ('deadline_digest', 'Deadlines due and overdue, for a manager (TIM-3)'), ('information_reply', 'Reply to an information request (INF-2..INF-7)'), ('information_passed_on', 'Information request passed on (INF-6)'), ('urgent_alert', 'Urgent contact: the duty manager and allocated worker told at once')], max_length=32),
+            model_name="outboundemail",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("acknowledgement", "Acknowledgement (ACK-1)"),
+                    ("hub_return", "Returned: consult the Consultation Hub (INT-10)"),
+                    ("written_confirmation_chase", "Chase: written confirmation overdue (INT-12)"),
+                    ("outcome", "The outcome, told to the referrer (ACK-3)"),
+                    ("deadline_digest", "Deadlines due and overdue, for a manager (TIM-3)"),
+                    ("information_reply", "Reply to an information request (INF-2..INF-7)"),
+                    ("information_passed_on", "Information request passed on (INF-6)"),
+                    ("urgent_alert", "Urgent contact: the duty manager and allocated worker told at once"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -6,31 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0011_alter_outboundemail_kind'),
+        ("intake", "0011_alter_outboundemail_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contact',
-            name='allocated_to',
-            field=models.ForeignKey(blank=True, help_text='The allocated social worker of a child whose case is open.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocated_contacts', to=settings.AUTH_USER_MODEL),
+            model_name="contact",
+            name="allocated_to",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The allocated social worker of a child whose case is open.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="allocated_contacts",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='contact',
-            name='on_behalf_of_someone_else',
-            field=models.BooleanField(default=False, help_text='The referrer is passing on a worry someone else told them.'),
+            model_name="contact",
+            name="on_behalf_of_someone_else",
+            field=models.BooleanField(
+                default=False, help_text="The referrer is passing on a worry someone else told them."
+            ),
         ),
         migrations.AlterField(
-            model_name='contactperson',
-            name='nhs_number',
-            field=models.CharField(blank=True, max_length=10, verbose_name='NHS number'),
+            model_name="contactperson",
+            name="nhs_number",
+            field=models.CharField(blank=True, max_length=10, verbose_name="NHS number"),
         ),
         migrations.AlterField(
-            model_name='outboundemail',
-            name='kind',
-            field=models.CharField(choices=[('acknowledgement', 'Acknowledgement'), ('hub_return', 'Returned: consult the Consultation Hub'), ('written_confirmation_chase', 'Chase: written confirmation overdue'), ('outcome', 'The outcome, told to the referrer'), ('deadline_digest', 'Deadlines due and overdue, for a manager'), ('information_reply', 'Reply to an information request'), ('information_passed_on', 'Information request passed on'), ('urgent_alert', 'Urgent contact: the duty manager and allocated worker told at once')], max_length=32),
+            model_name="outboundemail",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("acknowledgement", "Acknowledgement"),
+                    ("hub_return", "Returned: consult the Consultation Hub"),
+                    ("written_confirmation_chase", "Chase: written confirmation overdue"),
+                    ("outcome", "The outcome, told to the referrer"),
+                    ("deadline_digest", "Deadlines due and overdue, for a manager"),
+                    ("information_reply", "Reply to an information request"),
+                    ("information_passed_on", "Information request passed on"),
+                    ("urgent_alert", "Urgent contact: the duty manager and allocated worker told at once"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

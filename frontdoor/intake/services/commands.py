@@ -388,4 +388,3 @@ def announce_arrival(contact: Contact) -> None:
     for receiver, error in contact_arrived.send_robust(sender=Contact, contact=contact):
         if isinstance(error, Exception):
             log.error("after-arrival step %s failed for %s", receiver, contact.reference, exc_info=error)
-

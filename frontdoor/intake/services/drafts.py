@@ -80,4 +80,3 @@ PERSON_FIELDS = {f.name for f in ContactPerson._meta.get_fields() if getattr(f, 
     "contact",
     "position",
 }
-

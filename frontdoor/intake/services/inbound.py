@@ -294,4 +294,3 @@ def undo_written_confirmation(link: WrittenConfirmation, reason: str, *, actor: 
         written=locked.written_contact.reference,
     )
     link.refresh_from_db()
-

@@ -51,9 +51,7 @@ def team_of_queue(queue: str) -> Subquery | None:
 def _sender_check(parsed: mailparse.ParsedEmail) -> tuple[bool, str]:
     """Issue 13: is the address an acknowledgement would go to vouched for? By the council's
     receiving mail server (Authentication-Results), or as a partner organisation's domain."""
-    verified, how = mailparse.sender_check(
-        parsed.message, parsed.from_address, settings.FRONTDOOR_MAILBOX_AUTHSERV_IDS
-    )
+    verified, how = mailparse.sender_check(parsed.message, parsed.from_address, settings.FRONTDOOR_MAILBOX_AUTHSERV_IDS)
     if verified:
         return verified, how
     domain = parsed.from_address.rsplit("@", 1)[-1].lower() if "@" in parsed.from_address else ""
@@ -69,9 +67,9 @@ def _contact_answered(message_ids: list[str]) -> Contact | None:
     if not message_ids:
         return None
     wanted = set(message_ids)
-    for key, contact_id in OutboundEmail.objects.filter(contact__isnull=False).values_list(
-        "idempotency_key", "contact_id"
-    ).iterator():
+    for key, contact_id in (
+        OutboundEmail.objects.filter(contact__isnull=False).values_list("idempotency_key", "contact_id").iterator()
+    ):
         if OutboundEmail(idempotency_key=key).message_id in wanted:
             return Contact.objects.filter(pk=contact_id).first()
     return None
@@ -89,8 +87,10 @@ def _same_referrer(phone: Contact, written: Contact) -> str:
     email_a, email_b = phone.referrer_email.lower(), written.referrer_email.lower()
     if email_a and email_a == email_b:
         return "the same referrer's email address"
-    if phone.referrer_phone and written.referrer_phone and _digits(phone.referrer_phone) == _digits(
-        written.referrer_phone
+    if (
+        phone.referrer_phone
+        and written.referrer_phone
+        and _digits(phone.referrer_phone) == _digits(written.referrer_phone)
     ):
         return "the same referrer's telephone number"
     if (
@@ -115,4 +115,3 @@ def _same_child(phone: Contact, written: Contact) -> str:
             if same_family and a.date_of_birth and a.date_of_birth == b.date_of_birth:
                 return f"the same child's surname and date of birth ({b.display_name})"
     return ""
-

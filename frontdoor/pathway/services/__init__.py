@@ -16,6 +16,7 @@ the referral's child-seen (or assessment) deadline is met.
 
 from __future__ import annotations
 
+from frontdoor.pathway.services.allocation import allocate, allocate_referral
 from frontdoor.pathway.services.child_records import (
     end_looked_after,
     record_letter_sent,
@@ -24,8 +25,6 @@ from frontdoor.pathway.services.child_records import (
 )
 from frontdoor.pathway.services.commands import (
     AFTER_ASSESSMENT,
-    allocate,
-    allocate_referral,
     authorise_assessment,
     close_episode,
     complete_assessment,

@@ -37,8 +37,14 @@ def record_looked_after(
         if started_on <= other_end and other.started_on <= end:
             raise PathwayRefused("This period overlaps another period the child was looked after")
     period = LookedAfterPeriod.objects.create(child=child, started_on=started_on, ended_on=ended_on, recorded_by=actor)
-    audit.record(actor, Action.PATHWAY_LOOKED_AFTER, child, period=period.pk, started_on=started_on.isoformat(),
-                 ended_on=ended_on.isoformat() if ended_on else "")  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_LOOKED_AFTER,
+        child,
+        period=period.pk,
+        started_on=started_on.isoformat(),
+        ended_on=ended_on.isoformat() if ended_on else "",
+    )
     return period
 
 
@@ -114,11 +120,15 @@ def record_letter_sent(
     if sent_on > _today():
         raise PathwayRefused("The date the letter was sent must be today or in the past")
     letter = LetterSent.objects.create(
-        episode=episode, kind=kind, recipient=recipient.strip()[:200], method=method, sent_on=sent_on,
-        language=language, recorded_by=actor,
-    )  # fmt: skip
+        episode=episode,
+        kind=kind,
+        recipient=recipient.strip()[:200],
+        method=method,
+        sent_on=sent_on,
+        language=language,
+        recorded_by=actor,
+    )
     audit.record(
         actor, Action.PATHWAY_LETTER_SENT, episode, letter=letter.pk, kind=kind, method=method, language=language
     )
     return letter
-

@@ -33,7 +33,6 @@ from frontdoor.pathway.services.guards import (
     _open_episode,
     _require_recorder,
     _today,
-    can_record,
     clean_factors,
 )
 from frontdoor.pathway.services.queries import (
@@ -43,8 +42,6 @@ from frontdoor.pathway.services.queries import (
     next_review_due,
     open_items,
 )
-from frontdoor.pathway.signals import episode_allocated
-from frontdoor.people import services as people_services
 from frontdoor.people.models import Person
 from frontdoor.policy import census_codes, timescales
 from frontdoor.policy.active import active_config
@@ -84,8 +81,15 @@ def open_episodes(referral: Referral, *, actor: User | None) -> list[Episode]:
             defaults={"referral_date": referral_date, "referral_source": source, "team_id": referral.team_id},
         )
         if created:
-            audit.record(actor, Action.EPISODE_OPENED, episode, actor_label=audit.TASK_WORKER,
-                         referral=referral.reference, child=child.pk, referral_source=source)  # fmt: skip
+            audit.record(
+                actor,
+                Action.EPISODE_OPENED,
+                episode,
+                actor_label=audit.TASK_WORKER,
+                referral=referral.reference,
+                child=child.pk,
+                referral_source=source,
+            )
         episodes.append(episode)
     return episodes
 
@@ -101,65 +105,13 @@ def open_earlier_episode(
         raise PathwayRefused("Select the source of the referral")
     if referral_date > _today():
         raise PathwayRefused("The referral date must be today or in the past")
-    episode = Episode.objects.create(child=child, referral=None, referral_date=referral_date,
-                                     referral_source=referral_source, team=team)  # fmt: skip
-    audit.record(actor, Action.EPISODE_OPENED, episode, child=child.pk, referral_source=referral_source,
-                 earlier_records=True)  # fmt: skip
+    episode = Episode.objects.create(
+        child=child, referral=None, referral_date=referral_date, referral_source=referral_source, team=team
+    )
+    audit.record(
+        actor, Action.EPISODE_OPENED, episode, child=child.pk, referral_source=referral_source, earlier_records=True
+    )
     return episode
-
-
-@transaction.atomic(durable=True)
-def allocate(
-    episode: Episode, *, actor: User, worker: User | None, team: Team | None = None, reason: str = ""
-) -> Episode:
-    """A manager gives a child's case to a team and a worker (issue 15). Moving it from one
-    worker or team to another needs a reason. The child's open involvements name the worker too,
-    so new contacts (INT-14) and information requests (INF-1) about the child follow the case."""
-    return _allocate(episode, actor=actor, worker=worker, team=team, reason=reason)
-
-
-@transaction.atomic(durable=True)
-def allocate_referral(
-    referral: Referral, *, actor: User, worker: User | None, team: Team | None = None, reason: str = ""
-) -> list[Episode]:
-    """Allocate every open episode of a referral (one per child) to the same team and worker."""
-    require_manager(actor, "allocate a case", PathwayRefused)
-    episodes = list(Episode.objects.filter(referral=referral, closed_on__isnull=True).order_by("id"))
-    if not episodes:
-        raise PathwayRefused("This referral has no open pathway to allocate: open the children's pathways first")
-    return [_allocate(e, actor=actor, worker=worker, team=team, reason=reason) for e in episodes]
-
-
-@transaction.atomic
-def _allocate(episode: Episode, *, actor: User, worker: User | None, team: Team | None, reason: str) -> Episode:
-    require_manager(actor, "allocate a case", PathwayRefused)
-    locked = _open_episode(episode)
-    if worker is not None and not can_record(worker):
-        raise PathwayRefused(f"{worker.display_name} cannot hold a case: choose a social worker or a manager")
-    if worker is not None and team is not None and worker.team_id not in (None, team.pk):
-        raise PathwayRefused(f"{worker.display_name} is not in {team.name}: choose a worker in the team")
-    new_team = team if team is not None else (worker.team if worker is not None and worker.team_id else None)
-    previous = locked.allocated_worker
-    if previous == worker and (new_team is None or locked.team_id == new_team.pk):
-        raise PathwayRefused(f"The case is already allocated to {worker.display_name if worker else 'nobody'}")
-    # A case moves when a worker held it: the first allocation (from the referring team) needs no reason.
-    moving = previous is not None
-    if moving and not reason.strip():
-        raise PathwayRefused("Enter the reason for moving the case to another worker or team")
-    locked.allocated_worker = worker
-    if new_team is not None:
-        locked.team = new_team
-    locked.save(update_fields=["allocated_worker", "team"])
-    action = Action.EPISODE_REALLOCATED if moving else Action.EPISODE_ALLOCATED
-    audit.record(actor, action, locked, worker=worker.username if worker else "",
-                 previous=previous.username if previous else "", team=locked.team.name if locked.team else "",
-                 reason=reason.strip())  # fmt: skip
-    source = locked.referral.reference if locked.referral_id is not None and locked.referral else f"episode {locked.pk}"
-    people_services.allocate_open_case(locked.child, actor=actor, worker=worker, source_reference=source,
-                                       team=locked.team.name if locked.team else "", start=_today())  # fmt: skip
-    episode_allocated.send(sender=Episode, episode=locked, worker=worker, previous=previous, reason=reason.strip(),
-                           actor=actor)  # fmt: skip
-    return locked
 
 
 # --- Strategy discussion and Section 47 ------------------------------------------------------------
@@ -169,7 +121,8 @@ def _allocate(episode: Episode, *, actor: User, worker: User | None, team: Team 
 def record_strategy_discussion(
     episode: Episode,
     *,
-    actor: User, held_at: dt.datetime,
+    actor: User,
+    held_at: dt.datetime,
     participants: Sequence[dict[str, str]],
     outcome: str,
     notes: str = "",
@@ -199,8 +152,15 @@ def record_strategy_discussion(
         if referral.strategy_decided_at is None:
             referral.strategy_decided_at = max(held_at, referral.referred_at)
             referral.save(update_fields=["strategy_decided_at"])
-    audit.record(actor, Action.PATHWAY_STRATEGY_DISCUSSION, locked, discussion=discussion.pk, outcome=outcome,
-                 held_on=held_on.isoformat(), agencies=sorted(agencies))  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_STRATEGY_DISCUSSION,
+        locked,
+        discussion=discussion.pk,
+        outcome=outcome,
+        held_on=held_on.isoformat(),
+        agencies=sorted(agencies),
+    )
     return discussion
 
 
@@ -224,22 +184,32 @@ def start_section47(
     _not_before(started_on, discussed_on, "the enquiry started")
     target = timescales.initial_conference_due_on(discussed_on).due_on
     s47 = Section47.objects.create(
-        episode=locked, strategy_discussion=strategy_discussion, started_on=started_on, icpc_target=target,
+        episode=locked,
+        strategy_discussion=strategy_discussion,
+        started_on=started_on,
+        icpc_target=target,
         started_by=actor,
-    )  # fmt: skip
+    )
     if locked.referral_id is not None:
         referral = Referral.objects.select_for_update().get(pk=locked.referral_id)
         if referral.s47_started_at is None:
             referral.s47_started_at = _moment(started_on, referral)
             referral.save(update_fields=["s47_started_at"])
-    audit.record(actor, Action.PATHWAY_SECTION47_STARTED, locked, section47=s47.pk, started_on=started_on.isoformat(),
-                 icpc_target=target.isoformat())  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_SECTION47_STARTED,
+        locked,
+        section47=s47.pk,
+        started_on=started_on.isoformat(),
+        icpc_target=target.isoformat(),
+    )
     return s47
 
 
 @transaction.atomic(durable=True)
-def complete_section47(section47: Section47, *, actor: User, completed_on: dt.date, outcome: str,
-                       notes: str = "") -> Section47:  # fmt: skip
+def complete_section47(
+    section47: Section47, *, actor: User, completed_on: dt.date, outcome: str, notes: str = ""
+) -> Section47:
     """The enquiry's outcome, and whether an initial child protection conference is needed."""
     _require_recorder(actor)
     locked_episode = _open_episode(section47.episode)
@@ -256,8 +226,14 @@ def complete_section47(section47: Section47, *, actor: User, completed_on: dt.da
     s47.completed_by = actor
     s47.notes = notes.strip()
     s47.save()
-    audit.record(actor, Action.PATHWAY_SECTION47_COMPLETED, locked_episode, section47=s47.pk, outcome=outcome,
-                 icpc_required=s47.icpc_required)  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_SECTION47_COMPLETED,
+        locked_episode,
+        section47=s47.pk,
+        outcome=outcome,
+        icpc_required=s47.icpc_required,
+    )
     return s47
 
 
@@ -287,8 +263,14 @@ def start_assessment(episode: Episode, *, actor: User, started_on: dt.date, prim
         child_seen_due_on=timescales.child_seen_due_on(locked.referral_date, config).due_on,
         started_by=actor,
     )
-    audit.record(actor, Action.PATHWAY_ASSESSMENT_STARTED, locked, assessment=assessment.pk,
-                 started_on=started_on.isoformat(), due_on=assessment.due_on.isoformat())  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_ASSESSMENT_STARTED,
+        locked,
+        assessment=assessment.pk,
+        started_on=started_on.isoformat(),
+        due_on=assessment.due_on.isoformat(),
+    )
     return assessment
 
 
@@ -323,7 +305,8 @@ def record_child_seen(assessment: Assessment, *, actor: User, seen_on: dt.date) 
 def complete_assessment(
     assessment: Assessment,
     *,
-    actor: User, completed_on: dt.date,
+    actor: User,
+    completed_on: dt.date,
     factors: Iterable[str],
     primary_need: str,
     summary: str = "",
@@ -350,8 +333,15 @@ def complete_assessment(
     locked_episode.primary_need = primary_need
     locked_episode.save(update_fields=["primary_need"])
     _keep_referral_in_step(locked_episode, "assessment_completed_at", "completed_on")
-    audit.record(actor, Action.PATHWAY_ASSESSMENT_COMPLETED, locked_episode, assessment=locked.pk, factors=chosen,
-                 primary_need=primary_need, late=completed_on > locked.due_on)  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_ASSESSMENT_COMPLETED,
+        locked_episode,
+        assessment=locked.pk,
+        factors=chosen,
+        primary_need=primary_need,
+        late=completed_on > locked.due_on,
+    )
     return locked
 
 
@@ -371,8 +361,13 @@ def authorise_assessment(assessment: Assessment, *, actor: User, authorised_on: 
     locked.authorised_on = authorised_on
     locked.authorised_by = actor
     locked.save(update_fields=["authorised_on", "authorised_by"])
-    audit.record(actor, Action.PATHWAY_ASSESSMENT_AUTHORISED, locked_episode, assessment=locked.pk,
-                 authorised_on=authorised_on.isoformat())  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_ASSESSMENT_AUTHORISED,
+        locked_episode,
+        assessment=locked.pk,
+        authorised_on=authorised_on.isoformat(),
+    )
     return locked
 
 
@@ -401,15 +396,28 @@ def hold_initial_conference(
         if locked_episode.cp_plans.filter(ended_on__isnull=True).exists():
             raise PathwayRefused("This child already has a child protection plan")
     conference = Conference.objects.create(
-        episode=locked_episode, kind=Conference.Kind.INITIAL, held_on=held_on, section47=s47, outcome=outcome,
-        due_on=s47.icpc_target, recorded_by=actor, notes=notes.strip(),
-    )  # fmt: skip
+        episode=locked_episode,
+        kind=Conference.Kind.INITIAL,
+        held_on=held_on,
+        section47=s47,
+        outcome=outcome,
+        due_on=s47.icpc_target,
+        recorded_by=actor,
+        notes=notes.strip(),
+    )
     plan = None
     if outcome == Conference.Outcome.PLAN:
         plan = _start_cp_plan(locked_episode, held_on, category, actor=actor)
-    audit.record(actor, Action.PATHWAY_INITIAL_CONFERENCE, locked_episode, conference=conference.pk, outcome=outcome,
-                 held_on=held_on.isoformat(), due_on=s47.icpc_target.isoformat() if s47.icpc_target else "",
-                 plan=plan.pk if plan else None)  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_INITIAL_CONFERENCE,
+        locked_episode,
+        conference=conference.pk,
+        outcome=outcome,
+        held_on=held_on.isoformat(),
+        due_on=s47.icpc_target.isoformat() if s47.icpc_target else "",
+        plan=plan.pk if plan else None,
+    )
     return conference
 
 
@@ -443,16 +451,30 @@ def hold_review_conference(
     _not_before(held_on, last.held_on if last else locked.started_on, "of the review conference")
     due = next_review_due(locked).due_on
     conference = Conference.objects.create(
-        episode=locked_episode, kind=Conference.Kind.REVIEW, held_on=held_on, plan=locked, outcome=outcome,
-        due_on=due, recorded_by=actor, notes=notes.strip(),
-    )  # fmt: skip
+        episode=locked_episode,
+        kind=Conference.Kind.REVIEW,
+        held_on=held_on,
+        plan=locked,
+        outcome=outcome,
+        due_on=due,
+        recorded_by=actor,
+        notes=notes.strip(),
+    )
     if category:
         locked.latest_category = _check_category(category)
     if outcome == Conference.Outcome.PLAN_ENDS:
         locked.ended_on = held_on
     locked.save(update_fields=["latest_category", "ended_on"])
-    audit.record(actor, Action.PATHWAY_REVIEW_CONFERENCE, locked_episode, conference=conference.pk, plan=locked.pk,
-                 outcome=outcome, held_on=held_on.isoformat(), due_on=due.isoformat())  # fmt: skip
+    audit.record(
+        actor,
+        Action.PATHWAY_REVIEW_CONFERENCE,
+        locked_episode,
+        conference=conference.pk,
+        plan=locked.pk,
+        outcome=outcome,
+        held_on=held_on.isoformat(),
+        due_on=due.isoformat(),
+    )
     return conference
 
 
@@ -533,18 +555,22 @@ def close_episode(
         if not locked.assessments.filter(completed_on__isnull=False).exists():
             raise PathwayRefused("'Case closed after assessment' needs a completed assessment: choose another reason")
         if (
-            locked.section47s.exists() or locked.cp_plans.exists() or locked.cin_plans.exists()
+            locked.section47s.exists()
+            or locked.cp_plans.exists()
+            or locked.cin_plans.exists()
             or locked.conferences.exists()
-        ):  # fmt: skip
+        ):
             raise PathwayRefused(
                 "'Case closed after assessment' is only for an episode with no Section 47 enquiry, conference or "
                 "plan: choose another reason (for example, services ceased)"
             )
     if referral_nfa:
         started = (
-            locked.assessments.exists() or locked.section47s.exists() or locked.cp_plans.exists()
+            locked.assessments.exists()
+            or locked.section47s.exists()
+            or locked.cp_plans.exists()
             or locked.cin_plans.exists()
-        )  # fmt: skip
+        )
         if started:
             raise PathwayRefused("'No further action' at referral is only for an episode with no assessment or plan")
     locked.closed_on = closed_on
@@ -552,7 +578,7 @@ def close_episode(
     locked.referral_nfa = referral_nfa
     locked.closed_by = actor
     locked.save(update_fields=["closed_on", "closure_reason", "referral_nfa", "closed_by"])
-    audit.record(actor, Action.EPISODE_CLOSED, locked, closed_on=closed_on.isoformat(), reason=reason,
-                 referral_nfa=referral_nfa)  # fmt: skip
+    audit.record(
+        actor, Action.EPISODE_CLOSED, locked, closed_on=closed_on.isoformat(), reason=reason, referral_nfa=referral_nfa
+    )
     return locked
-

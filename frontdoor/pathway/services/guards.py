@@ -119,4 +119,3 @@ def upn_check_letter(rest: str) -> str:
 def valid_upn(upn: str) -> bool:
     upn = upn.strip().upper()
     return bool(_UPN.match(upn)) and upn[0] == upn_check_letter(upn[1:])
-

@@ -177,10 +177,9 @@ def due_items(*, team: Team | None = None, now: dt.datetime | None = None) -> li
         d
         for episode in with_steps(episodes)
         for d in episode_deadlines(episode, now)
-        if d.state in (timescales.DueState.OVERDUE, timescales.DueState.DUE_TODAY,
-                       timescales.DueState.DUE_NEXT_WORKING_DAY)
-    ]  # fmt: skip
+        if d.state
+        in (timescales.DueState.OVERDUE, timescales.DueState.DUE_TODAY, timescales.DueState.DUE_NEXT_WORKING_DAY)
+    ]
     order = {"overdue": 0, "due_today": 1, "due_next_working_day": 2}
     items.sort(key=lambda d: (order[d.state], d.due_on))
     return items
-

@@ -7,141 +7,319 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0002_chase_kind'),
+        ("intake", "0002_chase_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('child', 'Child'), ('adult', 'Adult'), ('unborn', 'Unborn baby')], default='child', max_length=8)),
-                ('given_name', models.CharField(blank=True, max_length=100)),
-                ('middle_names', models.CharField(blank=True, max_length=200)),
-                ('surname', models.CharField(blank=True, max_length=100)),
-                ('sex', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Not known')], max_length=8)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('expected_date', models.DateField(blank=True, help_text='Expected date of birth of an unborn baby.', null=True)),
-                ('nhs_number', models.CharField(blank=True, db_index=True, max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('merged_into', models.ForeignKey(blank=True, help_text='Set when this record was found to be a duplicate and merged into another.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("child", "Child"), ("adult", "Adult"), ("unborn", "Unborn baby")],
+                        default="child",
+                        max_length=8,
+                    ),
+                ),
+                ("given_name", models.CharField(blank=True, max_length=100)),
+                ("middle_names", models.CharField(blank=True, max_length=200)),
+                ("surname", models.CharField(blank=True, max_length=100)),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Not known")],
+                        max_length=8,
+                    ),
+                ),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "expected_date",
+                    models.DateField(blank=True, help_text="Expected date of birth of an unborn baby.", null=True),
+                ),
+                ("nhs_number", models.CharField(blank=True, db_index=True, max_length=10)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set when this record was found to be a duplicate and merged into another.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['surname', 'given_name', 'id'],
+                "verbose_name_plural": "people",
+                "ordering": ["surname", "given_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Involvement',
+            name="Involvement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('contact', 'Contact'), ('referral', 'Referral'), ('assessment', 'Child and family assessment'), ('s47_enquiry', 'Section 47 enquiry'), ('conference', 'Child protection conference'), ('cp_plan', 'Child protection plan'), ('cin_plan', 'Child in need plan'), ('looked_after', 'Looked after'), ('closure', 'Case closed')], max_length=16)),
-                ('start', models.DateField()),
-                ('end', models.DateField(blank=True, null=True)),
-                ('outcome', models.TextField(blank=True)),
-                ('team', models.CharField(blank=True, max_length=120)),
-                ('source_reference', models.CharField(blank=True, help_text='A contact reference or a case number.', max_length=64)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='involvements', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("contact", "Contact"),
+                            ("referral", "Referral"),
+                            ("assessment", "Child and family assessment"),
+                            ("s47_enquiry", "Section 47 enquiry"),
+                            ("conference", "Child protection conference"),
+                            ("cp_plan", "Child protection plan"),
+                            ("cin_plan", "Child in need plan"),
+                            ("looked_after", "Looked after"),
+                            ("closure", "Case closed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("start", models.DateField()),
+                ("end", models.DateField(blank=True, null=True)),
+                ("outcome", models.TextField(blank=True)),
+                ("team", models.CharField(blank=True, max_length=120)),
+                (
+                    "source_reference",
+                    models.CharField(blank=True, help_text="A contact reference or a case number.", max_length=64),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="involvements", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['person', '-start', '-id'],
+                "ordering": ["person", "-start", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPersonLink',
+            name="ContactPersonLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('linked', 'Linked to a person in the index'), ('new_person', 'Recorded as a new person'), ('not_sure', 'Not sure yet')], max_length=16)),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('score', models.FloatField(blank=True, help_text="The matcher's score when the decision was made.", null=True)),
-                ('evidence', models.JSONField(blank=True, default=list)),
-                ('reason', models.TextField(blank=True)),
-                ('contact_person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='index_link', to='intake.contactperson')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contact_links', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("linked", "Linked to a person in the index"),
+                            ("new_person", "Recorded as a new person"),
+                            ("not_sure", "Not sure yet"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "score",
+                    models.FloatField(
+                        blank=True, help_text="The matcher's score when the decision was made.", null=True
+                    ),
+                ),
+                ("evidence", models.JSONField(blank=True, default=list)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "contact_person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="index_link",
+                        to="intake.contactperson",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contact_links",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_at', '-id'],
+                "ordering": ["-decided_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonAddress',
+            name="PersonAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.TextField(blank=True)),
-                ('postcode', models.CharField(blank=True, db_index=True, max_length=10)),
-                ('from_date', models.DateField(blank=True, null=True)),
-                ('to_date', models.DateField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("address", models.TextField(blank=True)),
+                ("postcode", models.CharField(blank=True, db_index=True, max_length=10)),
+                ("from_date", models.DateField(blank=True, null=True)),
+                ("to_date", models.DateField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="addresses", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'person addresses',
-                'ordering': ['person', '-to_date', '-from_date', '-id'],
+                "verbose_name_plural": "person addresses",
+                "ordering": ["person", "-to_date", "-from_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonName',
+            name="PersonName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('birth', 'Name at birth'), ('former_surname', 'Former surname'), ('alias', 'Also known as'), ('nickname', 'Nickname')], max_length=16)),
-                ('given_name', models.CharField(blank=True, max_length=100)),
-                ('surname', models.CharField(blank=True, max_length=100)),
-                ('from_date', models.DateField(blank=True, null=True)),
-                ('to_date', models.DateField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("birth", "Name at birth"),
+                            ("former_surname", "Former surname"),
+                            ("alias", "Also known as"),
+                            ("nickname", "Nickname"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("given_name", models.CharField(blank=True, max_length=100)),
+                ("surname", models.CharField(blank=True, max_length=100)),
+                ("from_date", models.DateField(blank=True, null=True)),
+                ("to_date", models.DateField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="names", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['person', 'from_date', 'id'],
+                "ordering": ["person", "from_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DuplicateSuspect',
+            name="DuplicateSuspect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField()),
-                ('evidence', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('open', 'Waiting for review'), ('merged', 'Merged'), ('not_duplicate', 'Not the same person')], default='open', max_length=16)),
-                ('found_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
-                ('person_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.FloatField()),
+                ("evidence", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting for review"),
+                            ("merged", "Merged"),
+                            ("not_duplicate", "Not the same person"),
+                        ],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("found_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
+                    ),
+                ),
+                (
+                    "person_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('person_a', 'person_b'), name='people_duplicate_pair_once'), models.CheckConstraint(condition=models.Q(('person_a__lt', models.F('person_b'))), name='people_duplicate_ordered')],
+                "ordering": ["-score", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("person_a", "person_b"), name="people_duplicate_pair_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("person_a__lt", models.F("person_b"))), name="people_duplicate_ordered"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PersonKey',
+            name="PersonKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=64)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keys', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(db_index=True, max_length=64)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="keys", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('person', 'key'), name='people_key_once')],
+                "constraints": [models.UniqueConstraint(fields=("person", "key"), name="people_key_once")],
             },
         ),
         migrations.CreateModel(
-            name='Relationship',
+            name="Relationship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('mother', 'Mother'), ('father', 'Father'), ('parental_responsibility', 'Person with parental responsibility'), ('sibling', 'Sibling'), ('half_sibling', 'Half-sibling'), ('household_member', 'Household member'), ('partner_of_parent', 'Partner of a parent'), ('alleged_perpetrator', 'Alleged perpetrator')], max_length=24)),
-                ('from_date', models.DateField(blank=True, null=True)),
-                ('to_date', models.DateField(blank=True, null=True)),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relationships_in', to='people.person')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relationships', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("mother", "Mother"),
+                            ("father", "Father"),
+                            ("parental_responsibility", "Person with parental responsibility"),
+                            ("sibling", "Sibling"),
+                            ("half_sibling", "Half-sibling"),
+                            ("household_member", "Household member"),
+                            ("partner_of_parent", "Partner of a parent"),
+                            ("alleged_perpetrator", "Alleged perpetrator"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("from_date", models.DateField(blank=True, null=True)),
+                ("to_date", models.DateField(blank=True, null=True)),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="relationships_in", to="people.person"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="relationships", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('person', 'other', 'type'), name='people_relationship_once'), models.CheckConstraint(condition=models.Q(('person', models.F('other')), _negated=True), name='people_relationship_not_self')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("person", "other", "type"), name="people_relationship_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("person", models.F("other")), _negated=True),
+                        name="people_relationship_not_self",
+                    ),
+                ],
             },
         ),
     ]

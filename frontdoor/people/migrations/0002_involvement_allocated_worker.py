@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='involvement',
-            name='allocated_worker',
-            field=models.ForeignKey(blank=True, help_text='The social worker allocated while this is open: new contacts about the person go to them (INT-14).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocated_involvements', to=settings.AUTH_USER_MODEL),
+            model_name="involvement",
+            name="allocated_worker",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The social worker allocated while this is open: new contacts about the person go to them (INT-14).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="allocated_involvements",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

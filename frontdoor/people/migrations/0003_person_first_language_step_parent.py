@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_involvement_allocated_worker'),
+        ("people", "0002_involvement_allocated_worker"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='first_language',
+            model_name="person",
+            name="first_language",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AlterField(
-            model_name='relationship',
-            name='type',
-            field=models.CharField(choices=[('mother', 'Mother'), ('father', 'Father'), ('step_parent', 'Step-parent'), ('parental_responsibility', 'Person with parental responsibility'), ('sibling', 'Sibling'), ('half_sibling', 'Half-sibling'), ('household_member', 'Household member'), ('partner_of_parent', 'Partner of a parent'), ('alleged_perpetrator', 'Alleged perpetrator')], max_length=24),
+            model_name="relationship",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("mother", "Mother"),
+                    ("father", "Father"),
+                    ("step_parent", "Step-parent"),
+                    ("parental_responsibility", "Person with parental responsibility"),
+                    ("sibling", "Sibling"),
+                    ("half_sibling", "Half-sibling"),
+                    ("household_member", "Household member"),
+                    ("partner_of_parent", "Partner of a parent"),
+                    ("alleged_perpetrator", "Alleged perpetrator"),
+                ],
+                max_length=24,
+            ),
         ),
     ]

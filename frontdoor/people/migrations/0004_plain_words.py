@@ -6,21 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0003_person_first_language_step_parent'),
+        ("people", "0003_person_first_language_step_parent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='involvement',
-            name='allocated_worker',
-            field=models.ForeignKey(blank=True, help_text='The social worker allocated while this is open: new contacts about the person go to them.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocated_involvements', to=settings.AUTH_USER_MODEL),
+            model_name="involvement",
+            name="allocated_worker",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The social worker allocated while this is open: new contacts about the person go to them.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="allocated_involvements",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='nhs_number',
-            field=models.CharField(blank=True, db_index=True, max_length=10, verbose_name='NHS number'),
+            model_name="person",
+            name="nhs_number",
+            field=models.CharField(blank=True, db_index=True, max_length=10, verbose_name="NHS number"),
         ),
     ]

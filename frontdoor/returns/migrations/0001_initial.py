@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,23 +15,55 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Export',
+            name="Export",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('census', 'Children in Need census (XML)'), ('annex_a', 'Ofsted Annex A lists 1 to 5 (Excel workbook)')], max_length=8)),
-                ('year', models.PositiveSmallIntegerField(help_text='The collection year, named by the year it ends.')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status', models.CharField(choices=[('waiting', 'Waiting to start'), ('running', 'Being made'), ('ready', 'Ready to download'), ('failed', 'Failed')], default='waiting', max_length=8)),
-                ('total', models.PositiveIntegerField(default=0, help_text='Children (census) or rows (Annex A) to write.')),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('problems', models.PositiveIntegerField(default=0, help_text='Data-quality problems found while exporting.')),
-                ('filename', models.CharField(blank=True, help_text='Under var/returns/.', max_length=200)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("census", "Children in Need census (XML)"),
+                            ("annex_a", "Ofsted Annex A lists 1 to 5 (Excel workbook)"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(help_text="The collection year, named by the year it ends.")),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting to start"),
+                            ("running", "Being made"),
+                            ("ready", "Ready to download"),
+                            ("failed", "Failed"),
+                        ],
+                        default="waiting",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "total",
+                    models.PositiveIntegerField(default=0, help_text="Children (census) or rows (Annex A) to write."),
+                ),
+                ("done", models.PositiveIntegerField(default=0)),
+                (
+                    "problems",
+                    models.PositiveIntegerField(default=0, help_text="Data-quality problems found while exporting."),
+                ),
+                ("filename", models.CharField(blank=True, help_text="Under var/returns/.", max_length=200)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-id'],
+                "ordering": ["-requested_at", "-id"],
             },
         ),
     ]

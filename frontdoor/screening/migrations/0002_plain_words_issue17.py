@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('screening', '0001_initial'),
+        ("screening", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='reasonable_cause',
-            field=models.TextField(blank=True, help_text="The reasonable cause to suspect significant harm, in the decision-maker's words."),
+            model_name="decision",
+            name="reasonable_cause",
+            field=models.TextField(
+                blank=True, help_text="The reasonable cause to suspect significant harm, in the decision-maker's words."
+            ),
         ),
         migrations.AlterField(
-            model_name='decision',
-            name='strategy_consideration',
-            field=models.TextField(blank=True, help_text="The manager's consideration of a strategy discussion for a bruised baby."),
+            model_name="decision",
+            name="strategy_consideration",
+            field=models.TextField(
+                blank=True, help_text="The manager's consideration of a strategy discussion for a bruised baby."
+            ),
         ),
     ]

@@ -124,9 +124,7 @@ def _claim(contact: Contact, *, actor: User) -> Contact:
     return current
 
 
-def claim_next(
-    queue: str, *, actor: User, team: Team | None = None, exclude: Collection[int] = ()
-) -> Contact | None:
+def claim_next(queue: str, *, actor: User, team: Team | None = None, exclude: Collection[int] = ()) -> Contact | None:
     """Claim the most urgent unclaimed contact in a queue, or None when there is none.
 
     On PostgreSQL the candidate is picked with ``FOR UPDATE SKIP LOCKED``, so concurrent
@@ -197,8 +195,14 @@ def reassign(contact: Contact, to: User, reason: str, *, actor: User) -> None:
     locked.status = ContactStatus.SCREENING
     locked.save(update_fields=["claimed_by", "claimed_at", "status"])
     _start_screening(locked)
-    audit.record(actor, Action.CONTACT_REASSIGNED, locked, reason=reason.strip(), to=to.username,
-                 previous_holder=previous.username if previous else "")  # fmt: skip
+    audit.record(
+        actor,
+        Action.CONTACT_REASSIGNED,
+        locked,
+        reason=reason.strip(),
+        to=to.username,
+        previous_holder=previous.username if previous else "",
+    )
 
 
 @transaction.atomic(durable=True)
@@ -220,8 +224,15 @@ def allocate_contact(contact: Contact, *, actor: User, worker: User | None, team
     locked.allocated_to = worker
     locked.team = team
     locked.save(update_fields=["allocated_to", "team"])
-    audit.record(actor, Action.CONTACT_ALLOCATED, locked, reason=reason.strip(), team=team.name,
-                 worker=worker.username if worker else "", previous=previous.username if previous else "")  # fmt: skip
+    audit.record(
+        actor,
+        Action.CONTACT_ALLOCATED,
+        locked,
+        reason=reason.strip(),
+        team=team.name,
+        worker=worker.username if worker else "",
+        previous=previous.username if previous else "",
+    )
     contact_allocated.send(sender=Contact, contact=locked, worker=worker, actor=actor)
     return locked
 
@@ -257,8 +268,15 @@ def route_to_allocated_worker(contact: Contact, person: Person, *, actor: User |
         },
     ]
     locked.save(update_fields=["allocated_to", "team", "routing"])
-    audit.record(actor, Action.CONTACT_ROUTED_TO_ALLOCATED_WORKER, locked, actor_label=audit.TASK_WORKER,
-                 worker=worker.username, person=person.pk, how=how)  # fmt: skip
+    audit.record(
+        actor,
+        Action.CONTACT_ROUTED_TO_ALLOCATED_WORKER,
+        locked,
+        actor_label=audit.TASK_WORKER,
+        worker=worker.username,
+        person=person.pk,
+        how=how,
+    )
     contact_routed_to_worker.send(sender=Contact, contact=locked, worker=worker, person=person)
     return True
 
@@ -288,8 +306,9 @@ def route_open_case_on_link(contact_person: ContactPerson, *, actor: User) -> bo
     link = getattr(contact_person, "index_link", None)
     if link is None or not link.is_linked or not contact_person.is_child or link.person is None:
         return False
-    return route_to_allocated_worker(contact_person.contact, link.person, actor=actor,
-                                     how="linked by a member of staff")
+    return route_to_allocated_worker(
+        contact_person.contact, link.person, actor=actor, how="linked by a member of staff"
+    )
 
 
 # --- Suggestions (DEC-4, DEC-5, SCR-5; DEC-7) -----------------------------------------------------
@@ -341,8 +360,9 @@ def save_screening(contact: Contact, *, actor: User, keep_wording: bool = False,
             *screening.kept_language,
             *({"field": f.field, "text": f.text, "euphemism": f.euphemism.id} for f in flags),
         ]
-        audit.record(actor, Action.SCREENING_WORDING_KEPT, locked,
-                     phrases=[{"field": f.field, "text": f.text} for f in flags])  # fmt: skip
+        audit.record(
+            actor, Action.SCREENING_WORDING_KEPT, locked, phrases=[{"field": f.field, "text": f.text} for f in flags]
+        )
     screening.updated_at = timezone.now()
     screening.updated_by = actor
     screening.save()
@@ -371,7 +391,8 @@ def record_police_notification(contact: Contact, details: str, *, actor: User, a
 def propose_decision(
     contact: Contact,
     *,
-    actor: User, outcome: str,
+    actor: User,
+    outcome: str,
     reasons: str,
     reasonable_cause: str = "",
     early_help_service: str = "",
@@ -385,8 +406,9 @@ def propose_decision(
     screening = _start_screening(locked)
     found = pattern(locked)
     suggested = suggestions(locked, screening, found)
-    problems = _refusals_to_propose(screening, outcome, reasons, reasonable_cause, early_help_service, signposted_to,
-                                    suggested)  # fmt: skip
+    problems = _refusals_to_propose(
+        screening, outcome, reasons, reasonable_cause, early_help_service, signposted_to, suggested
+    )
     if problems:
         raise ScreeningRefused("; ".join(problems))
     decision = Decision.objects.create(
@@ -448,8 +470,14 @@ def authorise(decision: Decision, *, actor: User, comments: str = "", strategy_c
     contact.save(update_fields=["status", "decided_at"])
     referral = _make_referral(contact, locked, now, actor=actor) if locked.makes_referral else None
     _record_history(contact, locked, referral, now, actor=actor)
-    audit.record(actor, Action.DECISION_AUTHORISED, contact, decision=locked.pk, outcome=locked.outcome,
-                 referral=referral.reference if referral else "")  # fmt: skip
+    audit.record(
+        actor,
+        Action.DECISION_AUTHORISED,
+        contact,
+        decision=locked.pk,
+        outcome=locked.outcome,
+        referral=referral.reference if referral else "",
+    )
     tell_referrer_by_email(contact, locked)
     decision_reviewed.send(sender=Decision, decision=locked, authorised=True, actor=actor)
     return locked
@@ -457,9 +485,12 @@ def authorise(decision: Decision, *, actor: User, comments: str = "", strategy_c
 
 def _make_referral(contact: Contact, decision: Decision, at: dt.datetime, *, actor: User) -> Referral:
     referral = Referral(
-        reference=new_referral_reference(), contact=contact, decision=decision, route=decision.outcome,
+        reference=new_referral_reference(),
+        contact=contact,
+        decision=decision,
+        route=decision.outcome,
         team=contact.team,
-    )  # fmt: skip
+    )
     schedule_referral(referral, at)
     referral.save()
     audit.record(actor, Action.REFERRAL_CREATED, referral, contact=contact.reference, route=decision.outcome)
@@ -491,13 +522,26 @@ def _record_history(
         link = _link(cp)
         if not cp.is_child or link is None or not link.is_linked or link.person is None:
             continue
-        people_services.record_involvement(link.person, actor=actor, kind=InvolvementKind.CONTACT, start=received,
-                                           end=today, outcome=decision.outcome_text, team=team,
-                                           source_reference=contact.reference)  # fmt: skip
+        people_services.record_involvement(
+            link.person,
+            actor=actor,
+            kind=InvolvementKind.CONTACT,
+            start=received,
+            end=today,
+            outcome=decision.outcome_text,
+            team=team,
+            source_reference=contact.reference,
+        )
         if referral is not None:
-            people_services.record_involvement(link.person, actor=actor, kind=InvolvementKind.REFERRAL, start=today,
-                                               outcome=decision.get_outcome_display(), team=team,
-                                               source_reference=referral.reference)  # fmt: skip
+            people_services.record_involvement(
+                link.person,
+                actor=actor,
+                kind=InvolvementKind.REFERRAL,
+                start=today,
+                outcome=decision.get_outcome_display(),
+                team=team,
+                source_reference=referral.reference,
+            )
 
 
 # --- Telling the referrer (ACK-3) ----------------------------------------------------------------
@@ -523,4 +567,3 @@ def tell_referrer_by_email(contact: Contact, decision: Decision) -> ReferrerUpda
         None, Action.REFERRER_TOLD, contact, actor_label=audit.TASK_WORKER, method="email", decision=decision.pk
     )
     return update
-

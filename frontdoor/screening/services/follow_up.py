@@ -91,9 +91,12 @@ def record_escalation(decision: Decision, *, actor: User, name: str, role: str, 
     if not name.strip() or not disagreement.strip():
         raise ScreeningRefused("Enter who disagrees and why")
     escalation = Escalation.objects.create(
-        decision=decision, raised_by_name=name.strip(), raised_by_role=role.strip(),
-        disagreement=disagreement.strip(), recorded_by=actor,
-    )  # fmt: skip
+        decision=decision,
+        raised_by_name=name.strip(),
+        raised_by_role=role.strip(),
+        disagreement=disagreement.strip(),
+        recorded_by=actor,
+    )
     audit.record(actor, Action.DECISION_ESCALATED, decision.contact, decision=decision.pk, by=name.strip())
     return escalation
 
@@ -122,8 +125,14 @@ def resolve_escalation(escalation: Escalation, *, actor: User, result: str, reso
         contact.claimed_at = None
         contact.decided_at = None
         contact.save(update_fields=["status", "claimed_by", "claimed_at", "decided_at"])
-    audit.record(actor, Action.DECISION_ESCALATION_RESOLVED, contact, decision=locked.decision_id, result=result,
-                 reason=resolution.strip())  # fmt: skip
+    audit.record(
+        actor,
+        Action.DECISION_ESCALATION_RESOLVED,
+        contact,
+        decision=locked.decision_id,
+        result=result,
+        reason=resolution.strip(),
+    )
     return locked
 
 
@@ -155,9 +164,12 @@ def _flag(item: DueItem, now: dt.datetime) -> bool:
     state = DeadlineFlag.State.OVERDUE if item.state == "overdue" else DeadlineFlag.State.DUE_SOON
     object_type, object_id = ("referral", item.referral.pk) if item.referral else ("contact", item.contact.pk)
     _, created = DeadlineFlag.objects.get_or_create(
-        object_type=object_type, object_id=object_id, rule_id=item.rule_id, state=state,
+        object_type=object_type,
+        object_id=object_id,
+        rule_id=item.rule_id,
+        state=state,
         defaults={"due_at": item.due_at, "team_id": item.contact.team_id, "flagged_at": now},
-    )  # fmt: skip
+    )
     return created
 
 
@@ -167,8 +179,9 @@ def _email_digest(team_id: int | None, items: list[DueItem], now: dt.datetime) -
     managers = User.objects.filter(role=Role.TEAM_MANAGER, is_active=True, team_id=team_id).exclude(email="")
     day = to_london(now).date().isoformat()
     for manager in managers:
-        body = render_to_string("screening/email/deadline_digest.txt", {"items": items, "manager": manager,
-                                                                          "council": COUNCIL})  # fmt: skip
+        body = render_to_string(
+            "screening/email/deadline_digest.txt", {"items": items, "manager": manager, "council": COUNCIL}
+        )
         outbox.queue_email(
             key=f"digest:{manager.pk}:{day}:{now.isoformat()}",
             contact=None,
@@ -177,4 +190,3 @@ def _email_digest(team_id: int | None, items: list[DueItem], now: dt.datetime) -
             subject=f"Front door deadlines: {len(items)} due soon or overdue",
             body=body,
         )
-

@@ -28,27 +28,65 @@ def _require_screener(actor: User) -> None:
 # --- Where a contact and a decision may go (SCR-1, DEC-1, DEC-6) ---------------------------------------
 
 _C = ContactStatus
-CONTACT_TRANSITIONS = register(TransitionTable(Contact, ScreeningRefused, (
-    transition("release", [_C.SCREENING], [_C.NEW], "Only a contact that is being screened can be released",
-               source="back in the queue for another screener"),
-    transition("reassign", [_C.NEW, _C.SCREENING], [_C.SCREENING],
-               "Only a contact waiting for or in screening can be reassigned",
-               source="a manager gives the contact to another screener"),
-    transition("save_screening", [_C.SCREENING], [],
-               "The screening record can only change while the contact is being screened",
-               source="the screening record is written while the contact is screened"),
-    transition("propose_decision", [_C.SCREENING], [_C.AWAITING_AUTHORISATION],
-               "A decision can only be proposed while the contact is being screened",
-               source="the screener proposes, a manager authorises"),
-)))  # fmt: skip
+CONTACT_TRANSITIONS = register(
+    TransitionTable(
+        Contact,
+        ScreeningRefused,
+        (
+            transition(
+                "release",
+                [_C.SCREENING],
+                [_C.NEW],
+                "Only a contact that is being screened can be released",
+                source="back in the queue for another screener",
+            ),
+            transition(
+                "reassign",
+                [_C.NEW, _C.SCREENING],
+                [_C.SCREENING],
+                "Only a contact waiting for or in screening can be reassigned",
+                source="a manager gives the contact to another screener",
+            ),
+            transition(
+                "save_screening",
+                [_C.SCREENING],
+                [],
+                "The screening record can only change while the contact is being screened",
+                source="the screening record is written while the contact is screened",
+            ),
+            transition(
+                "propose_decision",
+                [_C.SCREENING],
+                [_C.AWAITING_AUTHORISATION],
+                "A decision can only be proposed while the contact is being screened",
+                source="the screener proposes, a manager authorises",
+            ),
+        ),
+    )
+)
 
-DECISION_TRANSITIONS = register(TransitionTable(Decision, ScreeningRefused, (
-    transition("review", [DecisionStatus.PROPOSED], [DecisionStatus.AUTHORISED, DecisionStatus.SENT_BACK],
-               "This decision is {status}, not waiting for a manager",
-               source="a manager who is someone else authorises it, or sends it back"),
-    transition("record_escalation", [DecisionStatus.AUTHORISED], [], "Only an authorised decision can be escalated",
-               source="a professional who disagrees with a decision escalates it"),
-)))  # fmt: skip
+DECISION_TRANSITIONS = register(
+    TransitionTable(
+        Decision,
+        ScreeningRefused,
+        (
+            transition(
+                "review",
+                [DecisionStatus.PROPOSED],
+                [DecisionStatus.AUTHORISED, DecisionStatus.SENT_BACK],
+                "This decision is {status}, not waiting for a manager",
+                source="a manager who is someone else authorises it, or sends it back",
+            ),
+            transition(
+                "record_escalation",
+                [DecisionStatus.AUTHORISED],
+                [],
+                "Only an authorised decision can be escalated",
+                source="a professional who disagrees with a decision escalates it",
+            ),
+        ),
+    )
+)
 
 
 def _require_holder(contact: Contact, actor: User) -> None:
@@ -121,9 +159,14 @@ def _unkept_flags(screening: Screening, values: dict[str, Any]) -> list[language
 
 
 def _refusals_to_propose(
-    screening: Screening, outcome: str, reasons: str, reasonable_cause: str,
-    early_help_service: str, signposted_to: str, suggested: Sequence[dict[str, Any]],
-) -> list[str]:  # fmt: skip
+    screening: Screening,
+    outcome: str,
+    reasons: str,
+    reasonable_cause: str,
+    early_help_service: str,
+    signposted_to: str,
+    suggested: Sequence[dict[str, Any]],
+) -> list[str]:
     problems = []
     if outcome not in Outcome.values:
         problems.append("Select an outcome")
@@ -161,4 +204,3 @@ def _review(decision: Decision, actor: User, what: str) -> Decision:
             "You proposed this decision: another manager must authorise it (nobody authorises their own decision)"
         )
     return locked
-

@@ -347,10 +347,13 @@ def due_items(*, team: Team | None = None, now: dt.datetime | None = None, limit
         # An emailed draft's decision clock runs from receipt too (issue 8): it is due like any other.
         ("decision", contacts.filter(status__in=(*OPEN_STATUSES, ContactStatus.DRAFT)), "decision_due_at"),
         ("acknowledgement", contacts.filter(acknowledged_at__isnull=True), "acknowledgement_due_at"),
-        ("written_confirmation", contacts.filter(written_confirmation_received_at__isnull=True),
-         "written_confirmation_due_at"),
+        (
+            "written_confirmation",
+            contacts.filter(written_confirmation_received_at__isnull=True),
+            "written_confirmation_due_at",
+        ),
         *((d.rule_id, referrals.filter(**{f"{d.met_field}__isnull": True}), d.due_field) for d in REFERRAL_DEADLINES),
-    ]  # fmt: skip
+    ]
     items: list[DueItem] = []
     for rule_id, rows, due_field in checks:
         title, source = timescales.DEADLINE_RULES[rule_id]
@@ -362,4 +365,3 @@ def due_items(*, team: Team | None = None, now: dt.datetime | None = None, limit
     order = {"overdue": 0, "due_today": 1, "due_next_working_day": 2, "later": 3}
     items.sort(key=lambda i: (order.get(i.state, 9), i.due_at))
     return items
-

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from frontdoor.sharing.services.commands import (
     REFUSAL,
-    allocate_request,
     approve_answer,
     authorise_without_notice,
-    claim_next_request,
-    claim_request,
     confirm_match,
     decide_route,
     log_request,
     prepare_answer,
     record_evidence,
     record_outcome,
-    release_request,
     request_information,
     send_back_answer,
     send_reply,
@@ -32,6 +28,7 @@ from frontdoor.sharing.services.guards import (
     can_see,
     is_dpo,
 )
+from frontdoor.sharing.services.holding import allocate_request, claim_next_request, claim_request, release_request
 from frontdoor.sharing.services.queries import (
     LEGAL_HELPDESK_DEFAULT,
     WAITING_IN_QUEUE,

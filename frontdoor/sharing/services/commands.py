@@ -14,7 +14,7 @@ from django.utils import timezone
 from frontdoor.accounts.models import Team, User
 from frontdoor.audit import services as audit
 from frontdoor.audit.actions import Action
-from frontdoor.core.guards import require_manager, require_transition
+from frontdoor.core.guards import require_transition
 from frontdoor.intake import outbox
 from frontdoor.intake.models import Contact, OutboundEmail
 from frontdoor.people.models import Person
@@ -22,7 +22,6 @@ from frontdoor.policy import information_rules as rules
 from frontdoor.policy.council import COUNCIL
 from frontdoor.sharing import facts
 from frontdoor.sharing.models import (
-    OPEN_REQUEST_STATUSES,
     AgencyEnquiry,
     AgencyType,
     Disclosure,
@@ -42,7 +41,6 @@ from frontdoor.sharing.services.guards import (
     is_dpo,
 )
 from frontdoor.sharing.services.queries import (
-    WAITING_IN_QUEUE,
     _level_facts,
     _team,
     answer_text,
@@ -51,9 +49,8 @@ from frontdoor.sharing.services.queries import (
     legal_helpdesk_email,
     new_request_reference,
     reply_text,
-    request_queue,
 )
-from frontdoor.sharing.signals import request_allocated, request_routed_to_worker
+from frontdoor.sharing.signals import request_routed_to_worker
 
 
 @transaction.atomic(durable=True)
@@ -134,8 +131,14 @@ def log_request(received_at: dt.datetime, *, actor: User, **values: Any) -> Info
         claimed_at=timezone.now(),
         **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()},
     )
-    audit.record(actor, Action.INFORMATION_REQUEST_LOGGED, request, agency=request.agency, purpose=request.purpose,
-                 asked=request.asked)  # fmt: skip
+    audit.record(
+        actor,
+        Action.INFORMATION_REQUEST_LOGGED,
+        request,
+        agency=request.agency,
+        purpose=request.purpose,
+        asked=request.asked,
+    )
     return request
 
 
@@ -157,8 +160,9 @@ def confirm_match(request: InformationRequest, person: Person | None, reason: st
     locked.status = RequestStatus.NEW
     locked.route = ""
     locked.save(update_fields=["person", "match_confirmed", "match_confirmed_by", "match_reason", "status", "route"])
-    audit.record(actor, Action.INFORMATION_REQUEST_MATCHED, locked, reason=reason.strip(),
-                 person=person.pk if person else None)  # fmt: skip
+    audit.record(
+        actor, Action.INFORMATION_REQUEST_MATCHED, locked, reason=reason.strip(), person=person.pk if person else None
+    )
     if person is not None:
         audit.record(actor, Action.PERSON_INFORMATION_REQUESTED, person, request=locked.reference)
 
@@ -208,8 +212,15 @@ def decide_route(request: InformationRequest, *, actor: User) -> rules.Informati
             locked.contact = _open_contact(locked, actor=actor)
         _notify(locked, legal_helpdesk_email(), "legal", "legal helpdesk")
     locked.save()
-    audit.record(actor, Action.INFORMATION_REQUEST_ROUTED, locked, route=decision.route, rule=decision.basis.rule.id,
-                 reason=decision.basis.reason, rules=[f.rule.id for f in decision.firings])  # fmt: skip
+    audit.record(
+        actor,
+        Action.INFORMATION_REQUEST_ROUTED,
+        locked,
+        route=decision.route,
+        rule=decision.basis.rule.id,
+        reason=decision.basis.reason,
+        rules=[f.rule.id for f in decision.firings],
+    )
     if locked.allocated_to_id is not None and locked.allocated_to_id == case.allocated_worker_id:
         request_routed_to_worker.send(sender=InformationRequest, request=locked, worker=locked.allocated_to)
     return decision
@@ -217,8 +228,9 @@ def decide_route(request: InformationRequest, *, actor: User) -> rules.Informati
 
 def _notify(request: InformationRequest, to: str, key: str, team_name: str) -> OutboundEmail:
     """INF-6: tell the Data Protection Team or the legal helpdesk that a request is theirs."""
-    body = render_to_string("sharing/email/passed_on.txt", {"request": request, "team_name": team_name,
-                                                            "council": COUNCIL})  # fmt: skip
+    body = render_to_string(
+        "sharing/email/passed_on.txt", {"request": request, "team_name": team_name, "council": COUNCIL}
+    )
     return outbox.queue_email(
         key=f"information-request:{request.reference}:{key}:{(request.decided_at or timezone.now()).isoformat()}",
         contact=None,
@@ -240,8 +252,11 @@ def _open_contact(request: InformationRequest, *, actor: User) -> Contact:
     if person is not None:
         child.update(given_names=person.given_name, family_name=person.surname, date_of_birth=person.date_of_birth)
     else:
-        child.update(given_names=request.subject_given_name, family_name=request.subject_surname,
-                     date_of_birth=request.subject_date_of_birth)  # fmt: skip
+        child.update(
+            given_names=request.subject_given_name,
+            family_name=request.subject_surname,
+            date_of_birth=request.subject_date_of_birth,
+        )
     draft = intake.ContactDraft(
         submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"frontdoor:information-request:{request.reference}"),
         channel=request.channel,
@@ -278,8 +293,16 @@ def record_evidence(request: InformationRequest, *, actor: User, **values: Any) 
     """INF-7, INF-4, INF-5, INF-2: the requester sent evidence (identity, statutory role, consent, why they
     ask, their .gov.uk address): recorded, and the request is routed again."""
     _require_handler(actor)
-    allowed = {"identity", "identity_notes", "legitimacy_in_doubt", "consent_from_pr", "statutory_role_evidenced",
-               "evidence_notes", "purpose_details", "requester_email"}  # fmt: skip
+    allowed = {
+        "identity",
+        "identity_notes",
+        "legitimacy_in_doubt",
+        "consent_from_pr",
+        "statutory_role_evidenced",
+        "evidence_notes",
+        "purpose_details",
+        "requester_email",
+    }
     if set(values) - allowed:
         raise RequestRefused("Only the evidence can be changed here")
     _check_values(values)
@@ -333,8 +356,13 @@ def prepare_answer(
     if locked.manager_approval:
         locked.status = RequestStatus.AWAITING_APPROVAL
     locked.save()
-    audit.record(actor, Action.INFORMATION_REQUEST_ANSWER_PREPARED, locked,
-                 facts=[r["key"] for r in locked.draft_facts], withheld=locked.draft_withheld)  # fmt: skip
+    audit.record(
+        actor,
+        Action.INFORMATION_REQUEST_ANSWER_PREPARED,
+        locked,
+        facts=[r["key"] for r in locked.draft_facts],
+        withheld=locked.draft_withheld,
+    )
     return locked
 
 
@@ -448,12 +476,26 @@ def send_reply(request: InformationRequest, *, actor: User, method: str = "email
     locked.status = status
     locked.replied_at = now
     locked.save(update_fields=["status", "replied_at"])
-    audit.record(actor, REPLY_SENT[kind], locked, disclosure=disclosure.pk, to=to, method=method,
-                 rule=locked.basis_rule, facts=[r["key"] for r in facts_sent])  # fmt: skip
+    audit.record(
+        actor,
+        REPLY_SENT[kind],
+        locked,
+        disclosure=disclosure.pk,
+        to=to,
+        method=method,
+        rule=locked.basis_rule,
+        facts=[r["key"] for r in facts_sent],
+    )
     if locked.person is not None and kind == Disclosure.Kind.ANSWER:
-        audit.record(actor, Action.PERSON_INFORMATION_DISCLOSED, locked.person, request=locked.reference,
-                     to=f"{locked.requester_name}, {locked.organisation} <{to}>", rule=locked.basis_rule,
-                     facts=[r["key"] for r in facts_sent])  # fmt: skip
+        audit.record(
+            actor,
+            Action.PERSON_INFORMATION_DISCLOSED,
+            locked.person,
+            request=locked.reference,
+            to=f"{locked.requester_name}, {locked.organisation} <{to}>",
+            rule=locked.basis_rule,
+            facts=[r["key"] for r in facts_sent],
+        )
     return disclosure
 
 
@@ -478,85 +520,3 @@ def record_outcome(request: InformationRequest, notes: str, *, actor: User) -> N
 
 
 # --- Queues (in the style of contacts: SCR-1, TIM-3) --------------------------------------------------
-
-
-@transaction.atomic(durable=True)
-def allocate_request(
-    request: InformationRequest, *, actor: User, worker: User | None, team: Team, reason: str = ""
-) -> InformationRequest:
-    """A manager gives an open request to a team and a worker in it (issue 15); moving it from one
-    worker or team to another needs a reason. The worker finds it in their requests (``my_requests``)."""
-    require_manager(actor, "allocate an information request", RequestRefused)
-    locked = _locked(request, actor)
-    if locked.status not in OPEN_REQUEST_STATUSES:
-        raise RequestRefused("This request is no longer open: there is nothing left to allocate")
-    if worker is not None and worker.team_id not in (None, team.pk):
-        raise RequestRefused(f"{worker.display_name} is not in {team.name}: choose a worker in the team")
-    previous = locked.allocated_to
-    if previous == worker and locked.team_id == team.pk:
-        raise RequestRefused(f"The request is already with {worker.display_name if worker else team.name}")
-    moving = previous is not None  # a worker held it; the first allocation (from a queue's team) needs no reason
-    if moving and not reason.strip():
-        raise RequestRefused("Enter the reason for moving the request to another worker or team")
-    locked.allocated_to = worker
-    locked.team = team
-    fields = ["allocated_to", "team"]
-    if locked.claimed_by_id is not None and locked.claimed_by_id != (worker.pk if worker else None):
-        locked.claimed_by = None  # the new holder works on it; nobody else holds it unknowingly
-        fields.append("claimed_by")
-    locked.save(update_fields=fields)
-    audit.record(actor, Action.INFORMATION_REQUEST_ALLOCATED, locked, reason=reason.strip(), team=team.name,
-                 worker=worker.username if worker else "", previous=previous.username if previous else "")  # fmt: skip
-    request_allocated.send(sender=InformationRequest, request=locked, worker=worker, actor=actor)
-    return locked
-
-
-@transaction.atomic(durable=True)
-def claim_request(request: InformationRequest, *, actor: User) -> InformationRequest:
-    """Take a request to work on: one conditional UPDATE, so two people never hold it unknowingly."""
-    return _claim_request(request, actor=actor)
-
-
-@transaction.atomic
-def _claim_request(request: InformationRequest, *, actor: User) -> InformationRequest:
-    """``claim_request`` inside a caller's transaction (claim_next_request)."""
-    _require_handler(actor)
-    visible = InformationRequest.objects.visible_to(actor)  # a restricted person's request: not without access
-    won = visible.filter(pk=request.pk, status__in=WAITING_IN_QUEUE, claimed_by__isnull=True).update(
-        claimed_by=actor, claimed_at=timezone.now()
-    )
-    current = InformationRequest.objects.select_related("claimed_by").get(pk=request.pk)
-    if not won and not visible.filter(pk=request.pk).exists():
-        raise RequestRefused(RESTRICTED)
-    if not won:
-        if current.claimed_by_id == actor.pk:
-            return current
-        if current.claimed_by is not None:
-            raise RequestRefused(f"{current.claimed_by.display_name} is already working on this request")
-        raise RequestRefused(f"This request cannot be taken: it is {current.get_status_display().lower()}")
-    audit.record(actor, Action.INFORMATION_REQUEST_CLAIMED, current)
-    return current
-
-
-def claim_next_request(*, actor: User) -> InformationRequest | None:
-    _require_handler(actor)
-    for pk in list(request_queue().values_list("id", flat=True)[:5]):
-        try:
-            return _claim_request(InformationRequest(pk=pk), actor=actor)
-        except RequestRefused:
-            continue
-    return None
-
-
-@transaction.atomic(durable=True)
-def release_request(request: InformationRequest, *, actor: User) -> None:
-    locked = _locked(request, actor)
-    if locked.claimed_by_id is None:
-        raise RequestRefused("Nobody is working on this request")
-    if locked.claimed_by_id != actor.pk and not actor.is_manager:
-        raise RequestRefused("Only the person working on it, or a team manager, can put it back in the queue")
-    locked.claimed_by = None
-    locked.claimed_at = None
-    locked.save(update_fields=["claimed_by", "claimed_at"])
-    audit.record(actor, Action.INFORMATION_REQUEST_RELEASED, locked)
-

@@ -59,23 +59,52 @@ def _locked(request: InformationRequest, actor: User) -> InformationRequest:
     return locked
 
 
-
-
 REQUEST_FIELDS = (
-    "channel", "agency", "organisation", "requester_name", "requester_role", "requester_email", "requester_phone",
-    "identity", "identity_notes", "legitimacy_in_doubt", "subject_given_name", "subject_surname",
-    "subject_date_of_birth", "subject_postcode", "subject_details", "subject_is_adult", "purpose", "purpose_details",
-    "consent_from_pr", "statutory_role_evidenced", "evidence_notes", "asked", "questions",
-)  # fmt: skip
+    "channel",
+    "agency",
+    "organisation",
+    "requester_name",
+    "requester_role",
+    "requester_email",
+    "requester_phone",
+    "identity",
+    "identity_notes",
+    "legitimacy_in_doubt",
+    "subject_given_name",
+    "subject_surname",
+    "subject_date_of_birth",
+    "subject_postcode",
+    "subject_details",
+    "subject_is_adult",
+    "purpose",
+    "purpose_details",
+    "consent_from_pr",
+    "statutory_role_evidenced",
+    "evidence_notes",
+    "asked",
+    "questions",
+)
 
 
-TEXT_LIMITS = {"organisation": 200, "requester_name": 200, "requester_role": 200, "requester_phone": 32,
-               "subject_given_name": 100, "subject_surname": 100, "subject_postcode": 10}  # fmt: skip
+TEXT_LIMITS = {
+    "organisation": 200,
+    "requester_name": 200,
+    "requester_role": 200,
+    "requester_phone": 32,
+    "subject_given_name": 100,
+    "subject_surname": 100,
+    "subject_postcode": 10,
+}
 
 
 def _check_values(values: dict[str, Any]) -> None:
-    for name, allowed in (("agency", rules.Agency.ALL), ("purpose", rules.Purpose.ALL), ("asked", rules.Asked.ALL),
-                          ("identity", rules.Identity.ALL), ("channel", tuple(c for c, _ in CHANNELS))):  # fmt: skip
+    for name, allowed in (
+        ("agency", rules.Agency.ALL),
+        ("purpose", rules.Purpose.ALL),
+        ("asked", rules.Asked.ALL),
+        ("identity", rules.Identity.ALL),
+        ("channel", tuple(c for c, _ in CHANNELS)),
+    ):
         if name in values and values[name] not in allowed:
             raise RequestRefused(f"Choose a valid answer for {name.replace('_', ' ')}")
     for name, limit in TEXT_LIMITS.items():
@@ -90,28 +119,65 @@ BEFORE_ANSWER = (RequestStatus.NEW, RequestStatus.DECIDED, RequestStatus.HELD)
 # require_transition(request, name) before it changes anything.
 _NOT_NOW = "This request is {status}: that cannot be done now"
 _S = RequestStatus
-REQUEST_TRANSITIONS = register(TransitionTable(InformationRequest, RequestRefused, (
-    transition("confirm_match", BEFORE_ANSWER, [_S.NEW], _NOT_NOW,
-               source="the subject is matched to the record, then routed again"),
-    transition("decide_route", [_S.NEW], [_S.DECIDED, _S.WITH_DATA_PROTECTION, _S.PASSED_ON], _NOT_NOW,
-               source="the rules route a new request"),
-    transition("record_evidence", [*BEFORE_ANSWER, _S.AWAITING_APPROVAL, _S.APPROVED], [_S.NEW], _NOT_NOW,
-               source="evidence received, the request is routed again"),
-    transition("prepare_answer", [_S.DECIDED], [_S.DECIDED, _S.AWAITING_APPROVAL], _NOT_NOW,
-               source="the answer is drawn from the record, for a manager's approval where needed"),
-    transition("approve_answer", [_S.AWAITING_APPROVAL], [_S.APPROVED], _NOT_NOW,
-               source="a team manager approves"),
-    transition("send_back_answer", [_S.AWAITING_APPROVAL], [_S.DECIDED], _NOT_NOW,
-               source="a team manager sends back"),
-    transition("send_reply", [_S.DECIDED, _S.APPROVED], [_S.ANSWERED, _S.REFUSED, _S.HELD], _NOT_NOW,
-               source="the answer, refusal or request for evidence is sent"),
-    transition("record_outcome", [_S.WITH_DATA_PROTECTION, _S.PASSED_ON], [_S.CLOSED], _NOT_NOW,
-               source="the Data Protection Team or the legal helpdesk closes what was passed to them"),
-)))  # fmt: skip
+REQUEST_TRANSITIONS = register(
+    TransitionTable(
+        InformationRequest,
+        RequestRefused,
+        (
+            transition(
+                "confirm_match",
+                BEFORE_ANSWER,
+                [_S.NEW],
+                _NOT_NOW,
+                source="the subject is matched to the record, then routed again",
+            ),
+            transition(
+                "decide_route",
+                [_S.NEW],
+                [_S.DECIDED, _S.WITH_DATA_PROTECTION, _S.PASSED_ON],
+                _NOT_NOW,
+                source="the rules route a new request",
+            ),
+            transition(
+                "record_evidence",
+                [*BEFORE_ANSWER, _S.AWAITING_APPROVAL, _S.APPROVED],
+                [_S.NEW],
+                _NOT_NOW,
+                source="evidence received, the request is routed again",
+            ),
+            transition(
+                "prepare_answer",
+                [_S.DECIDED],
+                [_S.DECIDED, _S.AWAITING_APPROVAL],
+                _NOT_NOW,
+                source="the answer is drawn from the record, for a manager's approval where needed",
+            ),
+            transition(
+                "approve_answer", [_S.AWAITING_APPROVAL], [_S.APPROVED], _NOT_NOW, source="a team manager approves"
+            ),
+            transition(
+                "send_back_answer", [_S.AWAITING_APPROVAL], [_S.DECIDED], _NOT_NOW, source="a team manager sends back"
+            ),
+            transition(
+                "send_reply",
+                [_S.DECIDED, _S.APPROVED],
+                [_S.ANSWERED, _S.REFUSED, _S.HELD],
+                _NOT_NOW,
+                source="the answer, refusal or request for evidence is sent",
+            ),
+            transition(
+                "record_outcome",
+                [_S.WITH_DATA_PROTECTION, _S.PASSED_ON],
+                [_S.CLOSED],
+                _NOT_NOW,
+                source="the Data Protection Team or the legal helpdesk closes what was passed to them",
+            ),
+        ),
+    )
+)
 
 
 def _may_prepare(request: InformationRequest, actor: User) -> None:
     _require_handler(actor)
     if request.allocated_to_id is not None and request.allocated_to_id != actor.pk and not actor.is_manager:
         raise RequestRefused("The child's case is open: the allocated worker prepares the answer")
-

@@ -201,4 +201,3 @@ def earlier_disclosures(request: InformationRequest) -> QuerySet[Disclosure]:
         .exclude(request=request)
         .select_related("request", "sent_by", "approved_by")
     )
-

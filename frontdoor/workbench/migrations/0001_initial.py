@@ -7,34 +7,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0011_alter_outboundemail_kind'),
-        ('people', '0002_involvement_allocated_worker'),
+        ("intake", "0011_alter_outboundemail_kind"),
+        ("people", "0002_involvement_allocated_worker"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('urgent_contact', 'Urgent contact'), ('new_contact', 'New contact or information about your case'), ('allocated', 'Case allocated to you'), ('sent_back', 'Proposal sent back'), ('authorised', 'Decision authorised'), ('deadline', 'Deadline due tomorrow')], max_length=16)),
-                ('text', models.CharField(max_length=300)),
-                ('href', models.CharField(help_text='The page of the record it is about.', max_length=300)),
-                ('key', models.CharField(help_text='What it is about, once per recipient (safe to repeat).', max_length=160)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intake.contact')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("urgent_contact", "Urgent contact"),
+                            ("new_contact", "New contact or information about your case"),
+                            ("allocated", "Case allocated to you"),
+                            ("sent_back", "Proposal sent back"),
+                            ("authorised", "Decision authorised"),
+                            ("deadline", "Deadline due tomorrow"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("href", models.CharField(help_text="The page of the record it is about.", max_length=300)),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="What it is about, once per recipient (safe to repeat).", max_length=160
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intake.contact",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_unread')],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'key'), name='workbench_notification_once')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["recipient", "read_at"], name="notification_unread")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("recipient", "key"), name="workbench_notification_once")
+                ],
             },
         ),
     ]

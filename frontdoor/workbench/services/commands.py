@@ -47,9 +47,10 @@ def notify(
         return None
     with transaction.atomic():
         found, _ = Notification.objects.get_or_create(
-            recipient=recipient, key=key[:160],
+            recipient=recipient,
+            key=key[:160],
             defaults={"kind": kind, "text": text[:300], "href": href, "contact": contact, "person": person},
-        )  # fmt: skip
+        )
     return found
 
 
@@ -73,8 +74,14 @@ def alert_urgent_contact(contact: Contact, recipients: Iterable[User], *, why: s
     href = reverse("screening:contact", args=[contact.reference])
     told = 0
     for user in {u.pk: u for u in recipients if u is not None}.values():
-        made = notify(user, kind=NotificationKind.URGENT_CONTACT, text=f"Urgent: contact {contact.reference}. {why}",
-                      href=href, key=f"urgent:{contact.reference}", contact=contact)  # fmt: skip
+        made = notify(
+            user,
+            kind=NotificationKind.URGENT_CONTACT,
+            text=f"Urgent: contact {contact.reference}. {why}",
+            href=href,
+            key=f"urgent:{contact.reference}",
+            contact=contact,
+        )
         if made is None:
             continue
         told += 1

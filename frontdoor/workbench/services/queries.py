@@ -55,8 +55,9 @@ def caseload(worker: User, *, viewer: User, now: dt.datetime | None = None) -> l
     now = now or timezone.now()
     rows = []
     for episode in pathway.with_steps(_open_cases(viewer).filter(allocated_worker=worker)):
-        waiting = sorted((d for d in pathway.episode_deadlines(episode, now) if d.done_on is None),
-                         key=lambda d: d.due_on)  # fmt: skip
+        waiting = sorted(
+            (d for d in pathway.episode_deadlines(episode, now) if d.done_on is None), key=lambda d: d.due_on
+        )
         seen = [a.child_seen_on for a in episode.assessments.all() if a.child_seen_on]
         last_visit = max(seen) if seen else None
         last_activity = max(pathway.last_step_on(episode), last_visit or dt.date.min)
@@ -123,8 +124,10 @@ def workload(team: Team | None, *, viewer: User, now: dt.datetime | None = None)
         for d in pathway.episode_deadlines(episode, now):
             if d.done_on is None and d.state == timescales.DueState.OVERDUE:
                 row.overdue += 1
-            elif d.done_on is None and d.state in (timescales.DueState.DUE_TODAY,
-                                                   timescales.DueState.DUE_NEXT_WORKING_DAY):
+            elif d.done_on is None and d.state in (
+                timescales.DueState.DUE_TODAY,
+                timescales.DueState.DUE_NEXT_WORKING_DAY,
+            ):
                 row.due_soon += 1
     contacts = Contact.objects.visible_to(viewer, _hidden(viewer)).filter(
         allocated_to__in=[k for k in loads if k is not None], status__in=OPEN_STATUSES

@@ -35,9 +35,13 @@ class Command(BaseCommand):
         read = checkpoints.read()
         entries = AuditEntry.objects.all()
         report = verify(
-            iter_sealed(entries), iter_unsealed(entries), head.seq if head else 0, head.hash if head else "",
-            keys.all_keys(), read.checkpoints,
-        )  # fmt: skip
+            iter_sealed(entries),
+            iter_unsealed(entries),
+            head.seq if head else 0,
+            head.hash if head else "",
+            keys.all_keys(),
+            read.checkpoints,
+        )
         problems = [problem.kind.upper() + ": " + problem.message for problem in report.problems]
         problems += [
             f"CHECKPOINT: line {number} of {checkpoints.checkpoint_path()} was not written with the audit key."

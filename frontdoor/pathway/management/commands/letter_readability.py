@@ -27,15 +27,19 @@ class Command(BaseCommand):
             episode = Episode.objects.filter(cp_plans__isnull=False).first() or Episode.objects.first()
         if episode is None:
             raise CommandError("No episode to write letters for: load the demo (manage.py load_demo) first")
-        self.stdout.write(f"Letters for episode {episode.pk}; the limit is grade {letters.MAX_GRADE:g} "
-                          f"(reading age {letters.MAX_GRADE + 5:g})")  # fmt: skip
+        self.stdout.write(
+            f"Letters for episode {episode.pk}; the limit is grade {letters.MAX_GRADE:g} "
+            f"(reading age {letters.MAX_GRADE + 5:g})"
+        )
         worst = 0.0
         for kind in LetterKind.values:
             letter = letters.build(episode, kind)
             grade = letter.grade()
             worst = max(worst, grade)
             words = len(letter.plain_text().split())
-            self.stdout.write(f"{kind:20} Flesch-Kincaid grade {grade:4.1f}  reading age {grade + 5:4.1f}  "
-                              f"{words} words  {'ok' if grade <= letters.MAX_GRADE else 'TOO HARD'}")  # fmt: skip
+            self.stdout.write(
+                f"{kind:20} Flesch-Kincaid grade {grade:4.1f}  reading age {grade + 5:4.1f}  "
+                f"{words} words  {'ok' if grade <= letters.MAX_GRADE else 'TOO HARD'}"
+            )
         if worst > letters.MAX_GRADE:
             raise CommandError(f"A letter is harder to read than grade {letters.MAX_GRADE:g}")

@@ -45,9 +45,7 @@ def candidate_pairs(max_block: int) -> tuple[set[tuple[int, int]], int]:
     return pairs, skipped
 
 
-def score_pairs(
-    pairs: set[tuple[int, int]], min_score: float
-) -> Iterator[tuple[int, int, matching.Candidate]]:
+def score_pairs(pairs: set[tuple[int, int]], min_score: float) -> Iterator[tuple[int, int, matching.Candidate]]:
     matcher = index.matcher()
     decided = set(
         DuplicateSuspect.objects.exclude(status=DuplicateStatus.OPEN).values_list("person_a_id", "person_b_id")

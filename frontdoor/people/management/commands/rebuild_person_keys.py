@@ -29,8 +29,11 @@ class Command(BaseCommand):
             records = index.records_for(chunk)
             with transaction.atomic():
                 PersonKey.objects.filter(person_id__in=chunk).delete()
-                keys = [PersonKey(person_id=pk, key=k) for pk, r in records.items()
-                        for k in sorted({key[:64] for key in matching.blocking_keys(r)})]  # fmt: skip
+                keys = [
+                    PersonKey(person_id=pk, key=k)
+                    for pk, r in records.items()
+                    for k in sorted({key[:64] for key in matching.blocking_keys(r)})
+                ]
                 PersonKey.objects.bulk_create(keys, batch_size=5000)
             written += len(keys)
         PersonKey.objects.filter(person__merged_into__isnull=False).delete()
