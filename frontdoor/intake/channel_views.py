@@ -141,7 +141,9 @@ def phone(request: HttpRequest) -> HttpResponse:
             if submission.created or (contact.channel == Channel.PHONE and contact.recorded_by_id == officer.pk):
                 # Recorded now, or this officer's own call sent twice (a double click, INT-15).
                 if data["told_received"] == "yes":
-                    services.record_acknowledged(contact, "phone", actor=officer)
+                    # The caller was told during the call: acknowledged when they called, not when
+                    # the call was typed in (a call recorded later is back-dated; issue 17).
+                    services.record_acknowledged(contact, "phone", actor=officer, at=contact.received_at)
                 # The status code, to read to the caller, shown on the contact page as the full
                 # staff form shows it (issue 17); this officer's session only.
                 request.session[LAST_SUBMISSION] = {"reference": contact.reference, "secret": submission.status_secret}

@@ -18,11 +18,16 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import close_old_connections
 
+from frontdoor.policy.council import COUNCIL
+
 log = logging.getLogger(__name__)
 
 
 def accepted_addresses() -> set[str]:
-    return {a.strip().lower() for a in settings.FRONTDOOR_MAILBOX_ADDRESSES if a.strip()}
+    """The address the council publishes for referrals (the one every page, letter and email gives),
+    and any others its mail system forwards here (FRONTDOOR_MAILBOX_ADDRESSES)."""
+    extra = {a.strip().lower() for a in settings.FRONTDOOR_MAILBOX_ADDRESSES if a.strip()}
+    return {COUNCIL.referrals_email.lower(), *extra}
 
 
 class MailboxHandler:

@@ -220,3 +220,24 @@ def test_int1_an_officer_completes_an_emailed_draft_into_the_queue(mailbox: int,
     phone.refresh_from_db()
     assert phone.written_confirmation_received_at == draft.received_at
     assert phone.confirmations.get().written_contact == draft
+
+
+def test_issue17_the_published_referrals_address_is_accepted_and_others_refused() -> None:
+    """The address the council publishes (on every page, letter and email) is one the mailbox takes:
+    it was refused with "550 No such mailbox" when only FRONTDOOR_MAILBOX_ADDRESSES was read."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from frontdoor.intake.mailbox import MailboxHandler, accepted_addresses
+    from frontdoor.policy.council import COUNCIL
+
+    assert COUNCIL.referrals_email.lower() in accepted_addresses()
+    assert MAILBOX in accepted_addresses()
+    handler = MailboxHandler()
+
+    def rcpt(address: str) -> str:
+        envelope = SimpleNamespace(rcpt_tos=[])
+        return asyncio.run(handler.handle_RCPT(None, None, envelope, address, []))
+
+    assert rcpt(COUNCIL.referrals_email.upper()) == "250 OK"
+    assert rcpt("someone@elsewhere.example").startswith("550")

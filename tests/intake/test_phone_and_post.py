@@ -71,6 +71,8 @@ def test_int1_int12_ack1_quick_entry_of_a_professionals_call(staff_client: Clien
     assert contact.channel == Channel.PHONE and contact.received_at == when and contact.recorded_by == officer
     assert contact.written_confirmation_due_at == when + dt.timedelta(hours=24)  # INT-12's clock
     assert contact.acknowledgement_method == "phone"  # ACK-1, recorded
+    # Issue 17: told during the call, so acknowledged at the call's time, not when it was typed in.
+    assert contact.acknowledged_at == when
     assert [(p.given_names, p.date_of_birth) for p in contact.people.all()] == [("Jayden", dt.date(2019, 4, 3))]
     # The same key again (a double click) makes no second contact (INT-15).
     staff_client.post("/staff/phone/", call(when))

@@ -230,6 +230,8 @@ def test_int12_an_overdue_written_confirmation_is_chased_once(staff_client: Clie
     chase = OutboundEmail.objects.get(kind="written_confirmation_chase")
     assert (chase.contact, chase.to) == (contact, "dsl@elmroad.example")
     assert contact.reference in chase.body and "within 24 hours" in chase.body
+    # Issue 17: the chase links to the form it asks for.
+    assert "complete the online form at http://" in chase.body and chase.body.count("http") == 1
     assert AuditEntry.objects.filter(action="contact.written_confirmation_chased").count() == 1
     staff_client.post(f"/staff/contacts/{contact.reference}/written-confirmation/")
     assert services.chase_overdue_written_confirmations() == 0

@@ -274,7 +274,12 @@ def chase_overdue_written_confirmations(*, now: dt.datetime | None = None) -> in
     for contact in overdue:
         with transaction.atomic(durable=True):
             body = render_to_string(
-                "intake/email/written_confirmation_chase.txt", {"contact": contact, "council": COUNCIL}
+                "intake/email/written_confirmation_chase.txt",
+                {
+                    "contact": contact,
+                    "council": COUNCIL,
+                    "form_url": settings.PUBLIC_BASE_URL + reverse("intake:start"),
+                },
             )
             outbox.queue_email(
                 key=f"written-confirmation-chase:{contact.reference}",
