@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -85,6 +89,19 @@ def audit_checkpoints_per_test(settings, tmp_path, monkeypatch) -> None:  # type
     (the environment too, for the workers and servers a test starts)."""
     settings.FRONTDOOR_AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints.log")
     monkeypatch.setenv("FRONTDOOR_AUDIT_CHECKPOINT_FILE", settings.FRONTDOOR_AUDIT_CHECKPOINT_FILE)
+
+
+#: A Wednesday morning in term, a working day with the hub and the front door open (Europe/London).
+IN_OFFICE_HOURS = dt.datetime(2026, 11, 18, 11, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture
+def office_hours() -> Iterator[None]:
+    """For a test whose routing or wording depends on the front door being open: the clock is moved
+    to IN_OFFICE_HOURS and keeps running from there, so the test passes whenever the suite runs (CI
+    runs at night and at weekends too, when a contact sent now goes to the out-of-hours service)."""
+    with time_machine.travel(IN_OFFICE_HOURS, tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ reason, and resets a second factor. No WCAG 2.2 A/AA violation on any of the pag
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Page
@@ -15,6 +16,13 @@ from tests.browser.test_public_journey import assert_error_summary_focused, asse
 from tests.browser.test_staff_pages import StaffAxeAudit, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def follow(page: Page, role: Literal["button", "link"], name: str) -> None:
+    """Click, and wait for the page it leads to: axe-core run on a page still unloading finds no document."""
+    with page.expect_navigation():
+        page.get_by_role(role, name=name).click()
+    page.wait_for_load_state()
 
 
 def test_sec6_administrator_account_pages_have_no_axe_violation(
@@ -31,7 +39,7 @@ def test_sec6_administrator_account_pages_have_no_axe_violation(
     assert_govuk_page(page, "/staff/users/", public=False)
     assert "Staff accounts" in page.inner_text("header")
     audit.check(page, "staff accounts")
-    page.get_by_role("button", name="Add an account").click()
+    follow(page, "button", "Add an account")
     press_button(page, "Add account")
     assert_error_summary_focused(page, "Enter a username", "Select a role", "Enter why you are making this change")
     audit.check(page, "add an account, errors")
@@ -44,15 +52,15 @@ def test_sec6_administrator_account_pages_have_no_axe_violation(
     press_button(page, "Add account")
     assert len(page.locator("#first-password").input_value()) >= 12
     audit.check(page, "account added")
-    page.get_by_role("link", name="See the account").click()
+    follow(page, "link", "See the account")
     audit.check(page, "an account")
-    page.get_by_role("link", name="Change role and team").click()
+    follow(page, "link", "Change role and team")
     audit.check(page, "change role and team")
     page.locator(f"input[name=team][value='{lado.pk}']").check()
     page.get_by_label("Why are you making this change?").fill("Joins the LADO team")
     press_button(page, "Save role and team")
     assert "Allegations (LADO)" in page.inner_text("main")
-    page.get_by_role("link", name="Reset the second factor").click()
+    follow(page, "link", "Reset the second factor")
     audit.check(page, "reset second factor")
     page.get_by_label("Why are you making this change?").fill("Lost phone; rang them back")
     press_button(page, "Reset second factor")

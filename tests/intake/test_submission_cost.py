@@ -53,6 +53,7 @@ def test_issue13_a_public_send_is_a_fixed_handful_of_statements_and_matches_nobo
     assert DBTaskResult.objects.filter(task_path=follow_up_arrival.module_path).count() == 2
 
 
+@pytest.mark.usefixtures("office_hours")
 def test_issue13_the_queues_team_is_chosen_in_the_contacts_insert(settings: SettingsWrapper) -> None:
     """No look-up of its own: the first team of the queue's kind, by id, chosen by the database in
     the statement that writes the contact (intake.services.team_of_queue), and read back correctly."""

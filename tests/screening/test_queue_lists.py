@@ -34,6 +34,7 @@ def listed(html: str) -> list[str]:
     return list(dict.fromkeys(re.findall(r"FD-[0-9A-Z]{4}-[0-9A-Z]{4}", html.split("<main", 1)[1])))
 
 
+@pytest.mark.usefixtures("office_hours")
 def test_issue15_queue_rows_say_who_and_what_with_the_time_left() -> None:
     worker = screener("sw")
     now = timezone.now()
