@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import F, Model, QuerySet, Value, prefetch_related_objects
+from django.db.models import F, Model, Q, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Replace
 
 from frontdoor.intake.models import Contact, ContactPerson
@@ -57,20 +57,20 @@ class Found:
 
 
 def _by_reference(rows: QuerySet[M], prefix: str, code: str) -> QuerySet[M] | None:
-    """Rows whose reference (``PREFIX-XXXX-XXXX``) holds ``code``; None when ``code`` names
-    another kind of record (a typed prefix). A whole reference is one indexed look-up."""
+    """Rows whose reference (``PREFIX-XXXX-XXXX``) holds ``code``. A whole reference is one
+    indexed look-up. Letters a code may begin with can also be part of a code (FD-FDA7-D9K4's
+    "FDA7", or "REF4" inside a contact's code), so a typed prefix narrows the search but never
+    hides a reference that holds what was typed."""
     typed = next((p for p in PREFIXES if code.startswith(p) and not code[len(p) :].startswith(p)), "")
-    if typed and typed != prefix and len(code) > len(typed):
-        return None
     body = code[len(typed) :] if typed == prefix else code
     if not body:
         return None
-    if len(body) == 8:
+    if typed == prefix and len(body) == 8:
         return rows.filter(reference=f"{prefix}-{body[:4]}-{body[4:]}")
     compacted: QuerySet[M] = rows.annotate(compact=Replace(F("reference"), Value("-"), Value("")))
     if typed == prefix:
-        return compacted.filter(compact__startswith=prefix + body)
-    return compacted.filter(compact__contains=body)
+        return compacted.filter(Q(compact__startswith=prefix + body) | Q(compact__contains=code))
+    return compacted.filter(compact__contains=code)
 
 
 def contacts(query: Query) -> list[Contact]:

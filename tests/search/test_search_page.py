@@ -70,6 +70,25 @@ def test_issue15_a_contact_made_today_is_found_by_part_of_its_reference(cso: Use
     assert status == 200 and "Nothing was found" in page
 
 
+def test_issue15_a_code_that_begins_with_the_prefix_is_found_by_its_part(cso: User) -> None:
+    """A reference's code can begin with "FD" or "REF": typed alone, that part is not a prefix to
+    drop (the browser test failed on FD-FDA7-D9K4 searched as "fda7")."""
+    contact = make_contact(received_at=timezone.now())
+    Contact.objects.filter(pk=contact.pk).update(reference="FD-FDA7-D9K4")
+    other = make_contact(received_at=timezone.now())
+    Contact.objects.filter(pk=other.pk).update(reference="FD-REF4-A7KM")
+    for typed, reference in (
+        ("fda7", "FD-FDA7-D9K4"),
+        ("FD-FDA7", "FD-FDA7-D9K4"),
+        ("fdfda7d9k4", "FD-FDA7-D9K4"),
+        ("ref4", "FD-REF4-A7KM"),
+    ):
+        status, page = search(cso, typed)
+        assert status == 200 and reference in page, typed
+    _, page = search(cso, "FD-ZZZZ")
+    assert "FD-FDA7-D9K4" not in page and "FD-REF4-A7KM" not in page
+
+
 def test_issue15_referrals_and_information_requests_by_reference() -> None:
     boss, worker = manager("boss"), screener("sw")
     contact = make_contact()
