@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/people/", include("frontdoor.people.urls")),
     path("staff/screening/", include("frontdoor.screening.urls")),
     path("staff/requests/", include("frontdoor.sharing.urls")),
+    path("staff/agencies/", include("frontdoor.sharing.agency_urls")),
     path("staff/audit/", include("frontdoor.audit.urls")),
     path("staff/search/", include("frontdoor.search.urls")),
     path("staff/users/", include("frontdoor.accounts.staff_urls")),

@@ -268,8 +268,8 @@ MATRIX: dict[str, Rule] = {
     "screening:escalate": Rule(SCREENING_STAFF, Scope.CONTACT, "Record a disagreement (escalation)"),
     "screening:milestone": Rule(SCREENING_STAFF, Scope.REFERRAL, "Record a referral's milestone"),
     "screening:resolve": Rule(MANAGERS, Scope.ESCALATION, "Resolve an escalation"),
-    "screening:without-notice": Rule(MANAGERS, Scope.CONTACT, "Authorise sharing without the parents' knowledge"),
-    "screening:enquiry": Rule(SCREENING_STAFF, Scope.CONTACT, "Ask another agency for information"),
+    "agencies:without-notice": Rule(MANAGERS, Scope.CONTACT, "Authorise sharing without the parents' knowledge"),
+    "agencies:enquiry": Rule(SCREENING_STAFF, Scope.CONTACT, "Ask another agency for information"),
     # --- chronology: a child's chronology and case notes (issue 15) ----------------------------------
     "chronology:child": Rule(
         FRONT_DOOR_STAFF,

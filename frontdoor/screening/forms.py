@@ -21,7 +21,6 @@ from frontdoor.screening.models import (
     ReferrerUpdate,
     YesNoUnknown,
 )
-from frontdoor.sharing.models import AgencyType
 
 YES_NO_NOT_ASKED = [("yes", "Yes"), ("no", "No"), ("", "Not asked yet")]
 
@@ -265,18 +264,3 @@ class EscalationForm(forms.Form):
 class ResolveForm(forms.Form):
     result = radios(Escalation.Result.choices, label="Result", error_messages={"required": "Select the result"})
     resolution = _reason("How it was resolved", "Enter how the disagreement was resolved")
-
-
-class WithoutNoticeForm(forms.Form):
-    reasons = _reason(
-        "Why must other agencies be consulted without the parents' knowledge?",
-        "Enter the reasons for sharing without the parents' knowledge",
-    )
-
-
-class EnquiryForm(forms.Form):
-    agency_type = radios(
-        AgencyType.choices, label="Kind of agency", error_messages={"required": "Select the kind of agency"}
-    )
-    agency_name = text("Agency", required=True, error_messages={"required": "Enter the agency"})
-    question = _reason("What are you asking them?", "Enter what you are asking them")

@@ -62,6 +62,15 @@ class Knowledge(models.TextChoices):
     NOT_INFORMED = "not_informed", "Parents not informed"
 
 
+class Basis(models.TextChoices):
+    """The lawful footing a request to another agency stands on (CON-3): what screening records
+    (the parents' agreement, a manager's authorisation, a section 47 enquiry started) decides it."""
+
+    CONSENT = "consent", "The parents agreed to information being shared"
+    AUTHORISED = "authorised", "A team manager authorised sharing without the parents' knowledge"
+    SECTION_47 = "section_47", "A Section 47 enquiry has started"
+
+
 class Screening(models.Model):
     """What the screening social worker found (SCR-2, SCR-4, SCR-6, CON-1, DEC-4, DEC-5).
 

@@ -24,6 +24,4 @@ urlpatterns = [
     path("<str:reference>/escalate/", views.escalate, name="escalate"),
     path("<str:reference>/referrals/<int:referral_id>/", views.milestone, name="milestone"),
     path("<str:reference>/escalations/<int:escalation_id>/resolve/", views.resolve, name="resolve"),
-    path("<str:reference>/without-notice/", views.without_notice, name="without-notice"),
-    path("<str:reference>/enquiry/", views.enquiry, name="enquiry"),
 ]

@@ -30,7 +30,6 @@ from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import forms as f
 from frontdoor.screening import services
 from frontdoor.screening.models import DecisionStatus, Escalation, Referral, Screening
-from frontdoor.sharing import services as sharing
 
 PAGE_SIZE = 50
 QUEUES = {
@@ -243,7 +242,7 @@ def _workspace(request: HttpRequest, contact: Contact, **extra: Any) -> dict[str
         updates=list(contact.referrer_updates.select_related("email", "recorded_by")),
         without_notice=list(contact.without_notice_authorisations.select_related("authorised_by")),
         enquiries=list(contact.agency_enquiries.select_related("requested_by")),
-        basis=sharing.basis_for_enquiry(contact),
+        basis=services.basis_for_enquiry(contact),
         user=user,
         holder=contact.claimed_by_id == user.pk,
         can_review=bool(
@@ -542,25 +541,3 @@ def resolve(request: HttpRequest, reference: str, escalation_id: int) -> HttpRes
         template="screening/resolve.html",
         escalation=escalation,
     )
-
-
-def without_notice(request: HttpRequest, reference: str) -> HttpResponse:
-    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        sharing.authorise_without_notice(contact, data["reasons"], actor=user)
-        return "Sharing without the parents' knowledge authorised"
-
-    return _form_page(
-        request,
-        reference,
-        f.WithoutNoticeForm,
-        perform,
-        title="Authorise consulting other agencies without the parents' knowledge",
-    )
-
-
-def enquiry(request: HttpRequest, reference: str) -> HttpResponse:
-    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
-        sharing.request_information(contact, actor=user, **data)
-        return "Request to the agency recorded"
-
-    return _form_page(request, reference, f.EnquiryForm, perform, title="Ask another agency for information")

@@ -12,6 +12,7 @@ from frontdoor.core import validation
 from frontdoor.core.govuk_forms import GovukDateField, long_text, radios, text
 from frontdoor.policy import information_rules as rules
 from frontdoor.policy.calendar import LONDON
+from frontdoor.sharing.models import AgencyType
 from frontdoor.sharing.services import CHANNELS
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -263,3 +264,25 @@ class OutcomeForm(forms.Form):
     notes = long_text(
         "What was done", required=True, rows=3, max_length=5000, error_messages={"required": "Enter what was done"}
     )
+
+
+# --- Asking other agencies about a contact's family (CON-3) ------------------------------------
+
+
+def _reason(label: str, message: str) -> forms.CharField:
+    return long_text(label, required=True, rows=3, max_length=5000, error_messages={"required": message})
+
+
+class WithoutNoticeForm(forms.Form):
+    reasons = _reason(
+        "Why must other agencies be consulted without the parents' knowledge?",
+        "Enter the reasons for sharing without the parents' knowledge",
+    )
+
+
+class EnquiryForm(forms.Form):
+    agency_type = radios(
+        AgencyType.choices, label="Kind of agency", error_messages={"required": "Select the kind of agency"}
+    )
+    agency_name = text("Agency", required=True, error_messages={"required": "Enter the agency"})
+    question = _reason("What are you asking them?", "Enter what you are asking them")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from frontdoor.core.visibility import VisibleQuerySet
 from frontdoor.intake.models import Contact
+from frontdoor.screening.models import Basis
 
 
 class WithoutNoticeAuthorisation(models.Model):
@@ -41,14 +42,6 @@ class AgencyType(models.TextChoices):
     HOUSING = "housing", "Housing"
     OTHER_COUNCIL = "other_council", "Another council"
     OTHER = "other", "Other"
-
-
-class Basis(models.TextChoices):
-    """The lawful footing a request to another agency stands on (CON-3)."""
-
-    CONSENT = "consent", "The parents agreed to information being shared"
-    AUTHORISED = "authorised", "A team manager authorised sharing without the parents' knowledge"
-    SECTION_47 = "section_47", "A Section 47 enquiry has started"
 
 
 class AgencyEnquiry(models.Model):

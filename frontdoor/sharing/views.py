@@ -27,8 +27,10 @@ from frontdoor.accounts import allocation
 from frontdoor.accounts.models import User
 from frontdoor.core import visibility
 from frontdoor.core.components import Deadline, holder
+from frontdoor.core.errors import Refused
 from frontdoor.core.requests import note
 from frontdoor.core.staff import staff_context, staff_user
+from frontdoor.intake.models import Contact
 from frontdoor.people import index
 from frontdoor.people.models import Person
 from frontdoor.people.views import describe
@@ -496,3 +498,60 @@ def outcome(http: HttpRequest, reference: str) -> HttpResponse:
         return "Request closed"
 
     return _form_page(http, reference, f.OutcomeForm, perform, title="Record what was done and close the request")
+
+
+# --- Asking other agencies about a contact's family (CON-2, CON-3) -------------------------------
+
+
+def _contact_form_page(
+    http: HttpRequest,
+    reference: str,
+    form_class: type[forms.Form],
+    perform: Callable[[Contact, User, dict[str, Any]], str],
+    *,
+    title: str,
+) -> HttpResponse:
+    """A question about a contact: the answer goes to sharing's services, a refusal is shown on the
+    form with the answers kept, and done leads back to the contact's screening page."""
+    contact = get_object_or_404(Contact, reference=reference)
+    status = 200
+    if http.method == "POST":
+        form = form_class(http.POST)
+        if form.is_valid():
+            try:
+                done = perform(contact, staff_user(http), form.cleaned_data)
+            except Refused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(http, done)
+                return redirect("screening:contact", reference)
+        status = 400
+    else:
+        form = form_class()
+    context = staff_context(
+        http,
+        page_title=title,
+        heading=title,
+        caption=f"Contact {contact.reference}",
+        contact=contact,
+        form=form,
+        back_url=reverse("screening:contact", args=[reference]),
+    )
+    return render(http, "components/action_form.html", context, status=status)
+
+
+def without_notice(http: HttpRequest, reference: str) -> HttpResponse:
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.authorise_without_notice(contact, data["reasons"], actor=user)
+        return "Sharing without the parents' knowledge authorised"
+
+    title = "Authorise consulting other agencies without the parents' knowledge"
+    return _contact_form_page(http, reference, f.WithoutNoticeForm, perform, title=title)
+
+
+def enquiry(http: HttpRequest, reference: str) -> HttpResponse:
+    def perform(contact: Contact, user: User, data: dict[str, Any]) -> str:
+        services.request_information(contact, actor=user, **data)
+        return "Request to the agency recorded"
+
+    return _contact_form_page(http, reference, f.EnquiryForm, perform, title="Ask another agency for information")

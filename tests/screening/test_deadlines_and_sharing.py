@@ -11,9 +11,9 @@ from frontdoor.audit.models import AuditEntry
 from frontdoor.intake.models import OutboundEmail
 from frontdoor.policy.calendar import LONDON
 from frontdoor.screening import services
-from frontdoor.screening.models import DeadlineFlag, Referral
+from frontdoor.screening.models import Basis, DeadlineFlag, Referral
 from frontdoor.sharing import services as sharing
-from frontdoor.sharing.models import AgencyEnquiry, Basis
+from frontdoor.sharing.models import AgencyEnquiry
 from tests.factories import make_contact, manager, proposed, screened, screener
 
 pytestmark = pytest.mark.django_db
@@ -114,10 +114,10 @@ def test_con3_recorded_consent_or_a_started_s47_allows_an_enquiry() -> None:
     tom = screener()
     agreed = make_contact()
     screened(agreed, tom)  # parents informed and agreed
-    assert sharing.basis_for_enquiry(agreed) == Basis.CONSENT
+    assert services.basis_for_enquiry(agreed) == Basis.CONSENT
     told_only = make_contact()
     screened(told_only, tom, parental_knowledge="informed_only")
-    assert sharing.basis_for_enquiry(told_only) is None
+    assert services.basis_for_enquiry(told_only) is None
     boss = manager()
     secret = make_contact()
     screened(secret, tom, parental_knowledge="not_informed", not_informed_ground="behavioural_risk")
@@ -130,9 +130,9 @@ def test_con3_recorded_consent_or_a_started_s47_allows_an_enquiry() -> None:
     )
     services.authorise(decision, actor=boss)
     referral = Referral.objects.get()
-    assert sharing.basis_for_enquiry(referral.contact) is None  # a strategy decision is not yet an s47 enquiry
+    assert services.basis_for_enquiry(referral.contact) is None  # a strategy decision is not yet an s47 enquiry
     Referral.objects.filter(pk=referral.pk).update(s47_started_at=referral.referred_at)
-    assert sharing.basis_for_enquiry(referral.contact) == Basis.SECTION_47
+    assert services.basis_for_enquiry(referral.contact) == Basis.SECTION_47
 
 
 def test_tim2_a_met_deadline_is_recorded_on_the_referral_and_is_no_longer_due() -> None:

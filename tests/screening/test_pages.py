@@ -141,7 +141,7 @@ def test_con3_the_enquiry_page_refuses_before_consent_or_authorisation() -> None
     workspace = text(client_for(tom).get(f"/staff/screening/{contact.reference}/"))
     assert "Other agencies cannot be asked about this family yet" in workspace
     page = client_for(tom).post(
-        f"/staff/screening/{contact.reference}/enquiry/",
+        f"/staff/agencies/contacts/{contact.reference}/ask/",
         {"agency_type": "school", "agency_name": "Elm Road Primary", "question": "Attendance?"},
     )
     assert page.status_code == 400 and "You cannot ask other agencies about this family yet" in text(page)

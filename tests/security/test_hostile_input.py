@@ -426,7 +426,7 @@ def test_sec4_screening_and_decision_forms_answer_hostile_input_with_a_message(t
         (as_tom, f"/staff/screening/{proposing.reference}/propose/"),
         (as_tom, f"/staff/screening/{recording.reference}/police/"),
         (as_tom, f"/staff/screening/{recording.reference}/escalate/"),
-        (as_tom, f"/staff/screening/{recording.reference}/enquiry/"),
+        (as_tom, f"/staff/agencies/contacts/{recording.reference}/ask/"),
         (as_reviewer, f"/staff/screening/{reviewing.reference}/review/"),
         (as_tom, f"/staff/contacts/{recording.reference}/move/"),
     ]

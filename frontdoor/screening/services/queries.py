@@ -34,8 +34,10 @@ from frontdoor.policy.council import COUNCIL
 from frontdoor.screening.models import (
     NO_FURTHER_ACTION_OUTCOMES,
     REFERRAL_DEADLINES,
+    Basis,
     Decision,
     DecisionStatus,
+    Knowledge,
     Outcome,
     Referral,
     Screening,
@@ -365,3 +367,18 @@ def due_items(*, team: Team | None = None, now: dt.datetime | None = None, limit
     order = {"overdue": 0, "due_today": 1, "due_next_working_day": 2, "later": 3}
     items.sort(key=lambda i: (order.get(i.state, 9), i.due_at))
     return items
+
+
+def basis_for_enquiry(contact: Contact) -> Basis | None:
+    """CON-3: what allows children's services to ask other agencies about the family now, or None.
+
+    A section 47 enquiry that has started allows it; before that, the parents' recorded
+    agreement, or a team manager's authorisation to go ahead without their knowledge."""
+    if Referral.objects.filter(contact=contact, s47_started_at__isnull=False).exists():
+        return Basis.SECTION_47
+    knowledge = Screening.objects.filter(contact=contact).values_list("parental_knowledge", flat=True).first()
+    if knowledge == Knowledge.INFORMED_AGREED:
+        return Basis.CONSENT
+    if contact.without_notice_authorisations.exists():
+        return Basis.AUTHORISED
+    return None

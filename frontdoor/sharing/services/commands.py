@@ -20,6 +20,7 @@ from frontdoor.intake.models import Contact, OutboundEmail
 from frontdoor.people.models import Person
 from frontdoor.policy import information_rules as rules
 from frontdoor.policy.council import COUNCIL
+from frontdoor.screening.services import basis_for_enquiry
 from frontdoor.sharing import facts
 from frontdoor.sharing.models import (
     AgencyEnquiry,
@@ -44,7 +45,6 @@ from frontdoor.sharing.services.queries import (
     _level_facts,
     _team,
     answer_text,
-    basis_for_enquiry,
     facts_of,
     legal_helpdesk_email,
     new_request_reference,

@@ -12,39 +12,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from frontdoor.accounts.models import Team, User
-from frontdoor.intake.models import Contact
 from frontdoor.people import matching
 from frontdoor.policy import information_rules as rules
 from frontdoor.policy import timescales
 from frontdoor.policy.calendar import LONDON, next_working_day, to_london
 from frontdoor.policy.council import COUNCIL
-from frontdoor.screening.models import Knowledge, Referral, Screening
 from frontdoor.sharing import facts
 from frontdoor.sharing.models import (
     OPEN_REQUEST_STATUSES,
-    Basis,
     Disclosure,
     InformationRequest,
     RequestStatus,
-    WithoutNoticeAuthorisation,
 )
 from frontdoor.sharing.services.guards import is_dpo
-
-
-def basis_for_enquiry(contact: Contact) -> Basis | None:
-    """CON-3: what allows children's services to ask other agencies about the family now, or None.
-
-    A section 47 enquiry that has started allows it; before that, the parents' recorded
-    agreement, or a team manager's authorisation to go ahead without their knowledge."""
-    if Referral.objects.filter(contact=contact, s47_started_at__isnull=False).exists():
-        return Basis.SECTION_47
-    knowledge = Screening.objects.filter(contact=contact).values_list("parental_knowledge", flat=True).first()
-    if knowledge == Knowledge.INFORMED_AGREED:
-        return Basis.CONSENT
-    if WithoutNoticeAuthorisation.objects.filter(contact=contact).exists():
-        return Basis.AUTHORISED
-    return None
-
 
 # === Information requests from other agencies (INF-1..INF-7, §8) =====================================
 
