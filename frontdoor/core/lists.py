@@ -21,6 +21,7 @@ from django.utils import timezone
 from frontdoor.policy.calendar import LONDON
 
 PAGE_SIZE = 50
+UNALLOCATED = "nobody"
 M = TypeVar("M", bound=Model)
 
 DATE_MESSAGE = "Enter a real date, like 27/3/2026"
@@ -69,6 +70,7 @@ class ListFilters(forms.Form):
     queue = forms.ChoiceField(label="Queue", required=False)
     channel = forms.ChoiceField(label="Channel", required=False)
     status = forms.ChoiceField(label="Status", required=False)
+    worker = forms.ChoiceField(label="Allocated to", required=False)
     received_from = forms.CharField(
         label="Received from", required=False, max_length=30, help_text="For example, 27/3/2026"
     )
@@ -86,10 +88,23 @@ class ListFilters(forms.Form):
         queues: Sequence[tuple[str, str]] | None = None,
         channels: Sequence[tuple[str, str]] | None = None,
         statuses: Sequence[tuple[str, str]] | None = None,
+        workers: Sequence[tuple[int, str]] | None = None,
     ) -> None:
         super().__init__(data)
-        offered = {"team": teams, "queue": queues, "channel": channels, "status": statuses}
-        everything = {"team": "All teams", "queue": "All queues", "channel": "All channels", "status": "Any status"}
+        offered: dict[str, Sequence[tuple[Any, str]] | None] = {
+            "team": teams,
+            "queue": queues,
+            "channel": channels,
+            "status": statuses,
+            "worker": None if workers is None else [(UNALLOCATED, "Nobody"), *((str(pk), n) for pk, n in workers)],
+        }
+        everything = {
+            "team": "All teams",
+            "queue": "All queues",
+            "channel": "All channels",
+            "status": "Any status",
+            "worker": "Anyone or nobody",
+        }
         for name, choices in offered.items():
             if choices is None:
                 del self.fields[name]
@@ -122,6 +137,16 @@ class ListFilters(forms.Form):
     @property
     def chosen_sort(self) -> str:
         return self.value("sort") or self.default_sort
+
+
+def allocated(rows: QuerySet[M], filters: ListFilters, field: str = "allocated_to") -> QuerySet[M]:
+    """Rows allocated to the worker the filter names, or to nobody ("Nobody")."""
+    chosen = filters.value("worker")
+    if chosen == UNALLOCATED:
+        return rows.filter(**{f"{field}__isnull": True})
+    if chosen:
+        return rows.filter(**{f"{field}_id": int(chosen)})
+    return rows
 
 
 def _start_of(day: dt.date) -> dt.datetime:

@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontdoor.accounts.models import Team
+from frontdoor.accounts.models import PATHWAY_ROLES, Team, User
 from frontdoor.core import staff, validation, words
 from frontdoor.core.govuk_forms import error_list, radios
-from frontdoor.core.lists import ListFilters, page_of, received_between, today_first
+from frontdoor.core.lists import ListFilters, allocated, page_of, received_between, today_first
 from frontdoor.core.sessions import save_with_transaction
 from frontdoor.intake import forms as f
 from frontdoor.intake import limits, receipts, services
@@ -594,10 +594,16 @@ _CONTACT_ORDER = {  # by received_at alone: the index on it gives a page without
 }
 
 
+def _allocatable() -> QuerySet[User]:
+    """The workers a contact can be allocated to: the filter's choices on the Contacts page."""
+    rows = User.objects.filter(is_active=True, role__in=list(PATHWAY_ROLES))
+    return rows.order_by("first_name", "last_name", "username")
+
+
 def staff_home(request: HttpRequest) -> HttpResponse:
     """The Contacts page (issue 15): every contact, newest first (so today's first), paged,
-    sortable and filtered by team, queue, channel, status and the days received; the filters
-    are in the URL. Restricted rows are listed masked ("Restricted record"; SEC-1)."""
+    sortable and filtered by team, queue, channel, status, the worker it is allocated to and the
+    days received; the filters are in the URL. Restricted rows are listed masked ("Restricted record"; SEC-1)."""
     filters = ListFilters(
         request.GET,
         sorts=CONTACT_SORTS,
@@ -605,12 +611,13 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         queues=[(q, words.queue_label(q)) for q in routing.Queue.ALL],
         channels=Channel.choices,
         statuses=ContactStatus.choices,
+        workers=[(u.pk, u.display_name) for u in _allocatable()],
     )
     contacts: QuerySet[Contact] = Contact.objects.select_related("team").prefetch_related("people")
     for name, field in (("team", "team_id"), ("queue", "queue"), ("channel", "channel"), ("status", "status")):
         if filters.value(name):
             contacts = contacts.filter(**{field: filters.value(name)})
-    contacts = received_between(contacts, filters)
+    contacts = allocated(received_between(contacts, filters), filters)
     sort = filters.chosen_sort
     order = _CONTACT_ORDER[sort]
     if sort != "newest":  # today's contacts first whatever the order (newest first has them first already)

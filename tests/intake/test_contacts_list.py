@@ -16,6 +16,7 @@ from frontdoor.accounts.models import Role, User
 from frontdoor.core import lists
 from frontdoor.intake.models import Contact
 from frontdoor.policy.calendar import LONDON
+from frontdoor.screening import services as screening
 from tests.factories import make_contact, manager, staff
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,23 @@ def test_issue15_sec1_restricted_contacts_are_listed_masked(cso: User) -> None:
     assert secret.reference in references(html) and "Restricted record" in html
     assert "Zebedee" not in html and "Quartermain" not in html
     assert "Zebedee Quartermain" in page(boss)
+
+
+def test_issue15_filters_by_the_worker_a_contact_is_allocated_to_or_nobody(cso: User) -> None:
+    """LST-1: "Allocated to" names a worker, or "Nobody"; the choice is kept in the URL."""
+    boss = manager("boss")
+    worker = staff(Role.SOCIAL_WORKER, "sally")
+    held = make_contact(received_at=timezone.now())
+    waiting = make_contact(received_at=timezone.now())
+    assert worker.team is not None
+    screening.allocate_contact(held, actor=boss, worker=worker, team=worker.team)
+    mine = page(cso, f"?worker={worker.pk}")
+    assert references(mine) == [held.reference]
+    assert f'<option value="{worker.pk}" selected' in mine
+    nobody = page(cso, "?worker=nobody")
+    assert held.reference not in references(nobody) and waiting.reference in references(nobody)
+    unknown = Client()
+    unknown.force_login(cso)
+    answer = unknown.get("/staff/?worker=99999")
+    assert answer.status_code == 200 and "Select a valid choice" in answer.content.decode()
+    assert held.reference in references(answer.content.decode())  # the other filters still apply
